@@ -1,0 +1,102 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import { documentUploadResponseSchema, requestDocumentUploadSchema } from '../kyc/models/document';
+import { caseViewSchema, createCaseRequestSchema, createCaseResponseSchema } from '../kyc/models/kyc-case';
+import { routeTable, toRouteKey, type RouteDefinition } from '../commons/http/route-table';
+
+/** What the route table does not say about a route: its summary, request and success responses. */
+type RouteDocumentation = Omit<RouteConfig, 'method' | 'path' | 'security'> & { problems: number[] };
+
+const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+const caseIdParams = z.object({ caseId: z.string().meta({ description: 'Opaque case id', example: 'kyc_3f2c9a…' }) });
+const idempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .optional()
+    .meta({ description: 'Repeat a request safely: the same key and body return the first response' }),
+});
+
+function json<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/** Documentation of every route, keyed by route key. A test keeps it in step with the route table. */
+export const routeDocumentation: Record<string, RouteDocumentation> = {
+  'POST /kyc/cases': {
+    summary: 'Open a KYC/KYB case',
+    request: { headers: idempotencyHeaders, body: { content: { 'application/json': { schema: createCaseRequestSchema } } } },
+    responses: { 201: json(createCaseResponseSchema, 'The case, awaiting its documents') },
+    problems: [400, 401, 403, 409, 413, 415, 422],
+  },
+  'POST /kyc/cases/{caseId}/documents': {
+    summary: 'Register a document and get a presigned POST to upload it',
+    request: {
+      params: caseIdParams,
+      headers: idempotencyHeaders,
+      body: { content: { 'application/json': { schema: requestDocumentUploadSchema } } },
+    },
+    responses: { 201: json(documentUploadResponseSchema, 'Upload the file with a multipart POST of `fields` then `file` to `url`') },
+    problems: [400, 401, 403, 404, 409, 413, 415, 422],
+  },
+  'GET /kyc/cases/{caseId}': {
+    summary: 'Read a case with its documents and timeline',
+    request: { params: caseIdParams },
+    responses: { 200: json(caseViewSchema, 'The case') },
+    problems: [400, 401, 403, 404],
+  },
+  'GET /openapi.json': {
+    summary: 'This document',
+    responses: { 200: { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: z.object({}).passthrough() } } } },
+    problems: [],
+  },
+};
+
+function toOpenApiMethod(route: RouteDefinition) {
+  return route.method.toLowerCase() as RouteConfig['method'];
+}
+
+/** Builds the OpenAPI 3.1 document from the route table and the zod schemas. */
+export function buildOpenApiDocument(serverUrl?: string) {
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  registry.register('Problem', problemSchema);
+  for (const route of routeTable) {
+    const key = toRouteKey(route);
+    const documentation = routeDocumentation[key];
+    if (!documentation) throw new Error(`route ${key} has no documentation`);
+    const { problems, responses, ...rest } = documentation;
+    registry.registerPath({
+      ...rest,
+      method: toOpenApiMethod(route),
+      path: route.path,
+      tags: [route.path.split('/')[1] ?? 'api'],
+      description: route.auth === 'jwt' ? `Roles: ${route.roles.join(', ')}` : undefined,
+      security: route.auth === 'jwt' ? [{ bearer: [] }] : [],
+      responses: {
+        ...responses,
+        ...Object.fromEntries(
+          problems.map((status) => [status, { description: 'Problem', content: { 'application/problem+json': { schema: problemSchema } } }]),
+        ),
+      },
+    });
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'TrustFlow API',
+      version: '1.0.0',
+      description: 'KYC/KYB cases and assured orders. Errors are application/problem+json (RFC 9457).',
+    },
+    servers: serverUrl ? [{ url: serverUrl }] : [],
+  });
+}

@@ -1,0 +1,19 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+
+/*
+ * Clients live at module scope so warm invocations reuse their connections. Endpoints come from the
+ * standard AWS_ENDPOINT_URL_* variables: real AWS when unset, the local stack when set.
+ */
+
+/** Low-level DynamoDB client (for libraries that want one, such as Powertools idempotency). */
+export const dynamoDbClient = new DynamoDBClient({});
+
+/** Document client: plain JavaScript values in and out, undefined attributes dropped. */
+export const documentClient = DynamoDBDocumentClient.from(dynamoDbClient, {
+  marshallOptions: { removeUndefinedValues: true },
+});
+
+/** S3 client for the documents bucket. */
+export const s3Client = new S3Client({});

@@ -1,0 +1,90 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+/** One offending field, as a JSON pointer into the request body (RFC 6901) plus what is wrong. */
+export interface InvalidParam {
+  pointer: string;
+  detail: string;
+}
+
+/** Extra members of a problem document. */
+export type ProblemExtensions = Record<string, unknown> & { errors?: InvalidParam[] };
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+};
+
+/**
+ * An error that is meant for the caller. Handlers throw it; the problem-details middleware turns it
+ * into an `application/problem+json` response (RFC 9457).
+ */
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly extensions: ProblemExtensions = {},
+  ) {
+    super(detail);
+    this.name = 'ProblemError';
+  }
+}
+
+/** 400 with the offending fields named. */
+export function badRequest(detail: string, errors?: InvalidParam[]): ProblemError {
+  return new ProblemError(400, detail, errors ? { errors } : {});
+}
+
+/** 401: missing or invalid credentials. */
+export function unauthorized(detail: string): ProblemError {
+  return new ProblemError(401, detail);
+}
+
+/** 403: authenticated but not allowed. */
+export function forbidden(detail: string): ProblemError {
+  return new ProblemError(403, detail);
+}
+
+/** 404: no such resource. */
+export function notFound(detail: string): ProblemError {
+  return new ProblemError(404, detail);
+}
+
+/** 409: the resource's state does not allow this. */
+export function conflict(detail: string, extensions?: ProblemExtensions): ProblemError {
+  return new ProblemError(409, detail, extensions);
+}
+
+/** 413: the request or the declared upload is too large. */
+export function contentTooLarge(detail: string): ProblemError {
+  return new ProblemError(413, detail);
+}
+
+/** Builds an `application/problem+json` response. */
+export function toProblemResponse(
+  status: number,
+  detail: string,
+  extensions: ProblemExtensions = {},
+  instance?: string,
+): APIGatewayProxyStructuredResultV2 {
+  const title = titles[status] ?? 'Error';
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/problem+json' },
+    body: JSON.stringify({
+      type: 'about:blank',
+      title,
+      status,
+      detail,
+      ...(instance ? { instance } : {}),
+      ...extensions,
+    }),
+  };
+}

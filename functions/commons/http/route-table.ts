@@ -1,0 +1,60 @@
+import type { FunctionId } from '../../function-catalog';
+
+/** Roles are Cognito groups. */
+export const roles = ['client', 'reviewer', 'admin'] as const;
+
+/** One of {@link roles}. */
+export type Role = (typeof roles)[number];
+
+/** HTTP methods the API uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * How a route authenticates: `jwt` through the HTTP API's JWT authorizer (Cognito), `none` for public
+ * documents, `hmac` for partner webhooks that carry their own signature.
+ */
+export type RouteAuth = 'jwt' | 'none' | 'hmac';
+
+/** One HTTP route. */
+export interface RouteDefinition {
+  method: HttpMethod;
+  /** API Gateway path template, e.g. `/kyc/cases/{caseId}`. */
+  path: string;
+  function: FunctionId;
+  auth: RouteAuth;
+  /** Roles allowed to call it; empty for routes without JWT auth. */
+  roles: readonly Role[];
+}
+
+/**
+ * Every HTTP route. CDK builds the HTTP API from this list, the local API server serves it, and the
+ * handlers' authorization middleware reads the allowed roles from it, so the three cannot drift.
+ */
+export const routeTable: readonly RouteDefinition[] = [
+  { method: 'POST', path: '/kyc/cases', function: 'createKycCase', auth: 'jwt', roles: ['client'] },
+  {
+    method: 'POST',
+    path: '/kyc/cases/{caseId}/documents',
+    function: 'requestDocumentUpload',
+    auth: 'jwt',
+    roles: ['client'],
+  },
+  {
+    method: 'GET',
+    path: '/kyc/cases/{caseId}',
+    function: 'getKycCase',
+    auth: 'jwt',
+    roles: ['client', 'reviewer', 'admin'],
+  },
+  { method: 'GET', path: '/openapi.json', function: 'getOpenApiDocument', auth: 'none', roles: [] },
+];
+
+/** The API Gateway route key of a route, e.g. `GET /kyc/cases/{caseId}`. */
+export function toRouteKey(route: Pick<RouteDefinition, 'method' | 'path'>): string {
+  return `${route.method} ${route.path}`;
+}
+
+/** Looks a route up by its API Gateway route key. */
+export function findRouteByKey(routeKey: string): RouteDefinition | undefined {
+  return routeTable.find((route) => toRouteKey(route) === routeKey);
+}

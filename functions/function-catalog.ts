@@ -1,0 +1,68 @@
+/**
+ * Every Lambda function of TrustFlow. CDK creates one NodejsFunction per entry, the local stack loads
+ * the same entry modules in process, and the cold-start benchmark bundles each one.
+ */
+
+/** What a function needs from the platform, so CDK can grant exactly that. */
+export interface FunctionAccess {
+  table?: 'read' | 'readWrite';
+  documents?: 'presign' | 'inspect';
+}
+
+/** One Lambda function. */
+export interface FunctionDefinition {
+  /** Stable id: used for the CDK construct id and in the route table. */
+  id: string;
+  /** Entry module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  description: string;
+  access: FunctionAccess;
+  /** Seconds; defaults to 10. */
+  timeoutSeconds?: number;
+  /** MB; defaults to 512. */
+  memorySize?: number;
+}
+
+/** All functions, keyed by id. */
+export const functionCatalog = {
+  createKycCase: {
+    id: 'createKycCase',
+    entry: 'functions/kyc/handlers/create-case.ts',
+    description: 'POST /kyc/cases: opens a KYC/KYB case',
+    access: { table: 'readWrite' },
+  },
+  requestDocumentUpload: {
+    id: 'requestDocumentUpload',
+    entry: 'functions/kyc/handlers/request-document-upload.ts',
+    description: 'POST /kyc/cases/{caseId}/documents: registers a document and returns a presigned POST',
+    access: { table: 'readWrite', documents: 'presign' },
+  },
+  getKycCase: {
+    id: 'getKycCase',
+    entry: 'functions/kyc/handlers/get-case.ts',
+    description: 'GET /kyc/cases/{caseId}: the case with documents and timeline',
+    access: { table: 'read' },
+  },
+  processDocumentUpload: {
+    id: 'processDocumentUpload',
+    entry: 'functions/kyc/handlers/process-document-upload.ts',
+    description: 'S3 object-created: verifies size, type and hash of an uploaded document',
+    access: { table: 'readWrite', documents: 'inspect' },
+    timeoutSeconds: 30,
+    memorySize: 1024,
+  },
+  getOpenApiDocument: {
+    id: 'getOpenApiDocument',
+    entry: 'functions/api/handlers/get-openapi-document.ts',
+    description: 'GET /openapi.json: the API contract',
+    access: {},
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
+/** Id of a function in {@link functionCatalog}. */
+export type FunctionId = keyof typeof functionCatalog;
+
+/** The catalogue as a list. */
+export function listFunctions(): FunctionDefinition[] {
+  return Object.values(functionCatalog);
+}

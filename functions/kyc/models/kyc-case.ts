@@ -1,0 +1,257 @@
+import { z } from 'zod';
+import { nowIso } from '../../commons/clock';
+import { countryCodeSchema, isoDateSchema, textSchema } from '../../commons/validation';
+import { documentStatuses, documentTypes, type DocumentType } from './document';
+
+/** Statuses a KYC case moves through. */
+export const caseStatuses = [
+  'AWAITING_DOCUMENTS',
+  'PROCESSING',
+  'IN_REVIEW',
+  'INFO_REQUESTED',
+  'APPROVED',
+  'REJECTED',
+  'EXPIRED',
+] as const;
+
+/** One of {@link caseStatuses}. */
+export type CaseStatus = (typeof caseStatuses)[number];
+
+/** Statuses in which the applicant may add documents. */
+export const documentAcceptingStatuses: readonly CaseStatus[] = ['AWAITING_DOCUMENTS', 'INFO_REQUESTED'];
+
+const pastDateSchema = isoDateSchema.refine((value) => value >= '1900-01-01' && value < nowIso().slice(0, 10), {
+  message: 'must be a date between 1900-01-01 and yesterday',
+});
+
+const phoneSchema = z
+  .string()
+  .regex(/^\+[1-9]\d{6,14}$/, { message: 'must be an E.164 phone number, such as +4930123456' });
+
+/** A natural person applying for themselves. */
+export const individualApplicantSchema = z
+  .object({
+    fullName: textSchema(200),
+    dateOfBirth: pastDateSchema,
+    nationality: countryCodeSchema,
+    countryOfResidence: countryCodeSchema,
+    email: z.email({ message: 'must be an email address' }),
+    phone: phoneSchema,
+  })
+  .strict()
+  .meta({ id: 'IndividualApplicant' });
+
+/** A director or ultimate beneficial owner of a business applicant. */
+export const representativeSchema = z
+  .object({
+    fullName: textSchema(200),
+    dateOfBirth: pastDateSchema,
+    nationality: countryCodeSchema,
+    role: z.enum(['DIRECTOR', 'UBO']),
+    ownershipPercent: z.number().min(0, { message: 'must be between 0 and 100' }).max(100, { message: 'must be between 0 and 100' }),
+  })
+  .strict()
+  .meta({ id: 'Representative' });
+
+/** A postal address. */
+export const addressSchema = z
+  .object({
+    line1: textSchema(200),
+    line2: textSchema(200).optional(),
+    city: textSchema(100),
+    postalCode: textSchema(20).optional(),
+    country: countryCodeSchema,
+  })
+  .strict()
+  .meta({ id: 'Address' });
+
+/** A company applying for itself, with its directors and UBOs. */
+export const businessApplicantSchema = z
+  .object({
+    legalName: textSchema(300),
+    registrationNumber: textSchema(64),
+    countryOfIncorporation: countryCodeSchema,
+    taxId: textSchema(64),
+    address: addressSchema,
+    representatives: z
+      .array(representativeSchema)
+      .min(1, { message: 'must list at least one director or UBO' })
+      .max(50, { message: 'must list at most 50 representatives' }),
+  })
+  .strict()
+  .superRefine((applicant, ctx) => {
+    if (!applicant.representatives.some((person) => person.role === 'DIRECTOR')) {
+      ctx.addIssue({ code: 'custom', path: ['representatives'], message: 'must include at least one DIRECTOR' });
+    }
+    const owned = applicant.representatives.reduce((sum, person) => sum + person.ownershipPercent, 0);
+    if (owned > 100) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['representatives'],
+        message: `ownershipPercent adds up to ${owned}, more than 100`,
+      });
+    }
+  })
+  .meta({ id: 'BusinessApplicant' });
+
+const tierSchema = z.enum(['STANDARD', 'HIGH_VALUE']);
+
+/** Body of `POST /kyc/cases`: the applicant's shape follows `partyType`. */
+export const createCaseRequestSchema = z
+  .discriminatedUnion(
+    'partyType',
+    [
+      z.object({ partyType: z.literal('INDIVIDUAL'), tier: tierSchema, applicant: individualApplicantSchema }).strict(),
+      z.object({ partyType: z.literal('BUSINESS'), tier: tierSchema, applicant: businessApplicantSchema }).strict(),
+    ],
+    { message: 'partyType must be INDIVIDUAL or BUSINESS' },
+  )
+  .meta({ id: 'CreateKycCase' });
+
+/** Parsed body of `POST /kyc/cases`. */
+export type CreateCaseRequest = z.output<typeof createCaseRequestSchema>;
+
+/** INDIVIDUAL or BUSINESS. */
+export type PartyType = CreateCaseRequest['partyType'];
+
+/** STANDARD or HIGH_VALUE. */
+export type Tier = CreateCaseRequest['tier'];
+
+/** A document the case still needs, satisfied by any one of the accepted types. */
+export const requiredDocumentSchema = z
+  .object({
+    requirement: z.string(),
+    acceptedTypes: z.array(z.enum(documentTypes)),
+    description: z.string(),
+  })
+  .meta({ id: 'RequiredDocument' });
+
+/** One of the case's requirements. */
+export type RequiredDocument = z.output<typeof requiredDocumentSchema>;
+
+/** Response of `POST /kyc/cases`. */
+export const createCaseResponseSchema = z
+  .object({
+    caseId: z.string(),
+    status: z.literal('AWAITING_DOCUMENTS'),
+    requiredDocuments: z.array(requiredDocumentSchema),
+  })
+  .meta({ id: 'KycCaseCreated' });
+
+/** An entry of a case's timeline; never changed once written. */
+export const timelineEventSchema = z
+  .object({
+    at: z.iso.datetime(),
+    type: z.string(),
+    actor: z.object({ kind: z.enum(['USER', 'SYSTEM']), subject: z.string().optional(), role: z.string().optional() }),
+    detail: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'TimelineEvent' });
+
+/** A timeline entry. */
+export type TimelineEvent = z.output<typeof timelineEventSchema>;
+
+/** Response of `GET /kyc/cases/{caseId}`. */
+export const caseViewSchema = z
+  .object({
+    caseId: z.string(),
+    status: z.enum(caseStatuses),
+    partyType: z.enum(['INDIVIDUAL', 'BUSINESS']),
+    tier: tierSchema,
+    partyId: z.string(),
+    applicant: z.union([individualApplicantSchema, businessApplicantSchema]),
+    requiredDocuments: z.array(requiredDocumentSchema),
+    documents: z.array(
+      z.object({
+        documentId: z.string(),
+        type: z.enum(documentTypes),
+        status: z.enum(documentStatuses),
+        contentType: z.string(),
+        sizeBytes: z.number().int().optional(),
+        sha256: z.string().optional(),
+        rejectionReason: z.string().optional(),
+        createdAt: z.iso.datetime(),
+        uploadedAt: z.iso.datetime().optional(),
+      }),
+    ),
+    timeline: z.array(timelineEventSchema),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'KycCase' });
+
+/** A KYC case as stored. */
+export interface KycCase {
+  caseId: string;
+  partyId: string;
+  /** `sub` of the user who opened it. */
+  createdBy: string;
+  partyType: PartyType;
+  tier: Tier;
+  applicant: CreateCaseRequest['applicant'];
+  status: CaseStatus;
+  requiredDocuments: RequiredDocument[];
+  documentCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const identityTypes: DocumentType[] = ['PASSPORT', 'NATIONAL_ID', 'DRIVERS_LICENSE'];
+
+/** Which document types make sense on a case of this party type. */
+export function listAllowedDocumentTypes(partyType: PartyType): readonly DocumentType[] {
+  return partyType === 'INDIVIDUAL'
+    ? [...identityTypes, 'PROOF_OF_ADDRESS', 'FINANCIAL_STATEMENT']
+    : documentTypes;
+}
+
+/**
+ * The documents a case needs before it can be decided. Business cases also accept identity documents
+ * of their representatives, but only the company's own records are required up front.
+ */
+export function listRequiredDocuments(partyType: PartyType, tier: Tier): RequiredDocument[] {
+  const required: RequiredDocument[] =
+    partyType === 'INDIVIDUAL'
+      ? [
+          {
+            requirement: 'IDENTITY_DOCUMENT',
+            acceptedTypes: identityTypes,
+            description: 'A valid passport, national identity card or driving licence of the applicant',
+          },
+          {
+            requirement: 'PROOF_OF_ADDRESS',
+            acceptedTypes: ['PROOF_OF_ADDRESS'],
+            description: 'A utility bill or bank statement at the residential address, at most 3 months old',
+          },
+        ]
+      : [
+          {
+            requirement: 'COMPANY_REGISTRATION',
+            acceptedTypes: ['COMPANY_REGISTRATION'],
+            description: 'Certificate of incorporation or a recent extract from the company register',
+          },
+          {
+            requirement: 'BUSINESS_LICENSE',
+            acceptedTypes: ['BUSINESS_LICENSE'],
+            description: 'The licence under which the company trades',
+          },
+          {
+            requirement: 'TAX_REGISTRATION',
+            acceptedTypes: ['TAX_REGISTRATION'],
+            description: 'The tax registration certificate showing the tax id',
+          },
+          {
+            requirement: 'PROOF_OF_ADDRESS',
+            acceptedTypes: ['PROOF_OF_ADDRESS'],
+            description: 'A utility bill or bank statement at the registered address, at most 3 months old',
+          },
+        ];
+  if (tier === 'HIGH_VALUE') {
+    required.push({
+      requirement: 'FINANCIAL_STATEMENT',
+      acceptedTypes: ['FINANCIAL_STATEMENT'],
+      description: 'The most recent annual financial statements',
+    });
+  }
+  return required;
+}

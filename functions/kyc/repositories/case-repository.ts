@@ -1,0 +1,232 @@
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { generateId } from '../../commons/ids';
+import type { KycDocument } from '../models/document';
+import type { CaseStatus, KycCase, TimelineEvent } from '../models/kyc-case';
+import { caseKey, casePartition, documentKey, partyCaseIndexKeys, timelineEventKey } from './case-keys';
+
+/** Where cases are stored. */
+export interface CaseStore {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+/** A case with everything in its partition. */
+export interface CaseAggregate {
+  kycCase: KycCase;
+  documents: KycDocument[];
+  timeline: TimelineEvent[];
+}
+
+function stripKeys<T>(item: Record<string, unknown>): T {
+  const { pk: _pk, sk: _sk, gsi2pk: _g2pk, gsi2sk: _g2sk, entity: _entity, ...rest } = item;
+  return rest as T;
+}
+
+function timelinePut(store: CaseStore, caseId: string, event: TimelineEvent) {
+  return {
+    Put: {
+      TableName: store.tableName,
+      Item: { ...timelineEventKey(caseId, event.at, generateId('evt')), entity: 'TIMELINE_EVENT', ...event },
+      // audit entries are append-only: never overwrite one
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+function isConditionFailure(error: unknown, index: number): boolean {
+  return (
+    error instanceof TransactionCanceledException &&
+    error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed'
+  );
+}
+
+/** Stores a new case and its first timeline entry atomically. */
+export async function insertCase(store: CaseStore, kycCase: KycCase, event: TimelineEvent): Promise<void> {
+  await store.db.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: store.tableName,
+            Item: {
+              ...caseKey(kycCase.caseId),
+              ...partyCaseIndexKeys(kycCase.partyId, kycCase.createdAt, kycCase.caseId),
+              entity: 'KYC_CASE',
+              ...kycCase,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        timelinePut(store, kycCase.caseId, event),
+      ],
+    }),
+  );
+}
+
+/** Reads the case item alone; undefined when there is no such case. */
+export async function findCase(store: CaseStore, caseId: string): Promise<KycCase | undefined> {
+  const result = await store.db.send(
+    new GetCommand({ TableName: store.tableName, Key: caseKey(caseId), ConsistentRead: true }),
+  );
+  return result.Item ? stripKeys<KycCase>(result.Item) : undefined;
+}
+
+/** Reads a case with its documents and timeline in one partition query. */
+export async function findCaseAggregate(store: CaseStore, caseId: string): Promise<CaseAggregate | undefined> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await store.db.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': casePartition(caseId) },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  const caseItem = items.find((item) => item.sk === 'CASE');
+  if (!caseItem) return undefined;
+  return {
+    kycCase: stripKeys<KycCase>(caseItem),
+    documents: items.filter((item) => item.entity === 'DOCUMENT').map((item) => stripKeys<KycDocument>(item)),
+    timeline: items.filter((item) => item.entity === 'TIMELINE_EVENT').map((item) => stripKeys<TimelineEvent>(item)),
+  };
+}
+
+/** Why {@link insertDocument} refused. */
+export type InsertDocumentRefusal = 'CASE_NOT_ACCEPTING_DOCUMENTS' | 'DOCUMENT_LIMIT_REACHED';
+
+/**
+ * Registers a document on a case, atomically with the case's document count and a timeline entry.
+ * Refuses when the case no longer accepts documents or has reached the limit, judged on the state at
+ * write time rather than at read time.
+ */
+export async function insertDocument(
+  store: CaseStore,
+  document: KycDocument,
+  event: TimelineEvent,
+  limits: { acceptingStatuses: readonly CaseStatus[]; maxDocuments: number },
+): Promise<InsertDocumentRefusal | undefined> {
+  const statusValues = Object.fromEntries(limits.acceptingStatuses.map((status, i) => [`:s${i}`, status]));
+  try {
+    await store.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: store.tableName,
+              Key: caseKey(document.caseId),
+              UpdateExpression: 'SET documentCount = documentCount + :one, updatedAt = :now',
+              ConditionExpression: `#status IN (${Object.keys(statusValues).join(', ')}) AND documentCount < :max`,
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ...statusValues, ':one': 1, ':max': limits.maxDocuments, ':now': document.createdAt },
+            },
+          },
+          {
+            Put: {
+              TableName: store.tableName,
+              Item: { ...documentKey(document.caseId, document.documentId), entity: 'DOCUMENT', ...document },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          timelinePut(store, document.caseId, event),
+        ],
+      }),
+    );
+    return undefined;
+  } catch (error) {
+    if (!isConditionFailure(error, 0)) throw error;
+    const current = await findCase(store, document.caseId);
+    return current && limits.acceptingStatuses.includes(current.status)
+      ? 'DOCUMENT_LIMIT_REACHED'
+      : 'CASE_NOT_ACCEPTING_DOCUMENTS';
+  }
+}
+
+/** Reads one document; undefined when there is none. */
+export async function findDocument(store: CaseStore, caseId: string, documentId: string): Promise<KycDocument | undefined> {
+  const result = await store.db.send(
+    new GetCommand({ TableName: store.tableName, Key: documentKey(caseId, documentId), ConsistentRead: true }),
+  );
+  return result.Item ? stripKeys<KycDocument>(result.Item) : undefined;
+}
+
+/** The verified outcome of an upload. */
+export type UploadOutcome =
+  | { status: 'UPLOADED'; at: string; sizeBytes: number; sha256: string; detectedContentType: string; objectVersionId?: string }
+  | { status: 'REJECTED'; at: string; reason: string; sizeBytes: number; sha256?: string; detectedContentType?: string };
+
+/**
+ * Records the outcome of an upload, once: only a document still PENDING_UPLOAD changes. Returns false
+ * when another delivery of the same event got there first.
+ */
+export async function recordUploadOutcome(
+  store: CaseStore,
+  document: KycDocument,
+  outcome: UploadOutcome,
+  event: TimelineEvent,
+): Promise<boolean> {
+  const fields: Record<string, unknown> =
+    outcome.status === 'UPLOADED'
+      ? {
+          status: outcome.status,
+          uploadedAt: outcome.at,
+          sizeBytes: outcome.sizeBytes,
+          sha256: outcome.sha256,
+          detectedContentType: outcome.detectedContentType,
+          objectVersionId: outcome.objectVersionId,
+        }
+      : {
+          status: outcome.status,
+          rejectedAt: outcome.at,
+          rejectionReason: outcome.reason,
+          sizeBytes: outcome.sizeBytes,
+          sha256: outcome.sha256,
+          detectedContentType: outcome.detectedContentType,
+        };
+  const defined = Object.entries(fields).filter(([, value]) => value !== undefined);
+  try {
+    await store.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: store.tableName,
+              Key: documentKey(document.caseId, document.documentId),
+              UpdateExpression: `SET ${defined.map(([name]) => `#${name} = :${name}`).join(', ')}`,
+              ConditionExpression: '#status = :pending',
+              ExpressionAttributeNames: Object.fromEntries(defined.map(([name]) => [`#${name}`, name])),
+              ExpressionAttributeValues: {
+                ...Object.fromEntries(defined.map(([name, value]) => [`:${name}`, value])),
+                ':pending': 'PENDING_UPLOAD',
+              },
+            },
+          },
+          {
+            Update: {
+              TableName: store.tableName,
+              Key: caseKey(document.caseId),
+              UpdateExpression: 'SET updatedAt = :now',
+              ExpressionAttributeValues: { ':now': outcome.at },
+            },
+          },
+          timelinePut(store, document.caseId, event),
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error, 0)) return false;
+    throw error;
+  }
+}

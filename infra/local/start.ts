@@ -1,0 +1,190 @@
+/**
+ * `npm start`: TrustFlow on one machine. DynamoDB Local, s3rver, the local API server and the clock,
+ * with data under TRUSTFLOW_LOCAL_DIR (default .local/) so a restart keeps everything.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createWriteStream } from 'node:fs';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { toProblemResponse } from '../../functions/commons/http/problem';
+import { advanceClockBy, describeClock, restoreClock } from './clock-store';
+import { createApiServer, listen, type LocalRouteHandler } from './api-server';
+import { devUsers, loadDevIdentities, loadTokenAuthority, type DevUserName } from './dev-identity';
+import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { findFreePort } from './free-port';
+import { acquireInstanceLock, StackAlreadyRunningError } from './instance-lock';
+import { writeJsonFile } from './json-file';
+import { invokeAsync } from './lambda-runtime';
+import { localResourceNames, localUploadAllowedOrigins } from './local-stack-config';
+import { resolveLocalPaths } from './local-paths';
+import { startS3Local, type S3Local } from './s3-local';
+
+const paths = resolveLocalPaths();
+const requestedPort = Number(process.env.PORT ?? 3000);
+
+function json(statusCode: number, body: unknown) {
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+function createLocalRoutes(services: Record<string, string>): LocalRouteHandler {
+  return async (method, url, body) => {
+    if (!url.pathname.startsWith('/_local/')) return undefined;
+    if (url.pathname === '/_local/health' && method === 'GET') {
+      return json(200, { status: 'ok', clock: describeClock(), services });
+    }
+    if (url.pathname === '/_local/clock' && method === 'GET') return json(200, describeClock());
+    if (url.pathname === '/_local/clock' && method === 'POST') {
+      let advance: unknown;
+      try {
+        advance = (JSON.parse(body.toString('utf8') || '{}') as { advance?: unknown }).advance;
+      } catch (error) {
+        return toProblemResponse(400, `The request body is not valid JSON: ${(error as Error).message}`, {}, url.pathname);
+      }
+      if (typeof advance !== 'string') {
+        return toProblemResponse(400, 'advance: required, an ISO 8601 duration such as "P31D" or "PT6H"', {
+          errors: [{ pointer: '/advance', detail: 'required ISO 8601 duration' }],
+        }, url.pathname);
+      }
+      try {
+        advanceClockBy(paths.clock, advance);
+      } catch (error) {
+        return toProblemResponse(400, `advance: ${(error as Error).message}`, {
+          errors: [{ pointer: '/advance', detail: (error as Error).message }],
+        }, url.pathname);
+      }
+      return json(200, describeClock());
+    }
+    return toProblemResponse(404, `No local route ${method} ${url.pathname}`, {}, url.pathname);
+  };
+}
+
+async function main(): Promise<void> {
+  const lock = acquireInstanceLock(paths.lock, paths.root);
+  const log = createWriteStream(path.join(paths.logs, 'stack.log'), { flags: 'a' });
+  const say = (line: string) => log.write(`${new Date().toISOString()} ${line}\n`);
+  let dynamo: DynamoDbLocal | undefined;
+  let s3: S3Local | undefined;
+  let api: Server | undefined;
+  let stopping = false;
+
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping TrustFlow…');
+    await new Promise<void>((resolve) => (api ? api.close(() => resolve()) : resolve()));
+    api?.closeAllConnections();
+    await s3?.stop().catch(() => undefined);
+    await dynamo?.stop().catch(() => undefined);
+    lock.release();
+    log.end();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  // last resort if the process dies another way: never leave java running
+  process.on('exit', () => {
+    if (dynamo && dynamo.process.exitCode === null) dynamo.process.kill('SIGKILL');
+  });
+
+  try {
+    restoreClock(paths.clock);
+    dynamo = await startDynamoDbLocal(paths.dynamodb, await findFreePort(), paths.logs);
+    lock.update({ javaPid: dynamo.process.pid });
+    dynamo.process.once('exit', (code) => {
+      if (!stopping) {
+        console.error(`DynamoDB Local exited unexpectedly (code ${code}); see ${path.join(paths.logs, 'dynamodb.log')}`);
+        void stop(1);
+      }
+    });
+
+    s3 = await startS3Local({
+      directory: paths.s3,
+      bucket: localResourceNames.documentsBucket,
+      allowedOrigins: localUploadAllowedOrigins,
+      onObjectCreated: (event) =>
+        void invokeAsync('processDocumentUpload', event, (error) =>
+          say(`processDocumentUpload failed after retries: ${(error as Error).stack ?? String(error)}`),
+        ),
+    });
+
+    // Handlers find the local services only through the standard SDK variables.
+    Object.assign(process.env, {
+      AWS_REGION: localResourceNames.region,
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      TABLE_NAME: localResourceNames.tableName,
+      DOCUMENTS_BUCKET: localResourceNames.documentsBucket,
+      POWERTOOLS_SERVICE_NAME: 'trustflow',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    });
+    delete process.env.AWS_PROFILE;
+    delete process.env.AWS_SESSION_TOKEN;
+    const dynamoClient = new DynamoDBClient({});
+    await ensureTable(dynamoClient, localResourceNames.tableName);
+    dynamoClient.destroy();
+
+    const tokens = await loadTokenAuthority(paths.signingKey);
+    const services = { dynamodb: dynamo.endpoint, s3: s3.endpoint };
+    api = createApiServer({
+      tokens,
+      localRoutes: createLocalRoutes(services),
+      log: (line) => {
+        say(line);
+        if (process.env.TRUSTFLOW_QUIET !== '1') console.log(line);
+      },
+    });
+    let port: number;
+    try {
+      port = await listen(api, requestedPort);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new Error(`Port ${requestedPort} is in use. Choose another with PORT=<port> npm start`);
+      }
+      throw error;
+    }
+    const apiUrl = `http://127.0.0.1:${port}`;
+    lock.update({ apiUrl });
+
+    const identities = loadDevIdentities(paths.identities);
+    const issued = {} as Record<DevUserName, string>;
+    for (const name of Object.keys(devUsers) as DevUserName[]) {
+      const user = identities.users[name];
+      issued[name] = await tokens.issue({ ...user, role: devUsers[name].role, username: name });
+    }
+    writeJsonFile(paths.endpoints, { api: apiUrl, ...services });
+    writeJsonFile(paths.devCredentials, {
+      apiUrl,
+      tokens: issued,
+      parties: { client: identities.users.client.partyId, client2: identities.users.client2.partyId },
+      webhooks: identities.webhooks,
+    });
+
+    console.log(
+      [
+        '',
+        `TrustFlow is running at ${apiUrl}`,
+        `  DynamoDB Local ${dynamo.endpoint}   S3 ${s3.endpoint}`,
+        `  clock          ${describeClock().now}`,
+        `  endpoints      ${paths.endpoints}`,
+        `  credentials    ${paths.devCredentials}`,
+        `  logs           ${paths.logs}`,
+        'Ctrl-C stops everything.',
+        '',
+      ].join('\n'),
+    );
+  } catch (error) {
+    console.error(`\nTrustFlow could not start: ${(error as Error).message}`);
+    await stop(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof StackAlreadyRunningError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  console.error(error);
+  process.exit(1);
+});
