@@ -69,7 +69,6 @@ function toOpenApiMethod(route: RouteDefinition) {
 export function buildOpenApiDocument(serverUrl?: string) {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
-  registry.register('Problem', problemSchema);
   for (const route of routeTable) {
     const key = toRouteKey(route);
     const documentation = routeDocumentation[key];

@@ -1,0 +1,148 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { individualCaseRequest } from '../fixtures/kyc-requests';
+import { callApi, readStackFile, type DevCredentials } from './support/api-client';
+import { createDataDir, spawnStack, startStack, stopStack, waitForExit, type StackProcess } from './support/stack-process';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('local stack lifecycle', () => {
+  let dataDir: string;
+  let stack: StackProcess;
+
+  beforeAll(async () => {
+    dataDir = createDataDir('lifecycle');
+    stack = await startStack(dataDir);
+  });
+
+  afterAll(async () => {
+    if (stack) await stopStack(stack);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('writes endpoints.json and dev-credentials.json in the documented shape', () => {
+    // Act
+    const endpoints = readStackFile<Record<string, string>>(dataDir, 'endpoints.json');
+    const credentials = readStackFile<DevCredentials>(dataDir, 'dev-credentials.json');
+
+    // Assess
+    expect(endpoints).toEqual({ api: stack.apiUrl, dynamodb: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), s3: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+    expect(credentials.apiUrl).toBe(stack.apiUrl);
+    expect(Object.keys(credentials.tokens).sort()).toEqual(['admin', 'client', 'client2', 'reviewer', 'reviewer2']);
+    expect(credentials.parties.client).toMatch(/^party_/);
+    expect(credentials.parties.client2).toMatch(/^party_/);
+    expect(credentials.parties.client).not.toBe(credentials.parties.client2);
+    for (const partner of ['payments', 'logistics'] as const) {
+      expect(credentials.webhooks[partner]).toEqual({ partnerId: expect.any(String), secret: expect.stringMatching(/^whsec_.{20,}/) });
+    }
+  });
+
+  it('answers the health check', async () => {
+    // Act
+    const health = await callApi(stack.apiUrl, 'GET', '/_local/health');
+
+    // Assess
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok', services: { dynamodb: expect.any(String), s3: expect.any(String) } });
+  });
+
+  it('advances the clock by an ISO 8601 duration, and tokens still work 31 days later', async () => {
+    // Prepare
+    const credentials = readStackFile<DevCredentials>(dataDir, 'dev-credentials.json');
+    const before = await callApi(stack.apiUrl, 'GET', '/_local/clock');
+
+    // Act
+    const advanced = await callApi(stack.apiUrl, 'POST', '/_local/clock', { body: { advance: 'P31D' } });
+    const created = await callApi(stack.apiUrl, 'POST', '/kyc/cases', { token: credentials.tokens.client, body: individualCaseRequest() });
+
+    // Assess
+    expect(advanced.status).toBe(200);
+    expect(advanced.body.offsetMs - before.body.offsetMs).toBe(31 * 86_400_000);
+    expect(Date.parse(advanced.body.now) - Date.parse(before.body.now)).toBeGreaterThanOrEqual(31 * 86_400_000);
+    expect(created.status).toBe(201);
+    const view = await callApi(stack.apiUrl, 'GET', `/kyc/cases/${created.body.caseId}`, { token: credentials.tokens.client });
+    expect(Date.parse(view.body.createdAt)).toBeGreaterThanOrEqual(Date.parse(advanced.body.now));
+  });
+
+  it('refuses a malformed or negative clock advance with 400', async () => {
+    // Act
+    const malformed = await callApi(stack.apiUrl, 'POST', '/_local/clock', { body: { advance: '31 days' } });
+    const negative = await callApi(stack.apiUrl, 'POST', '/_local/clock', { body: { advance: '-P1D' } });
+    const missing = await callApi(stack.apiUrl, 'POST', '/_local/clock', { body: {} });
+
+    // Assess
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.detail).toMatch(/ISO 8601 duration/);
+    expect(negative.status).toBe(400);
+    expect(negative.body.detail).toMatch(/only moves forward/);
+    expect(missing.status).toBe(400);
+  });
+
+  it('refuses a second start on the same data directory, clearly, and keeps the first running', async () => {
+    // Act
+    const second = spawnStack({ dataDir, port: stack.port + 1 });
+    const code = await waitForExit(second);
+
+    // Assess
+    expect(code).toBe(1);
+    const output = readFileSync(path.join(dataDir, 'stack-output.log'), 'utf8');
+    expect(output).toContain(`A TrustFlow local stack is already running on this data directory (pid ${stack.child.pid}`);
+    expect((await callApi(stack.apiUrl, 'GET', '/_local/health')).status).toBe(200);
+  });
+
+  it('stops every child on SIGTERM and keeps data, clock and identities across a restart', async () => {
+    // Prepare
+    const credentials = readStackFile<DevCredentials>(dataDir, 'dev-credentials.json');
+    const created = await callApi(stack.apiUrl, 'POST', '/kyc/cases', { token: credentials.tokens.client, body: individualCaseRequest() });
+    const clockBefore = await callApi(stack.apiUrl, 'GET', '/_local/clock');
+    const javaPid = JSON.parse(readFileSync(path.join(dataDir, 'stack.lock'), 'utf8')).javaPid as number;
+    expect(isAlive(javaPid)).toBe(true);
+
+    // Act
+    const exitCode = await stopStack(stack);
+    const javaAliveAfterStop = isAlive(javaPid);
+    const lockLeft = existsSync(path.join(dataDir, 'stack.lock'));
+    stack = await startStack(dataDir);
+
+    // Assess
+    expect(exitCode).toBe(0);
+    expect(javaAliveAfterStop).toBe(false);
+    expect(lockLeft).toBe(false);
+    const restarted = readStackFile<DevCredentials>(dataDir, 'dev-credentials.json');
+    expect(restarted.parties).toEqual(credentials.parties);
+    const view = await callApi(stack.apiUrl, 'GET', `/kyc/cases/${created.body.caseId}`, { token: restarted.tokens.client });
+    expect(view.status).toBe(200);
+    expect(view.body.caseId).toBe(created.body.caseId);
+    const clockAfter = await callApi(stack.apiUrl, 'GET', '/_local/clock');
+    expect(clockAfter.body.offsetMs).toBe(clockBefore.body.offsetMs);
+  });
+});
+
+describe('local stack without Java', () => {
+  it('fails with a message that says how to install Java', async () => {
+    // Prepare: a PATH that has node but no java
+    const binDir = mkdtempSync(path.join(tmpdir(), 'trustflow-nojava-'));
+    symlinkSync(process.execPath, path.join(binDir, 'node'));
+    const dataDir = createDataDir('nojava');
+
+    // Act
+    const child = spawnStack({ dataDir, port: 0, env: { PATH: binDir } });
+    const code = await waitForExit(child);
+
+    // Assess
+    expect(code).toBe(1);
+    const output = readFileSync(path.join(dataDir, 'stack-output.log'), 'utf8');
+    expect(output).toContain('DynamoDB Local needs a Java runtime (17 or newer)');
+    expect(existsSync(path.join(dataDir, 'stack.lock'))).toBe(false);
+    rmSync(binDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
