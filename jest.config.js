@@ -1,8 +1,12 @@
 /**
- * One jest setup for the whole repo. @middy/* ships ESM only, so it goes through the
+ * One jest setup for the whole repo. @middy/* and jose ship ESM only, so they go through the
  * same swc transform as our TypeScript instead of jest's experimental ESM mode.
  */
-const esmOnlyPackages = ['@middy'];
+// Tests run on Node 20 while Lambdas deploy on Node 22; the SDK's reminder about it is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+
+const esmOnlyPackages = ['@middy', 'jose'];
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)sx?$': ['@swc/jest'] },

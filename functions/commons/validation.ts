@@ -18,7 +18,7 @@ export const countryCodeSchema = z
   .meta({ description: 'ISO 3166-1 alpha-2 country code', example: 'DE' });
 
 /** A calendar date (YYYY-MM-DD) that is a real day. */
-export const isoDateSchema = z.iso.date({ message: 'must be a date in the form YYYY-MM-DD' });
+export const isoDateSchema = z.iso.date({ message: 'must be a date in the form YYYY-MM-DD', abort: true });
 
 /** Trimmed, non-empty human text with an upper bound. */
 export function textSchema(maxLength: number) {

@@ -59,6 +59,8 @@ function createLocalRoutes(services: Record<string, string>): LocalRouteHandler 
 }
 
 async function main(): Promise<void> {
+  // Node 20 runs the stack here while Lambdas deploy on Node 22; the SDK's reminder is noise locally.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const lock = acquireInstanceLock(paths.lock, paths.root);
   const log = createWriteStream(path.join(paths.logs, 'stack.log'), { flags: 'a' });
   const say = (line: string) => log.write(`${new Date().toISOString()} ${line}\n`);
