@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentUploadResponseSchema, requestDocumentUploadSchema } from '../kyc/models/document';
 import { caseViewSchema, createCaseRequestSchema, createCaseResponseSchema } from '../kyc/models/kyc-case';
 import { routeTable, toRouteKey, type RouteDefinition } from '../commons/http/route-table';

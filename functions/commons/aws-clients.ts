@@ -1,10 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 
 /*
  * Clients live at module scope so warm invocations reuse their connections. Endpoints come from the
- * standard AWS_ENDPOINT_URL_* variables: real AWS when unset, the local stack when set.
+ * standard AWS_ENDPOINT_URL_* variables: real AWS when unset, the local stack when set. The S3 client
+ * is in its own module so functions that never touch S3 do not bundle it.
  */
 
 /** Low-level DynamoDB client (for libraries that want one, such as Powertools idempotency). */
@@ -14,6 +14,3 @@ export const dynamoDbClient = new DynamoDBClient({});
 export const documentClient = DynamoDBDocumentClient.from(dynamoDbClient, {
   marshallOptions: { removeUndefinedValues: true },
 });
-
-/** S3 client for the documents bucket. */
-export const s3Client = new S3Client({});

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 /** Region codes CLDR knows that are not countries (groupings, "unknown"). */

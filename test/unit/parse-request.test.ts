@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { maxJsonBodyBytes, parseJsonBody, readPathParameter } from '../../functions/commons/http/parse-request';
 import { ProblemError } from '../../functions/commons/http/problem';
 

@@ -1,18 +1,12 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
-import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyResultV2,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { dynamoDbClient } from '../aws-clients';
-import { getConfig } from '../config';
 import { logger } from '../logger';
-import { tableSchema } from '../storage/table-schema';
 import { authorizeRoute, problemDetails, validateIdempotencyKey } from './middleware';
 import { readPrincipal, type Principal } from './principal';
 
@@ -26,47 +20,29 @@ export type HttpRouteHandler = (
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
+/** A middy middleware for HTTP events. */
+export type HttpMiddleware = middy.MiddlewareObj<HttpEvent, APIGatewayProxyResultV2, Error, Context>;
+
 /** Options of {@link createHttpHandler}. */
 export interface HttpHandlerOptions {
   /**
-   * Makes the route idempotent on the `Idempotency-Key` header, scoped to the caller: a repeat with the
-   * same key and body returns the first response; the same key with another body gets 422.
+   * Middleware that runs after authorization, innermost, such as `idempotentOnKey(...)`. Opt-in so
+   * that functions which do not use it do not bundle it.
    */
-  idempotency?: { keyPrefix: string; expiresAfterSeconds?: number };
-}
-
-function createIdempotencyMiddleware(keyPrefix: string, expiresAfterSeconds: number) {
-  const persistenceStore = new DynamoDBPersistenceLayer({
-    tableName: getConfig().tableName,
-    awsSdkV3Client: dynamoDbClient,
-    keyAttr: tableSchema.partitionKey,
-    sortKeyAttr: tableSchema.sortKey,
-    staticPkValue: `IDEMPOTENCY#${keyPrefix}`,
-    expiryAttr: tableSchema.timeToLiveAttribute,
-  });
-  const config = new IdempotencyConfig({
-    // null without the header, which makes Powertools skip idempotency for that request
-    eventKeyJmesPath: 'headers."idempotency-key" && [requestContext.authorizer.jwt.claims.sub, headers."idempotency-key"]',
-    payloadValidationJmesPath: 'powertools_json(body)',
-    expiresAfterSeconds,
-  });
-  return makeHandlerIdempotent({ persistenceStore, config, keyPrefix });
+  middlewares?: HttpMiddleware[];
 }
 
 /**
  * Wraps a route handler with the standard HTTP middleware: structured logging, problem+json errors,
- * role checks from the route table and, optionally, idempotency.
+ * role checks from the route table, Idempotency-Key validation, then any extra middleware.
  */
 export function createHttpHandler(handle: HttpRouteHandler, options: HttpHandlerOptions = {}) {
   const handler = middy<HttpEvent, APIGatewayProxyResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(problemDetails())
-    .use(authorizeRoute());
-  if (options.idempotency) {
-    handler
-      .use(validateIdempotencyKey())
-      .use(createIdempotencyMiddleware(options.idempotency.keyPrefix, options.idempotency.expiresAfterSeconds ?? 86_400));
-  }
+    .use(authorizeRoute())
+    .use(validateIdempotencyKey());
+  for (const middleware of options.middlewares ?? []) handler.use(middleware);
   return handler.handler((event, context) => handle(event, readPrincipal(event), context));
 }
 

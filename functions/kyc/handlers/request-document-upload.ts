@@ -1,16 +1,21 @@
+import { now } from '../../commons/clock';
 import { createHttpHandler, jsonResponse } from '../../commons/http/http-handler';
+import { idempotentOnKey } from '../../commons/http/idempotency';
 import { parseJsonBody, readPathParameter } from '../../commons/http/parse-request';
+import { documentsBucketSettings } from '../../commons/storage/bucket-settings';
 import { requestDocumentUploadSchema } from '../models/document';
 import { requestDocumentUpload } from '../usecases/request-document-upload';
-import { resolveKycDeps } from './kyc-deps';
+import { resolveDocumentObjectStore } from './document-store-deps';
+import { resolveCaseStore } from './case-store-deps';
 
 /** `POST /kyc/cases/{caseId}/documents` */
 export const handler = createHttpHandler(
   async (event, principal) => {
     const caseId = readPathParameter(event, 'caseId');
     const request = parseJsonBody(event, requestDocumentUploadSchema);
-    const grant = await requestDocumentUpload(resolveKycDeps(), principal!, caseId, request);
-    return jsonResponse(201, grant);
+    const deps = { cases: resolveCaseStore(), objects: resolveDocumentObjectStore(), now };
+    return jsonResponse(201, await requestDocumentUpload(deps, principal!, caseId, request));
   },
-  { idempotency: { keyPrefix: 'request-document-upload', expiresAfterSeconds: 300 } },
+  // a replayed grant is only useful while its presigned POST is
+  { middlewares: [idempotentOnKey('request-document-upload', documentsBucketSettings.presignedPostExpirySeconds)] },
 );

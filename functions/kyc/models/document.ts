@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { allowedDocumentContentTypes, documentsBucketSettings } from '../../commons/storage/bucket-settings';
 
 /** Kinds of document an applicant can upload. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { nowIso } from '../../commons/clock';
 import { countryCodeSchema, isoDateSchema, textSchema } from '../../commons/validation';
 import { documentStatuses, documentTypes, type DocumentType } from './document';
