@@ -1,0 +1,60 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { functionCatalog } from '../functions/function-catalog';
+import { DataStore } from './constructs/data-store';
+import { DocumentIntake } from './constructs/document-intake';
+import { Functions } from './constructs/functions';
+import { TrustFlowHttpApi } from './constructs/http-api';
+import { Identity } from './constructs/identity';
+
+/** Properties of {@link TrustFlowStack}. */
+export interface TrustFlowStackProps extends StackProps {
+  /** Origins a browser may POST document uploads from (documents bucket CORS). */
+  readonly uploadAllowedOrigins: string[];
+}
+
+/**
+ * The TrustFlow back end on AWS: data store, document intake, identity, functions and HTTP API.
+ * Environment-agnostic, so it synthesizes offline without an account.
+ */
+export class TrustFlowStack extends Stack {
+  /** Table and its key. */
+  readonly dataStore: DataStore;
+  /** Documents bucket, its logs and the upload notification. */
+  readonly documentIntake: DocumentIntake;
+  /** User pool, groups and app client. */
+  readonly identity: Identity;
+  /** One Lambda function per catalogue entry. */
+  readonly functions: Functions;
+  /** HTTP API built from the route table. */
+  readonly api: TrustFlowHttpApi;
+
+  constructor(scope: Construct, id: string, props: TrustFlowStackProps) {
+    super(scope, id, props);
+
+    this.dataStore = new DataStore(this, 'DataStore');
+    this.documentIntake = new DocumentIntake(this, 'DocumentIntake', {
+      uploadAllowedOrigins: props.uploadAllowedOrigins,
+    });
+    this.functions = new Functions(this, 'Functions', {
+      table: this.dataStore.table,
+      documentsBucket: this.documentIntake.bucket,
+    });
+    this.documentIntake.routeUploadsTo(this.functions.get(functionCatalog.processDocumentUpload.id));
+    this.identity = new Identity(this, 'Identity');
+    this.api = new TrustFlowHttpApi(this, 'Api', {
+      functions: this.functions,
+      userPool: this.identity.userPool,
+      userPoolClient: this.identity.userPoolClient,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.identity.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: this.identity.userPoolClient.userPoolClientId,
+      description: 'JWT audience: request ID tokens for this app client',
+    });
+    new CfnOutput(this, 'TableName', { value: this.dataStore.table.tableName });
+    new CfnOutput(this, 'DocumentsBucket', { value: this.documentIntake.bucket.bucketName });
+  }
+}
