@@ -1,6 +1,7 @@
 /**
- * One jest setup for the whole repo. @middy/* and jose ship ESM only, so they go through the
- * same swc transform as our TypeScript instead of jest's experimental ESM mode.
+ * One jest setup for the whole repo. @middy/* and jose ship ESM only, so they go through the same
+ * babel transform as our TypeScript instead of jest's experimental ESM mode. babel-jest is pure
+ * JavaScript: no platform-specific binaries for `npm ci` to resolve.
  */
 // Tests run on Node 20 while Lambdas deploy on Node 22; the SDK's reminder about it is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -9,7 +10,7 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 const esmOnlyPackages = ['@middy', 'jose'];
 const shared = {
   testEnvironment: 'node',
-  transform: { '^.+\\.(t|j|mj)sx?$': ['@swc/jest'] },
+  transform: { '^.+\\.(t|j|mj)sx?$': 'babel-jest' },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
