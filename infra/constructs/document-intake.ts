@@ -1,7 +1,10 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import {
   BlockPublicAccess,
   Bucket,
@@ -41,6 +44,10 @@ export class DocumentIntake extends Construct {
   readonly accessLogsBucket: Bucket;
   /** Key prefix of KYC documents; only objects under it are announced to the upload handler. */
   readonly kycPrefix: string = documentsBucketSettings.kycPrefix;
+  /** Upload events whose check still failed after Lambda's retries; set by {@link routeUploadsTo}. */
+  failedChecksQueue?: Queue;
+  /** In alarm while {@link failedChecksQueue} holds anything. */
+  failedChecksAlarm?: Alarm;
 
   constructor(scope: Construct, id: string, props: DocumentIntakeProps) {
     super(scope, id);
@@ -125,11 +132,40 @@ export class DocumentIntake extends Construct {
    * Sends every object created under {@link kycPrefix} to `handler`, which verifies size, type and
    * hash of the upload.
    */
-  routeUploadsTo(handler: IFunction): void {
+  routeUploadsTo(handler: LambdaFunction): void {
     this.bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(handler), {
       prefix: this.kycPrefix,
     });
     acknowledgeBucketNotificationsHandler(Stack.of(this));
+
+    // S3 invokes asynchronously and does not redeliver: an event that still fails after Lambda's retries
+    // would leave its document PENDING_UPLOAD for ever. Keep it, with the error, and raise an alarm.
+    this.failedChecksQueue = new Queue(this, 'FailedUploadChecks', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledgeNagRule(
+      this.failedChecksQueue,
+      'AwsSolutions-SQS3',
+      'This queue is itself the on-failure destination of the upload check; its messages are inspected and ' +
+        'replayed by an operator, so it has no dead-letter queue of its own.',
+    );
+    handler.configureAsyncInvoke({
+      onFailure: new SqsDestination(this.failedChecksQueue),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+    });
+    this.failedChecksAlarm = new Alarm(this, 'FailedUploadChecksAlarm', {
+      alarmDescription:
+        'Uploaded documents could not be checked after retries; they stay PENDING_UPLOAD until the events in the ' +
+        'FailedUploadChecks queue are replayed.',
+      metric: this.failedChecksQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
   }
 }
 

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { App, Validations, type PolicyViolation } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { TrustFlowStack } from '../../infra/trustflow-stack';
+import type { TrustFlowStack } from '../../infra/trustflow-stack';
+import { addTestStack, createTestApp } from './support/synthesize-stack';
 
 /*
  * cdk-nag 3 is a CDK policy-validation plugin (Validations.of(app).addPlugins), not an Aspect, and it
@@ -11,16 +10,10 @@ import { TrustFlowStack } from '../../infra/trustflow-stack';
  * documented entry point for tests; the last test also runs it the way `cdk synth` does.
  */
 
-const repoRoot = path.resolve(__dirname, '..', '..');
-
-function readCdkContext(): object {
-  return (JSON.parse(readFileSync(path.join(repoRoot, 'cdk.json'), 'utf8')) as { context: object }).context;
-}
-
 /** Builds the app as infra/app.ts does, with the AwsSolutions pack registered. */
 function buildApp(): { app: App; stack: TrustFlowStack } {
-  const app = new App({ context: readCdkContext() });
-  const stack = new TrustFlowStack(app, 'TrustFlowStack', { uploadAllowedOrigins: ['https://app.example.com'] });
+  const app = createTestApp();
+  const stack = addTestStack(app);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { app, stack };
 }

@@ -1,20 +1,8 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { partyIdClaim } from '../../functions/commons/http/principal';
 import { roles, routeTable, toRouteKey } from '../../functions/commons/http/route-table';
-import { TrustFlowStack } from '../../infra/trustflow-stack';
-
-const repoRoot = path.resolve(__dirname, '..', '..');
-
-/** Synthesizes the stack with cdk.json's context (feature flags), as `cdk synth` does. */
-function synthesizeStack(): { stack: TrustFlowStack; template: Template } {
-  const { context } = JSON.parse(readFileSync(path.join(repoRoot, 'cdk.json'), 'utf8')) as { context: object };
-  const app = new App({ context });
-  const stack = new TrustFlowStack(app, 'TrustFlowStack', { uploadAllowedOrigins: ['https://app.example.com'] });
-  return { stack, template: Template.fromStack(stack) };
-}
+import type { TrustFlowStack } from '../../infra/trustflow-stack';
+import { synthesizeStack } from './support/synthesize-stack';
 
 let stack: TrustFlowStack;
 let template: Template;

@@ -1,21 +1,8 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { documentsBucketSettings } from '../../functions/commons/storage/bucket-settings';
 import { tableSchema } from '../../functions/commons/storage/table-schema';
-import { TrustFlowStack } from '../../infra/trustflow-stack';
-
-const repoRoot = path.resolve(__dirname, '..', '..');
-const uploadAllowedOrigins = ['https://app.example.com'];
-
-/** Synthesizes the stack with cdk.json's context (feature flags), as `cdk synth` does. */
-function synthesizeStack(): { stack: TrustFlowStack; template: Template } {
-  const { context } = JSON.parse(readFileSync(path.join(repoRoot, 'cdk.json'), 'utf8')) as { context: object };
-  const app = new App({ context });
-  const stack = new TrustFlowStack(app, 'TrustFlowStack', { uploadAllowedOrigins });
-  return { stack, template: Template.fromStack(stack) };
-}
+import type { TrustFlowStack } from '../../infra/trustflow-stack';
+import { synthesizeStack, testUploadAllowedOrigins } from './support/synthesize-stack';
 
 let stack: TrustFlowStack;
 let template: Template;
@@ -214,7 +201,7 @@ describe('documents bucket', () => {
       CorsRules: [
         {
           AllowedMethods: ['POST'],
-          AllowedOrigins: uploadAllowedOrigins,
+          AllowedOrigins: testUploadAllowedOrigins,
           AllowedHeaders: [...cors.allowedHeaders],
           ExposedHeaders: [...cors.exposedHeaders],
           MaxAge: cors.maxAgeSeconds,
