@@ -205,5 +205,6 @@ describe('GET /openapi.json', () => {
       expect.arrayContaining(['/kyc/cases', '/kyc/cases/{caseId}', '/kyc/cases/{caseId}/documents']),
     );
     expect(response.body.components.schemas.CreateKycCase).toBeDefined();
+    expect(response.body.servers).toEqual([{ url: apiUrl }]);
   });
 });

@@ -124,6 +124,27 @@ describe('local stack lifecycle', () => {
     const clockAfter = await callApi(stack.apiUrl, 'GET', '/_local/clock');
     expect(clockAfter.body.offsetMs).toBe(clockBefore.body.offsetMs);
   });
+
+  it('recovers after kill -9: the next start stops the orphaned DynamoDB Local and keeps the data', async () => {
+    // Prepare
+    const credentials = readStackFile<DevCredentials>(dataDir, 'dev-credentials.json');
+    const created = await callApi(stack.apiUrl, 'POST', '/kyc/cases', { token: credentials.tokens.client, body: individualCaseRequest() });
+    const orphanJavaPid = JSON.parse(readFileSync(path.join(dataDir, 'stack.lock'), 'utf8')).javaPid as number;
+
+    // Act
+    const exited = waitForExit(stack.child);
+    stack.child.kill('SIGKILL');
+    await exited;
+    const orphanAliveAfterCrash = isAlive(orphanJavaPid);
+    stack = await startStack(dataDir);
+
+    // Assess
+    expect(orphanAliveAfterCrash).toBe(true);
+    expect(isAlive(orphanJavaPid)).toBe(false);
+    const restarted = readStackFile<DevCredentials>(dataDir, 'dev-credentials.json');
+    const view = await callApi(stack.apiUrl, 'GET', `/kyc/cases/${created.body.caseId}`, { token: restarted.tokens.client });
+    expect(view.status).toBe(200);
+  });
 });
 
 describe('local stack without Java', () => {
