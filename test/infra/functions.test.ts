@@ -3,7 +3,7 @@ import { documentsBucketSettings } from '../../functions/commons/storage/bucket-
 import { listFunctions, type FunctionId } from '../../functions/function-catalog';
 import { functionBaseEnvironment } from '../../infra/function-bundling';
 import type { TrustFlowStack } from '../../infra/trustflow-stack';
-import { synthesizeStack } from './support/synthesize-stack';
+import { logicalIdOf, synthesizeStack } from './support/synthesize-stack';
 
 let stack: TrustFlowStack;
 let template: Template;
@@ -11,10 +11,6 @@ let template: Template;
 beforeAll(() => {
   ({ stack, template } = synthesizeStack());
 });
-
-function logicalIdOf(construct: { node: { defaultChild?: unknown } }): string {
-  return stack.getLogicalId(construct.node.defaultChild as Parameters<TrustFlowStack['getLogicalId']>[0]);
-}
 
 /** One allowed action on one resource, flattened out of every policy attached to a function's role. */
 interface Permission {
@@ -25,7 +21,7 @@ interface Permission {
 /** Everything a catalogue function's role is allowed to do, from inline policies and managed policies. */
 function permissionsOf(functionId: FunctionId): Permission[] {
   const role = stack.functions.get(functionId).role!;
-  const roleId = logicalIdOf(role);
+  const roleId = logicalIdOf(stack, role);
   const policies = template.findResources('AWS::IAM::Policy', {
     Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
   });
@@ -47,7 +43,7 @@ function actionsOf(functionId: FunctionId): string[] {
 
 /** The ARN pattern CloudFormation builds for `<bucket ARN>/<suffix>`. */
 function bucketObjects(suffix: string): unknown {
-  return { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIdOf(stack.documentIntake.bucket), 'Arn'] }, `/${suffix}`]] };
+  return { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIdOf(stack, stack.documentIntake.bucket), 'Arn'] }, `/${suffix}`]] };
 }
 
 describe.each(listFunctions().map((definition) => [definition.id, definition] as const))(
@@ -57,7 +53,7 @@ describe.each(listFunctions().map((definition) => [definition.id, definition] as
 
     beforeAll(() => {
       properties = template.findResources('AWS::Lambda::Function')[
-        logicalIdOf(stack.functions.get(functionId as FunctionId))
+        logicalIdOf(stack, stack.functions.get(functionId as FunctionId))
       ]!.Properties as Record<string, unknown>;
     });
 
@@ -79,8 +75,8 @@ describe.each(listFunctions().map((definition) => [definition.id, definition] as
       expect(properties.Environment).toEqual({
         Variables: {
           ...functionBaseEnvironment,
-          TABLE_NAME: { Ref: logicalIdOf(stack.dataStore.table) },
-          DOCUMENTS_BUCKET: { Ref: logicalIdOf(stack.documentIntake.bucket) },
+          TABLE_NAME: { Ref: logicalIdOf(stack, stack.dataStore.table) },
+          DOCUMENTS_BUCKET: { Ref: logicalIdOf(stack, stack.documentIntake.bucket) },
         },
       });
     });
@@ -99,7 +95,7 @@ describe.each(listFunctions().map((definition) => [definition.id, definition] as
     it('may write only to its own log group, with no AWS managed policy', () => {
       // Prepare
       const logGroupRef = (properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
-      const roleId = logicalIdOf(stack.functions.get(functionId as FunctionId).role!);
+      const roleId = logicalIdOf(stack, stack.functions.get(functionId as FunctionId).role!);
 
       // Act
       const logPermissions = permissionsOf(functionId as FunctionId).filter((p) => p.action.startsWith('logs:'));
@@ -135,8 +131,8 @@ describe('least-privilege grants', () => {
 
   it('getKycCase may decrypt with the table key only, not the documents key', () => {
     // Prepare
-    const documentsKey = { 'Fn::GetAtt': [logicalIdOf(stack.documentIntake.key), 'Arn'] };
-    const tableKey = { 'Fn::GetAtt': [logicalIdOf(stack.dataStore.key), 'Arn'] };
+    const documentsKey = { 'Fn::GetAtt': [logicalIdOf(stack, stack.documentIntake.key), 'Arn'] };
+    const tableKey = { 'Fn::GetAtt': [logicalIdOf(stack, stack.dataStore.key), 'Arn'] };
 
     // Act
     const kmsResources = permissionsOf('getKycCase')

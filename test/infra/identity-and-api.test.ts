@@ -2,7 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { partyIdClaim } from '../../functions/commons/http/principal';
 import { roles, routeTable, toRouteKey } from '../../functions/commons/http/route-table';
 import type { TrustFlowStack } from '../../infra/trustflow-stack';
-import { synthesizeStack } from './support/synthesize-stack';
+import { logicalIdOf, synthesizeStack } from './support/synthesize-stack';
 
 let stack: TrustFlowStack;
 let template: Template;
@@ -11,14 +11,10 @@ beforeAll(() => {
   ({ stack, template } = synthesizeStack());
 });
 
-function logicalIdOf(construct: { node: { defaultChild?: unknown } }): string {
-  return stack.getLogicalId(construct.node.defaultChild as Parameters<TrustFlowStack['getLogicalId']>[0]);
-}
-
 describe('identity', () => {
   it.each(roles.map((role) => [role]))('has the Cognito group %s', (role) => {
     // Prepare
-    const userPoolId = logicalIdOf(stack.identity.userPool);
+    const userPoolId = logicalIdOf(stack, stack.identity.userPool);
 
     // Act / Assess
     template.hasResourceProperties('AWS::Cognito::UserPoolGroup', {
@@ -93,8 +89,8 @@ describe('identity', () => {
 describe('HTTP API', () => {
   it('has a JWT authorizer for the user pool issuer and the app client audience', () => {
     // Prepare
-    const userPoolId = logicalIdOf(stack.identity.userPool);
-    const clientId = logicalIdOf(stack.identity.userPoolClient);
+    const userPoolId = logicalIdOf(stack, stack.identity.userPool);
+    const clientId = logicalIdOf(stack, stack.identity.userPoolClient);
 
     // Act / Assess
     template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
@@ -139,7 +135,7 @@ describe('HTTP API', () => {
     'integrates %s with the function %s',
     (routeKey, functionId) => {
       // Prepare
-      const functionLogicalId = logicalIdOf(stack.functions.get(functionId));
+      const functionLogicalId = logicalIdOf(stack, stack.functions.get(functionId));
       const [route] = Object.values(
         template.findResources('AWS::ApiGatewayV2::Route', { Properties: { RouteKey: routeKey } }),
       );
@@ -161,7 +157,7 @@ describe('HTTP API', () => {
 
   it('writes JSON access logs of the $default stage to a log group with retention', () => {
     // Prepare
-    const logGroupId = logicalIdOf(stack.api.accessLogGroup);
+    const logGroupId = logicalIdOf(stack, stack.api.accessLogGroup);
 
     // Act
     const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage'));

@@ -2,7 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { documentsBucketSettings } from '../../functions/commons/storage/bucket-settings';
 import { tableSchema } from '../../functions/commons/storage/table-schema';
 import type { TrustFlowStack } from '../../infra/trustflow-stack';
-import { synthesizeStack, testUploadAllowedOrigins } from './support/synthesize-stack';
+import { logicalIdOf, synthesizeStack, testUploadAllowedOrigins } from './support/synthesize-stack';
 
 let stack: TrustFlowStack;
 let template: Template;
@@ -11,14 +11,10 @@ beforeAll(() => {
   ({ stack, template } = synthesizeStack());
 });
 
-function logicalIdOf(construct: { node: { defaultChild?: unknown } }): string {
-  return stack.getLogicalId(construct.node.defaultChild as Parameters<TrustFlowStack['getLogicalId']>[0]);
-}
-
 describe('data store', () => {
   it('is one on-demand table with PITR, keys from tableSchema and RETAIN', () => {
     // Prepare
-    const tableId = logicalIdOf(stack.dataStore.table);
+    const tableId = logicalIdOf(stack, stack.dataStore.table);
 
     // Act
     const table = template.findResources('AWS::DynamoDB::Table')[tableId];
@@ -42,7 +38,7 @@ describe('data store', () => {
 
   it('encrypts with the customer-managed key of the data store', () => {
     // Prepare
-    const keyId = logicalIdOf(stack.dataStore.key);
+    const keyId = logicalIdOf(stack, stack.dataStore.key);
 
     // Act / Assess
     template.hasResourceProperties('AWS::DynamoDB::Table', {
@@ -115,7 +111,7 @@ describe('documents bucket', () => {
   let bucketProperties: Record<string, unknown>;
 
   beforeAll(() => {
-    bucketId = logicalIdOf(stack.documentIntake.bucket);
+    bucketId = logicalIdOf(stack, stack.documentIntake.bucket);
     bucketProperties = template.findResources('AWS::S3::Bucket')[bucketId]!.Properties as Record<string, unknown>;
   });
 
@@ -148,7 +144,7 @@ describe('documents bucket', () => {
 
   it('encrypts with SSE-KMS under the document key, with a bucket key', () => {
     // Prepare
-    const keyId = logicalIdOf(stack.documentIntake.key);
+    const keyId = logicalIdOf(stack, stack.documentIntake.key);
 
     // Assess
     expect(bucketProperties.BucketEncryption).toEqual({
@@ -212,7 +208,7 @@ describe('documents bucket', () => {
 
   it('logs server access into the access-logs bucket', () => {
     // Prepare
-    const logsBucketId = logicalIdOf(stack.documentIntake.accessLogsBucket);
+    const logsBucketId = logicalIdOf(stack, stack.documentIntake.accessLogsBucket);
 
     // Assess
     expect(bucketProperties.LoggingConfiguration).toEqual({
@@ -225,7 +221,7 @@ describe('documents bucket', () => {
 describe('access-logs bucket', () => {
   it('is private, SSL only, S3-managed encryption and lets only S3 logging write', () => {
     // Prepare
-    const logsBucketId = logicalIdOf(stack.documentIntake.accessLogsBucket);
+    const logsBucketId = logicalIdOf(stack, stack.documentIntake.accessLogsBucket);
 
     // Act
     const bucket = template.findResources('AWS::S3::Bucket')[logsBucketId];
@@ -251,12 +247,12 @@ describe('access-logs bucket', () => {
 describe('upload notification', () => {
   it('sends object-created events under the KYC prefix to processDocumentUpload', () => {
     // Prepare
-    const functionId = logicalIdOf(stack.functions.get('processDocumentUpload'));
+    const functionId = logicalIdOf(stack, stack.functions.get('processDocumentUpload'));
 
     // Act / Assess
     template.resourceCountIs('Custom::S3BucketNotifications', 1);
     template.hasResourceProperties('Custom::S3BucketNotifications', {
-      BucketName: { Ref: logicalIdOf(stack.documentIntake.bucket) },
+      BucketName: { Ref: logicalIdOf(stack, stack.documentIntake.bucket) },
       NotificationConfiguration: {
         LambdaFunctionConfigurations: [
           {
@@ -271,14 +267,14 @@ describe('upload notification', () => {
 
   it('lets only S3, from this bucket, invoke the upload function', () => {
     // Prepare
-    const functionId = logicalIdOf(stack.functions.get('processDocumentUpload'));
+    const functionId = logicalIdOf(stack, stack.functions.get('processDocumentUpload'));
 
     // Act / Assess
     template.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
       FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
       Principal: 's3.amazonaws.com',
-      SourceArn: { 'Fn::GetAtt': [logicalIdOf(stack.documentIntake.bucket), 'Arn'] },
+      SourceArn: { 'Fn::GetAtt': [logicalIdOf(stack, stack.documentIntake.bucket), 'Arn'] },
     });
   });
 });

@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { TrustFlowStack } from '../../infra/trustflow-stack';
-import { synthesizeStack } from './support/synthesize-stack';
+import { logicalIdOf, synthesizeStack } from './support/synthesize-stack';
 
 let stack: TrustFlowStack;
 let template: Template;
@@ -9,15 +9,11 @@ beforeAll(() => {
   ({ stack, template } = synthesizeStack());
 });
 
-function logicalIdOf(construct: { node: { defaultChild?: unknown } }): string {
-  return stack.getLogicalId(construct.node.defaultChild as Parameters<TrustFlowStack['getLogicalId']>[0]);
-}
-
 describe('failed upload checks', () => {
   it('retry twice, then land in an encrypted, SSL-only queue kept for 14 days', () => {
     // Prepare
-    const queueId = logicalIdOf(stack.documentIntake.failedChecksQueue!);
-    const functionId = logicalIdOf(stack.functions.get('processDocumentUpload'));
+    const queueId = logicalIdOf(stack, stack.documentIntake.failedChecksQueue!);
+    const functionId = logicalIdOf(stack, stack.functions.get('processDocumentUpload'));
 
     // Act
     const invokeConfigs = template.findResources('AWS::Lambda::EventInvokeConfig');
@@ -43,7 +39,7 @@ describe('failed upload checks', () => {
 
   it('raise an alarm as soon as the queue holds a message', () => {
     // Prepare
-    const queueId = logicalIdOf(stack.documentIntake.failedChecksQueue!);
+    const queueId = logicalIdOf(stack, stack.documentIntake.failedChecksQueue!);
 
     // Act / Assess
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
@@ -57,7 +53,7 @@ describe('failed upload checks', () => {
 
   it('let the upload function send to that queue and nothing else gets it', () => {
     // Prepare
-    const queueId = logicalIdOf(stack.documentIntake.failedChecksQueue!);
+    const queueId = logicalIdOf(stack, stack.documentIntake.failedChecksQueue!);
     const policies = template.findResources('AWS::IAM::Policy');
 
     // Act

@@ -25,3 +25,8 @@ export function synthesizeStack(): { stack: TrustFlowStack; template: Template }
   const stack = addTestStack(createTestApp());
   return { stack, template: Template.fromStack(stack) };
 }
+
+/** The CloudFormation logical id of a construct's default resource, to find it in the template. */
+export function logicalIdOf(stack: TrustFlowStack, construct: { node: { defaultChild?: unknown } }): string {
+  return stack.getLogicalId(construct.node.defaultChild as Parameters<TrustFlowStack['getLogicalId']>[0]);
+}
