@@ -47,7 +47,8 @@ async function bundle(entry: string, outdir: string): Promise<string> {
 }
 
 function timeImport(file: string): number {
-  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});` +
+  const script =
+    `const t=process.hrtime.bigint();require(${JSON.stringify(file)});` +
     `process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
   return Number(execFileSync(nodeBinary, ['-e', script], { env: functionEnvironment, encoding: 'utf8' }));
 }
@@ -61,7 +62,9 @@ function median(values: number[]): number {
 async function main(): Promise<void> {
   const workDir = mkdtempSync(path.join(tmpdir(), 'trustflow-bench-'));
   const nodeVersion = execFileSync(nodeBinary, ['-v'], { encoding: 'utf8' }).trim();
-  console.log(`Cold start: esbuild bundle (${functionBundling.target}, minified) and import time on Node ${nodeVersion}, median of ${runs}\n`);
+  console.log(
+    `Cold start: esbuild bundle (${functionBundling.target}, minified) and import time on Node ${nodeVersion}, median of ${runs}\n`,
+  );
   const rows: { id: string; kb: number; ms: number; min: number; max: number }[] = [];
   try {
     for (const definition of listFunctions()) {

@@ -18,7 +18,10 @@ function readStringList(app: App, key: string): string[] {
 function parseListText(text: string): unknown {
   const trimmed = text.trim();
   if (trimmed.startsWith('[')) return JSON.parse(trimmed) as unknown;
-  return trimmed.split(',').map((item) => item.trim()).filter(Boolean);
+  return trimmed
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 }
 
 const app = new App();

@@ -34,7 +34,10 @@ function json<T extends z.ZodType>(schema: T, description: string) {
 export const routeDocumentation: Record<string, RouteDocumentation> = {
   'POST /kyc/cases': {
     summary: 'Open a KYC/KYB case',
-    request: { headers: idempotencyHeaders, body: { content: { 'application/json': { schema: createCaseRequestSchema } } } },
+    request: {
+      headers: idempotencyHeaders,
+      body: { content: { 'application/json': { schema: createCaseRequestSchema } } },
+    },
     responses: { 201: json(createCaseResponseSchema, 'The case, awaiting its documents') },
     problems: [400, 401, 403, 409, 413, 415, 422],
   },
@@ -45,7 +48,9 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
       headers: idempotencyHeaders,
       body: { content: { 'application/json': { schema: requestDocumentUploadSchema } } },
     },
-    responses: { 201: json(documentUploadResponseSchema, 'Upload the file with a multipart POST of `fields` then `file` to `url`') },
+    responses: {
+      201: json(documentUploadResponseSchema, 'Upload the file with a multipart POST of `fields` then `file` to `url`'),
+    },
     problems: [400, 401, 403, 404, 409, 413, 415, 422],
   },
   'GET /kyc/cases/{caseId}': {
@@ -56,7 +61,12 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
   },
   'GET /openapi.json': {
     summary: 'This document',
-    responses: { 200: { description: 'OpenAPI 3.1 document', content: { 'application/json': { schema: z.object({}).passthrough() } } } },
+    responses: {
+      200: {
+        description: 'OpenAPI 3.1 document',
+        content: { 'application/json': { schema: z.object({}).passthrough() } },
+      },
+    },
     problems: [],
   },
 };
@@ -84,7 +94,10 @@ export function buildOpenApiDocument(serverUrl?: string) {
       responses: {
         ...responses,
         ...Object.fromEntries(
-          problems.map((status) => [status, { description: 'Problem', content: { 'application/problem+json': { schema: problemSchema } } }]),
+          problems.map((status) => [
+            status,
+            { description: 'Problem', content: { 'application/problem+json': { schema: problemSchema } } },
+          ]),
         ),
       },
     });

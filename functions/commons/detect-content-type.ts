@@ -18,7 +18,8 @@ const signatures: { mime: string; offset: number; bytes: number[] }[] = [
 
 /** The MIME type the bytes really are, from their magic numbers; undefined when unrecognised. */
 export function detectContentType(bytes: Uint8Array): string | undefined {
-  return signatures.find(({ offset, bytes: expected }) =>
-    bytes.length >= offset + expected.length && expected.every((byte, i) => bytes[offset + i] === byte),
+  return signatures.find(
+    ({ offset, bytes: expected }) =>
+      bytes.length >= offset + expected.length && expected.every((byte, i) => bytes[offset + i] === byte),
   )?.mime;
 }

@@ -22,7 +22,11 @@ export const isoDateSchema = z.iso.date({ message: 'must be a date in the form Y
 
 /** Trimmed, non-empty human text with an upper bound. */
 export function textSchema(maxLength: number) {
-  return z.string().trim().min(1, { message: 'must not be empty' }).max(maxLength, {
-    message: `must be at most ${maxLength} characters`,
-  });
+  return z
+    .string()
+    .trim()
+    .min(1, { message: 'must not be empty' })
+    .max(maxLength, {
+      message: `must be at most ${maxLength} characters`,
+    });
 }

@@ -12,7 +12,9 @@ export type RouteMatch =
 function compile(pathTemplate: string): RegExp {
   const pattern = pathTemplate
     .split('/')
-    .map((segment) => (/^\{[^}]+\}$/.test(segment) ? `(?<${segment.slice(1, -1)}>[^/]+)` : segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+    .map((segment) =>
+      /^\{[^}]+\}$/.test(segment) ? `(?<${segment.slice(1, -1)}>[^/]+)` : segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&'),
+    )
     .join('/');
   return new RegExp(`^${pattern}$`);
 }
@@ -30,7 +32,9 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
   const hit = ranked[0];
   if (!hit) return { kind: 'method-not-allowed', allowed: candidates.map(({ route }) => route.method) };
   const groups = hit.pattern.exec(pathname)?.groups ?? {};
-  const pathParameters = Object.fromEntries(Object.entries(groups).map(([name, value]) => [name, decodeURIComponent(value)]));
+  const pathParameters = Object.fromEntries(
+    Object.entries(groups).map(([name, value]) => [name, decodeURIComponent(value)]),
+  );
   return { kind: 'matched', route: hit.route, pathParameters };
 }
 
@@ -49,11 +53,16 @@ export function buildHttpApiEvent(input: {
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
   headers['x-forwarded-proto'] = 'http';
-  const cookies = request.headers.cookie?.split(';').map((cookie) => cookie.trim()).filter(Boolean);
+  const cookies = request.headers.cookie
+    ?.split(';')
+    .map((cookie) => cookie.trim())
+    .filter(Boolean);
   const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
+  for (const [name, value] of url.searchParams)
+    query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
   const contentType = headers['content-type'] ?? '';
-  const isText = body.length === 0 || /^(text\/|application\/([\w.+-]*json|xml|x-www-form-urlencoded))/i.test(contentType);
+  const isText =
+    body.length === 0 || /^(text\/|application\/([\w.+-]*json|xml|x-www-form-urlencoded))/i.test(contentType);
   const time = new Date();
   const routeKey = toRouteKey(match.route);
   return {
@@ -83,7 +92,9 @@ export function buildHttpApiEvent(input: {
       time: time.toUTCString(),
       timeEpoch: time.getTime(),
       // routes without JWT auth get no authorizer block, as on AWS
-      ...(input.claims ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: input.claims, scopes: null } } } : {}),
+      ...(input.claims
+        ? { authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: input.claims, scopes: null } } }
+        : {}),
     },
     ...(body.length ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
     isBase64Encoded: body.length > 0 && !isText,

@@ -38,12 +38,18 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 
 /** Payload format 2.0: a result without statusCode is a 200 JSON body. */
 function normalizeResult(result: unknown): APIGatewayProxyStructuredResultV2 {
-  if (result && typeof result === 'object' && 'statusCode' in result) return result as APIGatewayProxyStructuredResultV2;
-  return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: typeof result === 'string' ? result : JSON.stringify(result) };
+  if (result && typeof result === 'object' && 'statusCode' in result)
+    return result as APIGatewayProxyStructuredResultV2;
+  return {
+    statusCode: 200,
+    headers: { 'content-type': 'application/json' },
+    body: typeof result === 'string' ? result : JSON.stringify(result),
+  };
 }
 
 function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
-  const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+  const body =
+    result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
   response.writeHead(result.statusCode ?? 200, { ...(result.headers ?? {}), 'content-length': body.length });
   if (result.cookies?.length) response.setHeader('set-cookie', result.cookies);
   response.end(body);
@@ -76,10 +82,20 @@ export function createApiServer(options: {
       result = (await options.localRoutes(method, url, body)) ?? (await serveRoute(request, url, body, options.tokens));
     } catch (error) {
       if (error instanceof PayloadTooLargeError) {
-        result = gatewayProblem(413, 'Request Entity Too Large', `Request bodies are limited to ${maxPayloadBytes} bytes`, url.pathname);
+        result = gatewayProblem(
+          413,
+          'Request Entity Too Large',
+          `Request bodies are limited to ${maxPayloadBytes} bytes`,
+          url.pathname,
+        );
       } else {
         options.log(`error serving ${method} ${url.pathname}: ${(error as Error).stack ?? String(error)}`);
-        result = gatewayProblem(500, 'Internal Server Error', 'The function failed; see the local stack output', url.pathname);
+        result = gatewayProblem(
+          500,
+          'Internal Server Error',
+          'The function failed; see the local stack output',
+          url.pathname,
+        );
       }
     }
     send(response, result);
@@ -98,7 +114,12 @@ async function serveRoute(
     return gatewayProblem(404, 'Not Found', `No route for ${url.pathname}`, url.pathname);
   }
   if (match.kind === 'method-not-allowed') {
-    return gatewayProblem(404, 'Not Found', `No route for ${request.method} ${url.pathname}; it accepts ${match.allowed.join(', ')}`, url.pathname);
+    return gatewayProblem(
+      404,
+      'Not Found',
+      `No route for ${request.method} ${url.pathname}; it accepts ${match.allowed.join(', ')}`,
+      url.pathname,
+    );
   }
   let claims: Record<string, string> | undefined;
   if (match.route.auth === 'jwt') {
@@ -110,7 +131,12 @@ async function serveRoute(
     try {
       claims = toAuthorizerClaims(await tokens.verify(token));
     } catch (error) {
-      return gatewayProblem(401, 'Unauthorized', `The bearer token is not valid: ${(error as Error).message}`, url.pathname);
+      return gatewayProblem(
+        401,
+        'Unauthorized',
+        `The bearer token is not valid: ${(error as Error).message}`,
+        url.pathname,
+      );
     }
   }
   const event = buildHttpApiEvent({ request, url, body, match, claims });

@@ -28,7 +28,10 @@ function readCommandLine(pid: number): string {
 
 /** Thrown when another stack holds the data directory. */
 export class StackAlreadyRunningError extends Error {
-  constructor(readonly holder: LockInfo, dataDir: string) {
+  constructor(
+    readonly holder: LockInfo,
+    dataDir: string,
+  ) {
     super(
       `A TrustFlow local stack is already running on this data directory (pid ${holder.pid}` +
         `${holder.apiUrl ? `, API at ${holder.apiUrl}` : ''}).\n` +
@@ -43,7 +46,10 @@ export class StackAlreadyRunningError extends Error {
  * Takes the data directory for this process. A lock left by a stack that died (kill -9) is taken
  * over, and the DynamoDB Local it left behind is stopped.
  */
-export function acquireInstanceLock(lockFile: string, dataDir: string): { update(info: Partial<LockInfo>): void; release(): void } {
+export function acquireInstanceLock(
+  lockFile: string,
+  dataDir: string,
+): { update(info: Partial<LockInfo>): void; release(): void } {
   let info: LockInfo = { pid: process.pid, startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -57,7 +63,8 @@ export function acquireInstanceLock(lockFile: string, dataDir: string): { update
       } catch {
         holder = undefined;
       }
-      if (holder && holder.pid !== process.pid && isAlive(holder.pid)) throw new StackAlreadyRunningError(holder, dataDir);
+      if (holder && holder.pid !== process.pid && isAlive(holder.pid))
+        throw new StackAlreadyRunningError(holder, dataDir);
       if (holder?.javaPid && isAlive(holder.javaPid) && readCommandLine(holder.javaPid).includes('DynamoDBLocal')) {
         process.kill(holder.javaPid, 'SIGKILL');
       }

@@ -53,7 +53,11 @@ export async function invokeFunction(id: FunctionId, event: unknown): Promise<un
  * Invokes a function the way S3 notifications do (asynchronously): on failure Lambda retries twice,
  * about a minute and then two minutes later; locally the waits are short.
  */
-export async function invokeAsync(id: FunctionId, event: unknown, onFinalError: (error: unknown) => void): Promise<void> {
+export async function invokeAsync(
+  id: FunctionId,
+  event: unknown,
+  onFinalError: (error: unknown) => void,
+): Promise<void> {
   const retryDelaysMs = [1000, 2000];
   for (let attempt = 0; ; attempt++) {
     try {

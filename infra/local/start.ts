@@ -38,19 +38,34 @@ function createLocalRoutes(services: Record<string, string>): LocalRouteHandler 
       try {
         advance = (JSON.parse(body.toString('utf8') || '{}') as { advance?: unknown }).advance;
       } catch (error) {
-        return toProblemResponse(400, `The request body is not valid JSON: ${(error as Error).message}`, {}, url.pathname);
+        return toProblemResponse(
+          400,
+          `The request body is not valid JSON: ${(error as Error).message}`,
+          {},
+          url.pathname,
+        );
       }
       if (typeof advance !== 'string') {
-        return toProblemResponse(400, 'advance: required, an ISO 8601 duration such as "P31D" or "PT6H"', {
-          errors: [{ pointer: '/advance', detail: 'required ISO 8601 duration' }],
-        }, url.pathname);
+        return toProblemResponse(
+          400,
+          'advance: required, an ISO 8601 duration such as "P31D" or "PT6H"',
+          {
+            errors: [{ pointer: '/advance', detail: 'required ISO 8601 duration' }],
+          },
+          url.pathname,
+        );
       }
       try {
         advanceClockBy(paths.clock, advance);
       } catch (error) {
-        return toProblemResponse(400, `advance: ${(error as Error).message}`, {
-          errors: [{ pointer: '/advance', detail: (error as Error).message }],
-        }, url.pathname);
+        return toProblemResponse(
+          400,
+          `advance: ${(error as Error).message}`,
+          {
+            errors: [{ pointer: '/advance', detail: (error as Error).message }],
+          },
+          url.pathname,
+        );
       }
       return json(200, describeClock());
     }
@@ -94,7 +109,9 @@ async function main(): Promise<void> {
     lock.update({ javaPid: dynamo.process.pid });
     dynamo.process.once('exit', (code) => {
       if (!stopping) {
-        console.error(`DynamoDB Local exited unexpectedly (code ${code}); see ${path.join(paths.logs, 'dynamodb.log')}`);
+        console.error(
+          `DynamoDB Local exited unexpectedly (code ${code}); see ${path.join(paths.logs, 'dynamodb.log')}`,
+        );
         void stop(1);
       }
     });

@@ -69,7 +69,10 @@ describe('cdk-nag AwsSolutions', () => {
     expect(typeof (blindPack as unknown as { isAcknowledged: unknown }).isAcknowledged).toBe('function');
     Object.assign(blindPack, { isAcknowledged: () => false });
     const raw = blindPack.validateScope(stack).violations.flatMap((violation) =>
-      violation.violatingResources.map((resource) => ({ rule: violation.ruleName, path: resource.constructPath ?? '' })),
+      violation.violatingResources.map((resource) => ({
+        rule: violation.ruleName,
+        path: resource.constructPath ?? '',
+      })),
     );
 
     // Act

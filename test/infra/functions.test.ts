@@ -43,7 +43,9 @@ function actionsOf(functionId: FunctionId): string[] {
 
 /** The ARN pattern CloudFormation builds for `<bucket ARN>/<suffix>`. */
 function bucketObjects(suffix: string): unknown {
-  return { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIdOf(stack, stack.documentIntake.bucket), 'Arn'] }, `/${suffix}`]] };
+  return {
+    'Fn::Join': ['', [{ 'Fn::GetAtt': [logicalIdOf(stack, stack.documentIntake.bucket), 'Arn'] }, `/${suffix}`]],
+  };
 }
 
 describe.each(listFunctions().map((definition) => [definition.id, definition] as const))(
@@ -123,7 +125,12 @@ describe('least-privilege grants', () => {
 
     // Assess
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'kms:Decrypt']));
-    for (const forbidden of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) {
+    for (const forbidden of [
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+    ]) {
       expect(actions).not.toContain(forbidden);
     }
     expect(actions.filter((action) => action.startsWith('s3:'))).toEqual([]);
@@ -170,9 +177,9 @@ describe('least-privilege grants', () => {
 
     // Assess
     expect(s3Permissions).toContainEqual({ action: 's3:PutObject', resource: kycObjects });
-    expect(s3Permissions.every((permission) => JSON.stringify(permission.resource) === JSON.stringify(kycObjects))).toBe(
-      true,
-    );
+    expect(
+      s3Permissions.every((permission) => JSON.stringify(permission.resource) === JSON.stringify(kycObjects)),
+    ).toBe(true);
     expect(s3Permissions.map((p) => p.action)).not.toEqual(
       expect.arrayContaining([expect.stringMatching(/^s3:(GetObject|DeleteObject)/)]),
     );

@@ -121,7 +121,10 @@ describe('HTTP API', () => {
 
       // Assess
       expect(routes).toHaveLength(1);
-      expect(routes[0]?.Properties).toMatchObject({ RouteKey: routeKey, AuthorizationType: expected.AuthorizationType });
+      expect(routes[0]?.Properties).toMatchObject({
+        RouteKey: routeKey,
+        AuthorizationType: expected.AuthorizationType,
+      });
       expect(routes[0]?.Properties.AuthorizerId).toEqual(expected.AuthorizerId);
     },
   );
@@ -166,7 +169,10 @@ describe('HTTP API', () => {
     // Assess
     expect(stage?.Properties).toMatchObject({ StageName: '$default', AutoDeploy: true });
     expect(settings.DestinationArn).toEqual({ 'Fn::GetAtt': [logGroupId, 'Arn'] });
-    expect(JSON.parse(settings.Format)).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey' });
+    expect(JSON.parse(settings.Format)).toMatchObject({
+      requestId: '$context.requestId',
+      routeKey: '$context.routeKey',
+    });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue() });
   });
 });

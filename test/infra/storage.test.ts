@@ -180,9 +180,7 @@ describe('documents bucket', () => {
           Status: 'Enabled',
           NoncurrentVersionExpiration: { NoncurrentDays: retention.noncurrentVersionExpirationDays },
           AbortIncompleteMultipartUpload: { DaysAfterInitiation: retention.abortIncompleteMultipartUploadDays },
-          Transitions: [
-            { StorageClass: 'STANDARD_IA', TransitionInDays: retention.transitionToInfrequentAccessDays },
-          ],
+          Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: retention.transitionToInfrequentAccessDays }],
         }),
       ],
     });
@@ -229,7 +227,9 @@ describe('access-logs bucket', () => {
     // Assess
     expect(bucket?.Properties).toMatchObject({
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, RestrictPublicBuckets: true },
-      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
       OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
     });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
@@ -237,7 +237,11 @@ describe('access-logs bucket', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          Match.objectLike({ Effect: 'Allow', Action: 's3:PutObject', Principal: { Service: 'logging.s3.amazonaws.com' } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 's3:PutObject',
+            Principal: { Service: 'logging.s3.amazonaws.com' },
+          }),
         ]),
       },
     });

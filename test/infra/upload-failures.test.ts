@@ -19,7 +19,10 @@ describe('failed upload checks', () => {
     const invokeConfigs = template.findResources('AWS::Lambda::EventInvokeConfig');
 
     // Assess
-    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 86_400,
+    });
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {
       PolicyDocument: Match.objectLike({
         Statement: Match.arrayWith([
@@ -58,7 +61,9 @@ describe('failed upload checks', () => {
 
     // Act
     const sendersOf = Object.entries(policies)
-      .filter(([, policy]) => JSON.stringify(policy).includes(queueId) && JSON.stringify(policy).includes('sqs:SendMessage'))
+      .filter(
+        ([, policy]) => JSON.stringify(policy).includes(queueId) && JSON.stringify(policy).includes('sqs:SendMessage'),
+      )
       .map(([, policy]) => JSON.stringify(policy.Properties.Roles));
 
     // Assess

@@ -1,6 +1,7 @@
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { businessCaseRequest, individualCaseRequest, jpegBytes, tinyPng } from '../fixtures/kyc-requests';
+import { maxDocumentsPerCase } from '../../functions/kyc/usecases/request-document-upload';
 import { callApi, eventually, postPresignedUpload, suiteStack } from './support/api-client';
 
 const { credentials, endpoints } = suiteStack();
@@ -44,7 +45,11 @@ describe('POST /kyc/cases/{caseId}/documents', () => {
     const caseId = await openCase();
 
     // Act
-    const response = await requestUpload(caseId, { type: 'PASSPORT', contentType: 'image/png', sizeBytes: tinyPng.length });
+    const response = await requestUpload(caseId, {
+      type: 'PASSPORT',
+      contentType: 'image/png',
+      sizeBytes: tinyPng.length,
+    });
 
     // Assess
     expect(response.status).toBe(201);
@@ -71,7 +76,11 @@ describe('POST /kyc/cases/{caseId}/documents', () => {
     const caseId = await openCase();
 
     // Act
-    const response = await requestUpload(caseId, { type: 'PASSPORT', contentType: 'image/png', sizeBytes: 10 * 1024 * 1024 + 1 });
+    const response = await requestUpload(caseId, {
+      type: 'PASSPORT',
+      contentType: 'image/png',
+      sizeBytes: 10 * 1024 * 1024 + 1,
+    });
 
     // Assess
     expect(response.status).toBe(413);
@@ -84,7 +93,11 @@ describe('POST /kyc/cases/{caseId}/documents', () => {
 
     // Act
     const gif = await requestUpload(caseId, { type: 'PASSPORT', contentType: 'image/gif', sizeBytes: 100 });
-    const companyDoc = await requestUpload(caseId, { type: 'COMPANY_REGISTRATION', contentType: 'application/pdf', sizeBytes: 100 });
+    const companyDoc = await requestUpload(caseId, {
+      type: 'COMPANY_REGISTRATION',
+      contentType: 'application/pdf',
+      sizeBytes: 100,
+    });
 
     // Assess
     expect(gif.status).toBe(400);
@@ -106,17 +119,44 @@ describe('POST /kyc/cases/{caseId}/documents', () => {
     expect(otherClient.status).toBe(403);
     expect(unknown.status).toBe(404);
   });
+
+  it('refuses documents beyond the per-case limit with 409, counting atomically under concurrency', async () => {
+    // Prepare
+    const caseId = await openCase();
+    const body = { type: 'PASSPORT', contentType: 'image/png', sizeBytes: 100 };
+
+    // Act: ten more requests than the limit, all at once
+    const responses = await Promise.all(
+      Array.from({ length: maxDocumentsPerCase + 10 }, () => requestUpload(caseId, body)),
+    );
+
+    // Assess
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(maxDocumentsPerCase);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(10);
+    const refused = responses.find((response) => response.status === 409)!;
+    expect(refused.body.detail).toBe(`The case already has ${maxDocumentsPerCase} documents, the most it may hold`);
+    const view = await callApi(apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: tokens.client });
+    expect(view.body.documents).toHaveLength(maxDocumentsPerCase);
+  });
 });
 
 describe('upload verification', () => {
   it('marks a real PNG UPLOADED with its size and sha256, and keeps the object', async () => {
     // Prepare
     const caseId = await openCase();
-    const grant = await requestUpload(caseId, { type: 'PASSPORT', contentType: 'image/png', sizeBytes: tinyPng.length });
+    const grant = await requestUpload(caseId, {
+      type: 'PASSPORT',
+      contentType: 'image/png',
+      sizeBytes: tinyPng.length,
+    });
 
     // Act
     const uploadStatus = await postPresignedUpload(grant.body.upload, tinyPng, 'image/png');
-    const document = await eventually(() => readDocument(caseId, grant.body.documentId), (doc) => doc?.status !== 'PENDING_UPLOAD');
+    const document = await eventually(
+      () => readDocument(caseId, grant.body.documentId),
+      (doc) => doc?.status !== 'PENDING_UPLOAD',
+    );
 
     // Assess
     expect(uploadStatus).toBe(204);
@@ -137,15 +177,24 @@ describe('upload verification', () => {
   it('rejects bytes that are not the declared type, with the reason, and deletes the object', async () => {
     // Prepare
     const caseId = await openCase();
-    const grant = await requestUpload(caseId, { type: 'PASSPORT', contentType: 'image/png', sizeBytes: jpegBytes.length });
+    const grant = await requestUpload(caseId, {
+      type: 'PASSPORT',
+      contentType: 'image/png',
+      sizeBytes: jpegBytes.length,
+    });
 
     // Act
     await postPresignedUpload(grant.body.upload, jpegBytes, 'image/png');
-    const document = await eventually(() => readDocument(caseId, grant.body.documentId), (doc) => doc?.status !== 'PENDING_UPLOAD');
+    const document = await eventually(
+      () => readDocument(caseId, grant.body.documentId),
+      (doc) => doc?.status !== 'PENDING_UPLOAD',
+    );
 
     // Assess
     expect(document.status).toBe('REJECTED');
-    expect(document.rejectionReason).toBe('The uploaded file was declared as image/png but contains bytes of a image/jpeg file');
+    expect(document.rejectionReason).toBe(
+      'The uploaded file was declared as image/png but contains bytes of a image/jpeg file',
+    );
     expect(await objectExists(grant.body.upload.fields.key)).toBe(false);
   });
 
@@ -153,15 +202,24 @@ describe('upload verification', () => {
     // Prepare
     const caseId = await openCase(tokens.client, businessCaseRequest());
     const oversized = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4096, 0x20)]);
-    const grant = await requestUpload(caseId, { type: 'COMPANY_REGISTRATION', contentType: 'application/pdf', sizeBytes: 1000 });
+    const grant = await requestUpload(caseId, {
+      type: 'COMPANY_REGISTRATION',
+      contentType: 'application/pdf',
+      sizeBytes: 1000,
+    });
 
     // Act
     await postPresignedUpload(grant.body.upload, oversized, 'application/pdf');
-    const document = await eventually(() => readDocument(caseId, grant.body.documentId), (doc) => doc?.status !== 'PENDING_UPLOAD');
+    const document = await eventually(
+      () => readDocument(caseId, grant.body.documentId),
+      (doc) => doc?.status !== 'PENDING_UPLOAD',
+    );
 
     // Assess
     expect(document.status).toBe('REJECTED');
-    expect(document.rejectionReason).toBe(`The uploaded file is ${oversized.length} bytes but 1000 bytes were declared`);
+    expect(document.rejectionReason).toBe(
+      `The uploaded file is ${oversized.length} bytes but 1000 bytes were declared`,
+    );
     expect(await objectExists(grant.body.upload.fields.key)).toBe(false);
   });
 });

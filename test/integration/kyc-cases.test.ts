@@ -7,7 +7,10 @@ const { apiUrl, tokens } = credentials;
 describe('POST /kyc/cases', () => {
   it('opens an individual case awaiting its documents, with the required documents listed', async () => {
     // Act
-    const response = await callApi(apiUrl, 'POST', '/kyc/cases', { token: tokens.client, body: individualCaseRequest() });
+    const response = await callApi(apiUrl, 'POST', '/kyc/cases', {
+      token: tokens.client,
+      body: individualCaseRequest(),
+    });
 
     // Assess
     expect(response.status).toBe(201);
@@ -22,7 +25,10 @@ describe('POST /kyc/cases', () => {
 
   it('requires company documents and financial statements for a high-value business', async () => {
     // Act
-    const response = await callApi(apiUrl, 'POST', '/kyc/cases', { token: tokens.client, body: businessCaseRequest('HIGH_VALUE') });
+    const response = await callApi(apiUrl, 'POST', '/kyc/cases', {
+      token: tokens.client,
+      body: businessCaseRequest('HIGH_VALUE'),
+    });
 
     // Assess
     expect(response.status).toBe(201);
@@ -113,9 +119,15 @@ describe('POST /kyc/cases', () => {
   it('answers a missing or invalid token with 401 and a reviewer with 403', async () => {
     // Act
     const missing = await callApi(apiUrl, 'POST', '/kyc/cases', { body: individualCaseRequest() });
-    const forged = await callApi(apiUrl, 'POST', '/kyc/cases', { token: `${tokens.client.slice(0, -4)}AAAA`, body: individualCaseRequest() });
+    const forged = await callApi(apiUrl, 'POST', '/kyc/cases', {
+      token: `${tokens.client.slice(0, -4)}AAAA`,
+      body: individualCaseRequest(),
+    });
     const garbage = await callApi(apiUrl, 'POST', '/kyc/cases', { token: 'not-a-jwt', body: individualCaseRequest() });
-    const reviewer = await callApi(apiUrl, 'POST', '/kyc/cases', { token: tokens.reviewer, body: individualCaseRequest() });
+    const reviewer = await callApi(apiUrl, 'POST', '/kyc/cases', {
+      token: tokens.reviewer,
+      body: individualCaseRequest(),
+    });
 
     // Assess
     for (const response of [missing, forged, garbage]) {
@@ -131,7 +143,10 @@ describe('GET /kyc/cases/{caseId}', () => {
   let caseId: string;
 
   beforeAll(async () => {
-    const created = await callApi(apiUrl, 'POST', '/kyc/cases', { token: tokens.client, body: individualCaseRequest() });
+    const created = await callApi(apiUrl, 'POST', '/kyc/cases', {
+      token: tokens.client,
+      body: individualCaseRequest(),
+    });
     caseId = created.body.caseId;
   });
 
@@ -150,7 +165,10 @@ describe('GET /kyc/cases/{caseId}', () => {
       documents: [],
     });
     expect(response.body.timeline).toEqual([
-      expect.objectContaining({ type: 'CASE_CREATED', actor: expect.objectContaining({ kind: 'USER', role: 'client' }) }),
+      expect.objectContaining({
+        type: 'CASE_CREATED',
+        actor: expect.objectContaining({ kind: 'USER', role: 'client' }),
+      }),
     ]);
   });
 
@@ -176,7 +194,9 @@ describe('GET /kyc/cases/{caseId}', () => {
   it('answers 404 for an unknown case and 400 for a malformed id', async () => {
     // Act
     const unknown = await callApi(apiUrl, 'GET', '/kyc/cases/kyc_doesnotexist', { token: tokens.client });
-    const malformed = await callApi(apiUrl, 'GET', `/kyc/cases/${encodeURIComponent('bad id!')}`, { token: tokens.client });
+    const malformed = await callApi(apiUrl, 'GET', `/kyc/cases/${encodeURIComponent('bad id!')}`, {
+      token: tokens.client,
+    });
 
     // Assess
     expect(unknown.status).toBe(404);

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { individualCaseRequest } from '../fixtures/kyc-requests';
 import { callApi, readStackFile, type DevCredentials } from './support/api-client';
-import { createDataDir, spawnStack, startStack, stopStack, waitForExit, type StackProcess } from './support/stack-process';
+import {
+  createDataDir,
+  spawnStack,
+  startStack,
+  stopStack,
+  waitForExit,
+  type StackProcess,
+} from './support/stack-process';
 
 function isAlive(pid: number): boolean {
   try {
@@ -34,14 +41,21 @@ describe('local stack lifecycle', () => {
     const credentials = readStackFile<DevCredentials>(dataDir, 'dev-credentials.json');
 
     // Assess
-    expect(endpoints).toEqual({ api: stack.apiUrl, dynamodb: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), s3: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+    expect(endpoints).toEqual({
+      api: stack.apiUrl,
+      dynamodb: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      s3: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+    });
     expect(credentials.apiUrl).toBe(stack.apiUrl);
     expect(Object.keys(credentials.tokens).sort()).toEqual(['admin', 'client', 'client2', 'reviewer', 'reviewer2']);
     expect(credentials.parties.client).toMatch(/^party_/);
     expect(credentials.parties.client2).toMatch(/^party_/);
     expect(credentials.parties.client).not.toBe(credentials.parties.client2);
     for (const partner of ['payments', 'logistics'] as const) {
-      expect(credentials.webhooks[partner]).toEqual({ partnerId: expect.any(String), secret: expect.stringMatching(/^whsec_.{20,}/) });
+      expect(credentials.webhooks[partner]).toEqual({
+        partnerId: expect.any(String),
+        secret: expect.stringMatching(/^whsec_.{20,}/),
+      });
     }
   });
 
@@ -51,7 +65,10 @@ describe('local stack lifecycle', () => {
 
     // Assess
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'ok', services: { dynamodb: expect.any(String), s3: expect.any(String) } });
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      services: { dynamodb: expect.any(String), s3: expect.any(String) },
+    });
   });
 
   it('advances the clock by an ISO 8601 duration, and tokens still work 31 days later', async () => {
@@ -61,14 +78,19 @@ describe('local stack lifecycle', () => {
 
     // Act
     const advanced = await callApi(stack.apiUrl, 'POST', '/_local/clock', { body: { advance: 'P31D' } });
-    const created = await callApi(stack.apiUrl, 'POST', '/kyc/cases', { token: credentials.tokens.client, body: individualCaseRequest() });
+    const created = await callApi(stack.apiUrl, 'POST', '/kyc/cases', {
+      token: credentials.tokens.client,
+      body: individualCaseRequest(),
+    });
 
     // Assess
     expect(advanced.status).toBe(200);
     expect(advanced.body.offsetMs - before.body.offsetMs).toBe(31 * 86_400_000);
     expect(Date.parse(advanced.body.now) - Date.parse(before.body.now)).toBeGreaterThanOrEqual(31 * 86_400_000);
     expect(created.status).toBe(201);
-    const view = await callApi(stack.apiUrl, 'GET', `/kyc/cases/${created.body.caseId}`, { token: credentials.tokens.client });
+    const view = await callApi(stack.apiUrl, 'GET', `/kyc/cases/${created.body.caseId}`, {
+      token: credentials.tokens.client,
+    });
     expect(Date.parse(view.body.createdAt)).toBeGreaterThanOrEqual(Date.parse(advanced.body.now));
   });
 
@@ -94,14 +116,19 @@ describe('local stack lifecycle', () => {
     // Assess
     expect(code).toBe(1);
     const output = readFileSync(path.join(dataDir, 'stack-output.log'), 'utf8');
-    expect(output).toContain(`A TrustFlow local stack is already running on this data directory (pid ${stack.child.pid}`);
+    expect(output).toContain(
+      `A TrustFlow local stack is already running on this data directory (pid ${stack.child.pid}`,
+    );
     expect((await callApi(stack.apiUrl, 'GET', '/_local/health')).status).toBe(200);
   });
 
   it('stops every child on SIGTERM and keeps data, clock and identities across a restart', async () => {
     // Prepare
     const credentials = readStackFile<DevCredentials>(dataDir, 'dev-credentials.json');
-    const created = await callApi(stack.apiUrl, 'POST', '/kyc/cases', { token: credentials.tokens.client, body: individualCaseRequest() });
+    const created = await callApi(stack.apiUrl, 'POST', '/kyc/cases', {
+      token: credentials.tokens.client,
+      body: individualCaseRequest(),
+    });
     const clockBefore = await callApi(stack.apiUrl, 'GET', '/_local/clock');
     const javaPid = JSON.parse(readFileSync(path.join(dataDir, 'stack.lock'), 'utf8')).javaPid as number;
     expect(isAlive(javaPid)).toBe(true);
@@ -118,7 +145,9 @@ describe('local stack lifecycle', () => {
     expect(lockLeft).toBe(false);
     const restarted = readStackFile<DevCredentials>(dataDir, 'dev-credentials.json');
     expect(restarted.parties).toEqual(credentials.parties);
-    const view = await callApi(stack.apiUrl, 'GET', `/kyc/cases/${created.body.caseId}`, { token: restarted.tokens.client });
+    const view = await callApi(stack.apiUrl, 'GET', `/kyc/cases/${created.body.caseId}`, {
+      token: restarted.tokens.client,
+    });
     expect(view.status).toBe(200);
     expect(view.body.caseId).toBe(created.body.caseId);
     const clockAfter = await callApi(stack.apiUrl, 'GET', '/_local/clock');
@@ -128,7 +157,10 @@ describe('local stack lifecycle', () => {
   it('recovers after kill -9: the next start stops the orphaned DynamoDB Local and keeps the data', async () => {
     // Prepare
     const credentials = readStackFile<DevCredentials>(dataDir, 'dev-credentials.json');
-    const created = await callApi(stack.apiUrl, 'POST', '/kyc/cases', { token: credentials.tokens.client, body: individualCaseRequest() });
+    const created = await callApi(stack.apiUrl, 'POST', '/kyc/cases', {
+      token: credentials.tokens.client,
+      body: individualCaseRequest(),
+    });
     const orphanJavaPid = JSON.parse(readFileSync(path.join(dataDir, 'stack.lock'), 'utf8')).javaPid as number;
 
     // Act
@@ -142,7 +174,9 @@ describe('local stack lifecycle', () => {
     expect(orphanAliveAfterCrash).toBe(true);
     expect(isAlive(orphanJavaPid)).toBe(false);
     const restarted = readStackFile<DevCredentials>(dataDir, 'dev-credentials.json');
-    const view = await callApi(stack.apiUrl, 'GET', `/kyc/cases/${created.body.caseId}`, { token: restarted.tokens.client });
+    const view = await callApi(stack.apiUrl, 'GET', `/kyc/cases/${created.body.caseId}`, {
+      token: restarted.tokens.client,
+    });
     expect(view.status).toBe(200);
   });
 });

@@ -28,7 +28,11 @@ describe('createHttpHandler', () => {
 
     // Assess
     expect(response).toMatchObject({ statusCode: 200 });
-    expect(JSON.parse((response as { body: string }).body).principal).toEqual({ subject: 'u-1', roles: ['client'], partyId: 'party_1' });
+    expect(JSON.parse((response as { body: string }).body).principal).toEqual({
+      subject: 'u-1',
+      roles: ['client'],
+      partyId: 'party_1',
+    });
   });
 
   it('answers 401 without claims and 403 for a role the route does not allow', async () => {

@@ -1,4 +1,8 @@
-import { createCaseRequestSchema, listAllowedDocumentTypes, listRequiredDocuments } from '../../functions/kyc/models/kyc-case';
+import {
+  createCaseRequestSchema,
+  listAllowedDocumentTypes,
+  listRequiredDocuments,
+} from '../../functions/kyc/models/kyc-case';
 import { businessCaseRequest, individualCaseRequest } from '../fixtures/kyc-requests';
 
 function issuesOf(input: unknown) {
@@ -33,7 +37,9 @@ describe('createCaseRequestSchema', () => {
   });
 
   it('refuses an unknown party type with a clear message', () => {
-    expect(issuesOf({ ...individualCaseRequest(), partyType: 'TRUST' })).toEqual(['partyType: partyType must be INDIVIDUAL or BUSINESS']);
+    expect(issuesOf({ ...individualCaseRequest(), partyType: 'TRUST' })).toEqual([
+      'partyType: partyType must be INDIVIDUAL or BUSINESS',
+    ]);
   });
 
   it('requires a director and at most 100% ownership for a business', () => {
@@ -57,9 +63,18 @@ describe('createCaseRequestSchema', () => {
 
 describe('required and allowed documents', () => {
   it('asks an individual for identity and address, plus statements at HIGH_VALUE', () => {
-    expect(listRequiredDocuments('INDIVIDUAL', 'STANDARD').map((doc) => doc.requirement)).toEqual(['IDENTITY_DOCUMENT', 'PROOF_OF_ADDRESS']);
-    expect(listRequiredDocuments('INDIVIDUAL', 'HIGH_VALUE').map((doc) => doc.requirement)).toContain('FINANCIAL_STATEMENT');
-    expect(listRequiredDocuments('INDIVIDUAL', 'STANDARD')[0]?.acceptedTypes).toEqual(['PASSPORT', 'NATIONAL_ID', 'DRIVERS_LICENSE']);
+    expect(listRequiredDocuments('INDIVIDUAL', 'STANDARD').map((doc) => doc.requirement)).toEqual([
+      'IDENTITY_DOCUMENT',
+      'PROOF_OF_ADDRESS',
+    ]);
+    expect(listRequiredDocuments('INDIVIDUAL', 'HIGH_VALUE').map((doc) => doc.requirement)).toContain(
+      'FINANCIAL_STATEMENT',
+    );
+    expect(listRequiredDocuments('INDIVIDUAL', 'STANDARD')[0]?.acceptedTypes).toEqual([
+      'PASSPORT',
+      'NATIONAL_ID',
+      'DRIVERS_LICENSE',
+    ]);
   });
 
   it('keeps company documents off individual cases but allows every type on business cases', () => {

@@ -5,7 +5,11 @@ import { ProblemError } from '../../functions/commons/http/problem';
 
 const schema = z.object({ person: z.object({ name: z.string().min(1), age: z.number().int() }) });
 
-function event(body: string | undefined, headers: Record<string, string> = { 'content-type': 'application/json' }, extra: Partial<APIGatewayProxyEventV2> = {}) {
+function event(
+  body: string | undefined,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+  extra: Partial<APIGatewayProxyEventV2> = {},
+) {
   return { headers, body, isBase64Encoded: false, ...extra } as APIGatewayProxyEventV2;
 }
 
@@ -26,7 +30,10 @@ describe('parseJsonBody', () => {
 
     // Act
     const plain = parseJsonBody(event(body), schema);
-    const encoded = parseJsonBody(event(Buffer.from(body).toString('base64'), undefined, { isBase64Encoded: true }), schema);
+    const encoded = parseJsonBody(
+      event(Buffer.from(body).toString('base64'), undefined, { isBase64Encoded: true }),
+      schema,
+    );
 
     // Assess
     expect(plain).toEqual({ person: { name: 'Ana', age: 36 } });
@@ -57,8 +64,12 @@ describe('parseJsonBody', () => {
 
 describe('readPathParameter', () => {
   it('accepts opaque ids and refuses anything else with 400', () => {
-    expect(readPathParameter(event(undefined, {}, { pathParameters: { caseId: 'kyc_abc-1' } }), 'caseId')).toBe('kyc_abc-1');
-    expect(problemOf(() => readPathParameter(event(undefined, {}, { pathParameters: { caseId: '../x' } }), 'caseId')).status).toBe(400);
+    expect(readPathParameter(event(undefined, {}, { pathParameters: { caseId: 'kyc_abc-1' } }), 'caseId')).toBe(
+      'kyc_abc-1',
+    );
+    expect(
+      problemOf(() => readPathParameter(event(undefined, {}, { pathParameters: { caseId: '../x' } }), 'caseId')).status,
+    ).toBe(400);
     expect(problemOf(() => readPathParameter(event(undefined, {}, {}), 'caseId')).status).toBe(400);
   });
 });

@@ -3,7 +3,9 @@ import { parseGroupsClaim, readPrincipal } from '../../functions/commons/http/pr
 import { toAuthorizerClaims } from '../../infra/local/dev-identity';
 
 function eventWithClaims(claims: Record<string, unknown> | undefined) {
-  return { requestContext: { authorizer: claims ? { jwt: { claims, scopes: null } } : undefined } } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+  return {
+    requestContext: { authorizer: claims ? { jwt: { claims, scopes: null } } : undefined },
+  } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
 }
 
 describe('parseGroupsClaim', () => {
@@ -23,7 +25,12 @@ describe('parseGroupsClaim', () => {
 describe('readPrincipal', () => {
   it('maps claims flattened as the HTTP API authorizer does', () => {
     // Prepare
-    const claims = toAuthorizerClaims({ sub: 'u-1', 'cognito:groups': ['client', 'stranger'], 'custom:partyId': 'party_1', exp: 1 });
+    const claims = toAuthorizerClaims({
+      sub: 'u-1',
+      'cognito:groups': ['client', 'stranger'],
+      'custom:partyId': 'party_1',
+      exp: 1,
+    });
 
     // Act
     const principal = readPrincipal(eventWithClaims(claims));

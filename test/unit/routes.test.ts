@@ -12,7 +12,8 @@ describe('route table', () => {
       expect(definition).toBeDefined();
       expect(existsSync(path.join(__dirname, '..', '..', definition.entry))).toBe(true);
     }
-    for (const definition of listFunctions()) expect(existsSync(path.join(__dirname, '..', '..', definition.entry))).toBe(true);
+    for (const definition of listFunctions())
+      expect(existsSync(path.join(__dirname, '..', '..', definition.entry))).toBe(true);
   });
 
   it('gives every JWT route at least one role and no role to other routes', () => {
@@ -32,13 +33,17 @@ describe('OpenAPI document', () => {
     // Assess
     expect(document.openapi).toBe('3.1.0');
     for (const route of routeTable) {
-      const operation = (document.paths as Record<string, Record<string, any>>)[route.path]?.[route.method.toLowerCase()];
+      const operation = (document.paths as Record<string, Record<string, any>>)[route.path]?.[
+        route.method.toLowerCase()
+      ];
       expect(operation).toBeDefined();
       expect(operation.security).toEqual(route.auth === 'jwt' ? [{ bearer: [] }] : []);
     }
     const createCase = (document.paths as any)['/kyc/cases'].post;
     expect(createCase.responses['400'].content['application/problem+json']).toBeDefined();
-    expect(createCase.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/CreateKycCase' });
+    expect(createCase.requestBody.content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/CreateKycCase',
+    });
   });
 });
 
@@ -49,7 +54,10 @@ describe('matchRoute', () => {
       route: { path: '/kyc/cases/{caseId}' },
       pathParameters: { caseId: 'kyc_1' },
     });
-    expect(matchRoute('POST', '/kyc/cases/kyc_1/documents')).toMatchObject({ kind: 'matched', pathParameters: { caseId: 'kyc_1' } });
+    expect(matchRoute('POST', '/kyc/cases/kyc_1/documents')).toMatchObject({
+      kind: 'matched',
+      pathParameters: { caseId: 'kyc_1' },
+    });
   });
 
   it('tells unknown paths from unsupported methods', () => {

@@ -73,7 +73,11 @@ describe('verifyDocumentUpload', () => {
 
     // Assess
     expect(result).toBe('ALREADY_VERIFIED');
-    expect(s3.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toEqual({ Bucket: 'docs', Key: key, VersionId: 'v1' });
+    expect(s3.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toEqual({
+      Bucket: 'docs',
+      Key: key,
+      VersionId: 'v1',
+    });
   });
 
   it('refuses an object over the declared size without downloading it, and deletes that version', async () => {
@@ -90,8 +94,14 @@ describe('verifyDocumentUpload', () => {
     expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
     const update = db.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems?.[0]?.Update;
     expect(update?.ConditionExpression).toBe('#status = :pending');
-    expect(update?.ExpressionAttributeValues?.[':rejectionReason']).toBe('The uploaded file is 52428800 bytes, more than the 10485760-byte limit');
-    expect(s3.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toEqual({ Bucket: 'docs', Key: key, VersionId: 'v7' });
+    expect(update?.ExpressionAttributeValues?.[':rejectionReason']).toBe(
+      'The uploaded file is 52428800 bytes, more than the 10485760-byte limit',
+    );
+    expect(s3.commandCalls(DeleteObjectCommand)[0]?.args[0].input).toEqual({
+      Bucket: 'docs',
+      Key: key,
+      VersionId: 'v7',
+    });
   });
 
   it('leaves the object alone when a concurrent delivery recorded the outcome first', async () => {

@@ -22,7 +22,8 @@ export function idempotentOnKey(keyPrefix: string, expiresAfterSeconds = 86_400)
   });
   const config = new IdempotencyConfig({
     // null without the header, which makes Powertools skip idempotency for that request
-    eventKeyJmesPath: 'headers."idempotency-key" && [requestContext.authorizer.jwt.claims.sub, headers."idempotency-key"]',
+    eventKeyJmesPath:
+      'headers."idempotency-key" && [requestContext.authorizer.jwt.claims.sub, headers."idempotency-key"]',
     payloadValidationJmesPath: 'powertools_json(body)',
     expiresAfterSeconds,
   });

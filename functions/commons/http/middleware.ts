@@ -5,7 +5,12 @@ import { readPrincipal } from './principal';
 import { badRequest, forbidden, ProblemError, toProblemResponse, unauthorized } from './problem';
 import { findRouteByKey } from './route-table';
 
-type HttpMiddleware = middy.MiddlewareObj<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Error, Context>;
+type HttpMiddleware = middy.MiddlewareObj<
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyResultV2,
+  Error,
+  Context
+>;
 
 /** Powertools idempotency errors that the caller can act on, by error name. */
 const idempotencyProblems: Record<string, { status: number; detail: string }> = {

@@ -21,7 +21,10 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): { detail: s
  * Decodes, parses and validates a JSON request body. Every failure is a 4xx problem that says what is
  * wrong: no body, not JSON, too large, or which fields are invalid.
  */
-export function parseJsonBody<Schema extends z.ZodType>(event: APIGatewayProxyEventV2, schema: Schema): z.output<Schema> {
+export function parseJsonBody<Schema extends z.ZodType>(
+  event: APIGatewayProxyEventV2,
+  schema: Schema,
+): z.output<Schema> {
   const contentType = event.headers?.['content-type'];
   if (contentType && !/^application\/(.+\+)?json\b/i.test(contentType)) {
     throw new ProblemError(415, `Content-Type must be application/json, got ${contentType}`);

@@ -31,7 +31,7 @@ export const tableSchema = {
       indexName: 'gsi2',
       partitionKey: 'gsi2pk',
       sortKey: 'gsi2sk',
-      purpose: 'by owning party: a client party\'s KYC cases and a buyer\'s orders, newest last',
+      purpose: "by owning party: a client party's KYC cases and a buyer's orders, newest last",
     },
     {
       indexName: 'gsi3',

@@ -48,7 +48,10 @@ export const representativeSchema = z
     dateOfBirth: pastDateSchema,
     nationality: countryCodeSchema,
     role: z.enum(['DIRECTOR', 'UBO']),
-    ownershipPercent: z.number().min(0, { message: 'must be between 0 and 100' }).max(100, { message: 'must be between 0 and 100' }),
+    ownershipPercent: z
+      .number()
+      .min(0, { message: 'must be between 0 and 100' })
+      .max(100, { message: 'must be between 0 and 100' }),
   })
   .strict()
   .meta({ id: 'Representative' });
@@ -200,9 +203,7 @@ const identityTypes: DocumentType[] = ['PASSPORT', 'NATIONAL_ID', 'DRIVERS_LICEN
 
 /** Which document types make sense on a case of this party type. */
 export function listAllowedDocumentTypes(partyType: PartyType): readonly DocumentType[] {
-  return partyType === 'INDIVIDUAL'
-    ? [...identityTypes, 'PROOF_OF_ADDRESS', 'FINANCIAL_STATEMENT']
-    : documentTypes;
+  return partyType === 'INDIVIDUAL' ? [...identityTypes, 'PROOF_OF_ADDRESS', 'FINANCIAL_STATEMENT'] : documentTypes;
 }
 
 /**

@@ -30,7 +30,9 @@ export function assessUpload(facts: UploadFacts): UploadAssessment {
     };
   }
   if (facts.detectedContentType !== facts.declaredContentType) {
-    const found = facts.detectedContentType ? `bytes of a ${facts.detectedContentType} file` : 'bytes of no recognised document type';
+    const found = facts.detectedContentType
+      ? `bytes of a ${facts.detectedContentType} file`
+      : 'bytes of no recognised document type';
     return {
       accepted: false,
       reason: `The uploaded file was declared as ${facts.declaredContentType} but contains ${found}`,

@@ -1,9 +1,4 @@
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { generateId } from '../../commons/ids';
 import type { KycDocument } from '../models/document';
@@ -39,6 +34,34 @@ function timelinePut(store: CaseStore, caseId: string, event: TimelineEvent) {
   };
 }
 
+/** Attempts for a transaction that DynamoDB cancelled only because another one touched the same items. */
+const maxTransactionAttempts = 4;
+
+function isTransactionConflict(error: unknown): boolean {
+  return (
+    error instanceof TransactionCanceledException &&
+    (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict') &&
+    !(error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed')
+  );
+}
+
+/**
+ * Runs a write transaction, retrying with jittered backoff when DynamoDB cancels it for a conflict with
+ * a concurrent transaction (likely when many documents are added to one case at once). Condition
+ * failures are not retried: they are answers.
+ */
+async function transactWrite(store: CaseStore, input: TransactWriteCommand['input']): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await store.db.send(new TransactWriteCommand(input));
+      return;
+    } catch (error) {
+      if (!isTransactionConflict(error) || attempt >= maxTransactionAttempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
+    }
+  }
+}
+
 function isConditionFailure(error: unknown, index: number): boolean {
   return (
     error instanceof TransactionCanceledException &&
@@ -48,25 +71,23 @@ function isConditionFailure(error: unknown, index: number): boolean {
 
 /** Stores a new case and its first timeline entry atomically. */
 export async function insertCase(store: CaseStore, kycCase: KycCase, event: TimelineEvent): Promise<void> {
-  await store.db.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: store.tableName,
-            Item: {
-              ...caseKey(kycCase.caseId),
-              ...partyCaseIndexKeys(kycCase.partyId, kycCase.createdAt, kycCase.caseId),
-              entity: 'KYC_CASE',
-              ...kycCase,
-            },
-            ConditionExpression: 'attribute_not_exists(pk)',
+  await transactWrite(store, {
+    TransactItems: [
+      {
+        Put: {
+          TableName: store.tableName,
+          Item: {
+            ...caseKey(kycCase.caseId),
+            ...partyCaseIndexKeys(kycCase.partyId, kycCase.createdAt, kycCase.caseId),
+            entity: 'KYC_CASE',
+            ...kycCase,
           },
+          ConditionExpression: 'attribute_not_exists(pk)',
         },
-        timelinePut(store, kycCase.caseId, event),
-      ],
-    }),
-  );
+      },
+      timelinePut(store, kycCase.caseId, event),
+    ],
+  });
 }
 
 /** Reads the case item alone; undefined when there is no such case. */
@@ -119,30 +140,33 @@ export async function insertDocument(
 ): Promise<InsertDocumentRefusal | undefined> {
   const statusValues = Object.fromEntries(limits.acceptingStatuses.map((status, i) => [`:s${i}`, status]));
   try {
-    await store.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: store.tableName,
-              Key: caseKey(document.caseId),
-              UpdateExpression: 'SET documentCount = documentCount + :one, updatedAt = :now',
-              ConditionExpression: `#status IN (${Object.keys(statusValues).join(', ')}) AND documentCount < :max`,
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ...statusValues, ':one': 1, ':max': limits.maxDocuments, ':now': document.createdAt },
+    await transactWrite(store, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: store.tableName,
+            Key: caseKey(document.caseId),
+            UpdateExpression: 'SET documentCount = documentCount + :one, updatedAt = :now',
+            ConditionExpression: `#status IN (${Object.keys(statusValues).join(', ')}) AND documentCount < :max`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ...statusValues,
+              ':one': 1,
+              ':max': limits.maxDocuments,
+              ':now': document.createdAt,
             },
           },
-          {
-            Put: {
-              TableName: store.tableName,
-              Item: { ...documentKey(document.caseId, document.documentId), entity: 'DOCUMENT', ...document },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+        },
+        {
+          Put: {
+            TableName: store.tableName,
+            Item: { ...documentKey(document.caseId, document.documentId), entity: 'DOCUMENT', ...document },
+            ConditionExpression: 'attribute_not_exists(pk)',
           },
-          timelinePut(store, document.caseId, event),
-        ],
-      }),
-    );
+        },
+        timelinePut(store, document.caseId, event),
+      ],
+    });
     return undefined;
   } catch (error) {
     if (!isConditionFailure(error, 0)) throw error;
@@ -154,7 +178,11 @@ export async function insertDocument(
 }
 
 /** Reads one document; undefined when there is none. */
-export async function findDocument(store: CaseStore, caseId: string, documentId: string): Promise<KycDocument | undefined> {
+export async function findDocument(
+  store: CaseStore,
+  caseId: string,
+  documentId: string,
+): Promise<KycDocument | undefined> {
   const result = await store.db.send(
     new GetCommand({ TableName: store.tableName, Key: documentKey(caseId, documentId), ConsistentRead: true }),
   );
@@ -163,8 +191,22 @@ export async function findDocument(store: CaseStore, caseId: string, documentId:
 
 /** The verified outcome of an upload. */
 export type UploadOutcome =
-  | { status: 'UPLOADED'; at: string; sizeBytes: number; sha256: string; detectedContentType: string; objectVersionId?: string }
-  | { status: 'REJECTED'; at: string; reason: string; sizeBytes: number; sha256?: string; detectedContentType?: string };
+  | {
+      status: 'UPLOADED';
+      at: string;
+      sizeBytes: number;
+      sha256: string;
+      detectedContentType: string;
+      objectVersionId?: string;
+    }
+  | {
+      status: 'REJECTED';
+      at: string;
+      reason: string;
+      sizeBytes: number;
+      sha256?: string;
+      detectedContentType?: string;
+    };
 
 /**
  * Records the outcome of an upload, once: only a document still PENDING_UPLOAD changes. Returns false
@@ -196,34 +238,32 @@ export async function recordUploadOutcome(
         };
   const defined = Object.entries(fields).filter(([, value]) => value !== undefined);
   try {
-    await store.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: store.tableName,
-              Key: documentKey(document.caseId, document.documentId),
-              UpdateExpression: `SET ${defined.map(([name]) => `#${name} = :${name}`).join(', ')}`,
-              ConditionExpression: '#status = :pending',
-              ExpressionAttributeNames: Object.fromEntries(defined.map(([name]) => [`#${name}`, name])),
-              ExpressionAttributeValues: {
-                ...Object.fromEntries(defined.map(([name, value]) => [`:${name}`, value])),
-                ':pending': 'PENDING_UPLOAD',
-              },
+    await transactWrite(store, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: store.tableName,
+            Key: documentKey(document.caseId, document.documentId),
+            UpdateExpression: `SET ${defined.map(([name]) => `#${name} = :${name}`).join(', ')}`,
+            ConditionExpression: '#status = :pending',
+            ExpressionAttributeNames: Object.fromEntries(defined.map(([name]) => [`#${name}`, name])),
+            ExpressionAttributeValues: {
+              ...Object.fromEntries(defined.map(([name, value]) => [`:${name}`, value])),
+              ':pending': 'PENDING_UPLOAD',
             },
           },
-          {
-            Update: {
-              TableName: store.tableName,
-              Key: caseKey(document.caseId),
-              UpdateExpression: 'SET updatedAt = :now',
-              ExpressionAttributeValues: { ':now': outcome.at },
-            },
+        },
+        {
+          Update: {
+            TableName: store.tableName,
+            Key: caseKey(document.caseId),
+            UpdateExpression: 'SET updatedAt = :now',
+            ExpressionAttributeValues: { ':now': outcome.at },
           },
-          timelinePut(store, document.caseId, event),
-        ],
-      }),
-    );
+        },
+        timelinePut(store, document.caseId, event),
+      ],
+    });
     return true;
   } catch (error) {
     if (isConditionFailure(error, 0)) return false;

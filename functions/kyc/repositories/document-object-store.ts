@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  NotFound,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { wallClockNow } from '../../commons/clock';
 
@@ -79,7 +86,10 @@ export async function inspectObject(
         collected += chunk.length;
       }
     }
-    return { ...inspection, content: { head: Buffer.concat(chunks).subarray(0, headBytes), sha256: hash.digest('hex') } };
+    return {
+      ...inspection,
+      content: { head: Buffer.concat(chunks).subarray(0, headBytes), sha256: hash.digest('hex') },
+    };
   } catch (error) {
     if (error instanceof NotFound || error instanceof NoSuchKey) return undefined;
     throw error;

@@ -19,7 +19,11 @@ export interface CreatedCase {
 }
 
 /** Opens a KYC/KYB case for the caller's party, awaiting its documents. */
-export async function createCase(deps: CreateCaseDeps, principal: Principal, request: CreateCaseRequest): Promise<CreatedCase> {
+export async function createCase(
+  deps: CreateCaseDeps,
+  principal: Principal,
+  request: CreateCaseRequest,
+): Promise<CreatedCase> {
   if (!principal.partyId) throw forbidden('Only a client acting for a party can open a case');
   const at = deps.now().toISOString();
   const kycCase: KycCase = {

@@ -6,7 +6,11 @@ import { assertCanChangeCase, userActor } from '../models/case-access';
 import type { KycDocument, RequestDocumentUpload } from '../models/document';
 import { documentAcceptingStatuses, listAllowedDocumentTypes } from '../models/kyc-case';
 import { findCase, insertDocument, type CaseStore } from '../repositories/case-repository';
-import { presignDocumentUpload, type DocumentObjectStore, type PresignedUpload } from '../repositories/document-object-store';
+import {
+  presignDocumentUpload,
+  type DocumentObjectStore,
+  type PresignedUpload,
+} from '../repositories/document-object-store';
 
 /** A case holds at most this many documents, re-uploads included. */
 export const maxDocumentsPerCase = 50;
@@ -81,7 +85,12 @@ export async function requestDocumentUpload(
       at,
       type: 'DOCUMENT_REQUESTED',
       actor: userActor(principal),
-      detail: { documentId, documentType: request.type, contentType: request.contentType, sizeBytes: request.sizeBytes },
+      detail: {
+        documentId,
+        documentType: request.type,
+        contentType: request.contentType,
+        sizeBytes: request.sizeBytes,
+      },
     },
     { acceptingStatuses: documentAcceptingStatuses, maxDocuments: maxDocumentsPerCase },
   );

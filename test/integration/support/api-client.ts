@@ -49,7 +49,11 @@ export async function callApi<T = any>(
   const response = await fetch(`${apiUrl}${pathName}`, { method, headers, body });
   const text = await response.text();
   const contentType = response.headers.get('content-type') ?? '';
-  return { status: response.status, headers: response.headers, body: /json/.test(contentType) && text ? JSON.parse(text) : text };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: /json/.test(contentType) && text ? JSON.parse(text) : text,
+  };
 }
 
 /** Uploads bytes with a presigned POST, as a browser form would. */
@@ -67,7 +71,11 @@ export async function postPresignedUpload(
 }
 
 /** Polls until `read` returns something `done` accepts. */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!done(value) && Date.now() < deadline) {
