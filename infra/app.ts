@@ -2,8 +2,11 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { TrustFlowStack } from './trustflow-stack';
 
-/** Context key (cdk.json or `-c`) listing the origins allowed to POST uploads to the documents bucket. */
-const uploadAllowedOriginsContext = 'trustflow:uploadAllowedOrigins';
+/**
+ * Context key (cdk.json or `-c`) listing the browser origins of the front end: allowed by the HTTP API's
+ * CORS and to POST uploads to the documents bucket.
+ */
+const browserOriginsContext = 'trustflow:browserOrigins';
 
 /** Reads a string list from context: an array in cdk.json, or JSON / comma-separated text from `-c`. */
 function readStringList(app: App, key: string): string[] {
@@ -29,7 +32,7 @@ const app = new App();
 // No `env`: the stack stays account- and region-agnostic, so `cdk synth` works offline.
 new TrustFlowStack(app, 'TrustFlowStack', {
   description: 'TrustFlow: KYC/KYB and trade-assurance back end',
-  uploadAllowedOrigins: readStringList(app, uploadAllowedOriginsContext),
+  browserOrigins: readStringList(app, browserOriginsContext),
 });
 
 // cdk-nag 3 runs as a policy-validation plugin: any unacknowledged AwsSolutions finding fails synthesis.

@@ -9,8 +9,8 @@ import { Identity } from './constructs/identity';
 
 /** Properties of {@link TrustFlowStack}. */
 export interface TrustFlowStackProps extends StackProps {
-  /** Origins a browser may POST document uploads from (documents bucket CORS). */
-  readonly uploadAllowedOrigins: string[];
+  /** Browser origins of the front end: HTTP API CORS and documents bucket CORS. */
+  readonly browserOrigins: string[];
 }
 
 /**
@@ -34,7 +34,7 @@ export class TrustFlowStack extends Stack {
 
     this.dataStore = new DataStore(this, 'DataStore');
     this.documentIntake = new DocumentIntake(this, 'DocumentIntake', {
-      uploadAllowedOrigins: props.uploadAllowedOrigins,
+      uploadAllowedOrigins: props.browserOrigins,
     });
     this.functions = new Functions(this, 'Functions', {
       table: this.dataStore.table,
@@ -46,6 +46,7 @@ export class TrustFlowStack extends Stack {
       functions: this.functions,
       userPool: this.identity.userPool,
       userPoolClient: this.identity.userPoolClient,
+      allowedOrigins: props.browserOrigins,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });

@@ -1,5 +1,7 @@
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { Duration } from 'aws-cdk-lib';
 import {
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -13,6 +15,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { apiCorsSettings, listCorsMethods } from '../../functions/commons/http/api-cors';
 import { routeTable, toRouteKey, type RouteAuth, type RouteDefinition } from '../../functions/commons/http/route-table';
 import type { FunctionId } from '../../functions/function-catalog';
 import type { Functions } from './functions';
@@ -26,6 +29,8 @@ export interface TrustFlowHttpApiProps {
   readonly userPool: UserPool;
   /** The JWT audience: tokens must have been issued to this app client. */
   readonly userPoolClient: UserPoolClient;
+  /** Browser origins allowed by CORS. */
+  readonly allowedOrigins: string[];
 }
 
 /**
@@ -79,6 +84,14 @@ export class TrustFlowHttpApi extends Construct {
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'TrustFlow API (routes from functions/commons/http/route-table.ts)',
       createDefaultStage: false,
+      // API Gateway answers preflight requests itself, before any authorizer runs.
+      corsPreflight: {
+        allowOrigins: props.allowedOrigins,
+        allowMethods: [...listCorsMethods().map((method) => CorsHttpMethod[method]), CorsHttpMethod.OPTIONS],
+        allowHeaders: [...apiCorsSettings.allowHeaders],
+        exposeHeaders: [...apiCorsSettings.exposeHeaders],
+        maxAge: Duration.seconds(apiCorsSettings.maxAgeSeconds),
+      },
     });
 
     this.accessLogGroup = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_YEAR });

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { apiCorsSettings, listCorsMethods, resolveAllowedOrigin } from '../../functions/commons/http/api-cors';
 import { toProblemResponse } from '../../functions/commons/http/problem';
 import { buildHttpApiEvent, matchRoute } from './api-gateway-event';
 import { toAuthorizerClaims, type LocalTokenAuthority } from './dev-identity';
@@ -47,10 +48,18 @@ function normalizeResult(result: unknown): APIGatewayProxyStructuredResultV2 {
   };
 }
 
-function send(response: ServerResponse, result: APIGatewayProxyStructuredResultV2): void {
+function send(
+  response: ServerResponse,
+  result: APIGatewayProxyStructuredResultV2,
+  extraHeaders: Record<string, string>,
+): void {
   const body =
     result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
-  response.writeHead(result.statusCode ?? 200, { ...(result.headers ?? {}), 'content-length': body.length });
+  response.writeHead(result.statusCode ?? 200, {
+    ...(result.headers ?? {}),
+    ...extraHeaders,
+    'content-length': body.length,
+  });
   if (result.cookies?.length) response.setHeader('set-cookie', result.cookies);
   response.end(body);
 }
@@ -64,22 +73,48 @@ function gatewayProblem(status: number, message: string, detail: string, instanc
 }
 
 /**
+ * CORS as API Gateway applies it: preflight requests are answered without reaching a route, and
+ * every response to an allowed origin carries Access-Control-Allow-Origin.
+ */
+function corsHeaders(request: IncomingMessage, allowedOrigins: readonly string[], preflight: boolean) {
+  const origin = resolveAllowedOrigin(request.headers.origin, allowedOrigins);
+  if (!origin) return {};
+  const headers: Record<string, string> = { 'access-control-allow-origin': origin, vary: 'origin' };
+  if (preflight) {
+    headers['access-control-allow-methods'] = [...listCorsMethods(), 'OPTIONS'].join(',');
+    headers['access-control-allow-headers'] = apiCorsSettings.allowHeaders.join(',');
+    headers['access-control-max-age'] = String(apiCorsSettings.maxAgeSeconds);
+  } else {
+    headers['access-control-expose-headers'] = apiCorsSettings.exposeHeaders.join(',');
+  }
+  return headers;
+}
+
+/**
  * The local stand-in for API Gateway's HTTP API: routes from the route table, JWT verification with
  * the local key, API Gateway v2 events, and the handler modules invoked in process.
  */
 export function createApiServer(options: {
   tokens: LocalTokenAuthority;
   localRoutes: LocalRouteHandler;
+  allowedOrigins: readonly string[];
   log: (line: string) => void;
 }): Server {
   return createServer(async (request, response) => {
     const started = performance.now();
     const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
     const method = request.method ?? 'GET';
+    const preflight = method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
     let result: APIGatewayProxyStructuredResultV2;
     try {
-      const body = await readBody(request);
-      result = (await options.localRoutes(method, url, body)) ?? (await serveRoute(request, url, body, options.tokens));
+      if (preflight) {
+        request.resume();
+        result = { statusCode: 204 };
+      } else {
+        const body = await readBody(request);
+        result =
+          (await options.localRoutes(method, url, body)) ?? (await serveRoute(request, url, body, options.tokens));
+      }
     } catch (error) {
       if (error instanceof PayloadTooLargeError) {
         result = gatewayProblem(
@@ -98,7 +133,7 @@ export function createApiServer(options: {
         );
       }
     }
-    send(response, result);
+    send(response, result, corsHeaders(request, options.allowedOrigins, preflight));
     options.log(`${method} ${url.pathname} ${result.statusCode} ${Math.round(performance.now() - started)}ms`);
   });
 }

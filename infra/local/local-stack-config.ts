@@ -5,5 +5,5 @@ export const localResourceNames = {
   region: 'us-east-1',
 } as const;
 
-/** The CORS origins the local bucket allows (cdk.json's default for AWS is the same). */
-export const localUploadAllowedOrigins = ['*'] as const;
+/** Browser origins the local API and bucket allow (cdk.json's default for AWS is the same). */
+export const localBrowserOrigins = ['*'] as const;

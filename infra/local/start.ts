@@ -15,7 +15,7 @@ import { findFreePort } from './free-port';
 import { acquireInstanceLock, StackAlreadyRunningError } from './instance-lock';
 import { writeJsonFile } from './json-file';
 import { invokeAsync } from './lambda-runtime';
-import { localResourceNames, localUploadAllowedOrigins } from './local-stack-config';
+import { localResourceNames, localBrowserOrigins } from './local-stack-config';
 import { resolveLocalPaths } from './local-paths';
 import { startS3Local, type S3Local } from './s3-local';
 
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     s3 = await startS3Local({
       directory: paths.s3,
       bucket: localResourceNames.documentsBucket,
-      allowedOrigins: localUploadAllowedOrigins,
+      allowedOrigins: localBrowserOrigins,
       onObjectCreated: (event) =>
         void invokeAsync('processDocumentUpload', event, (error) =>
           say(`processDocumentUpload failed after retries: ${(error as Error).stack ?? String(error)}`),
@@ -149,6 +149,7 @@ async function main(): Promise<void> {
     api = createApiServer({
       tokens,
       localRoutes: createLocalRoutes(services),
+      allowedOrigins: localBrowserOrigins,
       log: (line) => {
         say(line);
         if (process.env.TRUSTFLOW_QUIET !== '1') console.log(line);

@@ -1,8 +1,9 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { apiCorsSettings, listCorsMethods } from '../../functions/commons/http/api-cors';
 import { partyIdClaim } from '../../functions/commons/http/principal';
 import { roles, routeTable, toRouteKey } from '../../functions/commons/http/route-table';
 import type { TrustFlowStack } from '../../infra/trustflow-stack';
-import { logicalIdOf, synthesizeStack } from './support/synthesize-stack';
+import { logicalIdOf, synthesizeStack, testBrowserOrigins } from './support/synthesize-stack';
 
 let stack: TrustFlowStack;
 let template: Template;
@@ -128,6 +129,19 @@ describe('HTTP API', () => {
       expect(routes[0]?.Properties.AuthorizerId).toEqual(expected.AuthorizerId);
     },
   );
+
+  it('answers CORS preflights for the browser origins with the shared headers', () => {
+    // Act / Assess
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: testBrowserOrigins,
+        AllowMethods: Match.arrayWith([...listCorsMethods(), 'OPTIONS']),
+        AllowHeaders: [...apiCorsSettings.allowHeaders],
+        ExposeHeaders: [...apiCorsSettings.exposeHeaders],
+        MaxAge: apiCorsSettings.maxAgeSeconds,
+      },
+    });
+  });
 
   it('has no routes beyond the route table', () => {
     // Act / Assess

@@ -2,7 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { documentsBucketSettings } from '../../functions/commons/storage/bucket-settings';
 import { tableSchema } from '../../functions/commons/storage/table-schema';
 import type { TrustFlowStack } from '../../infra/trustflow-stack';
-import { logicalIdOf, synthesizeStack, testUploadAllowedOrigins } from './support/synthesize-stack';
+import { logicalIdOf, synthesizeStack, testBrowserOrigins } from './support/synthesize-stack';
 
 let stack: TrustFlowStack;
 let template: Template;
@@ -195,7 +195,7 @@ describe('documents bucket', () => {
       CorsRules: [
         {
           AllowedMethods: ['POST'],
-          AllowedOrigins: testUploadAllowedOrigins,
+          AllowedOrigins: testBrowserOrigins,
           AllowedHeaders: [...cors.allowedHeaders],
           ExposedHeaders: [...cors.exposedHeaders],
           MaxAge: cors.maxAgeSeconds,

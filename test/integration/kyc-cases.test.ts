@@ -228,3 +228,37 @@ describe('GET /openapi.json', () => {
     expect(response.body.servers).toEqual([{ url: apiUrl }]);
   });
 });
+
+describe('CORS', () => {
+  it('answers a preflight without a token, allowing the API headers', async () => {
+    // Act
+    const response = await fetch(`${apiUrl}/kyc/cases`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type,idempotency-key',
+      },
+    });
+
+    // Assess
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(response.headers.get('access-control-allow-headers')).toBe('authorization,content-type,idempotency-key');
+  });
+
+  it('lets a browser read responses, the Location header included', async () => {
+    // Act
+    const response = await callApi(apiUrl, 'POST', '/kyc/cases', {
+      token: tokens.client,
+      body: individualCaseRequest(),
+      headers: { origin: 'https://app.example.com' },
+    });
+
+    // Assess
+    expect(response.status).toBe(201);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-expose-headers')).toBe('location');
+  });
+});

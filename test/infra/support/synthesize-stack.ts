@@ -6,8 +6,8 @@ import { TrustFlowStack } from '../../../infra/trustflow-stack';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
-/** The upload origins the infra tests deploy with. */
-export const testUploadAllowedOrigins = ['https://app.example.com'];
+/** The browser origins the infra tests deploy with. */
+export const testBrowserOrigins = ['https://app.example.com'];
 
 /** A CDK app with cdk.json's context (feature flags), as `cdk synth` builds it. */
 export function createTestApp(): App {
@@ -17,7 +17,7 @@ export function createTestApp(): App {
 
 /** Adds the TrustFlow stack to an app, as infra/app.ts does. */
 export function addTestStack(app: App): TrustFlowStack {
-  return new TrustFlowStack(app, 'TrustFlowStack', { uploadAllowedOrigins: testUploadAllowedOrigins });
+  return new TrustFlowStack(app, 'TrustFlowStack', { browserOrigins: testBrowserOrigins });
 }
 
 /** Synthesizes the stack and its template. */
