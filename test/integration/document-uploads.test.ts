@@ -174,6 +174,35 @@ describe('upload verification', () => {
     ]);
   });
 
+  it('does not let a second POST with the same form replace a verified document unchecked', async () => {
+    // Prepare
+    const caseId = await openCase();
+    const grant = await requestUpload(caseId, {
+      type: 'PASSPORT',
+      contentType: 'image/png',
+      sizeBytes: tinyPng.length,
+    });
+    await postPresignedUpload(grant.body.upload, tinyPng, 'image/png');
+    await eventually(
+      () => readDocument(caseId, grant.body.documentId),
+      (doc) => doc?.status === 'UPLOADED',
+    );
+    const tampered = Buffer.from(tinyPng);
+    tampered.writeUInt8(tampered.readUInt8(tampered.length - 20) ^ 0xff, tampered.length - 20);
+
+    // Act
+    await postPresignedUpload(grant.body.upload, tampered, 'image/png');
+    const document = await eventually(
+      () => readDocument(caseId, grant.body.documentId),
+      (doc) => doc?.status !== 'UPLOADED',
+    );
+
+    // Assess: local S3 keeps no versions, so the verified bytes are gone and the document must be re-uploaded
+    expect(document.status).toBe('REJECTED');
+    expect(document.rejectionReason).toBe('The document was overwritten after it had been verified; upload it again');
+    expect(await objectExists(grant.body.upload.fields.key)).toBe(false);
+  });
+
   it('rejects bytes that are not the declared type, with the reason, and deletes the object', async () => {
     // Prepare
     const caseId = await openCase();

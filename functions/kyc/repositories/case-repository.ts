@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { createHash } from 'node:crypto';
 import { generateId } from '../../commons/ids';
 import type { KycDocument } from '../models/document';
 import type { CaseStatus, KycCase, TimelineEvent } from '../models/kyc-case';
@@ -49,11 +50,20 @@ function isTransactionConflict(error: unknown): boolean {
  * Runs a write transaction, retrying with jittered backoff when DynamoDB cancels it for a conflict with
  * a concurrent transaction (likely when many documents are added to one case at once). Condition
  * failures are not retried: they are answers.
+ *
+ * `operationKey` names the logical write. Each attempt carries a ClientRequestToken derived from it, so
+ * when the SDK resends an attempt whose response was lost, DynamoDB applies it once rather than failing
+ * its own conditions on the second try.
  */
-async function transactWrite(store: CaseStore, input: TransactWriteCommand['input']): Promise<void> {
+async function transactWrite(
+  store: CaseStore,
+  operationKey: string,
+  input: TransactWriteCommand['input'],
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await store.db.send(new TransactWriteCommand(input));
+      const token = createHash('sha256').update(`${operationKey}#${attempt}`).digest('hex').slice(0, 36);
+      await store.db.send(new TransactWriteCommand({ ...input, ClientRequestToken: token }));
       return;
     } catch (error) {
       if (!isTransactionConflict(error) || attempt >= maxTransactionAttempts) throw error;
@@ -71,7 +81,7 @@ function isConditionFailure(error: unknown, index: number): boolean {
 
 /** Stores a new case and its first timeline entry atomically. */
 export async function insertCase(store: CaseStore, kycCase: KycCase, event: TimelineEvent): Promise<void> {
-  await transactWrite(store, {
+  await transactWrite(store, `insert-case:${kycCase.caseId}`, {
     TransactItems: [
       {
         Put: {
@@ -140,7 +150,7 @@ export async function insertDocument(
 ): Promise<InsertDocumentRefusal | undefined> {
   const statusValues = Object.fromEntries(limits.acceptingStatuses.map((status, i) => [`:s${i}`, status]));
   try {
-    await transactWrite(store, {
+    await transactWrite(store, `insert-document:${document.documentId}`, {
       TransactItems: [
         {
           Update: {
@@ -208,15 +218,19 @@ export type UploadOutcome =
       detectedContentType?: string;
     };
 
+/** The state a document must still be in for an outcome to be recorded. */
+export type ExpectedDocumentState = { status: 'PENDING_UPLOAD' } | { status: 'UPLOADED'; sha256: string };
+
 /**
- * Records the outcome of an upload, once: only a document still PENDING_UPLOAD changes. Returns false
- * when another delivery of the same event got there first.
+ * Records the outcome of an upload, once: the document changes only if it is still in the `expected`
+ * state (normally PENDING_UPLOAD). Returns false when another delivery of the same event got there first.
  */
 export async function recordUploadOutcome(
   store: CaseStore,
   document: KycDocument,
   outcome: UploadOutcome,
   event: TimelineEvent,
+  expected: ExpectedDocumentState = { status: 'PENDING_UPLOAD' },
 ): Promise<boolean> {
   const fields: Record<string, unknown> =
     outcome.status === 'UPLOADED'
@@ -238,18 +252,26 @@ export async function recordUploadOutcome(
         };
   const defined = Object.entries(fields).filter(([, value]) => value !== undefined);
   try {
-    await transactWrite(store, {
+    const operationKey = `upload-outcome:${document.documentId}:${expected.status}:${outcome.status}:${outcome.sha256}`;
+    await transactWrite(store, operationKey, {
       TransactItems: [
         {
           Update: {
             TableName: store.tableName,
             Key: documentKey(document.caseId, document.documentId),
             UpdateExpression: `SET ${defined.map(([name]) => `#${name} = :${name}`).join(', ')}`,
-            ConditionExpression: '#status = :pending',
-            ExpressionAttributeNames: Object.fromEntries(defined.map(([name]) => [`#${name}`, name])),
+            ConditionExpression:
+              expected.status === 'UPLOADED'
+                ? '#status = :expectedStatus AND #sha256 = :expectedSha256'
+                : '#status = :expectedStatus',
+            ExpressionAttributeNames: {
+              ...Object.fromEntries(defined.map(([name]) => [`#${name}`, name])),
+              ...(expected.status === 'UPLOADED' ? { '#sha256': 'sha256' } : {}),
+            },
             ExpressionAttributeValues: {
               ...Object.fromEntries(defined.map(([name, value]) => [`:${name}`, value])),
-              ':pending': 'PENDING_UPLOAD',
+              ':expectedStatus': expected.status,
+              ...(expected.status === 'UPLOADED' ? { ':expectedSha256': expected.sha256 } : {}),
             },
           },
         },
@@ -269,4 +291,14 @@ export async function recordUploadOutcome(
     if (isConditionFailure(error, 0)) return false;
     throw error;
   }
+}
+
+/** Appends one entry to a case's timeline (for events that change nothing else). */
+export async function appendTimelineEvent(
+  store: CaseStore,
+  caseId: string,
+  event: TimelineEvent,
+  operationKey: string,
+): Promise<void> {
+  await transactWrite(store, `timeline:${operationKey}`, { TransactItems: [timelinePut(store, caseId, event)] });
 }

@@ -75,7 +75,15 @@ export async function inspectObject(
       versionId: head.VersionId ?? versionId,
     };
     if (sizeBytes > maxReadBytes) return inspection;
-    const object = await store.s3.send(new GetObjectCommand({ Bucket: store.bucket, Key: key, VersionId: versionId }));
+    // Read exactly the object that was sized: that version, or (unversioned) that ETag.
+    const object = await store.s3.send(
+      new GetObjectCommand({
+        Bucket: store.bucket,
+        Key: key,
+        VersionId: inspection.versionId,
+        IfMatch: inspection.versionId ? undefined : head.ETag,
+      }),
+    );
     const hash = createHash('sha256');
     const chunks: Buffer[] = [];
     let collected = 0;
