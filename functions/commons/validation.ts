@@ -1,14 +1,9 @@
 import * as z from 'zod';
+import { countryCodes } from './country-codes';
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-/** Region codes CLDR knows that are not countries (groupings, "unknown"). */
-const nonCountryRegions = new Set(['EU', 'EZ', 'UN', 'QO', 'ZZ']);
-
-/** True when `code` is an ISO 3166-1 alpha-2 country code (XK, Kosovo, included). */
+/** True when `code` is an assigned ISO 3166-1 alpha-2 country code (or XK, Kosovo). */
 export function isCountryCode(code: string): boolean {
-  if (!/^[A-Z]{2}$/.test(code) || nonCountryRegions.has(code)) return false;
-  // CLDR echoes unknown codes back unchanged
-  return regionNames.of(code) !== code;
+  return countryCodes.has(code);
 }
 
 /** ISO 3166-1 alpha-2 country code. */

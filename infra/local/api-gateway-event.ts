@@ -7,7 +7,9 @@ import { routeTable, toRouteKey, type RouteDefinition } from '../../functions/co
 export type RouteMatch =
   | { kind: 'matched'; route: RouteDefinition; pathParameters: Record<string, string> }
   | { kind: 'method-not-allowed'; allowed: string[] }
-  | { kind: 'not-found' };
+  | { kind: 'not-found' }
+  /** A path parameter is not valid percent-encoding. */
+  | { kind: 'malformed-path' };
 
 function compile(pathTemplate: string): RegExp {
   const pattern = pathTemplate
@@ -32,9 +34,14 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
   const hit = ranked[0];
   if (!hit) return { kind: 'method-not-allowed', allowed: candidates.map(({ route }) => route.method) };
   const groups = hit.pattern.exec(pathname)?.groups ?? {};
-  const pathParameters = Object.fromEntries(
-    Object.entries(groups).map(([name, value]) => [name, decodeURIComponent(value)]),
-  );
+  let pathParameters: Record<string, string>;
+  try {
+    pathParameters = Object.fromEntries(
+      Object.entries(groups).map(([name, value]) => [name, decodeURIComponent(value)]),
+    );
+  } catch {
+    return { kind: 'malformed-path' };
+  }
   return { kind: 'matched', route: hit.route, pathParameters };
 }
 

@@ -148,6 +148,9 @@ async function serveRoute(
   if (match.kind === 'not-found') {
     return gatewayProblem(404, 'Not Found', `No route for ${url.pathname}`, url.pathname);
   }
+  if (match.kind === 'malformed-path') {
+    return gatewayProblem(400, 'Bad Request', `The path ${url.pathname} is not valid percent-encoding`, url.pathname);
+  }
   if (match.kind === 'method-not-allowed') {
     return gatewayProblem(
       404,

@@ -37,10 +37,19 @@ export interface DynamoDbLocal {
   stop(): Promise<void>;
 }
 
-/** Starts DynamoDB Local with its data in `dataDir` and waits until it answers. */
-export async function startDynamoDbLocal(dataDir: string, port: number, logDir: string): Promise<DynamoDbLocal> {
+/**
+ * Starts DynamoDB Local with its data in `dataDir` and waits until it answers. `onSpawned` sees the
+ * java process at once, before the wait, so a stop during startup can still kill it.
+ */
+export async function startDynamoDbLocal(
+  dataDir: string,
+  port: number,
+  logDir: string,
+  onSpawned: (child: ChildProcess) => void,
+): Promise<DynamoDbLocal> {
   assertJavaAvailable();
   const child = spawn({ path: dataDir, port, stdio: 'pipe' } as Parameters<typeof spawn>[0]);
+  onSpawned(child);
   const log = createWriteStream(path.join(logDir, 'dynamodb.log'), { flags: 'a' });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);

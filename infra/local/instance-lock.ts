@@ -63,8 +63,9 @@ export function acquireInstanceLock(
       } catch {
         holder = undefined;
       }
-      if (holder && holder.pid !== process.pid && isAlive(holder.pid))
-        throw new StackAlreadyRunningError(holder, dataDir);
+      // the pid may since have been reused by an unrelated process: only a running local stack counts
+      const holderIsStack = holder && isAlive(holder.pid) && readCommandLine(holder.pid).includes('infra/local/start');
+      if (holder && holder.pid !== process.pid && holderIsStack) throw new StackAlreadyRunningError(holder, dataDir);
       if (holder?.javaPid && isAlive(holder.javaPid) && readCommandLine(holder.javaPid).includes('DynamoDBLocal')) {
         process.kill(holder.javaPid, 'SIGKILL');
       }

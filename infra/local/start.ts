@@ -3,9 +3,11 @@
  * with data under TRUSTFLOW_LOCAL_DIR (default .local/) so a restart keeps everything.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
+import { jsonResponse as json } from '../../functions/commons/http/http-handler';
 import { toProblemResponse } from '../../functions/commons/http/problem';
 import { advanceClockBy, describeClock, restoreClock } from './clock-store';
 import { createApiServer, listen, type LocalRouteHandler } from './api-server';
@@ -21,10 +23,6 @@ import { startS3Local, type S3Local } from './s3-local';
 
 const paths = resolveLocalPaths();
 const requestedPort = Number(process.env.PORT ?? 3000);
-
-function json(statusCode: number, body: unknown) {
-  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
-}
 
 function createLocalRoutes(services: Record<string, string>): LocalRouteHandler {
   return async (method, url, body) => {
@@ -73,6 +71,14 @@ function createLocalRoutes(services: Record<string, string>): LocalRouteHandler 
   };
 }
 
+/** Kills a child and waits for its exit, so that it is reaped rather than left behind as a zombie. */
+async function killAndReap(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+}
+
 async function main(): Promise<void> {
   // Node 20 runs the stack here while Lambdas deploy on Node 22; the SDK's reminder is noise locally.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -80,6 +86,7 @@ async function main(): Promise<void> {
   const log = createWriteStream(path.join(paths.logs, 'stack.log'), { flags: 'a' });
   const say = (line: string) => log.write(`${new Date().toISOString()} ${line}\n`);
   let dynamo: DynamoDbLocal | undefined;
+  let javaProcess: ChildProcess | undefined;
   let s3: S3Local | undefined;
   let api: Server | undefined;
   let stopping = false;
@@ -91,7 +98,8 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => (api ? api.close(() => resolve()) : resolve()));
     api?.closeAllConnections();
     await s3?.stop().catch(() => undefined);
-    await dynamo?.stop().catch(() => undefined);
+    if (dynamo) await dynamo.stop().catch(() => undefined);
+    else if (javaProcess) await killAndReap(javaProcess);
     lock.release();
     log.end();
     process.exit(code);
@@ -100,13 +108,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
   // last resort if the process dies another way: never leave java running
   process.on('exit', () => {
-    if (dynamo && dynamo.process.exitCode === null) dynamo.process.kill('SIGKILL');
+    if (javaProcess && javaProcess.exitCode === null) javaProcess.kill('SIGKILL');
   });
 
   try {
     restoreClock(paths.clock);
-    dynamo = await startDynamoDbLocal(paths.dynamodb, await findFreePort(), paths.logs);
-    lock.update({ javaPid: dynamo.process.pid });
+    dynamo = await startDynamoDbLocal(paths.dynamodb, await findFreePort(), paths.logs, (child) => {
+      javaProcess = child;
+      lock.update({ javaPid: child.pid });
+    });
     dynamo.process.once('exit', (code) => {
       if (!stopping) {
         console.error(

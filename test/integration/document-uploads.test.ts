@@ -71,6 +71,36 @@ describe('POST /kyc/cases/{caseId}/documents', () => {
     expect(Date.parse(policy.expiration)).toBe(Math.floor(Date.parse(upload.expiresAt) / 1000) * 1000);
   });
 
+  it('scopes an Idempotency-Key to its path: the same key on another case registers another document', async () => {
+    // Prepare
+    const [first, second] = [await openCase(), await openCase()];
+    const body = { type: 'PASSPORT', contentType: 'image/png', sizeBytes: 100 };
+    const headers = { 'idempotency-key': `doc-key-${Date.now()}` };
+
+    // Act
+    const once = await callApi(apiUrl, 'POST', `/kyc/cases/${first}/documents`, {
+      token: tokens.client,
+      body,
+      headers,
+    });
+    const again = await callApi(apiUrl, 'POST', `/kyc/cases/${first}/documents`, {
+      token: tokens.client,
+      body,
+      headers,
+    });
+    const elsewhere = await callApi(apiUrl, 'POST', `/kyc/cases/${second}/documents`, {
+      token: tokens.client,
+      body,
+      headers,
+    });
+
+    // Assess
+    expect(again.body.documentId).toBe(once.body.documentId);
+    expect(elsewhere.status).toBe(201);
+    expect(elsewhere.body.upload.fields.key).toBe(`kyc/${second}/${elsewhere.body.documentId}`);
+    expect(elsewhere.body.documentId).not.toBe(once.body.documentId);
+  });
+
   it('refuses a declared size above 10 MB with 413', async () => {
     // Prepare
     const caseId = await openCase();

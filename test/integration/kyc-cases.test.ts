@@ -204,6 +204,15 @@ describe('GET /kyc/cases/{caseId}', () => {
     expect(malformed.status).toBe(400);
   });
 
+  it('answers 400 for a path that is not valid percent-encoding', async () => {
+    // Act
+    const response = await callApi(apiUrl, 'GET', '/kyc/cases/%E0%A4%A', { token: tokens.client });
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+  });
+
   it('answers 401 without a token', async () => {
     // Act
     const response = await callApi(apiUrl, 'GET', `/kyc/cases/${caseId}`);

@@ -12,12 +12,18 @@ import {
   type StackProcess,
 } from './support/stack-process';
 
+/** True while the process runs; a zombie (exited, not yet reaped) counts as gone. */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const state = /\) (\S)/.exec(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.[1];
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false; // gone between the two checks
   }
 }
 
@@ -198,6 +204,34 @@ describe('local stack without Java', () => {
     expect(output).toContain('DynamoDB Local needs a Java runtime (17 or newer)');
     expect(existsSync(path.join(dataDir, 'stack.lock'))).toBe(false);
     rmSync(binDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+describe('local stack stopped while starting', () => {
+  it('kills DynamoDB Local even when Ctrl-C comes before it is ready', async () => {
+    // Prepare
+    const dataDir = createDataDir('early-stop');
+    const child = spawnStack({ dataDir, port: 0 });
+    const lockFile = path.join(dataDir, 'stack.lock');
+    let javaPid: number | undefined;
+    for (let waited = 0; !javaPid && waited < 30_000; waited += 20) {
+      if (existsSync(lockFile)) javaPid = JSON.parse(readFileSync(lockFile, 'utf8')).javaPid;
+      if (!javaPid) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(javaPid).toBeDefined();
+    const readyBeforeStop = existsSync(path.join(dataDir, 'dev-credentials.json'));
+
+    // Act
+    const exited = waitForExit(child);
+    child.kill('SIGINT');
+    await exited;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    // Assess
+    expect(readyBeforeStop).toBe(false);
+    expect(isAlive(javaPid!)).toBe(false);
+    expect(existsSync(lockFile)).toBe(false);
     rmSync(dataDir, { recursive: true, force: true });
   });
 });

@@ -62,7 +62,7 @@ describe('insertDocument', () => {
     const refusal = await insertDocument(store, document, event, limits);
 
     // Assess
-    expect(refusal).toBe('DOCUMENT_LIMIT_REACHED');
+    expect(refusal).toEqual({ reason: 'DOCUMENT_LIMIT_REACHED' });
     expect(db.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });
 
@@ -72,6 +72,9 @@ describe('insertDocument', () => {
     db.on(GetCommand).resolves({ Item: { status: 'PROCESSING' } });
 
     // Act / Assess
-    expect(await insertDocument(store, document, event, limits)).toBe('CASE_NOT_ACCEPTING_DOCUMENTS');
+    expect(await insertDocument(store, document, event, limits)).toEqual({
+      reason: 'CASE_NOT_ACCEPTING_DOCUMENTS',
+      status: 'PROCESSING',
+    });
   });
 });

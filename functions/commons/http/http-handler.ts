@@ -7,7 +7,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import { logger } from '../logger';
-import { authorizeRoute, problemDetails, validateIdempotencyKey } from './middleware';
+import { authorizeRoute, problemDetails, validateIdempotencyKey, type HttpMiddleware } from './middleware';
 import { readPrincipal, type Principal } from './principal';
 
 /** The event every HTTP handler receives. */
@@ -19,9 +19,6 @@ export type HttpRouteHandler = (
   principal: Principal | undefined,
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
-
-/** A middy middleware for HTTP events. */
-export type HttpMiddleware = middy.MiddlewareObj<HttpEvent, APIGatewayProxyResultV2, Error, Context>;
 
 /** Options of {@link createHttpHandler}. */
 export interface HttpHandlerOptions {

@@ -5,7 +5,8 @@ import { readPrincipal } from './principal';
 import { badRequest, forbidden, ProblemError, toProblemResponse, unauthorized } from './problem';
 import { findRouteByKey } from './route-table';
 
-type HttpMiddleware = middy.MiddlewareObj<
+/** A middy middleware for HTTP API events. */
+export type HttpMiddleware = middy.MiddlewareObj<
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyResultV2,
   Error,
@@ -73,7 +74,9 @@ export function authorizeRoute(): HttpMiddleware {
             `the token has [${principal.roles.join(', ')}]`,
         );
       }
-      if (principal.roles.includes('client') && route.roles.includes('client') && !principal.partyId) {
+      // A client acts for a party; staff roles allowed on the route do not need one.
+      const allowedRoles = principal.roles.filter((role) => route.roles.includes(role));
+      if (allowedRoles.length === 1 && allowedRoles[0] === 'client' && !principal.partyId) {
         throw forbidden('The token carries no custom:partyId claim, so it cannot act for a client party');
       }
     },

@@ -135,7 +135,10 @@ export async function findCaseAggregate(store: CaseStore, caseId: string): Promi
 }
 
 /** Why {@link insertDocument} refused. */
-export type InsertDocumentRefusal = 'CASE_NOT_ACCEPTING_DOCUMENTS' | 'DOCUMENT_LIMIT_REACHED';
+export type InsertDocumentRefusal =
+  | { reason: 'DOCUMENT_LIMIT_REACHED' }
+  /** `status` is the case's status at refusal time; undefined if the case is gone. */
+  | { reason: 'CASE_NOT_ACCEPTING_DOCUMENTS'; status?: CaseStatus };
 
 /**
  * Registers a document on a case, atomically with the case's document count and a timeline entry.
@@ -182,8 +185,8 @@ export async function insertDocument(
     if (!isConditionFailure(error, 0)) throw error;
     const current = await findCase(store, document.caseId);
     return current && limits.acceptingStatuses.includes(current.status)
-      ? 'DOCUMENT_LIMIT_REACHED'
-      : 'CASE_NOT_ACCEPTING_DOCUMENTS';
+      ? { reason: 'DOCUMENT_LIMIT_REACHED' }
+      : { reason: 'CASE_NOT_ACCEPTING_DOCUMENTS', status: current?.status };
   }
 }
 

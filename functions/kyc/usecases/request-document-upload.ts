@@ -52,11 +52,11 @@ export async function requestDocumentUpload(
       { pointer: '/type', detail: `not accepted on ${kycCase.partyType} cases` },
     ]);
   }
-  const notAccepting = () =>
+  const notAccepting = (status: string) =>
     conflict(
-      `The case is ${kycCase.status}; documents can be added only while it is ${documentAcceptingStatuses.join(' or ')}`,
+      `The case is ${status}; documents can be added only while it is ${documentAcceptingStatuses.join(' or ')}`,
     );
-  if (!documentAcceptingStatuses.includes(kycCase.status)) throw notAccepting();
+  if (!documentAcceptingStatuses.includes(kycCase.status)) throw notAccepting(kycCase.status);
 
   const documentId = generateId('doc');
   const objectKey = buildDocumentKey(caseId, documentId);
@@ -94,9 +94,9 @@ export async function requestDocumentUpload(
     },
     { acceptingStatuses: documentAcceptingStatuses, maxDocuments: maxDocumentsPerCase },
   );
-  if (refusal === 'DOCUMENT_LIMIT_REACHED') {
+  if (refusal?.reason === 'DOCUMENT_LIMIT_REACHED') {
     throw conflict(`The case already has ${maxDocumentsPerCase} documents, the most it may hold`);
   }
-  if (refusal === 'CASE_NOT_ACCEPTING_DOCUMENTS') throw notAccepting();
+  if (refusal?.reason === 'CASE_NOT_ACCEPTING_DOCUMENTS') throw notAccepting(refusal.status ?? 'gone');
   return { documentId, type: request.type, status: 'PENDING_UPLOAD', upload };
 }
