@@ -7,10 +7,9 @@ import type { ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
-import { jsonResponse as json } from '../../functions/commons/http/http-handler';
-import { toProblemResponse } from '../../functions/commons/http/problem';
-import { advanceClockBy, describeClock, restoreClock } from './clock-store';
-import { createApiServer, listen, type LocalRouteHandler } from './api-server';
+import { describeClock, restoreClock } from './clock-store';
+import { createApiServer, listen } from './api-server';
+import { createLocalRoutes } from './local-routes';
 import { devUsers, loadDevIdentities, loadTokenAuthority, type DevUserName } from './dev-identity';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { findFreePort } from './free-port';
@@ -23,53 +22,6 @@ import { startS3Local, type S3Local } from './s3-local';
 
 const paths = resolveLocalPaths();
 const requestedPort = Number(process.env.PORT ?? 3000);
-
-function createLocalRoutes(services: Record<string, string>): LocalRouteHandler {
-  return async (method, url, body) => {
-    if (!url.pathname.startsWith('/_local/')) return undefined;
-    if (url.pathname === '/_local/health' && method === 'GET') {
-      return json(200, { status: 'ok', clock: describeClock(), services });
-    }
-    if (url.pathname === '/_local/clock' && method === 'GET') return json(200, describeClock());
-    if (url.pathname === '/_local/clock' && method === 'POST') {
-      let advance: unknown;
-      try {
-        advance = (JSON.parse(body.toString('utf8') || '{}') as { advance?: unknown }).advance;
-      } catch (error) {
-        return toProblemResponse(
-          400,
-          `The request body is not valid JSON: ${(error as Error).message}`,
-          {},
-          url.pathname,
-        );
-      }
-      if (typeof advance !== 'string') {
-        return toProblemResponse(
-          400,
-          'advance: required, an ISO 8601 duration such as "P31D" or "PT6H"',
-          {
-            errors: [{ pointer: '/advance', detail: 'required ISO 8601 duration' }],
-          },
-          url.pathname,
-        );
-      }
-      try {
-        advanceClockBy(paths.clock, advance);
-      } catch (error) {
-        return toProblemResponse(
-          400,
-          `advance: ${(error as Error).message}`,
-          {
-            errors: [{ pointer: '/advance', detail: (error as Error).message }],
-          },
-          url.pathname,
-        );
-      }
-      return json(200, describeClock());
-    }
-    return toProblemResponse(404, `No local route ${method} ${url.pathname}`, {}, url.pathname);
-  };
-}
 
 /** Kills a child and waits for its exit, so that it is reaped rather than left behind as a zombie. */
 async function killAndReap(child: ChildProcess): Promise<void> {
@@ -158,7 +110,7 @@ async function main(): Promise<void> {
     const services = { dynamodb: dynamo.endpoint, s3: s3.endpoint };
     api = createApiServer({
       tokens,
-      localRoutes: createLocalRoutes(services),
+      localRoutes: createLocalRoutes(services, paths.clock),
       allowedOrigins: localBrowserOrigins,
       log: (line) => {
         say(line);

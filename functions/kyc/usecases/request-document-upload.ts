@@ -5,7 +5,8 @@ import { buildDocumentKey, documentsBucketSettings } from '../../commons/storage
 import { assertCanChangeCase, userActor } from '../models/case-access';
 import type { KycDocument, RequestDocumentUpload } from '../models/document';
 import { documentAcceptingStatuses, listAllowedDocumentTypes } from '../models/kyc-case';
-import { findCase, insertDocument, type CaseStore } from '../repositories/case-repository';
+import { findCase, type CaseStore } from '../repositories/case-repository';
+import { insertDocument } from '../repositories/document-repository';
 import {
   presignDocumentUpload,
   type DocumentObjectStore,

@@ -3,13 +3,8 @@ import { documentsBucketSettings, parseDocumentKey } from '../../commons/storage
 import { systemActor } from '../models/case-access';
 import type { KycDocument } from '../models/document';
 import { assessUpload } from '../models/upload-assessment';
-import {
-  appendTimelineEvent,
-  findDocument,
-  recordUploadOutcome,
-  type CaseStore,
-  type UploadOutcome,
-} from '../repositories/case-repository';
+import { appendTimelineEvent, type CaseStore } from '../repositories/case-repository';
+import { findDocument, recordUploadOutcome, type UploadOutcome } from '../repositories/document-repository';
 import { deleteObject, inspectObject, type DocumentObjectStore } from '../repositories/document-object-store';
 
 /** What verifying an upload needs. */

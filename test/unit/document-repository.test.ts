@@ -2,7 +2,7 @@ import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dy
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { KycDocument } from '../../functions/kyc/models/document';
-import { insertDocument } from '../../functions/kyc/repositories/case-repository';
+import { insertDocument } from '../../functions/kyc/repositories/document-repository';
 
 const db = mockClient(DynamoDBDocumentClient);
 const store = { db: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), tableName: 'table' };
