@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { parseGroupsClaim, readPrincipal } from '../../functions/commons/http/principal';
+import { parseGroupsClaim, readPrincipal, requirePrincipal } from '../../functions/commons/http/principal';
 import { toAuthorizerClaims } from '../../infra/local/dev-identity';
 
 function eventWithClaims(claims: Record<string, unknown> | undefined) {
@@ -44,5 +44,13 @@ describe('readPrincipal', () => {
   it('returns undefined without claims or subject', () => {
     expect(readPrincipal(eventWithClaims(undefined))).toBeUndefined();
     expect(readPrincipal(eventWithClaims({ 'cognito:groups': '[admin]' }))).toBeUndefined();
+  });
+});
+
+describe('requirePrincipal', () => {
+  it('passes a principal through and answers 401 without one', () => {
+    const principal = { subject: 'u-1', roles: [] };
+    expect(requirePrincipal(principal)).toBe(principal);
+    expect(() => requirePrincipal(undefined)).toThrow(expect.objectContaining({ status: 401 }));
   });
 });

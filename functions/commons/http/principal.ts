@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { unauthorized } from './problem';
 import { roles, type Role } from './route-table';
 
 /** Who is calling, as established by the JWT authorizer. */
@@ -46,6 +47,15 @@ export function readPrincipal(event: APIGatewayProxyEventV2WithJWTAuthorizer): P
     roles: roles.filter((role) => groups.includes(role)),
     ...(typeof partyId === 'string' && partyId !== '' ? { partyId } : {}),
   };
+}
+
+/**
+ * The principal of a JWT route. The authorization middleware has already refused requests without
+ * one; this keeps handlers honest about it without a non-null assertion.
+ */
+export function requirePrincipal(principal: Principal | undefined): Principal {
+  if (!principal) throw unauthorized('A valid bearer token is required');
+  return principal;
 }
 
 /** True for reviewers and admins, who may read any party's records. */

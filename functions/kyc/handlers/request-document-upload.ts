@@ -1,5 +1,6 @@
 import { now } from '../../commons/clock';
 import { createHttpHandler, jsonResponse } from '../../commons/http/http-handler';
+import { requirePrincipal } from '../../commons/http/principal';
 import { idempotentOnKey } from '../../commons/http/idempotency';
 import { parseJsonBody, readPathParameter } from '../../commons/http/parse-request';
 import { documentsBucketSettings } from '../../commons/storage/bucket-settings';
@@ -14,7 +15,7 @@ export const handler = createHttpHandler(
     const caseId = readPathParameter(event, 'caseId');
     const request = parseJsonBody(event, requestDocumentUploadSchema);
     const deps = { cases: resolveCaseStore(), objects: resolveDocumentObjectStore(), now };
-    return jsonResponse(201, await requestDocumentUpload(deps, principal!, caseId, request));
+    return jsonResponse(201, await requestDocumentUpload(deps, requirePrincipal(principal), caseId, request));
   },
   // a replayed grant is only useful while its presigned POST is
   { middlewares: [idempotentOnKey('request-document-upload', documentsBucketSettings.presignedPostExpirySeconds)] },
