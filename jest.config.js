@@ -1,5 +1,5 @@
 /**
- * One jest setup for the whole repo. @middy/* and jose ship ESM only, so they go through the same
+ * One jest setup for the whole repo. @middy/*, jose and the OpenAPI validator ship ESM, so they go through the same
  * babel transform as our TypeScript instead of jest's experimental ESM mode. babel-jest is pure
  * JavaScript: no platform-specific binaries for `npm ci` to resolve.
  */
@@ -7,7 +7,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
-const esmOnlyPackages = ['@middy', 'jose'];
+const esmOnlyPackages = ['@middy', 'jose', '@apidevtools'];
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)sx?$': 'babel-jest' },

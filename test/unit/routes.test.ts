@@ -1,3 +1,4 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildOpenApiDocument, routeDocumentation } from '../../functions/api/openapi-document';
@@ -26,6 +27,14 @@ describe('route table', () => {
 });
 
 describe('OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    // Prepare
+    const document = buildOpenApiDocument('https://api.example.com');
+
+    // Act / Assess: validates against the OpenAPI 3.1 schema and resolves every $ref
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
+  });
+
   it('describes every route with its security and problem responses', () => {
     // Act
     const document = buildOpenApiDocument('https://api.example.com');
