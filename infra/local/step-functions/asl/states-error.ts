@@ -9,7 +9,7 @@
 export class StatesError extends Error {
   constructor(
     readonly error: string,
-    readonly cause: string,
+    override readonly cause: string,
   ) {
     super(`${error}: ${cause}`);
     this.name = 'StatesError';
