@@ -1,0 +1,58 @@
+import { isDeepStrictEqual } from 'node:util';
+
+/*
+ * The corpus normalised AWS's responses (README, "NORMALISATION"): zoned date-times became "date",
+ * ids became tokens such as <uuid:1>. A practical comparison treats those tokens in the expected value
+ * as wildcards, here by turning an expected string into a pattern.
+ */
+
+const zonedDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Whether an actual string matches an expected one in which placeholders stand for anything. */
+export function matchesPlaceholderString(expected: string, actual: string, placeholders: readonly string[]): boolean {
+  if (expected === actual) return true;
+  if (placeholders.length === 0) return false;
+  if (expected === 'date' && zonedDateTime.test(actual)) return true;
+  const tokens = [...placeholders, 'date'].filter((token) => expected.includes(token));
+  if (tokens.length === 0) return false;
+  const pattern = tokens
+    .sort((a, b) => b.length - a.length)
+    .reduce((text, token) => text.split(escapeRegExp(token)).join('(?:.|\\n)*?'), escapeRegExp(expected));
+  return new RegExp(`^${pattern.replace(/arn:<partition>:/g, 'arn:[a-z-]+:')}$`).test(
+    actual.replace(/arn:aws:/g, 'arn:<partition>:'),
+  );
+}
+
+/** Structural comparison with placeholder wildcards in strings of the expected value. */
+export function matchesRecorded(expected: unknown, actual: unknown, placeholders: readonly string[] = []): boolean {
+  if (typeof expected === 'string' && typeof actual === 'string') {
+    return matchesPlaceholderString(expected, actual, placeholders);
+  }
+  if (Array.isArray(expected)) {
+    return (
+      Array.isArray(actual) &&
+      expected.length === actual.length &&
+      expected.every((item, i) => matchesRecorded(item, actual[i], placeholders))
+    );
+  }
+  if (expected && typeof expected === 'object') {
+    if (!actual || typeof actual !== 'object' || Array.isArray(actual)) return false;
+    const expectedKeys = Object.keys(expected).sort();
+    const actualKeys = Object.keys(actual).sort();
+    return (
+      isDeepStrictEqual(expectedKeys, actualKeys) &&
+      expectedKeys.every((key) =>
+        matchesRecorded(
+          (expected as Record<string, unknown>)[key],
+          (actual as Record<string, unknown>)[key],
+          placeholders,
+        ),
+      )
+    );
+  }
+  return isDeepStrictEqual(expected, actual);
+}

@@ -1,0 +1,111 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** What AWS recorded for one run. */
+export interface ExpectedResult {
+  status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'CREATE_FAILED' | 'NOT_TERMINATED';
+  output?: unknown;
+  error?: string;
+  cause?: unknown;
+  cause_is_json_text?: boolean;
+  message?: string;
+  placeholders?: string[];
+}
+
+/** One recorded run of a case. */
+export interface ConformanceRun {
+  caseId: string;
+  run: number;
+  needs: string[];
+  definition: Record<string, unknown>;
+  input: unknown;
+  expected: ExpectedResult;
+  /** Recorded event types, when the case has a history for this run. */
+  historyTypes?: string[];
+  /** The case's note.md: Lambda stand-ins and callback actors. */
+  note: string;
+}
+
+interface ManifestCase {
+  id: string;
+  dir: string;
+  runs: number;
+  needs: string[];
+}
+
+/** Where the corpus lives beside the project (CI and local clones both have ../shared). */
+export const defaultCorpusDir = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'conformance',
+  'step-functions',
+);
+
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+function readHistoryTypes(file: string): string[] | undefined {
+  if (!existsSync(file)) return undefined;
+  return readJson<{ type: string }[]>(file).map((event) => event.type);
+}
+
+/** Every run of every case, in manifest order. */
+export function loadConformanceRuns(corpusDir: string = defaultCorpusDir): ConformanceRun[] {
+  const manifest = readJson<{ cases: ManifestCase[] }>(path.join(corpusDir, 'manifest.json'));
+  const runs: ConformanceRun[] = [];
+  for (const entry of manifest.cases) {
+    const dir = path.join(corpusDir, entry.dir);
+    const definition = readJson<Record<string, unknown>>(path.join(dir, 'definition.json'));
+    const note = existsSync(path.join(dir, 'note.md')) ? readFileSync(path.join(dir, 'note.md'), 'utf8') : '';
+    const runsFile = path.join(dir, 'runs.json');
+    if (existsSync(runsFile)) {
+      const recorded = readJson<
+        {
+          run: number;
+          input: unknown;
+          expected: ExpectedResult;
+          definition?: Record<string, unknown>;
+          history_file?: string;
+        }[]
+      >(runsFile);
+      for (const run of recorded) {
+        runs.push({
+          caseId: entry.id,
+          run: run.run,
+          needs: entry.needs,
+          definition: run.definition ?? definition,
+          input: typeof run.input === 'string' ? parseInput(run.input) : run.input,
+          expected: run.expected,
+          historyTypes: run.history_file ? readHistoryTypes(path.join(dir, run.history_file)) : undefined,
+          note,
+        });
+      }
+    } else {
+      runs.push({
+        caseId: entry.id,
+        run: 0,
+        needs: entry.needs,
+        definition,
+        input: parseInput(readFileSync(path.join(dir, 'input.json'), 'utf8')),
+        expected: readJson<ExpectedResult>(path.join(dir, 'expected.json')),
+        historyTypes: readHistoryTypes(path.join(dir, 'history.json')),
+        note,
+      });
+    }
+  }
+  return runs;
+}
+
+function parseInput(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

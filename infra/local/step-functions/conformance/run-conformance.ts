@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import aslValidator from 'asl-validator';
+import type { StatesBlock } from '../engine/execution-model';
+import { Interpreter, type AslEvaluators } from '../engine/interpreter';
+import type { ConformanceRun } from './conformance-corpus';
+import { matchesRecorded } from './compare-recorded';
+
+/** The verdict on one recorded run. */
+export interface RunVerdict {
+  caseId: string;
+  run: number;
+  passed: boolean;
+  /** Why it failed: what differed, or which capability is missing. */
+  reason?: string;
+}
+
+const supportedNeeds = new Set(['none']);
+
+function describe(value: unknown): string {
+  const text = JSON.stringify(value);
+  return text === undefined ? 'undefined' : text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+/**
+ * Runs one recorded run on the interpreter with a virtual clock: whenever nothing can run, the clock
+ * jumps to the next timer, so waits and retry back-offs cost no real time (the corpus checks their
+ * order and count, not their duration).
+ */
+export async function runRecordedRun(run: ConformanceRun, evaluators: AslEvaluators): Promise<RunVerdict> {
+  const verdict = (passed: boolean, reason?: string): RunVerdict => ({
+    caseId: run.caseId,
+    run: run.run,
+    passed,
+    reason,
+  });
+  const unsupported = run.needs.filter((need) => !supportedNeeds.has(need));
+  if (unsupported.length) return verdict(false, `needs ${unsupported.join(', ')}: not supported by the engine yet`);
+
+  const validation = aslValidator(run.definition);
+  if (!validation.isValid) {
+    return run.expected.status === 'CREATE_FAILED'
+      ? verdict(true)
+      : verdict(false, `definition rejected by asl-validator: ${describe(validation.errors)}`);
+  }
+  if (run.expected.status === 'CREATE_FAILED')
+    return verdict(false, `AWS rejected the definition (${run.expected.message}); the engine accepted it`);
+
+  let now = Date.now();
+  const interpreter = new Interpreter(
+    { now: () => now, random: Math.random, newId: () => randomUUID(), startTask: () => undefined },
+    evaluators,
+  );
+  const execution = interpreter.createExecution({
+    executionArn: `arn:aws:states:us-east-1:111111111111:execution:${run.caseId}:run-${run.run}`,
+    stateMachineArn: `arn:aws:states:us-east-1:111111111111:stateMachine:${run.caseId}`,
+    name: `run-${run.run}`,
+    roleArn: 'arn:aws:iam::111111111111:role/trustflow-conformance',
+    definition: run.definition as unknown as StatesBlock,
+    input: run.input,
+  });
+  interpreter.run(execution);
+  for (let jumps = 0; execution.status === 'RUNNING' && jumps < 100_000; jumps++) {
+    const due = interpreter.nextDueAt(execution);
+    if (due === undefined) break;
+    now = Math.max(now, due);
+    interpreter.fireDueTimers(execution, now);
+  }
+
+  const { expected } = run;
+  const actualStatus = execution.status === 'RUNNING' ? 'NOT_TERMINATED' : execution.status;
+  if (actualStatus !== expected.status) {
+    return verdict(
+      false,
+      `status ${actualStatus} (error ${execution.error}: ${execution.cause}), AWS ${expected.status}`,
+    );
+  }
+  const placeholders = expected.placeholders ?? [];
+  if (expected.status === 'SUCCEEDED' && !matchesRecorded(expected.output, execution.output, placeholders)) {
+    return verdict(false, `output ${describe(execution.output)}, AWS ${describe(expected.output)}`);
+  }
+  if (expected.status === 'FAILED' || expected.status === 'TIMED_OUT') {
+    if ((expected.error ?? undefined) !== (execution.error || undefined)) {
+      return verdict(false, `error ${execution.error}, AWS ${expected.error}`);
+    }
+    let cause: unknown = execution.cause || undefined;
+    if (expected.cause_is_json_text && typeof cause === 'string') {
+      try {
+        cause = JSON.parse(cause);
+      } catch {
+        // compare as text
+      }
+    }
+    if (expected.cause !== undefined && !matchesRecorded(expected.cause, cause, placeholders)) {
+      return verdict(false, `cause ${describe(cause)}, AWS ${describe(expected.cause)}`);
+    }
+  }
+  if (run.historyTypes) {
+    const actualTypes = execution.events.map((event) => event.type);
+    const at = run.historyTypes.findIndex((type, i) => actualTypes[i] !== type);
+    if (at >= 0 || actualTypes.length !== run.historyTypes.length) {
+      const index = at >= 0 ? at : Math.min(actualTypes.length, run.historyTypes.length);
+      return verdict(
+        false,
+        `history differs at event ${index + 1}: ${actualTypes[index] ?? '(end)'}, AWS ${run.historyTypes[index] ?? '(end)'}`,
+      );
+    }
+  }
+  return verdict(true);
+}

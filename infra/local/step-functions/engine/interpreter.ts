@@ -1,0 +1,797 @@
+import { StatesError } from '../asl/states-error';
+import { buildContextObject } from './context-object';
+import { computeRetryDelayMs, findCatcher, findRetrier, type Catcher, type Retrier } from './error-matching';
+import type { ExecutionState, HistoryEvent, StateDefinition, StatesBlock, Thread } from './execution-model';
+
+/** The ASL evaluators the interpreter needs (paths, templates, choice rules). */
+export interface AslEvaluators {
+  inputPath(rawInput: unknown, path: string | null | undefined, context: unknown): unknown;
+  parameters(template: unknown, effectiveInput: unknown, context: unknown): unknown;
+  resultSelector(template: unknown, result: unknown, context: unknown): unknown;
+  resultPath(rawInput: unknown, path: string | null | undefined, result: unknown, context: unknown): unknown;
+  outputPath(value: unknown, path: string | null | undefined, context: unknown): unknown;
+  readPath(path: string, input: unknown, context: unknown): unknown;
+  chooseNext(state: StateDefinition, input: unknown, context: unknown): string;
+}
+
+/** A Task's work, handed to the host, which reports back through {@link Interpreter.completeTask}. */
+export interface TaskRequest {
+  taskId: string;
+  threadId: string;
+  stateName: string;
+  resource: string;
+  parameters: unknown;
+  taskToken?: string;
+}
+
+/** What the interpreter needs from its surroundings. */
+export interface InterpreterHost {
+  /** Business time, ms. */
+  now(): number;
+  random(): number;
+  newId(): string;
+  /** Starts a task; must report back asynchronously, never from inside this call. */
+  startTask(execution: ExecutionState, request: TaskRequest): void;
+}
+
+const legacyLambdaArn = /^arn:aws:lambda:[^:]+:\d+:function:/;
+
+/** The outcome of a task. */
+export type TaskOutcome = { output: unknown } | { error: string; cause: string };
+
+/**
+ * Moves executions forward. All state lives in the {@link ExecutionState}; the interpreter only
+ * turns one consistent state into the next, so a journal of states (or of its inputs) can restore it.
+ */
+export class Interpreter {
+  constructor(
+    private readonly host: InterpreterHost,
+    private readonly evaluate: AslEvaluators,
+  ) {}
+
+  /** Creates a running execution with its root thread about to enter StartAt. */
+  createExecution(init: {
+    executionArn: string;
+    stateMachineArn: string;
+    name: string;
+    roleArn: string;
+    definition: StatesBlock;
+    input: unknown;
+  }): ExecutionState {
+    const now = this.host.now();
+    const rootId = this.host.newId();
+    const execution: ExecutionState = {
+      ...init,
+      status: 'RUNNING',
+      startDate: now,
+      events: [],
+      transitions: 0,
+      threads: {},
+      rootThreadId: rootId,
+      timers: [],
+      sequence: 0,
+    };
+    const started = this.emit(execution, 0, 'ExecutionStarted', {
+      executionStartedEventDetails: {
+        input: json(init.input),
+        inputDetails: { truncated: false },
+        roleArn: init.roleArn,
+      },
+    });
+    execution.threads[rootId] = this.newThread(rootId, [], init.definition.StartAt, init.input, started, now);
+    if (init.definition.TimeoutSeconds !== undefined) {
+      execution.timers.push({
+        id: this.host.newId(),
+        dueAt: now + init.definition.TimeoutSeconds * 1000,
+        threadId: rootId,
+        purpose: 'execution-timeout',
+      });
+    }
+    return execution;
+  }
+
+  /** Runs every thread that can run until all are waiting or the execution has ended. */
+  run(execution: ExecutionState): void {
+    for (;;) {
+      if (execution.status !== 'RUNNING') return;
+      const thread = Object.values(execution.threads).find(
+        (candidate) => candidate.status === 'RUNNING' && ['enter', 'execute', 'exit'].includes(candidate.step.kind),
+      );
+      if (!thread) return;
+      this.step(execution, thread);
+    }
+  }
+
+  /** The earliest pending timer, if any. */
+  nextDueAt(execution: ExecutionState): number | undefined {
+    return execution.timers.reduce<number | undefined>(
+      (min, timer) => (min === undefined || timer.dueAt < min ? timer.dueAt : min),
+      undefined,
+    );
+  }
+
+  /** Fires every timer due at `now`, in due order, then runs what became runnable. */
+  fireDueTimers(execution: ExecutionState, now: number): void {
+    for (;;) {
+      if (execution.status !== 'RUNNING') return;
+      const due = execution.timers.filter((timer) => timer.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt)[0];
+      if (!due) return;
+      execution.timers = execution.timers.filter((timer) => timer.id !== due.id);
+      const thread = execution.threads[due.threadId];
+      if (due.purpose === 'execution-timeout') {
+        this.finishExecution(execution, 'TIMED_OUT', { error: 'States.Timeout', cause: '' });
+        return;
+      }
+      if (due.purpose === 'task-timeout' && thread?.status === 'RUNNING' && thread.step.kind === 'task') {
+        this.timeOutTask(execution, thread);
+        this.run(execution);
+        continue;
+      }
+      if (!thread || thread.status !== 'RUNNING' || thread.step.kind !== 'timer' || thread.step.timerId !== due.id)
+        continue;
+      if (thread.step.then === 'exit') {
+        thread.step = { kind: 'exit', output: thread.pendingOutput };
+      } else {
+        thread.step = { kind: 'execute' };
+      }
+      this.run(execution);
+    }
+  }
+
+  /** Reports a task's outcome and continues the execution. */
+  completeTask(execution: ExecutionState, taskId: string, outcome: TaskOutcome): void {
+    const thread = Object.values(execution.threads).find(
+      (candidate) => candidate.step.kind === 'task' && candidate.step.taskId === taskId,
+    );
+    if (!thread || execution.status !== 'RUNNING') return;
+    execution.timers = execution.timers.filter((timer) => timer.id !== `timeout-${taskId}`);
+    const state = this.stateOf(execution, thread);
+    const resource = String(state.Resource);
+    const isLegacyLambda = legacyLambdaArn.test(resource);
+    if ('output' in outcome) {
+      if (isLegacyLambda) {
+        this.emitFor(execution, thread, 'LambdaFunctionSucceeded', {
+          lambdaFunctionSucceededEventDetails: { output: json(outcome.output), outputDetails: { truncated: false } },
+        });
+      } else {
+        this.emitFor(execution, thread, 'TaskSucceeded', {
+          taskSucceededEventDetails: {
+            output: json(outcome.output),
+            outputDetails: { truncated: false },
+            resource: taskResourceName(resource),
+            resourceType: taskResourceType(resource),
+          },
+        });
+      }
+      this.guard(execution, thread, () => {
+        const context = buildContextObject(execution, thread);
+        const selected =
+          state.ResultSelector !== undefined
+            ? this.evaluate.resultSelector(state.ResultSelector, outcome.output, context)
+            : outcome.output;
+        const merged = this.evaluate.resultPath(
+          thread.stateInput,
+          state.ResultPath as string | null | undefined,
+          selected,
+          context,
+        );
+        thread.step = {
+          kind: 'exit',
+          output: this.evaluate.outputPath(merged, state.OutputPath as string | null | undefined, context),
+        };
+      });
+    } else {
+      if (isLegacyLambda) {
+        this.emitFor(execution, thread, 'LambdaFunctionFailed', {
+          lambdaFunctionFailedEventDetails: { error: outcome.error, cause: outcome.cause },
+        });
+      } else {
+        this.emitFor(execution, thread, 'TaskFailed', {
+          taskFailedEventDetails: {
+            error: outcome.error,
+            cause: outcome.cause,
+            resource: taskResourceName(resource),
+            resourceType: taskResourceType(resource),
+          },
+        });
+      }
+      this.handleError(execution, thread, outcome.error, outcome.cause);
+    }
+    this.run(execution);
+  }
+
+  private timeOutTask(execution: ExecutionState, thread: Thread): void {
+    const resource = String(this.stateOf(execution, thread).Resource);
+    if (legacyLambdaArn.test(resource)) {
+      this.emitFor(execution, thread, 'LambdaFunctionTimedOut', {
+        lambdaFunctionTimedOutEventDetails: { error: 'States.Timeout' },
+      });
+    } else {
+      this.emitFor(execution, thread, 'TaskTimedOut', {
+        taskTimedOutEventDetails: {
+          error: 'States.Timeout',
+          resource: taskResourceName(resource),
+          resourceType: taskResourceType(resource),
+        },
+      });
+    }
+    this.handleError(execution, thread, 'States.Timeout', '');
+  }
+
+  // --- one step of one thread ------------------------------------------------------------------
+
+  private step(execution: ExecutionState, thread: Thread): void {
+    switch (thread.step.kind) {
+      case 'enter':
+        return this.enter(execution, thread);
+      case 'execute':
+        return this.guard(execution, thread, () => this.execute(execution, thread));
+      case 'exit':
+        return this.exit(execution, thread, thread.step.output);
+      default:
+        return;
+    }
+  }
+
+  private enter(execution: ExecutionState, thread: Thread): void {
+    const state = this.stateOf(execution, thread);
+    if (!state) {
+      this.failThread(execution, thread, 'States.Runtime', `State '${thread.stateName}' does not exist`);
+      return;
+    }
+    execution.transitions += 1;
+    thread.enteredAt = this.host.now();
+    thread.retryCounts = [];
+    thread.enteredEventId = this.emitFor(execution, thread, `${state.Type}StateEntered`, {
+      stateEnteredEventDetails: {
+        input: json(thread.stateInput),
+        inputDetails: { truncated: false },
+        name: thread.stateName,
+      },
+    });
+    thread.step = { kind: 'execute' };
+  }
+
+  private execute(execution: ExecutionState, thread: Thread): void {
+    const state = this.stateOf(execution, thread);
+    const context = buildContextObject(execution, thread);
+    const raw = thread.stateInput;
+    const inputPath = state.InputPath as string | null | undefined;
+    const outputPath = state.OutputPath as string | null | undefined;
+    switch (state.Type) {
+      case 'Pass': {
+        const effective = this.withParameters(state, this.evaluate.inputPath(raw, inputPath, context), context);
+        const result = 'Result' in state ? state.Result : effective;
+        const merged = this.evaluate.resultPath(raw, state.ResultPath as string | null | undefined, result, context);
+        thread.step = { kind: 'exit', output: this.evaluate.outputPath(merged, outputPath, context) };
+        return;
+      }
+      case 'Succeed': {
+        const effective = this.evaluate.inputPath(raw, inputPath, context);
+        thread.step = { kind: 'exit', output: this.evaluate.outputPath(effective, outputPath, context) };
+        return;
+      }
+      case 'Fail':
+        return this.executeFail(execution, thread, state, context);
+      case 'Choice': {
+        const effective = this.evaluate.inputPath(raw, inputPath, context);
+        const next = this.evaluate.chooseNext(state, effective, context);
+        thread.choiceNext = next;
+        thread.step = { kind: 'exit', output: this.evaluate.outputPath(effective, outputPath, context) };
+        return;
+      }
+      case 'Wait':
+        return this.executeWait(execution, thread, state, context);
+      case 'Task':
+        return this.executeTask(execution, thread, state, context);
+      case 'Parallel':
+        return this.executeParallel(execution, thread, state, context);
+      case 'Map':
+        return this.executeMap(execution, thread, state, context);
+      default:
+        throw new StatesError('States.Runtime', `Unsupported state type ${state.Type}`);
+    }
+  }
+
+  private withParameters(state: StateDefinition, effective: unknown, context: unknown): unknown {
+    return state.Parameters !== undefined ? this.evaluate.parameters(state.Parameters, effective, context) : effective;
+  }
+
+  private executeFail(execution: ExecutionState, thread: Thread, state: StateDefinition, context: unknown): void {
+    const error =
+      state.ErrorPath !== undefined
+        ? this.readStringField(state.ErrorPath as string, 'ErrorPath', thread.stateInput, context)
+        : (state.Error as string | undefined);
+    const cause =
+      state.CausePath !== undefined
+        ? this.readStringField(state.CausePath as string, 'CausePath', thread.stateInput, context)
+        : (state.Cause as string | undefined);
+    this.failThread(execution, thread, error ?? '', cause ?? '', { terminal: true });
+  }
+
+  private readStringField(path: string, field: string, input: unknown, context: unknown): string {
+    let value: unknown;
+    try {
+      value = this.evaluate.readPath(path, input, context);
+    } catch {
+      throw new StatesError(
+        'States.Runtime',
+        `The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${json(input)}'`,
+      );
+    }
+    if (typeof value !== 'string') {
+      throw new StatesError(
+        'States.Runtime',
+        `The JSONPath '${path}' specified for the field '${field}' did not return a String`,
+      );
+    }
+    return value;
+  }
+
+  private executeWait(execution: ExecutionState, thread: Thread, state: StateDefinition, context: unknown): void {
+    const effective = this.evaluate.inputPath(thread.stateInput, state.InputPath as string | null | undefined, context);
+    const now = this.host.now();
+    let dueAt: number;
+    if (state.Seconds !== undefined) dueAt = now + Number(state.Seconds) * 1000;
+    else if (state.Timestamp !== undefined) dueAt = Date.parse(String(state.Timestamp));
+    else if (state.SecondsPath !== undefined) {
+      const seconds = this.evaluate.readPath(String(state.SecondsPath), effective, context);
+      if (typeof seconds !== 'number' || !Number.isInteger(seconds)) {
+        throw new StatesError(
+          'States.Runtime',
+          `The SecondsPath parameter does not reference a valid integer value: ${String(state.SecondsPath)} == ${json(seconds)}`,
+        );
+      }
+      if (seconds < 0) {
+        throw new StatesError(
+          'States.Runtime',
+          `The SecondsPath parameter references a negative value: ${String(state.SecondsPath)} == ${seconds}`,
+        );
+      }
+      dueAt = now + seconds * 1000;
+    } else {
+      const timestamp = this.evaluate.readPath(String(state.TimestampPath), effective, context);
+      dueAt = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
+      if (Number.isNaN(dueAt)) {
+        throw new StatesError(
+          'States.Runtime',
+          `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${String(state.TimestampPath)} == ${json(timestamp)}`,
+        );
+      }
+    }
+    const timerId = this.host.newId();
+    execution.timers.push({ id: timerId, dueAt, threadId: thread.id, purpose: 'wait' });
+    thread.pendingOutput = this.evaluate.outputPath(effective, state.OutputPath as string | null | undefined, context);
+    thread.step = { kind: 'timer', timerId, then: 'exit' };
+  }
+
+  private executeTask(execution: ExecutionState, thread: Thread, state: StateDefinition, _context: unknown): void {
+    const resource = String(state.Resource);
+    const waitsForToken = resource.endsWith('.waitForTaskToken');
+    const taskToken = waitsForToken ? `${this.host.newId()}${this.host.newId()}` : undefined;
+    const context = buildContextObject(execution, thread, { taskToken });
+    const effective = this.evaluate.inputPath(thread.stateInput, state.InputPath as string | null | undefined, context);
+    const parameters = this.withParameters(state, effective, context);
+    const taskId = this.host.newId();
+    if (legacyLambdaArn.test(resource)) {
+      this.emitFor(execution, thread, 'LambdaFunctionScheduled', {
+        lambdaFunctionScheduledEventDetails: {
+          input: json(parameters),
+          inputDetails: { truncated: false },
+          resource,
+          ...(state.TimeoutSeconds !== undefined ? { timeoutInSeconds: state.TimeoutSeconds } : {}),
+        },
+      });
+      this.emitFor(execution, thread, 'LambdaFunctionStarted', {});
+    } else {
+      this.emitFor(execution, thread, 'TaskScheduled', {
+        taskScheduledEventDetails: {
+          parameters: json(parameters),
+          region: 'us-east-1',
+          resource: taskResourceName(resource),
+          resourceType: taskResourceType(resource),
+          ...(state.TimeoutSeconds !== undefined ? { timeoutInSeconds: state.TimeoutSeconds } : {}),
+          ...(state.HeartbeatSeconds !== undefined ? { heartbeatInSeconds: state.HeartbeatSeconds } : {}),
+        },
+      });
+      this.emitFor(execution, thread, 'TaskStarted', {
+        taskStartedEventDetails: { resource: taskResourceName(resource), resourceType: taskResourceType(resource) },
+      });
+    }
+    if (state.TimeoutSeconds !== undefined) {
+      execution.timers.push({
+        id: `timeout-${taskId}`,
+        dueAt: this.host.now() + Number(state.TimeoutSeconds) * 1000,
+        threadId: thread.id,
+        purpose: 'task-timeout',
+      });
+    }
+    thread.step = { kind: 'task', taskId };
+    this.host.startTask(execution, {
+      taskId,
+      threadId: thread.id,
+      stateName: thread.stateName,
+      resource,
+      parameters,
+      taskToken,
+    });
+  }
+
+  private executeParallel(execution: ExecutionState, thread: Thread, state: StateDefinition, context: unknown): void {
+    const effective = this.withParameters(
+      state,
+      this.evaluate.inputPath(thread.stateInput, state.InputPath as string | null | undefined, context),
+      context,
+    );
+    const branches = (state.Branches as StatesBlock[] | undefined) ?? [];
+    this.emitFor(execution, thread, 'ParallelStateStarted', {});
+    thread.children = { kind: 'Parallel', results: new Array(branches.length).fill(null), pending: branches.length };
+    thread.step = { kind: 'children' };
+    branches.forEach((branch, index) => {
+      const childId = this.host.newId();
+      const child = this.newThread(
+        childId,
+        [...this.blockPathOf(thread), 'States', thread.stateName, 'Branches', index],
+        branch.StartAt,
+        effective,
+        thread.lastEventId,
+        this.host.now(),
+      );
+      child.parentId = thread.id;
+      child.index = index;
+      execution.threads[childId] = child;
+    });
+    if (branches.length === 0) this.finishChildren(execution, thread);
+  }
+
+  private executeMap(execution: ExecutionState, thread: Thread, state: StateDefinition, context: unknown): void {
+    const effective = this.evaluate.inputPath(thread.stateInput, state.InputPath as string | null | undefined, context);
+    const items =
+      state.ItemsPath !== undefined ? this.evaluate.readPath(String(state.ItemsPath), effective, context) : effective;
+    if (!Array.isArray(items)) {
+      throw new StatesError(
+        'States.Runtime',
+        `Item path ${String(state.ItemsPath ?? '$')} evaluated to a non-array value: ${json(items)}`,
+      );
+    }
+    let maxConcurrency = Number(state.MaxConcurrency ?? 0);
+    if (state.MaxConcurrencyPath !== undefined) {
+      const value = this.evaluate.readPath(String(state.MaxConcurrencyPath), effective, context);
+      if (typeof value !== 'number' || !Number.isInteger(value)) {
+        throw new StatesError(
+          'States.Runtime',
+          `The MaxConcurrencyPath field refers to value "${json(value)}" which is not a valid integer: ${String(state.MaxConcurrencyPath)}`,
+        );
+      }
+      maxConcurrency = value;
+    }
+    this.emitFor(execution, thread, 'MapStateStarted', { mapStateStartedEventDetails: { length: items.length } });
+    thread.children = {
+      kind: 'Map',
+      results: new Array(items.length).fill(null),
+      pending: items.length,
+      items,
+      nextIndex: 0,
+      maxConcurrency,
+      running: 0,
+      childInput: effective,
+    };
+    thread.step = { kind: 'children' };
+    if (items.length === 0) {
+      this.finishChildren(execution, thread);
+      return;
+    }
+    this.startMapIterations(execution, thread, state);
+  }
+
+  private startMapIterations(execution: ExecutionState, thread: Thread, state: StateDefinition): void {
+    const progress = thread.children!;
+    const processor = (state.ItemProcessor ?? state.Iterator) as StatesBlock;
+    const processorKey = state.ItemProcessor !== undefined ? 'ItemProcessor' : 'Iterator';
+    while (
+      progress.nextIndex! < progress.items!.length &&
+      (progress.maxConcurrency === 0 || progress.running! < progress.maxConcurrency!)
+    ) {
+      const index = progress.nextIndex!;
+      progress.nextIndex = index + 1;
+      progress.running = progress.running! + 1;
+      const value = progress.items![index];
+      const mapItem = { Index: index, Value: value };
+      const childId = this.host.newId();
+      const child = this.newThread(
+        childId,
+        [...this.blockPathOf(thread), 'States', thread.stateName, processorKey],
+        processor.StartAt,
+        undefined,
+        thread.lastEventId,
+        this.host.now(),
+      );
+      child.parentId = thread.id;
+      child.index = index;
+      child.mapItem = mapItem;
+      const selector = state.ItemSelector ?? state.Parameters;
+      if (selector !== undefined) {
+        const context = { ...buildContextObject(execution, thread), Map: { Item: mapItem } };
+        child.stateInput = this.evaluate.parameters(selector, progress.childInput, context);
+      } else {
+        child.stateInput = value;
+      }
+      this.emitFor(execution, thread, 'MapIterationStarted', {
+        mapIterationStartedEventDetails: { index, name: thread.stateName },
+      });
+      child.lastEventId = thread.lastEventId;
+      execution.threads[childId] = child;
+    }
+  }
+
+  // --- leaving a state ----------------------------------------------------------------------------
+
+  private exit(execution: ExecutionState, thread: Thread, output: unknown): void {
+    const state = this.stateOf(execution, thread);
+    this.emitFor(execution, thread, `${state.Type}StateExited`, {
+      stateExitedEventDetails: { name: thread.stateName, output: json(output), outputDetails: { truncated: false } },
+    });
+    const choiceNext = thread.choiceNext;
+    delete thread.choiceNext;
+    const next = choiceNext ?? state.Next;
+    if (state.Type === 'Succeed' || state.End === true || !next) {
+      this.completeThread(execution, thread, output);
+      return;
+    }
+    thread.stateName = next;
+    thread.stateInput = output;
+    thread.step = { kind: 'enter' };
+  }
+
+  private completeThread(execution: ExecutionState, thread: Thread, output: unknown): void {
+    thread.status = 'SUCCEEDED';
+    thread.output = output;
+    thread.step = { kind: 'done' };
+    if (!thread.parentId) {
+      this.finishExecution(execution, 'SUCCEEDED', { output });
+      return;
+    }
+    const parent = execution.threads[thread.parentId]!;
+    const progress = parent.children!;
+    progress.results[thread.index!] = output;
+    progress.pending -= 1;
+    if (progress.kind === 'Map') {
+      progress.running = progress.running! - 1;
+      this.emitFor(execution, parent, 'MapIterationSucceeded', {
+        mapIterationSucceededEventDetails: { index: thread.index, name: parent.stateName },
+      });
+      this.startMapIterations(execution, parent, this.stateOf(execution, parent));
+    }
+    delete execution.threads[thread.id];
+    if (progress.pending === 0) this.finishChildren(execution, parent);
+  }
+
+  private finishChildren(execution: ExecutionState, thread: Thread): void {
+    const state = this.stateOf(execution, thread);
+    const progress = thread.children!;
+    delete thread.children;
+    this.emitFor(execution, thread, `${progress.kind}StateSucceeded`, {});
+    this.guard(execution, thread, () => {
+      const context = buildContextObject(execution, thread);
+      const selected =
+        state.ResultSelector !== undefined
+          ? this.evaluate.resultSelector(state.ResultSelector, progress.results, context)
+          : progress.results;
+      const merged = this.evaluate.resultPath(
+        thread.stateInput,
+        state.ResultPath as string | null | undefined,
+        selected,
+        context,
+      );
+      thread.step = {
+        kind: 'exit',
+        output: this.evaluate.outputPath(merged, state.OutputPath as string | null | undefined, context),
+      };
+    });
+  }
+
+  // --- errors -------------------------------------------------------------------------------------
+
+  /** Runs `action`; a StatesError it throws becomes the state's error (with AWS's runtime prefix). */
+  private guard(execution: ExecutionState, thread: Thread, action: () => void): void {
+    try {
+      action();
+    } catch (error) {
+      if (!(error instanceof StatesError)) throw error;
+      const cause = `An error occurred while executing the state '${thread.stateName}' (entered at the event id #${thread.enteredEventId}). ${error.cause}`;
+      this.handleError(execution, thread, error.error, error.error === 'States.Runtime' ? cause : error.cause);
+    }
+  }
+
+  private handleError(execution: ExecutionState, thread: Thread, error: string, cause: string): void {
+    const state = this.stateOf(execution, thread);
+    const retry = findRetrier(state.Retry as Retrier[] | undefined, error);
+    if (retry) {
+      const attempt = thread.retryCounts[retry.index] ?? 0;
+      const delay = computeRetryDelayMs(retry.retrier, attempt, () => this.host.random());
+      if (delay !== undefined) {
+        thread.retryCounts[retry.index] = attempt + 1;
+        const timerId = this.host.newId();
+        execution.timers.push({ id: timerId, dueAt: this.host.now() + delay, threadId: thread.id, purpose: 'retry' });
+        thread.step = { kind: 'timer', timerId, then: 'execute' };
+        return;
+      }
+    }
+    const catcher = findCatcher(state.Catch as Catcher[] | undefined, error);
+    if (catcher) {
+      const context = buildContextObject(execution, thread);
+      try {
+        const output = this.evaluate.resultPath(
+          thread.stateInput,
+          catcher.ResultPath === undefined ? '$' : catcher.ResultPath,
+          { Error: error, Cause: cause },
+          context,
+        );
+        this.emitFor(execution, thread, `${state.Type}StateExited`, {
+          stateExitedEventDetails: {
+            name: thread.stateName,
+            output: json(output),
+            outputDetails: { truncated: false },
+          },
+        });
+        thread.stateName = catcher.Next;
+        thread.stateInput = output;
+        thread.step = { kind: 'enter' };
+        return;
+      } catch (resultPathError) {
+        if (!(resultPathError instanceof StatesError)) throw resultPathError;
+        this.failThread(execution, thread, resultPathError.error, resultPathError.cause);
+        return;
+      }
+    }
+    this.failThread(execution, thread, error, cause);
+  }
+
+  private failThread(
+    execution: ExecutionState,
+    thread: Thread,
+    error: string,
+    cause: string,
+    _options: { terminal?: boolean } = {},
+  ): void {
+    const state = this.stateOf(execution, thread);
+    if (state && (state.Type === 'Map' || state.Type === 'Parallel'))
+      this.emitFor(execution, thread, `${state.Type}StateFailed`, {});
+    thread.status = 'FAILED';
+    thread.error = error;
+    thread.cause = cause;
+    thread.step = { kind: 'done' };
+    this.abortChildren(execution, thread);
+    if (!thread.parentId) {
+      this.finishExecution(execution, 'FAILED', { error, cause });
+      return;
+    }
+    const parent = execution.threads[thread.parentId]!;
+    if (parent.children?.kind === 'Map') {
+      this.emitFor(execution, parent, 'MapIterationFailed', {
+        mapIterationFailedEventDetails: { index: thread.index, name: parent.stateName },
+      });
+    }
+    delete execution.threads[thread.id];
+    this.abortChildren(execution, parent);
+    delete parent.children;
+    this.handleError(execution, parent, error, cause);
+  }
+
+  private abortChildren(execution: ExecutionState, parent: Thread): void {
+    for (const child of Object.values(execution.threads)) {
+      if (child.parentId !== parent.id) continue;
+      this.abortChildren(execution, child);
+      if (parent.children?.kind === 'Map') {
+        this.emitFor(execution, parent, 'MapIterationAborted', {
+          mapIterationAbortedEventDetails: { index: child.index, name: parent.stateName },
+        });
+      }
+      execution.timers = execution.timers.filter((timer) => timer.threadId !== child.id);
+      delete execution.threads[child.id];
+    }
+  }
+
+  private finishExecution(
+    execution: ExecutionState,
+    status: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT',
+    result: { output?: unknown; error?: string; cause?: string },
+  ): void {
+    execution.status = status;
+    execution.stopDate = this.host.now();
+    execution.timers = [];
+    const root = execution.threads[execution.rootThreadId];
+    const previous = root?.lastEventId ?? execution.events.length;
+    if (status === 'SUCCEEDED') {
+      execution.output = result.output;
+      this.emit(execution, previous, 'ExecutionSucceeded', {
+        executionSucceededEventDetails: { output: json(result.output), outputDetails: { truncated: false } },
+      });
+    } else {
+      execution.error = result.error;
+      execution.cause = result.cause;
+      const details: Record<string, string> = {};
+      if (result.error) details.error = result.error;
+      if (result.cause) details.cause = result.cause;
+      this.emit(execution, previous, status === 'FAILED' ? 'ExecutionFailed' : 'ExecutionTimedOut', {
+        [status === 'FAILED' ? 'executionFailedEventDetails' : 'executionTimedOutEventDetails']: details,
+      });
+    }
+  }
+
+  // --- plumbing -----------------------------------------------------------------------------------
+
+  private newThread(
+    id: string,
+    blockPath: (string | number)[],
+    stateName: string,
+    input: unknown,
+    lastEventId: number,
+    now: number,
+  ): Thread {
+    return {
+      id,
+      blockPath,
+      stateName,
+      stateInput: input,
+      enteredEventId: 0,
+      enteredAt: now,
+      lastEventId,
+      retryCounts: [],
+      step: { kind: 'enter' },
+      status: 'RUNNING',
+    };
+  }
+
+  private blockPathOf(thread: Thread): (string | number)[] {
+    return thread.blockPath;
+  }
+
+  private blockOf(execution: ExecutionState, thread: Thread): StatesBlock {
+    let node: unknown = execution.definition;
+    for (const key of thread.blockPath) node = (node as Record<string | number, unknown>)[key];
+    return node as StatesBlock;
+  }
+
+  private stateOf(execution: ExecutionState, thread: Thread): StateDefinition {
+    return this.blockOf(execution, thread).States[thread.stateName]!;
+  }
+
+  private emitFor(execution: ExecutionState, thread: Thread, type: string, details: Record<string, unknown>): number {
+    const id = this.emit(execution, thread.lastEventId, type, details);
+    thread.lastEventId = id;
+    return id;
+  }
+
+  private emit(
+    execution: ExecutionState,
+    previousEventId: number,
+    type: string,
+    details: Record<string, unknown>,
+  ): number {
+    const event: HistoryEvent = {
+      id: execution.events.length + 1,
+      previousEventId,
+      timestamp: this.host.now(),
+      type,
+      ...details,
+    };
+    execution.events.push(event);
+    return event.id;
+  }
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}
+
+/** `arn:aws:states:::lambda:invoke.waitForTaskToken` → `invoke.waitForTaskToken`-style names AWS reports. */
+function taskResourceName(resource: string): string {
+  const service = resource.replace(/^arn:aws:states:::/, '').replace(/^aws-sdk:/, '');
+  return service.split(':').slice(1).join(':') || service;
+}
+
+function taskResourceType(resource: string): string {
+  const service = resource.replace(/^arn:aws:states:::/, '').replace(/^aws-sdk:/, '');
+  return service.split(':')[0] ?? service;
+}
