@@ -1,7 +1,11 @@
 import type { ExecutionState, Thread } from './execution-model';
 
 /** The context object (`$$`) as a state sees it. */
-export function buildContextObject(execution: ExecutionState, thread: Thread, extra: { taskToken?: string } = {}) {
+export function buildContextObject(
+  execution: ExecutionState,
+  thread: Thread,
+  extra: { taskToken?: string; stateType?: string } = {},
+) {
   return {
     Execution: {
       Id: execution.executionArn,
@@ -15,7 +19,8 @@ export function buildContextObject(execution: ExecutionState, thread: Thread, ex
     State: {
       EnteredTime: new Date(thread.enteredAt).toISOString(),
       Name: thread.stateName,
-      RetryCount: thread.retryCounts.reduce((sum, count) => sum + count, 0),
+      // AWS shows RetryCount only where retries happen: in Task states
+      ...(extra.stateType === 'Task' ? { RetryCount: thread.retryCounts.reduce((sum, count) => sum + count, 0) } : {}),
     },
     ...(thread.mapItem ? { Map: { Item: thread.mapItem } } : {}),
     ...(extra.taskToken ? { Task: { Token: extra.taskToken } } : {}),

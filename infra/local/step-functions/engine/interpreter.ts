@@ -11,6 +11,10 @@ export interface AslEvaluators {
   resultPath(rawInput: unknown, path: string | null | undefined, result: unknown, context: unknown): unknown;
   outputPath(value: unknown, path: string | null | undefined, context: unknown): unknown;
   readPath(path: string, input: unknown, context: unknown): unknown;
+  /** ErrorPath/CausePath-style fields, which word a missing path differently and accept intrinsics. */
+  fieldPath(field: string, path: string, input: unknown, context: unknown): unknown;
+  /** Epoch ms of an RFC 3339 timestamp as AWS accepts it, or undefined. */
+  parseTimestamp(text: string): number | undefined;
   chooseNext(state: StateDefinition, input: unknown, context: unknown): string;
 }
 
@@ -119,7 +123,7 @@ export class Interpreter {
       execution.timers = execution.timers.filter((timer) => timer.id !== due.id);
       const thread = execution.threads[due.threadId];
       if (due.purpose === 'execution-timeout') {
-        this.finishExecution(execution, 'TIMED_OUT', { error: 'States.Timeout', cause: '' });
+        this.finishExecution(execution, 'TIMED_OUT', {});
         return;
       }
       if (due.purpose === 'task-timeout' && thread?.status === 'RUNNING' && thread.step.kind === 'task') {
@@ -310,15 +314,7 @@ export class Interpreter {
   }
 
   private readStringField(path: string, field: string, input: unknown, context: unknown): string {
-    let value: unknown;
-    try {
-      value = this.evaluate.readPath(path, input, context);
-    } catch {
-      throw new StatesError(
-        'States.Runtime',
-        `The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${json(input)}'`,
-      );
-    }
+    const value = this.evaluate.fieldPath(field, path, input, context);
     if (typeof value !== 'string') {
       throw new StatesError(
         'States.Runtime',
@@ -333,10 +329,16 @@ export class Interpreter {
     const now = this.host.now();
     let dueAt: number;
     if (state.Seconds !== undefined) dueAt = now + Number(state.Seconds) * 1000;
-    else if (state.Timestamp !== undefined) dueAt = Date.parse(String(state.Timestamp));
+    else if (state.Timestamp !== undefined) dueAt = this.evaluate.parseTimestamp(String(state.Timestamp)) ?? Number.NaN;
     else if (state.SecondsPath !== undefined) {
       const seconds = this.evaluate.readPath(String(state.SecondsPath), effective, context);
-      if (typeof seconds !== 'number' || !Number.isInteger(seconds)) {
+      if (typeof seconds === 'number' && !Number.isInteger(seconds)) {
+        throw new StatesError(
+          'States.Runtime',
+          `The SecondsPath parameter cannot be parsed as a long value: ${String(state.SecondsPath)} == ${seconds}`,
+        );
+      }
+      if (typeof seconds !== 'number') {
         throw new StatesError(
           'States.Runtime',
           `The SecondsPath parameter does not reference a valid integer value: ${String(state.SecondsPath)} == ${json(seconds)}`,
@@ -351,11 +353,11 @@ export class Interpreter {
       dueAt = now + seconds * 1000;
     } else {
       const timestamp = this.evaluate.readPath(String(state.TimestampPath), effective, context);
-      dueAt = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
+      dueAt = typeof timestamp === 'string' ? (this.evaluate.parseTimestamp(timestamp) ?? Number.NaN) : Number.NaN;
       if (Number.isNaN(dueAt)) {
         throw new StatesError(
           'States.Runtime',
-          `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${String(state.TimestampPath)} == ${json(timestamp)}`,
+          `The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: ${String(state.TimestampPath)} == ${typeof timestamp === 'string' ? timestamp : json(timestamp)}`,
         );
       }
     }
@@ -369,9 +371,18 @@ export class Interpreter {
     const resource = String(state.Resource);
     const waitsForToken = resource.endsWith('.waitForTaskToken');
     const taskToken = waitsForToken ? `${this.host.newId()}${this.host.newId()}` : undefined;
-    const context = buildContextObject(execution, thread, { taskToken });
+    const context = buildContextObject(execution, thread, { taskToken, stateType: 'Task' });
     const effective = this.evaluate.inputPath(thread.stateInput, state.InputPath as string | null | undefined, context);
     const parameters = this.withParameters(state, effective, context);
+    // the *Path forms read the state input, before anything is scheduled
+    const timeoutSeconds =
+      state.TimeoutSecondsPath !== undefined
+        ? this.evaluate.readPath(String(state.TimeoutSecondsPath), thread.stateInput, context)
+        : state.TimeoutSeconds;
+    const heartbeatSeconds =
+      state.HeartbeatSecondsPath !== undefined
+        ? this.evaluate.readPath(String(state.HeartbeatSecondsPath), thread.stateInput, context)
+        : state.HeartbeatSeconds;
     const taskId = this.host.newId();
     if (legacyLambdaArn.test(resource)) {
       this.emitFor(execution, thread, 'LambdaFunctionScheduled', {
@@ -379,7 +390,7 @@ export class Interpreter {
           input: json(parameters),
           inputDetails: { truncated: false },
           resource,
-          ...(state.TimeoutSeconds !== undefined ? { timeoutInSeconds: state.TimeoutSeconds } : {}),
+          ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
         },
       });
       this.emitFor(execution, thread, 'LambdaFunctionStarted', {});
@@ -390,18 +401,18 @@ export class Interpreter {
           region: 'us-east-1',
           resource: taskResourceName(resource),
           resourceType: taskResourceType(resource),
-          ...(state.TimeoutSeconds !== undefined ? { timeoutInSeconds: state.TimeoutSeconds } : {}),
-          ...(state.HeartbeatSeconds !== undefined ? { heartbeatInSeconds: state.HeartbeatSeconds } : {}),
+          ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
+          ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
         },
       });
       this.emitFor(execution, thread, 'TaskStarted', {
         taskStartedEventDetails: { resource: taskResourceName(resource), resourceType: taskResourceType(resource) },
       });
     }
-    if (state.TimeoutSeconds !== undefined) {
+    if (timeoutSeconds !== undefined) {
       execution.timers.push({
         id: `timeout-${taskId}`,
-        dueAt: this.host.now() + Number(state.TimeoutSeconds) * 1000,
+        dueAt: this.host.now() + Number(timeoutSeconds) * 1000,
         threadId: thread.id,
         purpose: 'task-timeout',
       });
@@ -460,7 +471,7 @@ export class Interpreter {
       if (typeof value !== 'number' || !Number.isInteger(value)) {
         throw new StatesError(
           'States.Runtime',
-          `The MaxConcurrencyPath field refers to value "${json(value)}" which is not a valid integer: ${String(state.MaxConcurrencyPath)}`,
+          `The MaxConcurrencyPath field refers to value "${typeof value === 'string' ? value : json(value)}" which is not a valid integer: ${String(state.MaxConcurrencyPath)}`,
         );
       }
       maxConcurrency = value;
@@ -570,7 +581,8 @@ export class Interpreter {
     const state = this.stateOf(execution, thread);
     const progress = thread.children!;
     delete thread.children;
-    this.emitFor(execution, thread, `${progress.kind}StateSucceeded`, {});
+    // AWS records MapStateSucceeded but no ParallelStateSucceeded
+    if (progress.kind === 'Map') this.emitFor(execution, thread, 'MapStateSucceeded', {});
     this.guard(execution, thread, () => {
       const context = buildContextObject(execution, thread);
       const selected =
@@ -603,7 +615,13 @@ export class Interpreter {
     }
   }
 
-  private handleError(execution: ExecutionState, thread: Thread, error: string, cause: string): void {
+  private handleError(
+    execution: ExecutionState,
+    thread: Thread,
+    error: string,
+    cause: string,
+    failedEvent?: string,
+  ): void {
     const state = this.stateOf(execution, thread);
     const retry = findRetrier(state.Retry as Retrier[] | undefined, error);
     if (retry) {
@@ -617,6 +635,7 @@ export class Interpreter {
         return;
       }
     }
+    if (failedEvent) this.emitFor(execution, thread, failedEvent, {});
     const catcher = findCatcher(state.Catch as Catcher[] | undefined, error);
     if (catcher) {
       const context = buildContextObject(execution, thread);
@@ -655,8 +674,6 @@ export class Interpreter {
     _options: { terminal?: boolean } = {},
   ): void {
     const state = this.stateOf(execution, thread);
-    if (state && (state.Type === 'Map' || state.Type === 'Parallel'))
-      this.emitFor(execution, thread, `${state.Type}StateFailed`, {});
     thread.status = 'FAILED';
     thread.error = error;
     thread.cause = cause;
@@ -674,8 +691,10 @@ export class Interpreter {
     }
     delete execution.threads[thread.id];
     this.abortChildren(execution, parent);
+    const parentKind = parent.children?.kind;
     delete parent.children;
-    this.handleError(execution, parent, error, cause);
+    // a retried Map/Parallel simply starts again; otherwise AWS records its failure before Catch applies
+    this.handleError(execution, parent, error, cause, parentKind && `${parentKind}StateFailed`);
   }
 
   private abortChildren(execution: ExecutionState, parent: Thread): void {
