@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { StatesBlock } from '../engine/execution-model';
-import { Interpreter, type AslEvaluators } from '../engine/interpreter';
+import { Interpreter, type AslEvaluators, type TaskOutcome, type TaskRequest } from '../engine/interpreter';
+import { isLambdaResource, runLambdaTask, type LambdaInvoker } from '../engine/lambda-integration';
+import { parseLambdaStandIns } from './lambda-stand-ins';
 import { validateDefinition } from '../engine/validate-definition';
 import type { ConformanceRun } from './conformance-corpus';
 import { matchesRecorded } from './compare-recorded';
@@ -14,7 +16,7 @@ export interface RunVerdict {
   reason?: string;
 }
 
-const supportedNeeds = new Set(['none']);
+const supportedNeeds = new Set(['none', 'lambda', 'service-stub:lambda:invoke']);
 
 function describe(value: unknown): string {
   const text = JSON.stringify(value);
@@ -46,8 +48,29 @@ export async function runRecordedRun(run: ConformanceRun, evaluators: AslEvaluat
     return verdict(false, `AWS rejected the definition (${run.expected.message}); the engine accepted it`);
 
   let now = Date.now();
+  const standIns = parseLambdaStandIns(run.note);
+  const completions: { dueAt: number; taskId: string; outcome: Promise<TaskOutcome> }[] = [];
+  const startTask = (_execution: unknown, request: TaskRequest) => {
+    let delayMs = 0;
+    const invoke: LambdaInvoker = async (functionName, payload) => {
+      const standIn = standIns.get(functionName);
+      if (!standIn)
+        return { errorType: 'ResourceNotFoundException', errorMessage: `Function not found: ${functionName}` };
+      delayMs = standIn.delayMs;
+      return standIn.run(payload);
+    };
+    const outcome: Promise<TaskOutcome> = isLambdaResource(request.resource)
+      ? runLambdaTask(request.resource, request.parameters, invoke)
+      : Promise.resolve({
+          error: 'States.Runtime',
+          cause: `${request.resource} is not available to the conformance runner`,
+        });
+    const entry = { dueAt: now, taskId: request.taskId, outcome };
+    completions.push(entry);
+    void outcome.then(() => (entry.dueAt = now + delayMs));
+  };
   const interpreter = new Interpreter(
-    { now: () => now, random: Math.random, newId: () => randomUUID(), startTask: () => undefined },
+    { now: () => now, random: Math.random, newId: () => randomUUID(), startTask },
     evaluators,
   );
   const execution = interpreter.createExecution({
@@ -59,10 +82,20 @@ export async function runRecordedRun(run: ConformanceRun, evaluators: AslEvaluat
     input: run.input,
   });
   interpreter.run(execution);
-  for (let jumps = 0; execution.status === 'RUNNING' && jumps < 100_000; jumps++) {
-    const due = interpreter.nextDueAt(execution);
-    if (due === undefined) break;
-    now = Math.max(now, due);
+  for (let steps = 0; execution.status === 'RUNNING' && steps < 100_000; steps++) {
+    // let stand-ins settle, then deliver what is due before moving the clock
+    await Promise.all(completions.map((completion) => completion.outcome));
+    completions.sort((a, b) => a.dueAt - b.dueAt);
+    const ready = completions[0];
+    const nextTimer = interpreter.nextDueAt(execution);
+    if (ready && ready.dueAt <= now && (nextTimer === undefined || ready.dueAt <= nextTimer)) {
+      completions.shift();
+      interpreter.completeTask(execution, ready.taskId, await ready.outcome);
+      continue;
+    }
+    const next = Math.min(nextTimer ?? Infinity, ready?.dueAt ?? Infinity);
+    if (next === Infinity) break;
+    now = Math.max(now, next);
     interpreter.fireDueTimers(execution, now);
   }
 

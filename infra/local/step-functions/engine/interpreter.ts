@@ -96,13 +96,16 @@ export class Interpreter {
 
   /** Runs every thread that can run until all are waiting or the execution has ended. */
   run(execution: ExecutionState): void {
+    // One step per runnable thread per round, so branches and iterations interleave as on AWS.
     for (;;) {
-      if (execution.status !== 'RUNNING') return;
-      const thread = Object.values(execution.threads).find(
+      const runnable = Object.values(execution.threads).filter(
         (candidate) => candidate.status === 'RUNNING' && ['enter', 'execute', 'exit'].includes(candidate.step.kind),
       );
-      if (!thread) return;
-      this.step(execution, thread);
+      if (runnable.length === 0) return;
+      for (const thread of runnable) {
+        if (execution.status !== 'RUNNING') return;
+        if (execution.threads[thread.id] === thread && thread.status === 'RUNNING') this.step(execution, thread);
+      }
     }
   }
 

@@ -26,7 +26,24 @@ function visitStates(
  * what it leaves out, such as a Wait `Timestamp` that is not an RFC 3339 date-time.
  */
 export function validateDefinition(definition: unknown): DefinitionVerdict {
-  const result = aslValidator(definition);
+  const key = JSON.stringify(definition);
+  const cached = verdicts.get(key);
+  if (cached) return cached;
+  const verdict = checkDefinition(definition);
+  if (verdicts.size >= maxCachedVerdicts) verdicts.delete(verdicts.keys().next().value!);
+  verdicts.set(key, verdict);
+  return verdict;
+}
+
+/*
+ * asl-validator compiles its JSON schemas on every call (~75 ms), so verdicts are remembered by
+ * definition text; it also writes QueryLanguage into the states it is given, so it gets a copy.
+ */
+const verdicts = new Map<string, DefinitionVerdict>();
+const maxCachedVerdicts = 500;
+
+function checkDefinition(definition: unknown): DefinitionVerdict {
+  const result = aslValidator(structuredClone(definition));
   if (!result.isValid) {
     const details = result.errors.map((error) => `${error['Error code']}: ${error.Message}`).join('; ');
     return { valid: false, message: `Invalid State Machine Definition: '${details}'` };
