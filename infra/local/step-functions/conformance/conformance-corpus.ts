@@ -16,6 +16,8 @@ export interface ExpectedResult {
 export interface ConformanceRun {
   caseId: string;
   run: number;
+  /** The parametrisation of the recorded test, e.g. `[24855]`. */
+  variant?: string;
   needs: string[];
   definition: Record<string, unknown>;
   input: unknown;
@@ -68,6 +70,7 @@ export function loadConformanceRuns(corpusDir: string = defaultCorpusDir): Confo
       const recorded = readJson<
         {
           run: number;
+          variant?: string;
           input: unknown;
           expected: ExpectedResult;
           definition?: Record<string, unknown>;
@@ -78,6 +81,7 @@ export function loadConformanceRuns(corpusDir: string = defaultCorpusDir): Confo
         runs.push({
           caseId: entry.id,
           run: run.run,
+          variant: run.variant,
           needs: entry.needs,
           definition: run.definition ?? definition,
           input: typeof run.input === 'string' ? parseInput(run.input) : run.input,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { StatesBlock } from '../engine/execution-model';
 import { Interpreter, type AslEvaluators, type TaskOutcome, type TaskRequest } from '../engine/interpreter';
 import { isLambdaResource, runLambdaTask, type LambdaInvoker } from '../engine/lambda-integration';
+import { regenerateInput } from './dynamic-inputs';
 import { parseLambdaStandIns } from './lambda-stand-ins';
 import { validateDefinition } from '../engine/validate-definition';
 import type { ConformanceRun } from './conformance-corpus';
@@ -79,9 +80,11 @@ export async function runRecordedRun(run: ConformanceRun, evaluators: AslEvaluat
     name: `run-${run.run}`,
     roleArn: 'arn:aws:iam::111111111111:role/trustflow-conformance',
     definition: run.definition as unknown as StatesBlock,
-    input: run.input,
+    input: regenerateInput(run, now),
   });
   interpreter.run(execution);
+  // A run AWS recorded as still running is checked as it stood: without moving the clock.
+  const mayAdvanceClock = run.expected.status !== 'NOT_TERMINATED';
   for (let steps = 0; execution.status === 'RUNNING' && steps < 100_000; steps++) {
     // let stand-ins settle, then deliver what is due before moving the clock
     await Promise.all(completions.map((completion) => completion.outcome));
@@ -94,7 +97,7 @@ export async function runRecordedRun(run: ConformanceRun, evaluators: AslEvaluat
       continue;
     }
     const next = Math.min(nextTimer ?? Infinity, ready?.dueAt ?? Infinity);
-    if (next === Infinity) break;
+    if (next === Infinity || !mayAdvanceClock) break;
     now = Math.max(now, next);
     interpreter.fireDueTimers(execution, now);
   }

@@ -34,11 +34,13 @@ export type ThreadStep =
   /** Waiting for timer `timerId` (Wait state or retry back-off). */
   | { kind: 'timer'; timerId: string; then: 'exit' | 'execute' }
   /** Waiting for an asynchronous task to report back. */
-  | { kind: 'task'; taskId: string }
+  | { kind: 'task'; taskId: string; started: boolean }
   /** Waiting for child threads (Parallel branches, Map iterations). */
   | { kind: 'children' }
   /** The state produced `output`; transition next. */
   | { kind: 'exit'; output: unknown }
+  /** Failed with this error; Retry/Catch apply when it runs. */
+  | { kind: 'error'; error: string; cause: string }
   /** Finished. */
   | { kind: 'done' };
 

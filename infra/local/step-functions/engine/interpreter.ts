@@ -40,6 +40,9 @@ export interface InterpreterHost {
 
 const legacyLambdaArn = /^arn:aws:lambda:[^:]+:\d+:function:/;
 
+/** The longest delay a Wait state accepts (2^31 - 1 seconds, about 68 years). */
+const maxWaitSeconds = 2 ** 31 - 1;
+
 /** The outcome of a task. */
 export type TaskOutcome = { output: unknown } | { error: string; cause: string };
 
@@ -99,7 +102,10 @@ export class Interpreter {
     // One step per runnable thread per round, so branches and iterations interleave as on AWS.
     for (;;) {
       const runnable = Object.values(execution.threads).filter(
-        (candidate) => candidate.status === 'RUNNING' && ['enter', 'execute', 'exit'].includes(candidate.step.kind),
+        (candidate) =>
+          candidate.status === 'RUNNING' &&
+          (['enter', 'execute', 'exit', 'error'].includes(candidate.step.kind) ||
+            (candidate.step.kind === 'task' && !candidate.step.started)),
       );
       if (runnable.length === 0) return;
       for (const thread of runnable) {
@@ -121,28 +127,31 @@ export class Interpreter {
   fireDueTimers(execution: ExecutionState, now: number): void {
     for (;;) {
       if (execution.status !== 'RUNNING') return;
-      const due = execution.timers.filter((timer) => timer.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt)[0];
-      if (!due) return;
-      execution.timers = execution.timers.filter((timer) => timer.id !== due.id);
-      const thread = execution.threads[due.threadId];
-      if (due.purpose === 'execution-timeout') {
-        this.finishExecution(execution, 'TIMED_OUT', {});
-        return;
-      }
-      if (due.purpose === 'task-timeout' && thread?.status === 'RUNNING' && thread.step.kind === 'task') {
-        this.timeOutTask(execution, thread);
-        this.run(execution);
-        continue;
-      }
-      if (!thread || thread.status !== 'RUNNING' || thread.step.kind !== 'timer' || thread.step.timerId !== due.id)
-        continue;
-      if (thread.step.then === 'exit') {
-        thread.step = { kind: 'exit', output: thread.pendingOutput };
-      } else {
-        thread.step = { kind: 'execute' };
+      const due = execution.timers.filter((timer) => timer.dueAt <= now).sort((a, b) => a.dueAt - b.dueAt);
+      if (due.length === 0) return;
+      // everything due at the earliest instant fires before anything runs, as AWS records it
+      const instant = due[0]!.dueAt;
+      for (const timer of due.filter((candidate) => candidate.dueAt === instant)) {
+        execution.timers = execution.timers.filter((pending) => pending.id !== timer.id);
+        if (timer.purpose === 'execution-timeout') {
+          this.finishExecution(execution, 'TIMED_OUT', {});
+          return;
+        }
+        this.fireTimer(execution, timer);
       }
       this.run(execution);
     }
+  }
+
+  private fireTimer(execution: ExecutionState, timer: ExecutionState['timers'][number]): void {
+    const thread = execution.threads[timer.threadId];
+    if (!thread || thread.status !== 'RUNNING') return;
+    if (timer.purpose === 'task-timeout') {
+      if (thread.step.kind === 'task') this.timeOutTask(execution, thread);
+      return;
+    }
+    if (thread.step.kind !== 'timer' || thread.step.timerId !== timer.id) return;
+    thread.step = thread.step.then === 'exit' ? { kind: 'exit', output: thread.pendingOutput } : { kind: 'execute' };
   }
 
   /** Reports a task's outcome and continues the execution. */
@@ -222,7 +231,7 @@ export class Interpreter {
         },
       });
     }
-    this.handleError(execution, thread, 'States.Timeout', '');
+    thread.step = { kind: 'error', error: 'States.Timeout', cause: '' };
   }
 
   // --- one step of one thread ------------------------------------------------------------------
@@ -235,8 +244,26 @@ export class Interpreter {
         return this.guard(execution, thread, () => this.execute(execution, thread));
       case 'exit':
         return this.exit(execution, thread, thread.step.output);
+      case 'task':
+        return this.markTaskStarted(execution, thread);
+      case 'error':
+        return this.handleError(execution, thread, thread.step.error, thread.step.cause);
       default:
         return;
+    }
+  }
+
+  /** The worker picked the task up: recorded a round after scheduling, as AWS does. */
+  private markTaskStarted(execution: ExecutionState, thread: Thread): void {
+    if (thread.step.kind !== 'task' || thread.step.started) return;
+    thread.step = { ...thread.step, started: true };
+    const resource = String(this.stateOf(execution, thread).Resource);
+    if (legacyLambdaArn.test(resource)) {
+      this.emitFor(execution, thread, 'LambdaFunctionStarted', {});
+    } else {
+      this.emitFor(execution, thread, 'TaskStarted', {
+        taskStartedEventDetails: { resource: taskResourceName(resource), resourceType: taskResourceType(resource) },
+      });
     }
   }
 
@@ -257,6 +284,8 @@ export class Interpreter {
       },
     });
     thread.step = { kind: 'execute' };
+    // AWS schedules a task in the same step that enters its state (recorded Map histories)
+    if (state.Type === 'Task') this.guard(execution, thread, () => this.execute(execution, thread));
   }
 
   private execute(execution: ExecutionState, thread: Thread): void {
@@ -364,6 +393,8 @@ export class Interpreter {
         );
       }
     }
+    // AWS keeps the delay in a signed 32-bit count of seconds
+    if (dueAt - now > maxWaitSeconds * 1000) throw new StatesError('States.Runtime', 'Wait state delay is too long.');
     const timerId = this.host.newId();
     execution.timers.push({ id: timerId, dueAt, threadId: thread.id, purpose: 'wait' });
     thread.pendingOutput = this.evaluate.outputPath(effective, state.OutputPath as string | null | undefined, context);
@@ -396,7 +427,6 @@ export class Interpreter {
           ...(timeoutSeconds !== undefined ? { timeoutInSeconds: timeoutSeconds } : {}),
         },
       });
-      this.emitFor(execution, thread, 'LambdaFunctionStarted', {});
     } else {
       this.emitFor(execution, thread, 'TaskScheduled', {
         taskScheduledEventDetails: {
@@ -408,9 +438,6 @@ export class Interpreter {
           ...(heartbeatSeconds !== undefined ? { heartbeatInSeconds: heartbeatSeconds } : {}),
         },
       });
-      this.emitFor(execution, thread, 'TaskStarted', {
-        taskStartedEventDetails: { resource: taskResourceName(resource), resourceType: taskResourceType(resource) },
-      });
     }
     if (timeoutSeconds !== undefined) {
       execution.timers.push({
@@ -420,7 +447,7 @@ export class Interpreter {
         purpose: 'task-timeout',
       });
     }
-    thread.step = { kind: 'task', taskId };
+    thread.step = { kind: 'task', taskId, started: false };
     this.host.startTask(execution, {
       taskId,
       threadId: thread.id,
@@ -694,6 +721,9 @@ export class Interpreter {
     }
     delete execution.threads[thread.id];
     this.abortChildren(execution, parent);
+    // the failed iteration's own Task is recorded as aborted last (timeout_service_lambda_in_map)
+    if (parent.children?.kind === 'Map' && state?.Type === 'Task')
+      this.emitFor(execution, thread, 'TaskStateAborted', {});
     const parentKind = parent.children?.kind;
     delete parent.children;
     // a retried Map/Parallel simply starts again; otherwise AWS records its failure before Catch applies
@@ -704,6 +734,9 @@ export class Interpreter {
     for (const child of Object.values(execution.threads)) {
       if (child.parentId !== parent.id) continue;
       this.abortChildren(execution, child);
+      const childState = this.stateOf(execution, child);
+      if (childState?.Type === 'Task' && child.step.kind !== 'enter')
+        this.emitFor(execution, child, 'TaskStateAborted', {});
       if (parent.children?.kind === 'Map') {
         this.emitFor(execution, parent, 'MapIterationAborted', {
           mapIterationAbortedEventDetails: { index: child.index, name: parent.stateName },
