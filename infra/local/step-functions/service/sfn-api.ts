@@ -1,0 +1,91 @@
+/*
+ * The Step Functions operations the local engine serves, with AWS's request and response shapes
+ * (JSON 1.0 protocol: dates are epoch seconds on the wire; the service uses Date and the endpoint
+ * converts). The endpoint maps an SfnServiceError's `name` to AWS's error type.
+ */
+
+/** An AWS error, e.g. StateMachineDoesNotExist, ExecutionAlreadyExists, TaskDoesNotExist, InvalidToken. */
+export class SfnServiceError extends Error {
+  constructor(
+    override readonly name: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Status of an execution as AWS reports it. */
+export type SfnExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** What an execution looks like in DescribeExecution. */
+export interface DescribeExecutionOutput {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: SfnExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+  input: string;
+  inputDetails: { included: boolean };
+  output?: string;
+  outputDetails?: { included: boolean };
+  error?: string;
+  cause?: string;
+  /** Local extension: state transitions so far, to price a workflow at Standard-workflow rates. */
+  stateTransitionCount: number;
+}
+
+/** The operations; each may throw SfnServiceError. */
+export interface SfnApi {
+  createStateMachine(input: { name: string; definition: string; roleArn: string; type?: string }): Promise<{
+    stateMachineArn: string;
+    creationDate: Date;
+  }>;
+  describeStateMachine(input: { stateMachineArn: string }): Promise<{
+    stateMachineArn: string;
+    name: string;
+    status: 'ACTIVE';
+    definition: string;
+    roleArn: string;
+    type: string;
+    creationDate: Date;
+  }>;
+  listStateMachines(input: { maxResults?: number; nextToken?: string }): Promise<{
+    stateMachines: { stateMachineArn: string; name: string; type: string; creationDate: Date }[];
+    nextToken?: string;
+  }>;
+  startExecution(input: { stateMachineArn: string; name?: string; input?: string }): Promise<{
+    executionArn: string;
+    startDate: Date;
+  }>;
+  describeExecution(input: { executionArn: string }): Promise<DescribeExecutionOutput>;
+  listExecutions(input: {
+    stateMachineArn: string;
+    statusFilter?: SfnExecutionStatus;
+    maxResults?: number;
+    nextToken?: string;
+  }): Promise<{
+    executions: {
+      executionArn: string;
+      stateMachineArn: string;
+      name: string;
+      status: SfnExecutionStatus;
+      startDate: Date;
+      stopDate?: Date;
+    }[];
+    nextToken?: string;
+  }>;
+  stopExecution(input: { executionArn: string; error?: string; cause?: string }): Promise<{ stopDate: Date }>;
+  getExecutionHistory(input: {
+    executionArn: string;
+    maxResults?: number;
+    nextToken?: string;
+    reverseOrder?: boolean;
+  }): Promise<{
+    events: ({ id: number; previousEventId: number; timestamp: Date; type: string } & Record<string, unknown>)[];
+    nextToken?: string;
+  }>;
+  sendTaskSuccess(input: { taskToken: string; output: string }): Promise<Record<string, never>>;
+  sendTaskFailure(input: { taskToken: string; error?: string; cause?: string }): Promise<Record<string, never>>;
+  sendTaskHeartbeat(input: { taskToken: string }): Promise<Record<string, never>>;
+}
