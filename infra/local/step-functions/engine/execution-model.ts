@@ -34,7 +34,21 @@ export type ThreadStep =
   /** Waiting for timer `timerId` (Wait state or retry back-off). */
   | { kind: 'timer'; timerId: string; then: 'exit' | 'execute' }
   /** Waiting for an asynchronous task to report back. */
-  | { kind: 'task'; taskId: string; started: boolean }
+  | {
+      kind: 'task';
+      taskId: string;
+      started: boolean;
+      /** What was handed to the host, so a restarted engine can hand it over again. */
+      request: {
+        taskId: string;
+        threadId: string;
+        stateName: string;
+        resource: string;
+        parameters: unknown;
+        taskToken?: string;
+      };
+      heartbeatSeconds?: number;
+    }
   /** Waiting for child threads (Parallel branches, Map iterations). */
   | { kind: 'children' }
   /** The state produced `output`; transition next. */

@@ -36,6 +36,8 @@ export interface InterpreterHost {
   newId(): string;
   /** Starts a task; must report back asynchronously, never from inside this call. */
   startTask(execution: ExecutionState, request: TaskRequest): void;
+  /** A task's TimeoutSeconds or HeartbeatSeconds elapsed (its token now answers TaskTimedOut). */
+  taskTimedOut?(execution: ExecutionState, request: TaskRequest): void;
 }
 
 const legacyLambdaArn = /^arn:aws:lambda:[^:]+:\d+:function:/;
@@ -146,12 +148,51 @@ export class Interpreter {
   private fireTimer(execution: ExecutionState, timer: ExecutionState['timers'][number]): void {
     const thread = execution.threads[timer.threadId];
     if (!thread || thread.status !== 'RUNNING') return;
-    if (timer.purpose === 'task-timeout') {
+    if (timer.purpose === 'task-timeout' || timer.purpose === 'heartbeat') {
       if (thread.step.kind === 'task') this.timeOutTask(execution, thread);
       return;
     }
     if (thread.step.kind !== 'timer' || thread.step.timerId !== timer.id) return;
     thread.step = thread.step.then === 'exit' ? { kind: 'exit', output: thread.pendingOutput } : { kind: 'execute' };
+  }
+
+  /** Stops a running execution (StopExecution): ABORTED, with the caller's error and cause. */
+  abortExecution(execution: ExecutionState, error?: string, cause?: string): void {
+    if (execution.status !== 'RUNNING') return;
+    execution.status = 'ABORTED';
+    execution.stopDate = this.host.now();
+    execution.timers = [];
+    if (error) execution.error = error;
+    if (cause) execution.cause = cause;
+    for (const thread of Object.values(execution.threads)) {
+      if (thread.status === 'RUNNING') {
+        thread.status = 'ABORTED';
+        thread.step = { kind: 'done' };
+      }
+    }
+    const root = execution.threads[execution.rootThreadId];
+    this.emit(execution, root?.lastEventId ?? execution.events.length, 'ExecutionAborted', {
+      executionAbortedEventDetails: { ...(error ? { error } : {}), ...(cause ? { cause } : {}) },
+    });
+  }
+
+  /** Restarts a task's heartbeat timer; false when no such task is waiting. */
+  heartbeat(execution: ExecutionState, taskId: string): boolean {
+    const thread = Object.values(execution.threads).find(
+      (candidate) => candidate.step.kind === 'task' && candidate.step.taskId === taskId,
+    );
+    if (!thread || thread.step.kind !== 'task' || execution.status !== 'RUNNING') return false;
+    const seconds = thread.step.heartbeatSeconds;
+    const timer = execution.timers.find((candidate) => candidate.id === `heartbeat-${taskId}`);
+    if (timer && seconds !== undefined) timer.dueAt = this.host.now() + seconds * 1000;
+    return true;
+  }
+
+  /** Tasks waiting for an outcome (for a restarted engine to dispatch again or to accept tokens for). */
+  listPendingTasks(execution: ExecutionState): TaskRequest[] {
+    return Object.values(execution.threads).flatMap((thread) =>
+      thread.status === 'RUNNING' && thread.step.kind === 'task' ? [thread.step.request] : [],
+    );
   }
 
   /** Reports a task's outcome and continues the execution. */
@@ -160,7 +201,9 @@ export class Interpreter {
       (candidate) => candidate.step.kind === 'task' && candidate.step.taskId === taskId,
     );
     if (!thread || execution.status !== 'RUNNING') return;
-    execution.timers = execution.timers.filter((timer) => timer.id !== `timeout-${taskId}`);
+    execution.timers = execution.timers.filter(
+      (timer) => timer.id !== `timeout-${taskId}` && timer.id !== `heartbeat-${taskId}`,
+    );
     const state = this.stateOf(execution, thread);
     const resource = String(state.Resource);
     const isLegacyLambda = legacyLambdaArn.test(resource);
@@ -231,6 +274,7 @@ export class Interpreter {
         },
       });
     }
+    if (thread.step.kind === 'task') this.host.taskTimedOut?.(execution, thread.step.request);
     thread.step = { kind: 'error', error: 'States.Timeout', cause: '' };
   }
 
@@ -447,15 +491,31 @@ export class Interpreter {
         purpose: 'task-timeout',
       });
     }
-    thread.step = { kind: 'task', taskId, started: false };
-    this.host.startTask(execution, {
+    if (heartbeatSeconds !== undefined) {
+      execution.timers.push({
+        id: `heartbeat-${taskId}`,
+        dueAt: this.host.now() + Number(heartbeatSeconds) * 1000,
+        threadId: thread.id,
+        purpose: 'heartbeat',
+      });
+    }
+    const request: TaskRequest = {
       taskId,
       threadId: thread.id,
       stateName: thread.stateName,
       resource,
       parameters,
       taskToken,
-    });
+    };
+    // kept in the (journaled) state so that a restarted engine can dispatch it again or accept its token
+    thread.step = {
+      kind: 'task',
+      taskId,
+      started: false,
+      request,
+      heartbeatSeconds: heartbeatSeconds as number | undefined,
+    };
+    this.host.startTask(execution, request);
   }
 
   private executeParallel(execution: ExecutionState, thread: Thread, state: StateDefinition, context: unknown): void {

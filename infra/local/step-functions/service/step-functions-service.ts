@@ -1,0 +1,375 @@
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { aslEvaluators } from '../engine/asl-evaluators';
+import type { ExecutionState, StatesBlock } from '../engine/execution-model';
+import { Interpreter, type TaskOutcome, type TaskRequest } from '../engine/interpreter';
+import { isLambdaResource, runLambdaTask, type LambdaInvoker } from '../engine/lambda-integration';
+import { validateDefinition } from '../engine/validate-definition';
+import { ExecutionJournal, type StoredStateMachine } from './execution-journal';
+import { SfnServiceError, type DescribeExecutionOutput, type SfnApi, type SfnExecutionStatus } from './sfn-api';
+
+/** What the service needs from the local stack. */
+export interface StepFunctionsServiceOptions {
+  /** Journal file; without one, executions live in memory only. */
+  journalFile?: string;
+  /** Business time in ms (the clock module). */
+  now: () => number;
+  invokeLambda: LambdaInvoker;
+  region?: string;
+  accountId?: string;
+  /** Reports background failures (a task dispatch that threw). */
+  onError?: (error: unknown) => void;
+}
+
+const namePattern = /^[A-Za-z0-9_-]{1,80}$/;
+
+/**
+ * The local Step Functions service: state machines, executions and task tokens over the interpreter.
+ * Every change to an execution is journaled before the call that made it returns, so a restarted
+ * service resumes executions where they were: timers keep their due times, task tokens still work,
+ * and tasks whose outcome was recorded are not run again.
+ */
+export class StepFunctionsService implements SfnApi {
+  private readonly machines = new Map<string, StoredStateMachine>();
+  private readonly executions = new Map<string, ExecutionState>();
+  /** taskToken → where the task waits. */
+  private readonly tokens = new Map<string, { executionArn: string; taskId: string }>();
+  /** Tokens of tasks that timed out, for AWS's TaskTimedOut answer. */
+  private readonly expiredTokens = new Set<string>();
+  private readonly interpreter: Interpreter;
+  private readonly journal?: ExecutionJournal;
+  private readonly region: string;
+  private readonly accountId: string;
+
+  constructor(private readonly options: StepFunctionsServiceOptions) {
+    this.region = options.region ?? 'us-east-1';
+    this.accountId = options.accountId ?? '000000000000';
+    this.interpreter = new Interpreter(
+      {
+        now: options.now,
+        random: Math.random,
+        newId: () => randomUUID(),
+        startTask: (execution, request) => this.dispatch(execution.executionArn, request),
+        taskTimedOut: (_execution, request) => {
+          if (request.taskToken) this.expiredTokens.add(request.taskToken);
+        },
+      },
+      aslEvaluators,
+    );
+    if (options.journalFile) {
+      this.journal = ExecutionJournal.open(options.journalFile);
+      for (const machine of this.journal.contents.machines) this.machines.set(machine.stateMachineArn, machine);
+      for (const execution of this.journal.contents.executions) this.executions.set(execution.executionArn, execution);
+    }
+  }
+
+  /**
+   * Resumes what was running when the service last stopped: re-registers task tokens and dispatches
+   * again the tasks that had no recorded outcome (Lambda invocations are at-least-once, as on AWS).
+   */
+  resume(): void {
+    for (const execution of this.executions.values()) {
+      if (execution.status !== 'RUNNING') continue;
+      for (const request of this.interpreter.listPendingTasks(execution))
+        this.dispatch(execution.executionArn, request);
+    }
+  }
+
+  /** Fires every timer due by the business clock's now, across executions in due order. */
+  tick(): void {
+    const now = this.options.now();
+    const due = [...this.executions.values()]
+      .filter((execution) => execution.status === 'RUNNING')
+      .map((execution) => ({ execution, dueAt: this.interpreter.nextDueAt(execution) }))
+      .filter(
+        (entry): entry is { execution: ExecutionState; dueAt: number } =>
+          entry.dueAt !== undefined && entry.dueAt <= now,
+      )
+      .sort((a, b) => a.dueAt - b.dueAt);
+    for (const { execution } of due) this.change(execution, () => this.interpreter.fireDueTimers(execution, now));
+  }
+
+  /** Closes the journal. */
+  close(): void {
+    this.journal?.close();
+  }
+
+  // --- state machines -------------------------------------------------------------------------
+
+  async createStateMachine(input: { name: string; definition: string; roleArn: string; type?: string }) {
+    if (!namePattern.test(input.name)) throw new SfnServiceError('InvalidName', `Invalid Name: '${input.name}'`);
+    if ((input.type ?? 'STANDARD') !== 'STANDARD') {
+      throw new SfnServiceError('ValidationException', 'Only STANDARD state machines are supported locally');
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(input.definition);
+    } catch (error) {
+      throw new SfnServiceError('InvalidDefinition', `Invalid State Machine Definition: '${(error as Error).message}'`);
+    }
+    const verdict = validateDefinition(parsed);
+    if (!verdict.valid) throw new SfnServiceError('InvalidDefinition', verdict.message);
+    const stateMachineArn = `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${input.name}`;
+    const existing = this.machines.get(stateMachineArn);
+    if (existing) {
+      // AWS answers an identical create with the existing machine
+      if (isDeepStrictEqual(JSON.parse(existing.definition), parsed) && existing.roleArn === input.roleArn) {
+        return { stateMachineArn, creationDate: new Date(existing.creationDate) };
+      }
+      throw new SfnServiceError('StateMachineAlreadyExists', `State Machine Already Exists: '${stateMachineArn}'`);
+    }
+    const machine: StoredStateMachine = {
+      stateMachineArn,
+      name: input.name,
+      definition: input.definition,
+      roleArn: input.roleArn,
+      type: 'STANDARD',
+      creationDate: this.options.now(),
+    };
+    this.journal?.recordStateMachine(machine);
+    this.machines.set(stateMachineArn, machine);
+    return { stateMachineArn, creationDate: new Date(machine.creationDate) };
+  }
+
+  /**
+   * Registers or replaces a machine by name (the local stack's start-up registration of
+   * state-machines/*.asl.json, where a changed file must take effect).
+   */
+  async putStateMachine(input: { name: string; definition: string; roleArn: string }): Promise<string> {
+    const stateMachineArn = `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${input.name}`;
+    const existing = this.machines.get(stateMachineArn);
+    if (existing && existing.definition !== input.definition) this.machines.delete(stateMachineArn);
+    return (await this.createStateMachine(input)).stateMachineArn;
+  }
+
+  async describeStateMachine(input: { stateMachineArn: string }) {
+    const machine = this.requireMachine(input.stateMachineArn);
+    return { ...machine, status: 'ACTIVE' as const, creationDate: new Date(machine.creationDate) };
+  }
+
+  async listStateMachines(input: { maxResults?: number; nextToken?: string }) {
+    const all = [...this.machines.values()].map((machine) => ({
+      stateMachineArn: machine.stateMachineArn,
+      name: machine.name,
+      type: machine.type,
+      creationDate: new Date(machine.creationDate),
+    }));
+    const { page, nextToken } = paginate(all, input.maxResults, input.nextToken);
+    return { stateMachines: page, nextToken };
+  }
+
+  // --- executions ----------------------------------------------------------------------------------
+
+  async startExecution(input: { stateMachineArn: string; name?: string; input?: string }) {
+    const machine = this.requireMachine(input.stateMachineArn);
+    const name = input.name ?? randomUUID();
+    if (!namePattern.test(name)) throw new SfnServiceError('InvalidName', `Invalid Name: '${name}'`);
+    const text = input.input ?? '{}';
+    let parsedInput: unknown;
+    try {
+      parsedInput = JSON.parse(text);
+    } catch (error) {
+      throw new SfnServiceError('InvalidExecutionInput', `Invalid execution input: ${(error as Error).message}`);
+    }
+    const executionArn = `arn:aws:states:${this.region}:${this.accountId}:execution:${machine.name}:${name}`;
+    const existing = this.executions.get(executionArn);
+    if (existing) {
+      // idempotent by name: the same input returns the same execution
+      if (isDeepStrictEqual(existing.input, parsedInput))
+        return { executionArn, startDate: new Date(existing.startDate) };
+      throw new SfnServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    }
+    const execution = this.interpreter.createExecution({
+      executionArn,
+      stateMachineArn: machine.stateMachineArn,
+      name,
+      roleArn: machine.roleArn,
+      definition: JSON.parse(machine.definition) as StatesBlock,
+      input: parsedInput,
+    });
+    this.executions.set(executionArn, execution);
+    this.change(execution, () => this.interpreter.run(execution));
+    return { executionArn, startDate: new Date(execution.startDate) };
+  }
+
+  async describeExecution(input: { executionArn: string }): Promise<DescribeExecutionOutput> {
+    const execution = this.requireExecution(input.executionArn);
+    return {
+      executionArn: execution.executionArn,
+      stateMachineArn: execution.stateMachineArn,
+      name: execution.name,
+      status: execution.status,
+      startDate: new Date(execution.startDate),
+      ...(execution.stopDate !== undefined ? { stopDate: new Date(execution.stopDate) } : {}),
+      input: JSON.stringify(execution.input),
+      inputDetails: { included: true },
+      ...(execution.status === 'SUCCEEDED'
+        ? { output: JSON.stringify(execution.output ?? null), outputDetails: { included: true } }
+        : {}),
+      ...(execution.error ? { error: execution.error } : {}),
+      ...(execution.cause ? { cause: execution.cause } : {}),
+      stateTransitionCount: execution.transitions,
+    };
+  }
+
+  async listExecutions(input: {
+    stateMachineArn: string;
+    statusFilter?: SfnExecutionStatus;
+    maxResults?: number;
+    nextToken?: string;
+  }) {
+    this.requireMachine(input.stateMachineArn);
+    const all = [...this.executions.values()]
+      .filter((execution) => execution.stateMachineArn === input.stateMachineArn)
+      .filter((execution) => !input.statusFilter || execution.status === input.statusFilter)
+      .sort((a, b) => b.startDate - a.startDate)
+      .map((execution) => ({
+        executionArn: execution.executionArn,
+        stateMachineArn: execution.stateMachineArn,
+        name: execution.name,
+        status: execution.status,
+        startDate: new Date(execution.startDate),
+        ...(execution.stopDate !== undefined ? { stopDate: new Date(execution.stopDate) } : {}),
+      }));
+    const { page, nextToken } = paginate(all, input.maxResults, input.nextToken);
+    return { executions: page, nextToken };
+  }
+
+  async stopExecution(input: { executionArn: string; error?: string; cause?: string }) {
+    const execution = this.requireExecution(input.executionArn);
+    if (execution.status === 'RUNNING') {
+      this.change(execution, () => this.interpreter.abortExecution(execution, input.error, input.cause));
+    }
+    return { stopDate: new Date(execution.stopDate ?? this.options.now()) };
+  }
+
+  async getExecutionHistory(input: {
+    executionArn: string;
+    maxResults?: number;
+    nextToken?: string;
+    reverseOrder?: boolean;
+  }) {
+    const execution = this.requireExecution(input.executionArn);
+    const events = execution.events.map((event) => ({ ...event, timestamp: new Date(event.timestamp) }));
+    if (input.reverseOrder) events.reverse();
+    const { page, nextToken } = paginate(events, input.maxResults, input.nextToken);
+    return { events: page, nextToken };
+  }
+
+  // --- task tokens ---------------------------------------------------------------------------------
+
+  async sendTaskSuccess(input: { taskToken: string; output: string }) {
+    let output: unknown;
+    try {
+      output = JSON.parse(input.output);
+    } catch (error) {
+      throw new SfnServiceError('InvalidOutput', `Invalid Output: ${(error as Error).message}`);
+    }
+    this.resolveToken(input.taskToken, { output });
+    return {};
+  }
+
+  async sendTaskFailure(input: { taskToken: string; error?: string; cause?: string }) {
+    this.resolveToken(input.taskToken, { error: input.error ?? '', cause: input.cause ?? '' });
+    return {};
+  }
+
+  async sendTaskHeartbeat(input: { taskToken: string }) {
+    const { execution, taskId } = this.findToken(input.taskToken);
+    this.change(execution, () => {
+      if (!this.interpreter.heartbeat(execution, taskId)) throw this.tokenGone(input.taskToken);
+    });
+    return {};
+  }
+
+  // --- internals -----------------------------------------------------------------------------------
+
+  /** Applies a change to an execution, then journals the result before returning. */
+  private change(execution: ExecutionState, action: () => void): void {
+    try {
+      action();
+    } finally {
+      this.afterChange(execution);
+    }
+  }
+
+  private afterChange(execution: ExecutionState): void {
+    this.journal?.recordExecution(execution);
+    // tokens of tasks that are no longer waiting can no longer be used
+    const waiting = new Set(this.interpreter.listPendingTasks(execution).map((request) => request.taskId));
+    for (const [token, entry] of this.tokens) {
+      if (entry.executionArn === execution.executionArn && !waiting.has(entry.taskId)) this.tokens.delete(token);
+    }
+  }
+
+  private dispatch(executionArn: string, request: TaskRequest): void {
+    if (request.taskToken) this.tokens.set(request.taskToken, { executionArn, taskId: request.taskId });
+    const baseResource = request.resource.replace(/\.waitForTaskToken$/, '');
+    // Report back asynchronously: the interpreter must never be re-entered from inside startTask.
+    queueMicrotask(() => {
+      void this.runTask(baseResource, request)
+        .then((outcome) => {
+          if (!outcome) return;
+          const execution = this.executions.get(executionArn);
+          if (execution)
+            this.change(execution, () => this.interpreter.completeTask(execution, request.taskId, outcome));
+        })
+        .catch((error: unknown) => this.options.onError?.(error));
+    });
+  }
+
+  /** Runs a task's integration; undefined when the outcome will come through its task token. */
+  private async runTask(resource: string, request: TaskRequest): Promise<TaskOutcome | undefined> {
+    if (isLambdaResource(resource)) {
+      const outcome = await runLambdaTask(resource, request.parameters, this.options.invokeLambda);
+      // with a task token the function only hands the token on; its failure still fails the task
+      if (request.taskToken && 'output' in outcome) return undefined;
+      return outcome;
+    }
+    if (request.taskToken) return undefined;
+    return {
+      error: 'States.TaskFailed',
+      cause: `The resource ${resource} has no local counterpart; TrustFlow's local engine runs Lambda tasks and task tokens`,
+    };
+  }
+
+  private findToken(taskToken: string): { execution: ExecutionState; taskId: string } {
+    if (!/^[0-9a-f-]{72}$/.test(taskToken)) throw new SfnServiceError('InvalidToken', 'Invalid token');
+    const entry = this.tokens.get(taskToken);
+    if (!entry) throw this.tokenGone(taskToken);
+    return { execution: this.executions.get(entry.executionArn)!, taskId: entry.taskId };
+  }
+
+  private tokenGone(taskToken: string): SfnServiceError {
+    return this.expiredTokens.has(taskToken)
+      ? new SfnServiceError('TaskTimedOut', 'Task Timed Out')
+      : new SfnServiceError('TaskDoesNotExist', 'Task Does Not Exist');
+  }
+
+  private resolveToken(taskToken: string, outcome: TaskOutcome): void {
+    const { execution, taskId } = this.findToken(taskToken);
+    this.change(execution, () => this.interpreter.completeTask(execution, taskId, outcome));
+  }
+
+  private requireMachine(stateMachineArn: string): StoredStateMachine {
+    const machine = this.machines.get(stateMachineArn);
+    if (!machine)
+      throw new SfnServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
+    return machine;
+  }
+
+  private requireExecution(executionArn: string): ExecutionState {
+    const execution = this.executions.get(executionArn);
+    if (!execution) throw new SfnServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    return execution;
+  }
+}
+
+function paginate<T>(items: T[], maxResults = 100, nextToken?: string): { page: T[]; nextToken?: string } {
+  const start = nextToken ? Number(Buffer.from(nextToken, 'base64url').toString('utf8')) : 0;
+  if (!Number.isInteger(start) || start < 0) throw new SfnServiceError('InvalidToken', 'Invalid pagination token');
+  const size = Math.max(1, Math.min(maxResults || 100, 1000));
+  const page = items.slice(start, start + size);
+  const next = start + size < items.length ? Buffer.from(String(start + size)).toString('base64url') : undefined;
+  return { page, nextToken: next };
+}

@@ -1,0 +1,213 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { LambdaInvoker } from '../../../infra/local/step-functions/engine/lambda-integration';
+import { StepFunctionsService } from '../../../infra/local/step-functions/service/step-functions-service';
+
+const roleArn = 'arn:aws:iam::000000000000:role/local';
+let now = Date.parse('2026-11-22T10:00:00Z');
+let dir: string;
+const services: StepFunctionsService[] = [];
+
+function createService(invokeLambda: LambdaInvoker = async (_name, payload) => ({ payload }), journalFile?: string) {
+  const service = new StepFunctionsService({ now: () => now, invokeLambda, journalFile });
+  services.push(service);
+  return service;
+}
+
+/** Lets queued task completions run (they report back asynchronously). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+async function createMachine(service: StepFunctionsService, name: string, definition: object) {
+  return (await service.createStateMachine({ name, definition: JSON.stringify(definition), roleArn })).stateMachineArn;
+}
+
+const tokenMachine = {
+  StartAt: 'Wait for reviewer',
+  States: {
+    'Wait for reviewer': {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      Parameters: { FunctionName: 'notify', Payload: { 'token.$': '$$.Task.Token' } },
+      HeartbeatSeconds: 60,
+      End: true,
+    },
+  },
+};
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'trustflow-sfn-'));
+});
+
+afterEach(() => {
+  for (const service of services.splice(0)) service.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('StepFunctionsService', () => {
+  it('runs an execution to the end and counts its state transitions', async () => {
+    // Prepare
+    const service = createService();
+    const machine = await createMachine(service, 'passes', {
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', Result: { ok: 1 }, Next: 'B' }, B: { Type: 'Pass', End: true } },
+    });
+
+    // Act
+    const { executionArn } = await service.startExecution({ stateMachineArn: machine, name: 'run-1', input: '{}' });
+    const described = await service.describeExecution({ executionArn });
+    const history = await service.getExecutionHistory({ executionArn });
+
+    // Assess
+    expect(described).toMatchObject({ status: 'SUCCEEDED', output: '{"ok":1}', stateTransitionCount: 2 });
+    expect(history.events.map((event) => event.type)).toEqual([
+      'ExecutionStarted',
+      'PassStateEntered',
+      'PassStateExited',
+      'PassStateEntered',
+      'PassStateExited',
+      'ExecutionSucceeded',
+    ]);
+  });
+
+  it('is idempotent by execution name and refuses the same name with another input', async () => {
+    // Prepare
+    const service = createService();
+    const machine = await createMachine(service, 'idem', { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });
+
+    // Act
+    const first = await service.startExecution({ stateMachineArn: machine, name: 'order-1', input: '{"a":1}' });
+    const again = await service.startExecution({ stateMachineArn: machine, name: 'order-1', input: '{ "a": 1 }' });
+    const other = service.startExecution({ stateMachineArn: machine, name: 'order-1', input: '{"a":2}' });
+
+    // Assess
+    expect(again.executionArn).toBe(first.executionArn);
+    await expect(other).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+  });
+
+  it('refuses invalid definitions, unknown machines and executions with AWS error names', async () => {
+    // Prepare
+    const service = createService();
+
+    // Act / Assess
+    await expect(
+      service.createStateMachine({
+        name: 'bad',
+        definition: '{"StartAt":"A","States":{"A":{"Type":"Pass"}}}',
+        roleArn,
+      }),
+    ).rejects.toMatchObject({ name: 'InvalidDefinition' });
+    await expect(
+      service.startExecution({ stateMachineArn: 'arn:aws:states:us-east-1:0:stateMachine:none' }),
+    ).rejects.toMatchObject({
+      name: 'StateMachineDoesNotExist',
+    });
+    await expect(
+      service.describeExecution({ executionArn: 'arn:aws:states:us-east-1:0:execution:x:y' }),
+    ).rejects.toMatchObject({
+      name: 'ExecutionDoesNotExist',
+    });
+  });
+
+  it('waits on a task token handed to a Lambda and resumes with SendTaskSuccess', async () => {
+    // Prepare
+    const tokens: string[] = [];
+    const service = createService(async (_name, payload) => {
+      tokens.push((payload as { token: string }).token);
+      return { payload: null };
+    });
+    const machine = await createMachine(service, 'tokens', tokenMachine);
+    const { executionArn } = await service.startExecution({ stateMachineArn: machine, input: '{}' });
+    await settle();
+
+    // Act
+    const whileWaiting = await service.describeExecution({ executionArn });
+    await service.sendTaskSuccess({ taskToken: tokens[0]!, output: '{"decision":"APPROVE"}' });
+    const done = await service.describeExecution({ executionArn });
+
+    // Assess
+    expect(tokens[0]).toMatch(/^[0-9a-f-]{72}$/);
+    expect(whileWaiting.status).toBe('RUNNING');
+    expect(done).toMatchObject({ status: 'SUCCEEDED', output: '{"decision":"APPROVE"}' });
+    await expect(service.sendTaskSuccess({ taskToken: tokens[0]!, output: '{}' })).rejects.toMatchObject({
+      name: 'TaskDoesNotExist',
+    });
+    await expect(service.sendTaskSuccess({ taskToken: 'guess', output: '{}' })).rejects.toMatchObject({
+      name: 'InvalidToken',
+    });
+  });
+
+  it('times a task out when heartbeats stop, after which its token answers TaskTimedOut', async () => {
+    // Prepare
+    const tokens: string[] = [];
+    const service = createService(async (_name, payload) => {
+      tokens.push((payload as { token: string }).token);
+      return { payload: null };
+    });
+    const machine = await createMachine(service, 'heartbeats', tokenMachine);
+    const { executionArn } = await service.startExecution({ stateMachineArn: machine, input: '{}' });
+    await settle();
+
+    // Act
+    now += 50_000;
+    await service.sendTaskHeartbeat({ taskToken: tokens[0]! });
+    now += 50_000;
+    service.tick();
+    const afterHeartbeat = (await service.describeExecution({ executionArn })).status;
+    now += 11_000;
+    service.tick();
+
+    // Assess
+    expect(afterHeartbeat).toBe('RUNNING');
+    expect(await service.describeExecution({ executionArn })).toMatchObject({
+      status: 'FAILED',
+      error: 'States.Timeout',
+    });
+    await expect(service.sendTaskSuccess({ taskToken: tokens[0]!, output: '{}' })).rejects.toMatchObject({
+      name: 'TaskTimedOut',
+    });
+  });
+
+  it('resumes from its journal after a restart: a 1-year Wait keeps its due time', async () => {
+    // Prepare
+    const journalFile = path.join(dir, 'journal.jsonl');
+    const first = createService(undefined, journalFile);
+    const machine = await createMachine(first, 'year', {
+      StartAt: 'Wait a year',
+      States: { 'Wait a year': { Type: 'Wait', Seconds: 365 * 86_400, Next: 'Done' }, Done: { Type: 'Succeed' } },
+    });
+    const { executionArn } = await first.startExecution({ stateMachineArn: machine, name: 'long', input: '{"k":1}' });
+    first.close();
+
+    // Act
+    const second = createService(undefined, journalFile);
+    second.resume();
+    now += 364 * 86_400_000;
+    second.tick();
+    const before = (await second.describeExecution({ executionArn })).status;
+    now += 2 * 86_400_000;
+    second.tick();
+
+    // Assess
+    expect(before).toBe('RUNNING');
+    expect(await second.describeExecution({ executionArn })).toMatchObject({ status: 'SUCCEEDED', output: '{"k":1}' });
+  });
+
+  it('stops a running execution as ABORTED', async () => {
+    // Prepare
+    const service = createService();
+    const machine = await createMachine(service, 'stoppable', {
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 60, End: true } },
+    });
+    const { executionArn } = await service.startExecution({ stateMachineArn: machine, input: '{}' });
+
+    // Act
+    await service.stopExecution({ executionArn, error: 'Operator', cause: 'no longer needed' });
+
+    // Assess
+    expect(await service.describeExecution({ executionArn })).toMatchObject({ status: 'ABORTED', error: 'Operator' });
+    const history = await service.getExecutionHistory({ executionArn, reverseOrder: true, maxResults: 1 });
+    expect(history.events[0]?.type).toBe('ExecutionAborted');
+  });
+});
