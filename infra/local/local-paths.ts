@@ -13,6 +13,8 @@ export interface LocalPaths {
   identities: string;
   endpoints: string;
   devCredentials: string;
+  /** The local Step Functions engine's journal of state machines and executions. */
+  stepFunctionsJournal: string;
 }
 
 /**
@@ -32,6 +34,7 @@ export function resolveLocalPaths(env: NodeJS.ProcessEnv = process.env, cwd = pr
     identities: path.join(root, 'dev-identities.json'),
     endpoints: path.join(root, 'endpoints.json'),
     devCredentials: path.join(root, 'dev-credentials.json'),
+    stepFunctionsJournal: path.join(root, 'step-functions.jsonl'),
   };
   for (const dir of [paths.root, paths.dynamodb, paths.s3, paths.logs]) mkdirSync(dir, { recursive: true });
   return paths;

@@ -19,6 +19,7 @@ import { invokeAsync } from './lambda-runtime';
 import { localResourceNames, localBrowserOrigins } from './local-stack-config';
 import { resolveLocalPaths } from './local-paths';
 import { startS3Local, type S3Local } from './s3-local';
+import { startLocalStepFunctions } from './step-functions/start-local-step-functions';
 
 const paths = resolveLocalPaths();
 const requestedPort = Number(process.env.PORT ?? 3000);
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   let javaProcess: ChildProcess | undefined;
   let s3: S3Local | undefined;
   let api: Server | undefined;
+  let stepFunctions: Awaited<ReturnType<typeof startLocalStepFunctions>> | undefined;
   let stopping = false;
 
   const stop = async (code: number) => {
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
     console.log('\nStopping TrustFlow…');
     await new Promise<void>((resolve) => (api ? api.close(() => resolve()) : resolve()));
     api?.closeAllConnections();
+    await stepFunctions?.stop();
     await s3?.stop().catch(() => undefined);
     if (dynamo) await dynamo.stop().catch(() => undefined);
     else if (javaProcess) await killAndReap(javaProcess);
@@ -106,8 +109,11 @@ async function main(): Promise<void> {
     await ensureTable(dynamoClient, localResourceNames.tableName);
     dynamoClient.destroy();
 
+    stepFunctions = await startLocalStepFunctions({ journalFile: paths.stepFunctionsJournal, log: say });
+    process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.url;
+
     const tokens = await loadTokenAuthority(paths.signingKey);
-    const services = { dynamodb: dynamo.endpoint, s3: s3.endpoint };
+    const services = { dynamodb: dynamo.endpoint, s3: s3.endpoint, sfn: stepFunctions.url };
     api = createApiServer({
       tokens,
       localRoutes: createLocalRoutes(services, paths.clock),
@@ -147,7 +153,7 @@ async function main(): Promise<void> {
       [
         '',
         `TrustFlow is running at ${apiUrl}`,
-        `  DynamoDB Local ${dynamo.endpoint}   S3 ${s3.endpoint}`,
+        `  DynamoDB Local ${dynamo.endpoint}   S3 ${s3.endpoint}   Step Functions ${stepFunctions.url}`,
         `  clock          ${describeClock().now}`,
         `  endpoints      ${paths.endpoints}`,
         `  credentials    ${paths.devCredentials}`,

@@ -51,6 +51,7 @@ describe('local stack lifecycle', () => {
       api: stack.apiUrl,
       dynamodb: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       s3: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      sfn: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
     });
     expect(credentials.apiUrl).toBe(stack.apiUrl);
     expect(Object.keys(credentials.tokens).sort()).toEqual(['admin', 'client', 'client2', 'reviewer', 'reviewer2']);
@@ -73,7 +74,7 @@ describe('local stack lifecycle', () => {
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({
       status: 'ok',
-      services: { dynamodb: expect.any(String), s3: expect.any(String) },
+      services: { dynamodb: expect.any(String), s3: expect.any(String), sfn: expect.any(String) },
     });
   });
 

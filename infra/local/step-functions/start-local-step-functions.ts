@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { now, onClockAdvance } from '../../../functions/commons/clock';
+import { buildDefinitionSubstitutions } from '../../state-machine-substitutions';
+import { startSfnEndpoint } from './endpoint/sfn-endpoint';
+import { invokeLocalFunction, localFunctionArn } from './local-lambda-invoker';
+import { registerStateMachines } from './register-state-machines';
+import { StepFunctionsService } from './service/step-functions-service';
+
+/** How often timers are checked against the business clock; no single timeout waits longer. */
+const tickMs = 100;
+
+const repositoryRoot = path.resolve(__dirname, '..', '..', '..');
+
+/**
+ * Starts the local Step Functions engine: the journaled service, its SFN-compatible endpoint, the
+ * state machines of `state-machines/`, and the tick that fires timers on the business clock (and at
+ * once whenever the clock is advanced).
+ */
+export async function startLocalStepFunctions(options: { journalFile: string; log: (line: string) => void }) {
+  const service = new StepFunctionsService({
+    journalFile: options.journalFile,
+    now: () => now().getTime(),
+    invokeLambda: invokeLocalFunction,
+    onError: (error) => options.log(`step functions task failed: ${(error as Error).stack ?? String(error)}`),
+  });
+  const endpoint = await startSfnEndpoint(service, 0, { log: options.log });
+  const stateMachineArns = await registerStateMachines(
+    service,
+    path.join(repositoryRoot, 'state-machines'),
+    buildDefinitionSubstitutions(localFunctionArn),
+    'arn:aws:iam::000000000000:role/trustflow-local-step-functions',
+  );
+  service.resume();
+  service.tick();
+  const ticker = setInterval(() => service.tick(), tickMs);
+  const unsubscribe = onClockAdvance(() => service.tick());
+  return {
+    url: endpoint.url,
+    stateMachineArns,
+    async stop() {
+      clearInterval(ticker);
+      unsubscribe();
+      await endpoint.close().catch(() => undefined);
+      service.close();
+    },
+  };
+}

@@ -1,0 +1,207 @@
+/*
+ * An in-memory SfnApi for endpoint tests: just enough behaviour for every operation to return
+ * realistic data and its most common error, a record of the inputs the endpoint passed on, and a way
+ * to make the next call fail with any error.
+ */
+import {
+  SfnServiceError,
+  type DescribeExecutionOutput,
+  type SfnApi,
+  type SfnExecutionStatus,
+} from '../../../infra/local/step-functions/service/sfn-api';
+
+const region = 'us-east-1';
+const account = '123456789012';
+
+/** Dates with milliseconds, to show that the wire keeps them. */
+export const fakeClockStart = new Date('2026-03-04T05:06:07.891Z');
+
+interface StateMachine {
+  stateMachineArn: string;
+  name: string;
+  definition: string;
+  roleArn: string;
+  type: string;
+  creationDate: Date;
+}
+
+type HistoryEvents = Awaited<ReturnType<SfnApi['getExecutionHistory']>>['events'];
+
+function page<T>(items: T[], maxResults: number | undefined, nextToken: string | undefined) {
+  const start = nextToken ? Number(nextToken) : 0;
+  const end = maxResults ? start + maxResults : items.length;
+  return { items: items.slice(start, end), nextToken: end < items.length ? String(end) : undefined };
+}
+
+/** The fake: calls go to `calls`; `failNextCall` makes the next call throw what it is given. */
+export class FakeSfnApi implements SfnApi {
+  readonly calls: { operation: keyof SfnApi; input: unknown }[] = [];
+  readonly stateMachines = new Map<string, StateMachine>();
+  readonly executions = new Map<string, DescribeExecutionOutput>();
+  readonly taskTokens = new Set<string>();
+  private clockMs = fakeClockStart.getTime();
+  private nextFailure: unknown;
+
+  failNextCall(error: unknown): void {
+    this.nextFailure = error;
+  }
+
+  private record(operation: keyof SfnApi, input: unknown): void {
+    this.calls.push({ operation, input });
+    const failure = this.nextFailure;
+    this.nextFailure = undefined;
+    if (failure !== undefined) throw failure;
+  }
+
+  /** Each call advances the clock by 1.5 s, so that every date is distinct. */
+  private now(): Date {
+    this.clockMs += 1500;
+    return new Date(this.clockMs);
+  }
+
+  private stateMachine(stateMachineArn: string): StateMachine {
+    const found = this.stateMachines.get(stateMachineArn);
+    if (!found)
+      throw new SfnServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${stateMachineArn}'`);
+    return found;
+  }
+
+  private execution(executionArn: string): DescribeExecutionOutput {
+    const found = this.executions.get(executionArn);
+    if (!found) throw new SfnServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    return found;
+  }
+
+  async createStateMachine(input: Parameters<SfnApi['createStateMachine']>[0]) {
+    this.record('createStateMachine', input);
+    const stateMachineArn = `arn:aws:states:${region}:${account}:stateMachine:${input.name}`;
+    const creationDate = this.now();
+    const type = input.type ?? 'STANDARD';
+    this.stateMachines.set(stateMachineArn, { ...input, stateMachineArn, type, creationDate });
+    return { stateMachineArn, creationDate };
+  }
+
+  async describeStateMachine(input: { stateMachineArn: string }) {
+    this.record('describeStateMachine', input);
+    return { ...this.stateMachine(input.stateMachineArn), status: 'ACTIVE' as const };
+  }
+
+  async listStateMachines(input: { maxResults?: number; nextToken?: string }) {
+    this.record('listStateMachines', input);
+    const all = [...this.stateMachines.values()].map(({ stateMachineArn, name, type, creationDate }) => ({
+      stateMachineArn,
+      name,
+      type,
+      creationDate,
+    }));
+    const { items, nextToken } = page(all, input.maxResults, input.nextToken);
+    return { stateMachines: items, nextToken };
+  }
+
+  async startExecution(input: { stateMachineArn: string; name?: string; input?: string }) {
+    this.record('startExecution', input);
+    const machine = this.stateMachine(input.stateMachineArn);
+    const name = input.name ?? `execution-${this.executions.size + 1}`;
+    const executionArn = `arn:aws:states:${region}:${account}:execution:${machine.name}:${name}`;
+    if (this.executions.has(executionArn)) {
+      throw new SfnServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    }
+    const startDate = this.now();
+    this.executions.set(executionArn, {
+      executionArn,
+      stateMachineArn: machine.stateMachineArn,
+      name,
+      status: 'RUNNING',
+      startDate,
+      input: input.input ?? '{}',
+      inputDetails: { included: true },
+      stateTransitionCount: 1,
+    });
+    this.taskTokens.add(`token-for-${name}`);
+    return { executionArn, startDate };
+  }
+
+  async describeExecution(input: { executionArn: string }) {
+    this.record('describeExecution', input);
+    return this.execution(input.executionArn);
+  }
+
+  async listExecutions(input: Parameters<SfnApi['listExecutions']>[0]) {
+    this.record('listExecutions', input);
+    this.stateMachine(input.stateMachineArn);
+    const matching = [...this.executions.values()]
+      .filter((execution) => execution.stateMachineArn === input.stateMachineArn)
+      .filter((execution) => !input.statusFilter || execution.status === input.statusFilter)
+      .map(({ executionArn, stateMachineArn, name, status, startDate, stopDate }) => ({
+        executionArn,
+        stateMachineArn,
+        name,
+        status,
+        startDate,
+        stopDate,
+      }));
+    const { items, nextToken } = page(matching, input.maxResults, input.nextToken);
+    return { executions: items, nextToken };
+  }
+
+  async stopExecution(input: { executionArn: string; error?: string; cause?: string }) {
+    this.record('stopExecution', input);
+    const execution = this.execution(input.executionArn);
+    const stopDate = this.now();
+    const status: SfnExecutionStatus = 'ABORTED';
+    Object.assign(execution, { status, stopDate, error: input.error, cause: input.cause });
+    return { stopDate };
+  }
+
+  async getExecutionHistory(input: Parameters<SfnApi['getExecutionHistory']>[0]) {
+    this.record('getExecutionHistory', input);
+    const execution = this.execution(input.executionArn);
+    const events: HistoryEvents = [
+      {
+        id: 1,
+        previousEventId: 0,
+        timestamp: execution.startDate,
+        type: 'ExecutionStarted',
+        executionStartedEventDetails: {
+          input: execution.input,
+          inputDetails: { truncated: false },
+          roleArn: 'arn:aws:iam::123456789012:role/fake',
+        },
+      },
+      {
+        id: 2,
+        previousEventId: 1,
+        timestamp: new Date(execution.startDate.getTime() + 250),
+        type: 'PassStateEntered',
+        stateEnteredEventDetails: { name: 'Start', input: execution.input, inputDetails: { truncated: false } },
+      },
+    ];
+    if (input.reverseOrder) events.reverse();
+    const { items, nextToken } = page(events, input.maxResults, input.nextToken);
+    return { events: items, nextToken };
+  }
+
+  private takeToken(taskToken: string): void {
+    if (!this.taskTokens.delete(taskToken)) {
+      throw new SfnServiceError('TaskDoesNotExist', 'Task Does Not Exist');
+    }
+  }
+
+  async sendTaskSuccess(input: { taskToken: string; output: string }) {
+    this.record('sendTaskSuccess', input);
+    this.takeToken(input.taskToken);
+    return {};
+  }
+
+  async sendTaskFailure(input: { taskToken: string; error?: string; cause?: string }) {
+    this.record('sendTaskFailure', input);
+    this.takeToken(input.taskToken);
+    return {};
+  }
+
+  async sendTaskHeartbeat(input: { taskToken: string }) {
+    this.record('sendTaskHeartbeat', input);
+    if (!this.taskTokens.has(input.taskToken)) throw new SfnServiceError('TaskDoesNotExist', 'Task Does Not Exist');
+    return {};
+  }
+}
