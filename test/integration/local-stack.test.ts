@@ -1,7 +1,15 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import {
+  CreateStateMachineCommand,
+  DescribeExecutionCommand,
+  GetExecutionHistoryCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import { individualCaseRequest } from '../fixtures/kyc-requests';
+import { createSfnClient, findTaskToken, localRoleArn } from './support/sfn-client';
 import { callApi, readStackFile, type DevCredentials } from './support/api-client';
 import {
   createDataDir,
@@ -185,6 +193,55 @@ describe('local stack lifecycle', () => {
       token: restarted.tokens.client,
     });
     expect(view.status).toBe(200);
+  });
+
+  it('resumes Step Functions executions after kill -9: waits keep their due time, task tokens still work', async () => {
+    // Prepare
+    const sfn = createSfnClient(readStackFile<Record<string, string>>(dataDir, 'endpoints.json').sfn!);
+    const create = async (name: string, definition: object) =>
+      (
+        await sfn.send(
+          new CreateStateMachineCommand({ name, definition: JSON.stringify(definition), roleArn: localRoleArn }),
+        )
+      ).stateMachineArn!;
+    const waiting = await create('ten-days', {
+      StartAt: 'Ten days',
+      States: { 'Ten days': { Type: 'Wait', Seconds: 10 * 86_400, End: true } },
+    });
+    const reviewing = await create('review', {
+      StartAt: 'Review',
+      States: {
+        Review: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Parameters: { FunctionName: 'processDocumentUpload', Payload: { Records: [], 'token.$': '$$.Task.Token' } },
+          End: true,
+        },
+      },
+    });
+    const wait = await sfn.send(new StartExecutionCommand({ stateMachineArn: waiting, input: '{"n":1}' }));
+    const review = await sfn.send(new StartExecutionCommand({ stateMachineArn: reviewing, input: '{}' }));
+    const history = await sfn.send(new GetExecutionHistoryCommand({ executionArn: review.executionArn }));
+    const taskToken = findTaskToken(history.events as never);
+    sfn.destroy();
+
+    // Act
+    const exited = waitForExit(stack.child);
+    stack.child.kill('SIGKILL');
+    await exited;
+    stack = await startStack(dataDir);
+    const restarted = createSfnClient(readStackFile<Record<string, string>>(dataDir, 'endpoints.json').sfn!);
+    const stillWaiting = await restarted.send(new DescribeExecutionCommand({ executionArn: wait.executionArn }));
+    await restarted.send(new SendTaskSuccessCommand({ taskToken, output: '{"decision":"APPROVE"}' }));
+    await callApi(stack.apiUrl, 'POST', '/_local/clock', { body: { advance: 'P11D' } });
+    const waited = await restarted.send(new DescribeExecutionCommand({ executionArn: wait.executionArn }));
+    const reviewed = await restarted.send(new DescribeExecutionCommand({ executionArn: review.executionArn }));
+    restarted.destroy();
+
+    // Assess
+    expect(stillWaiting.status).toBe('RUNNING');
+    expect(waited).toMatchObject({ status: 'SUCCEEDED', output: '{"n":1}' });
+    expect(reviewed).toMatchObject({ status: 'SUCCEEDED', output: '{"decision":"APPROVE"}' });
   });
 });
 
