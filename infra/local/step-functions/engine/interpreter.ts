@@ -195,8 +195,8 @@ export class Interpreter {
     );
   }
 
-  /** Reports a task's outcome and continues the execution. */
-  completeTask(execution: ExecutionState, taskId: string, outcome: TaskOutcome): void {
+  /** Reports a task's outcome and (unless told not to) continues the execution. */
+  completeTask(execution: ExecutionState, taskId: string, outcome: TaskOutcome, options: { run?: boolean } = {}): void {
     const thread = Object.values(execution.threads).find(
       (candidate) => candidate.step.kind === 'task' && candidate.step.taskId === taskId,
     );
@@ -256,7 +256,8 @@ export class Interpreter {
       }
       this.handleError(execution, thread, outcome.error, outcome.cause);
     }
-    this.run(execution);
+    // a caller applying many outcomes at once runs the execution once, after the last
+    if (options.run !== false) this.run(execution);
   }
 
   private timeOutTask(execution: ExecutionState, thread: Thread): void {

@@ -43,6 +43,8 @@ export class StepFunctionsService implements SfnApi {
   /** Executions changed since the last flush, and the task dispatches waiting for it. */
   private readonly dirty = new Set<ExecutionState>();
   private readonly pendingDispatches: { executionArn: string; request: TaskRequest }[] = [];
+  /** Task outcomes that arrived since the last flush; applied together, then each execution runs once. */
+  private readonly pendingOutcomes: { executionArn: string; taskId: string; outcome: TaskOutcome }[] = [];
   private flushScheduled = false;
 
   constructor(private readonly options: StepFunctionsServiceOptions) {
@@ -300,11 +302,14 @@ export class StepFunctionsService implements SfnApi {
       action();
     } finally {
       this.dirty.add(execution);
-      if (!this.flushScheduled) {
-        this.flushScheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.scheduleFlush();
     }
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
   }
 
   /**
@@ -313,6 +318,16 @@ export class StepFunctionsService implements SfnApi {
    * ahead of the journal. API calls flush before answering, so callers never see unjournaled state.
    */
   flush(): void {
+    this.flushScheduled = false;
+    const outcomes = this.pendingOutcomes.splice(0);
+    const resumed = new Set<ExecutionState>();
+    for (const { executionArn, taskId, outcome } of outcomes) {
+      const execution = this.executions.get(executionArn);
+      if (!execution) continue;
+      this.interpreter.completeTask(execution, taskId, outcome, { run: false });
+      resumed.add(execution);
+    }
+    for (const execution of resumed) this.change(execution, () => this.interpreter.run(execution));
     this.flushScheduled = false;
     for (const execution of this.dirty) {
       this.journal?.recordExecution(execution);
@@ -342,8 +357,8 @@ export class StepFunctionsService implements SfnApi {
     void this.runTask(baseResource, request)
       .then((outcome) => {
         if (!outcome) return;
-        const execution = this.executions.get(executionArn);
-        if (execution) this.change(execution, () => this.interpreter.completeTask(execution, request.taskId, outcome));
+        this.pendingOutcomes.push({ executionArn, taskId: request.taskId, outcome });
+        this.scheduleFlush();
       })
       .catch((error: unknown) => this.options.onError?.(error));
   }
