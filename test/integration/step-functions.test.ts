@@ -43,6 +43,26 @@ describe('local Step Functions endpoint', () => {
     expect(after.stopDate).toBeInstanceOf(Date);
   });
 
+  it('reports state transitions in DescribeExecution, for pricing at Standard-workflow rates', async () => {
+    // Prepare
+    const machine = await createMachine(`count-${Date.now()}`, {
+      StartAt: 'A',
+      States: { A: { Type: 'Pass', Next: 'B' }, B: { Type: 'Pass', Next: 'C' }, C: { Type: 'Succeed' } },
+    });
+    const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn: machine, input: '{}' }));
+
+    // Act: the raw JSON response, since the SDK drops members its model does not know
+    const response = await fetch(endpoints.sfn!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AWSStepFunctions.DescribeExecution' },
+      body: JSON.stringify({ executionArn }),
+    });
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'SUCCEEDED', stateTransitionCount: 3 });
+  });
+
   it('starts executions idempotently by name', async () => {
     // Prepare
     const machine = await createMachine(`idem-${Date.now()}`, {
