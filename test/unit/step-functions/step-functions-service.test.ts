@@ -193,6 +193,74 @@ describe('StepFunctionsService', () => {
     expect(await second.describeExecution({ executionArn })).toMatchObject({ status: 'SUCCEEDED', output: '{"k":1}' });
   });
 
+  it.each([
+    ['states:startExecution.sync', '{"greeting":"hi"}', '{"who":"child"}'],
+    ['states:startExecution.sync:2', { greeting: 'hi' }, { who: 'child' }],
+  ])('runs a child execution with %s and returns its result', async (integration, output, input) => {
+    // Prepare
+    const service = createService();
+    const child = await createMachine(service, `child-${integration.length}`, {
+      StartAt: 'Greet',
+      States: { Greet: { Type: 'Pass', Result: { greeting: 'hi' }, End: true } },
+    });
+    const parent = await createMachine(service, `parent-${integration.length}`, {
+      StartAt: 'Run child',
+      States: {
+        'Run child': {
+          Type: 'Task',
+          Resource: `arn:aws:states:::${integration}`,
+          Parameters: { StateMachineArn: child, Input: { who: 'child' } },
+          End: true,
+        },
+      },
+    });
+
+    // Act
+    const { executionArn } = await service.startExecution({ stateMachineArn: parent, input: '{}' });
+    for (let i = 0; i < 20 && (await service.describeExecution({ executionArn })).status === 'RUNNING'; i++)
+      await settle();
+    const described = await service.describeExecution({ executionArn });
+
+    // Assess
+    expect(described.status).toBe('SUCCEEDED');
+    expect(JSON.parse(described.output!)).toMatchObject({
+      Status: 'SUCCEEDED',
+      Output: output,
+      Input: input,
+      StateMachineArn: child,
+    });
+  });
+
+  it('fails the parent task with States.TaskFailed when a .sync child fails', async () => {
+    // Prepare
+    const service = createService();
+    const child = await createMachine(service, 'failing-child', {
+      StartAt: 'Fail',
+      States: { Fail: { Type: 'Fail', Error: 'SomeFailure', Cause: 'it failed' } },
+    });
+    const parent = await createMachine(service, 'waiting-parent', {
+      StartAt: 'Run child',
+      States: {
+        'Run child': {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::states:startExecution.sync',
+          Parameters: { StateMachineArn: child },
+          End: true,
+        },
+      },
+    });
+
+    // Act
+    const { executionArn } = await service.startExecution({ stateMachineArn: parent, input: '{}' });
+    for (let i = 0; i < 20 && (await service.describeExecution({ executionArn })).status === 'RUNNING'; i++)
+      await settle();
+    const described = await service.describeExecution({ executionArn });
+
+    // Assess
+    expect(described).toMatchObject({ status: 'FAILED', error: 'States.TaskFailed' });
+    expect(JSON.parse(described.cause!)).toMatchObject({ Status: 'FAILED', Error: 'SomeFailure', Cause: 'it failed' });
+  });
+
   it('stops a running execution as ABORTED', async () => {
     // Prepare
     const service = createService();

@@ -43,6 +43,8 @@ export class StepFunctionsService implements SfnApi {
   /** Executions changed since the last flush, and the task dispatches waiting for it. */
   private readonly dirty = new Set<ExecutionState>();
   private readonly pendingDispatches: { executionArn: string; request: TaskRequest }[] = [];
+  /** Child executions started with states:startExecution.sync, and the parent task waiting for each. */
+  private readonly childWatchers = new Map<string, { executionArn: string; taskId: string; parsed: boolean }>();
   /** Task outcomes that arrived since the last flush; applied together, then each execution runs once. */
   private readonly pendingOutcomes: { executionArn: string; taskId: string; outcome: TaskOutcome }[] = [];
   private flushScheduled = false;
@@ -332,6 +334,7 @@ export class StepFunctionsService implements SfnApi {
     for (const execution of this.dirty) {
       this.journal?.recordExecution(execution);
       this.forgetFinishedTokens(execution);
+      this.reportFinishedChild(execution);
     }
     this.dirty.clear();
     for (const { executionArn, request } of this.pendingDispatches.splice(0)) this.runDispatch(executionArn, request);
@@ -354,7 +357,7 @@ export class StepFunctionsService implements SfnApi {
 
   private runDispatch(executionArn: string, request: TaskRequest): void {
     const baseResource = request.resource.replace(/\.waitForTaskToken$/, '');
-    void this.runTask(baseResource, request)
+    void this.runTask(baseResource, request, executionArn)
       .then((outcome) => {
         if (!outcome) return;
         this.pendingOutcomes.push({ executionArn, taskId: request.taskId, outcome });
@@ -363,8 +366,70 @@ export class StepFunctionsService implements SfnApi {
       .catch((error: unknown) => this.options.onError?.(error));
   }
 
+  /** When a .sync child ends, its result becomes the waiting parent task's outcome. */
+  private reportFinishedChild(child: ExecutionState): void {
+    const watcher = this.childWatchers.get(child.executionArn);
+    if (!watcher || child.status === 'RUNNING') return;
+    this.childWatchers.delete(child.executionArn);
+    const text = (value: unknown) => JSON.stringify(value ?? null);
+    const result = {
+      ExecutionArn: child.executionArn,
+      Input: watcher.parsed ? child.input : text(child.input),
+      InputDetails: { Included: true },
+      Name: child.name,
+      ...(child.status === 'SUCCEEDED'
+        ? { Output: watcher.parsed ? child.output : text(child.output), OutputDetails: { Included: true } }
+        : {}),
+      StartDate: child.startDate,
+      StateMachineArn: child.stateMachineArn,
+      Status: child.status,
+      StopDate: child.stopDate,
+      ...(child.error ? { Error: child.error } : {}),
+      ...(child.cause ? { Cause: child.cause } : {}),
+    };
+    const outcome: TaskOutcome =
+      child.status === 'SUCCEEDED' ? { output: result } : { error: 'States.TaskFailed', cause: JSON.stringify(result) };
+    this.pendingOutcomes.push({ executionArn: watcher.executionArn, taskId: watcher.taskId, outcome });
+    this.scheduleFlush();
+  }
+
+  /** Starts a child execution; with .sync the parent task waits for it (see reportFinishedChild). */
+  private async startChildExecution(
+    resource: string,
+    request: TaskRequest,
+    parentArn: string,
+  ): Promise<TaskOutcome | undefined> {
+    const parameters = (request.parameters ?? {}) as { StateMachineArn?: string; Input?: unknown; Name?: string };
+    let started: { executionArn: string; startDate: Date };
+    try {
+      started = await this.startExecution({
+        stateMachineArn: String(parameters.StateMachineArn),
+        // a stable default name: after a restart the task is dispatched again and finds the same child
+        name: parameters.Name ?? request.taskId,
+        input: typeof parameters.Input === 'string' ? parameters.Input : JSON.stringify(parameters.Input ?? {}),
+      });
+    } catch (error) {
+      const failure = error as SfnServiceError;
+      // AWS's service-integration error names: StepFunctions.<Name>Exception
+      const name = failure.name.endsWith('Exception') ? failure.name : `${failure.name}Exception`;
+      return { error: `StepFunctions.${name}`, cause: failure.message };
+    }
+    if (!/\.sync(:2)?$/.test(resource))
+      return { output: { ExecutionArn: started.executionArn, StartDate: started.startDate.getTime() } };
+    this.childWatchers.set(started.executionArn, {
+      executionArn: parentArn,
+      taskId: request.taskId,
+      parsed: resource.endsWith(':2'),
+    });
+    const child = this.executions.get(started.executionArn);
+    if (child) this.reportFinishedChild(child);
+    return undefined;
+  }
+
   /** Runs a task's integration; undefined when the outcome will come through its task token. */
-  private async runTask(resource: string, request: TaskRequest): Promise<TaskOutcome | undefined> {
+  private async runTask(resource: string, request: TaskRequest, parentArn: string): Promise<TaskOutcome | undefined> {
+    if (resource.startsWith('arn:aws:states:::states:startExecution'))
+      return this.startChildExecution(resource, request, parentArn);
     if (isLambdaResource(resource)) {
       const outcome = await runLambdaTask(resource, request.parameters, this.options.invokeLambda);
       // with a task token the function only hands the token on; its failure still fails the task
