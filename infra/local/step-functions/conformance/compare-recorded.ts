@@ -30,7 +30,7 @@ function parseLambdaErrorDocument(text: string): LambdaErrorDocument | undefined
 }
 
 /** Tokens that replaced whole values the corpus could not record (random numbers, UUIDs). */
-const maskedValueTokens = new Set(['RandomNumberGenerated', 'generated-uuid']);
+const maskedValueTokens = new Set(['RandomNumberGenerated', 'generated-uuid', 'start-date', 'stop-date']);
 
 const zonedDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 

@@ -26,6 +26,8 @@ export interface ConformanceRun {
   historyTypes?: string[];
   /** The case's note.md: Lambda stand-ins and callback actors. */
   note: string;
+  /** The case's folder (child_definition.json and the like). */
+  caseDir: string;
 }
 
 interface ManifestCase {
@@ -88,6 +90,7 @@ export function loadConformanceRuns(corpusDir: string = defaultCorpusDir): Confo
           expected: run.expected,
           historyTypes: run.history_file ? readHistoryTypes(path.join(dir, run.history_file)) : undefined,
           note,
+          caseDir: dir,
         });
       }
     } else {
@@ -100,6 +103,7 @@ export function loadConformanceRuns(corpusDir: string = defaultCorpusDir): Confo
         expected: readJson<ExpectedResult>(path.join(dir, 'expected.json')),
         historyTypes: readHistoryTypes(path.join(dir, 'history.json')),
         note,
+        caseDir: dir,
       });
     }
   }

@@ -4,6 +4,7 @@ import { Interpreter, type AslEvaluators, type TaskOutcome, type TaskRequest } f
 import { isLambdaResource, runLambdaTask, type LambdaInvoker } from '../engine/lambda-integration';
 import { regenerateInput } from './dynamic-inputs';
 import { parseLambdaStandIns } from './lambda-stand-ins';
+import { observeOnService, type ObservedRun } from './run-on-service';
 import { validateDefinition } from '../engine/validate-definition';
 import type { ConformanceRun } from './conformance-corpus';
 import { matchesRecorded } from './compare-recorded';
@@ -17,7 +18,10 @@ export interface RunVerdict {
   reason?: string;
 }
 
-const supportedNeeds = new Set(['none', 'lambda', 'service-stub:lambda:invoke']);
+const supportedNeeds = new Set(['none', 'lambda', 'service-stub:lambda:invoke', 'callback', 'nested-execution']);
+
+/** Needs that run through the service and its endpoint rather than the bare interpreter. */
+const serviceNeeds = new Set(['callback', 'nested-execution']);
 
 function describe(value: unknown): string {
   const text = JSON.stringify(value);
@@ -47,7 +51,18 @@ export async function runRecordedRun(run: ConformanceRun, evaluators: AslEvaluat
   }
   if (run.expected.status === 'CREATE_FAILED')
     return verdict(false, `AWS rejected the definition (${run.expected.message}); the engine accepted it`);
+  try {
+    const observed = run.needs.some((need) => serviceNeeds.has(need))
+      ? await observeOnService(run)
+      : await observeOnInterpreter(run, evaluators);
+    return judge(run, observed);
+  } catch (error) {
+    return verdict(false, `the run threw: ${(error as Error).message}`);
+  }
+}
 
+/** Runs a recorded run on the bare interpreter with a virtual clock. */
+async function observeOnInterpreter(run: ConformanceRun, evaluators: AslEvaluators): Promise<ObservedRun> {
   let now = Date.now();
   const standIns = parseLambdaStandIns(run.note);
   const completions: { dueAt: number; taskId: string; outcome: Promise<TaskOutcome> }[] = [];
@@ -102,8 +117,25 @@ export async function runRecordedRun(run: ConformanceRun, evaluators: AslEvaluat
     interpreter.fireDueTimers(execution, now);
   }
 
+  return {
+    status: execution.status === 'RUNNING' ? 'NOT_TERMINATED' : execution.status,
+    output: execution.output,
+    error: execution.error,
+    cause: execution.cause,
+    eventTypes: execution.events.map((event) => event.type),
+  };
+}
+
+/** Compares what happened with what AWS recorded. */
+function judge(run: ConformanceRun, execution: ObservedRun): RunVerdict {
+  const verdict = (passed: boolean, reason?: string): RunVerdict => ({
+    caseId: run.caseId,
+    run: run.run,
+    passed,
+    reason,
+  });
   const { expected } = run;
-  const actualStatus = execution.status === 'RUNNING' ? 'NOT_TERMINATED' : execution.status;
+  const actualStatus = execution.status;
   if (actualStatus !== expected.status) {
     return verdict(
       false,
@@ -111,7 +143,13 @@ export async function runRecordedRun(run: ConformanceRun, evaluators: AslEvaluat
     );
   }
   // tokens the corpus uses for values it masked (README: intrinsic_uuid, intrinsic_math_random)
-  const placeholders = [...(expected.placeholders ?? []), 'RandomNumberGenerated', 'generated-uuid'];
+  const placeholders = [
+    ...(expected.placeholders ?? []),
+    'RandomNumberGenerated',
+    'generated-uuid',
+    'start-date',
+    'stop-date',
+  ];
   if (expected.status === 'SUCCEEDED' && !matchesRecorded(expected.output, execution.output, placeholders)) {
     return verdict(false, `output ${describe(execution.output)}, AWS ${describe(expected.output)}`);
   }
@@ -136,7 +174,7 @@ export async function runRecordedRun(run: ConformanceRun, evaluators: AslEvaluat
     const resorted = /re-sorted/.test(run.note);
     const order = (types: string[]) => (resorted ? [...types].sort() : types);
     const expectedTypes = order(run.historyTypes);
-    const actualTypes = order(execution.events.map((event) => event.type));
+    const actualTypes = order(execution.eventTypes);
     const at = expectedTypes.findIndex((type, i) => actualTypes[i] !== type);
     if (at >= 0 || actualTypes.length !== expectedTypes.length) {
       const index = at >= 0 ? at : Math.min(actualTypes.length, expectedTypes.length);

@@ -46,7 +46,8 @@ const legacyLambdaArn = /^arn:aws:lambda:[^:]+:\d+:function:/;
 const maxWaitSeconds = 2 ** 31 - 1;
 
 /** The outcome of a task. */
-export type TaskOutcome = { output: unknown } | { error: string; cause: string };
+/** A task's outcome; a failure reported without error or cause (SendTaskFailure allows it) has them null. */
+export type TaskOutcome = { output: unknown } | { error: string | null; cause: string | null };
 
 /**
  * Moves executions forward. All state lives in the {@link ExecutionState}; the interpreter only
@@ -173,6 +174,26 @@ export class Interpreter {
     const root = execution.threads[execution.rootThreadId];
     this.emit(execution, root?.lastEventId ?? execution.events.length, 'ExecutionAborted', {
       executionAbortedEventDetails: { ...(error ? { error } : {}), ...(cause ? { cause } : {}) },
+    });
+  }
+
+  /**
+   * Records that a `.waitForTaskToken` task's integration call went through (TaskSubmitted, with the
+   * service's response); the task keeps waiting for its token.
+   */
+  submitTask(execution: ExecutionState, taskId: string, output: unknown): void {
+    const thread = Object.values(execution.threads).find(
+      (candidate) => candidate.step.kind === 'task' && candidate.step.taskId === taskId,
+    );
+    if (!thread || thread.step.kind !== 'task' || execution.status !== 'RUNNING') return;
+    const resource = thread.step.request.resource;
+    this.emitFor(execution, thread, 'TaskSubmitted', {
+      taskSubmittedEventDetails: {
+        output: json(output),
+        outputDetails: { truncated: false },
+        resource: taskResourceName(resource),
+        resourceType: taskResourceType(resource),
+      },
     });
   }
 
@@ -709,10 +730,12 @@ export class Interpreter {
   private handleError(
     execution: ExecutionState,
     thread: Thread,
-    error: string,
-    cause: string,
+    reportedError: string | null,
+    reportedCause: string | null,
     failedEvent?: string,
   ): void {
+    const error = reportedError ?? '';
+    const cause = reportedCause ?? '';
     const state = this.stateOf(execution, thread);
     const retry = findRetrier(state.Retry as Retrier[] | undefined, error);
     if (retry) {
@@ -734,7 +757,7 @@ export class Interpreter {
         const output = this.evaluate.resultPath(
           thread.stateInput,
           catcher.ResultPath === undefined ? '$' : catcher.ResultPath,
-          { Error: error, Cause: cause },
+          { Error: reportedError, Cause: reportedCause },
           context,
         );
         this.emitFor(execution, thread, `${state.Type}StateExited`, {
@@ -754,24 +777,24 @@ export class Interpreter {
         return;
       }
     }
-    this.failThread(execution, thread, error, cause);
+    this.failThread(execution, thread, reportedError, reportedCause);
   }
 
   private failThread(
     execution: ExecutionState,
     thread: Thread,
-    error: string,
-    cause: string,
+    error: string | null,
+    cause: string | null,
     _options: { terminal?: boolean } = {},
   ): void {
     const state = this.stateOf(execution, thread);
     thread.status = 'FAILED';
-    thread.error = error;
-    thread.cause = cause;
+    thread.error = error ?? undefined;
+    thread.cause = cause ?? undefined;
     thread.step = { kind: 'done' };
     this.abortChildren(execution, thread);
     if (!thread.parentId) {
-      this.finishExecution(execution, 'FAILED', { error, cause });
+      this.finishExecution(execution, 'FAILED', { error: error ?? undefined, cause: cause ?? undefined });
       return;
     }
     const parent = execution.threads[thread.parentId]!;
@@ -782,9 +805,9 @@ export class Interpreter {
     }
     delete execution.threads[thread.id];
     this.abortChildren(execution, parent);
-    // the failed iteration's own Task is recorded as aborted last (timeout_service_lambda_in_map)
-    if (parent.children?.kind === 'Map' && state?.Type === 'Task')
-      this.emitFor(execution, thread, 'TaskStateAborted', {});
+    // a failed branch's or iteration's own Task is recorded as aborted last
+    // (timeout_service_lambda_in_map, callback_failure_no_error_field)
+    if (parent.children && state?.Type === 'Task') this.emitFor(execution, thread, 'TaskStateAborted', {});
     const parentKind = parent.children?.kind;
     delete parent.children;
     // a retried Map/Parallel simply starts again; otherwise AWS records its failure before Catch applies

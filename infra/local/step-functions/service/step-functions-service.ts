@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { aslEvaluators } from '../engine/asl-evaluators';
 import type { ExecutionState, StatesBlock } from '../engine/execution-model';
@@ -19,6 +19,8 @@ export interface StepFunctionsServiceOptions {
   accountId?: string;
   /** Reports background failures (a task dispatch that threw). */
   onError?: (error: unknown) => void;
+  /** Told when a task starts waiting for its token (local workers, the conformance runner's actors). */
+  onTaskAwaitingToken?: (executionArn: string, request: TaskRequest) => void;
 }
 
 const namePattern = /^[A-Za-z0-9_-]{1,80}$/;
@@ -46,7 +48,11 @@ export class StepFunctionsService implements SfnApi {
   /** Child executions started with states:startExecution.sync, and the parent task waiting for each. */
   private readonly childWatchers = new Map<string, { executionArn: string; taskId: string; parsed: boolean }>();
   /** Task outcomes that arrived since the last flush; applied together, then each execution runs once. */
-  private readonly pendingOutcomes: { executionArn: string; taskId: string; outcome: TaskOutcome }[] = [];
+  private readonly pendingOutcomes: {
+    executionArn: string;
+    taskId: string;
+    outcome: TaskOutcome | { submitted: unknown };
+  }[] = [];
   private flushScheduled = false;
 
   constructor(private readonly options: StepFunctionsServiceOptions) {
@@ -82,6 +88,17 @@ export class StepFunctionsService implements SfnApi {
         this.dispatch(execution.executionArn, request);
     }
     this.flush();
+  }
+
+  /** The earliest timer of any running execution. */
+  nextDueAt(): number | undefined {
+    let earliest: number | undefined;
+    for (const execution of this.executions.values()) {
+      if (execution.status !== 'RUNNING') continue;
+      const due = this.interpreter.nextDueAt(execution);
+      if (due !== undefined && (earliest === undefined || due < earliest)) earliest = due;
+    }
+    return earliest;
   }
 
   /** Fires every timer due by the business clock's now, across executions in due order. */
@@ -283,7 +300,7 @@ export class StepFunctionsService implements SfnApi {
   }
 
   async sendTaskFailure(input: { taskToken: string; error?: string; cause?: string }) {
-    this.resolveToken(input.taskToken, { error: input.error ?? '', cause: input.cause ?? '' });
+    this.resolveToken(input.taskToken, { error: input.error ?? null, cause: input.cause ?? null });
     return {};
   }
 
@@ -326,6 +343,11 @@ export class StepFunctionsService implements SfnApi {
     for (const { executionArn, taskId, outcome } of outcomes) {
       const execution = this.executions.get(executionArn);
       if (!execution) continue;
+      if ('submitted' in outcome) {
+        this.interpreter.submitTask(execution, taskId, outcome.submitted);
+        this.dirty.add(execution);
+        continue;
+      }
       this.interpreter.completeTask(execution, taskId, outcome, { run: false });
       resumed.add(execution);
     }
@@ -416,6 +438,12 @@ export class StepFunctionsService implements SfnApi {
     }
     if (!/\.sync(:2)?$/.test(resource))
       return { output: { ExecutionArn: started.executionArn, StartDate: started.startDate.getTime() } };
+    // AWS records the StartExecution response as TaskSubmitted, then waits for the child
+    this.pendingOutcomes.push({
+      executionArn: parentArn,
+      taskId: request.taskId,
+      outcome: { submitted: { ExecutionArn: started.executionArn, StartDate: started.startDate.getTime() } },
+    });
     this.childWatchers.set(started.executionArn, {
       executionArn: parentArn,
       taskId: request.taskId,
@@ -426,21 +454,33 @@ export class StepFunctionsService implements SfnApi {
     return undefined;
   }
 
-  /** Runs a task's integration; undefined when the outcome will come through its task token. */
+  /**
+   * Runs a task's integration. With a task token the call only hands the token on: a successful call
+   * is recorded as TaskSubmitted and the outcome comes later through SendTask*; a failed call fails
+   * the task.
+   */
   private async runTask(resource: string, request: TaskRequest, parentArn: string): Promise<TaskOutcome | undefined> {
     if (resource.startsWith('arn:aws:states:::states:startExecution'))
       return this.startChildExecution(resource, request, parentArn);
+    let submitted: unknown;
     if (isLambdaResource(resource)) {
       const outcome = await runLambdaTask(resource, request.parameters, this.options.invokeLambda);
-      // with a task token the function only hands the token on; its failure still fails the task
-      if (request.taskToken && 'output' in outcome) return undefined;
-      return outcome;
+      if (!request.taskToken || !('output' in outcome)) return outcome;
+      submitted = outcome.output;
+    } else if (resource.startsWith('arn:aws:states:::sqs:sendMessage') && request.taskToken) {
+      // no local queue: the message goes to whoever listens for awaiting tokens
+      const body = JSON.stringify((request.parameters as { MessageBody?: unknown })?.MessageBody ?? null);
+      submitted = { MessageId: randomUUID(), MD5OfMessageBody: createHash('md5').update(body).digest('hex') };
+    } else {
+      return {
+        error: 'States.TaskFailed',
+        cause: `The resource ${resource} has no local counterpart; TrustFlow's local engine runs Lambda, SQS-callback and Step Functions tasks`,
+      };
     }
-    if (request.taskToken) return undefined;
-    return {
-      error: 'States.TaskFailed',
-      cause: `The resource ${resource} has no local counterpart; TrustFlow's local engine runs Lambda tasks and task tokens`,
-    };
+    this.pendingOutcomes.push({ executionArn: parentArn, taskId: request.taskId, outcome: { submitted } });
+    this.scheduleFlush();
+    this.options.onTaskAwaitingToken?.(parentArn, request);
+    return undefined;
   }
 
   private findToken(taskToken: string): { execution: ExecutionState; taskId: string } {
