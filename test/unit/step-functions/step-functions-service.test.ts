@@ -261,6 +261,41 @@ describe('StepFunctionsService', () => {
     expect(JSON.parse(described.cause!)).toMatchObject({ Status: 'FAILED', Error: 'SomeFailure', Cause: 'it failed' });
   });
 
+  it('fires timers across executions in timestamp order when the clock jumps', async () => {
+    // Prepare: A has timers at 5 s and 20 s (two branches), B one at 10 s
+    const order: string[] = [];
+    const service = createService(async (name) => {
+      order.push(name);
+      return { payload: null };
+    });
+    const waitThenCall = (seconds: number, name: string) => ({
+      StartAt: `Wait ${name}`,
+      States: {
+        [`Wait ${name}`]: { Type: 'Wait', Seconds: seconds, Next: `Call ${name}` },
+        [`Call ${name}`]: {
+          Type: 'Task',
+          Resource: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
+          End: true,
+        },
+      },
+    });
+    const a = await createMachine(service, 'timers-a', {
+      StartAt: 'Both',
+      States: { Both: { Type: 'Parallel', Branches: [waitThenCall(5, 'a5'), waitThenCall(20, 'a20')], End: true } },
+    });
+    const b = await createMachine(service, 'timers-b', waitThenCall(10, 'b10'));
+    await service.startExecution({ stateMachineArn: a, input: '{}' });
+    await service.startExecution({ stateMachineArn: b, input: '{}' });
+
+    // Act
+    now += 30_000;
+    service.tick();
+    await settle();
+
+    // Assess
+    expect(order).toEqual(['a5', 'b10', 'a20']);
+  });
+
   it('stops a running execution as ABORTED', async () => {
     // Prepare
     const service = createService();

@@ -101,19 +101,27 @@ export class StepFunctionsService implements SfnApi {
     return earliest;
   }
 
-  /** Fires every timer due by the business clock's now, across executions in due order. */
+  /**
+   * Fires every timer due by the business clock's now, exactly once, in timestamp order across all
+   * executions: always the earliest instant next, so that one execution's later timer never fires
+   * before another's earlier one.
+   */
   tick(): void {
     const now = this.options.now();
-    const due = [...this.executions.values()]
-      .filter((execution) => execution.status === 'RUNNING')
-      .map((execution) => ({ execution, dueAt: this.interpreter.nextDueAt(execution) }))
-      .filter(
-        (entry): entry is { execution: ExecutionState; dueAt: number } =>
-          entry.dueAt !== undefined && entry.dueAt <= now,
-      )
-      .sort((a, b) => a.dueAt - b.dueAt);
-    for (const { execution } of due) this.change(execution, () => this.interpreter.fireDueTimers(execution, now));
-    if (due.length) this.flush();
+    let fired = false;
+    for (;;) {
+      let next: { execution: ExecutionState; dueAt: number } | undefined;
+      for (const execution of this.executions.values()) {
+        if (execution.status !== 'RUNNING') continue;
+        const dueAt = this.interpreter.nextDueAt(execution);
+        if (dueAt !== undefined && dueAt <= now && (!next || dueAt < next.dueAt)) next = { execution, dueAt };
+      }
+      if (!next) break;
+      const { execution, dueAt } = next;
+      this.change(execution, () => this.interpreter.fireDueTimers(execution, dueAt));
+      fired = true;
+    }
+    if (fired) this.flush();
   }
 
   /** Closes the journal. */
