@@ -7,18 +7,8 @@ import {
   type ChoiceRule,
   type ChoiceState,
 } from '../../../infra/local/step-functions/asl/choice-rules';
-import { StatesError } from '../../../infra/local/step-functions/asl/states-error';
+import { thrownBy } from './thrown-by';
 import { loadRecordedRuns, stateEnteredAfter } from './data-flow-corpus';
-
-function thrownBy(act: () => unknown): StatesError {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof StatesError) return error;
-    throw error;
-  }
-  throw new Error('expected a StatesError');
-}
 
 function matches(rule: Omit<ChoiceRule, 'Variable'>, value: unknown, extra: Record<string, unknown> = {}): boolean {
   return evaluateChoiceRule({ Variable: '$.v', ...rule }, { input: { v: value, ...extra }, context: {} });

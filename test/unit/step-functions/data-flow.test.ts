@@ -6,19 +6,9 @@ import {
   applyResultSelector,
   resolveFieldPath,
 } from '../../../infra/local/step-functions/asl/data-flow';
-import { StatesError } from '../../../infra/local/step-functions/asl/states-error';
+import { thrownBy } from './thrown-by';
 import { causeDetail, loadRecordedRuns, withPlaceholders } from './data-flow-corpus';
 import { runPassMachine, supportedStateTypes } from './pass-machine';
-
-function thrownBy(act: () => unknown): StatesError {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof StatesError) return error;
-    throw error;
-  }
-  throw new Error('expected a StatesError');
-}
 
 describe('recorded pure-data machines (Pass/Choice/Succeed/Fail only)', () => {
   const runs = loadRecordedRuns(

@@ -5,18 +5,8 @@ import {
   NULL_INPUT_DETAIL,
   writeResultPath,
 } from '../../../infra/local/step-functions/asl/paths';
-import { StatesError } from '../../../infra/local/step-functions/asl/states-error';
+import { thrownBy } from './thrown-by';
 import { causeDetail, loadRecordedRuns } from './data-flow-corpus';
-
-function thrownBy(act: () => unknown): StatesError {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof StatesError) return error;
-    throw error;
-  }
-  throw new Error('expected a StatesError');
-}
 
 const input = {
   a: { b: null, c: [10, 20, 30] },

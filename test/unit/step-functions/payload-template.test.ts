@@ -1,7 +1,7 @@
 import { evaluateIntrinsic } from '../../../infra/local/step-functions/asl/intrinsic-functions';
 import { evaluatePayloadTemplate } from '../../../infra/local/step-functions/asl/payload-template';
 import { NULL_INPUT_DETAIL } from '../../../infra/local/step-functions/asl/paths';
-import { StatesError } from '../../../infra/local/step-functions/asl/states-error';
+import { thrownBy } from './thrown-by';
 import { causeDetail, loadRecordedRuns, withPlaceholders } from './data-flow-corpus';
 
 // Intrinsics belong to another module: a stand-in shows what the template hands over.
@@ -9,16 +9,6 @@ jest.mock('../../../infra/local/step-functions/asl/intrinsic-functions', () => (
   isIntrinsicCall: (value: string) => value.startsWith('States.'),
   evaluateIntrinsic: jest.fn((expression: string) => `evaluated ${expression}`),
 }));
-
-function thrownBy(act: () => unknown): StatesError {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof StatesError) return error;
-    throw error;
-  }
-  throw new Error('expected a StatesError');
-}
 
 const input = { name: 'Ada', list: [1, 2, 3], nested: { deep: true } };
 const context = { Execution: { Input: { original: 1 } }, State: { Name: 'Transform' } };

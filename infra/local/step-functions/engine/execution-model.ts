@@ -25,6 +25,16 @@ export interface HistoryEvent {
 /** Final states of an execution. */
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
+/** A Task's work, handed to the host, which reports the outcome back to the interpreter. */
+export interface TaskRequest {
+  taskId: string;
+  threadId: string;
+  stateName: string;
+  resource: string;
+  parameters: unknown;
+  taskToken?: string;
+}
+
 /** What a thread is doing now. */
 export type ThreadStep =
   /** About to enter `stateName` with `stateInput`. */
@@ -39,14 +49,7 @@ export type ThreadStep =
       taskId: string;
       started: boolean;
       /** What was handed to the host, so a restarted engine can hand it over again. */
-      request: {
-        taskId: string;
-        threadId: string;
-        stateName: string;
-        resource: string;
-        parameters: unknown;
-        taskToken?: string;
-      };
+      request: TaskRequest;
       heartbeatSeconds?: number;
     }
   /** Waiting for child threads (Parallel branches, Map iterations). */

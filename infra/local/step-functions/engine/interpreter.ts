@@ -1,7 +1,16 @@
 import { StatesError } from '../asl/states-error';
 import { buildContextObject } from './context-object';
 import { computeRetryDelayMs, findCatcher, findRetrier, type Catcher, type Retrier } from './error-matching';
-import type { ExecutionState, HistoryEvent, StateDefinition, StatesBlock, Thread } from './execution-model';
+import type {
+  ExecutionState,
+  HistoryEvent,
+  StateDefinition,
+  StatesBlock,
+  TaskRequest,
+  Thread,
+} from './execution-model';
+
+export type { TaskRequest } from './execution-model';
 
 /** The ASL evaluators the interpreter needs (paths, templates, choice rules). */
 export interface AslEvaluators {
@@ -16,16 +25,6 @@ export interface AslEvaluators {
   /** Epoch ms of an RFC 3339 timestamp as AWS accepts it, or undefined. */
   parseTimestamp(text: string): number | undefined;
   chooseNext(state: StateDefinition, input: unknown, context: unknown): string;
-}
-
-/** A Task's work, handed to the host, which reports back through {@link Interpreter.completeTask}. */
-export interface TaskRequest {
-  taskId: string;
-  threadId: string;
-  stateName: string;
-  resource: string;
-  parameters: unknown;
-  taskToken?: string;
 }
 
 /** What the interpreter needs from its surroundings. */
@@ -243,23 +242,7 @@ export class Interpreter {
           },
         });
       }
-      this.guard(execution, thread, () => {
-        const context = buildContextObject(execution, thread);
-        const selected =
-          state.ResultSelector !== undefined
-            ? this.evaluate.resultSelector(state.ResultSelector, outcome.output, context)
-            : outcome.output;
-        const merged = this.evaluate.resultPath(
-          thread.stateInput,
-          state.ResultPath as string | null | undefined,
-          selected,
-          context,
-        );
-        thread.step = {
-          kind: 'exit',
-          output: this.evaluate.outputPath(merged, state.OutputPath as string | null | undefined, context),
-        };
-      });
+      this.exitWithResult(execution, thread, state, outcome.output);
     } else {
       if (isLegacyLambda) {
         this.emitFor(execution, thread, 'LambdaFunctionFailed', {
@@ -695,22 +678,25 @@ export class Interpreter {
     delete thread.children;
     // AWS records MapStateSucceeded but no ParallelStateSucceeded
     if (progress.kind === 'Map') this.emitFor(execution, thread, 'MapStateSucceeded', {});
+    this.exitWithResult(execution, thread, state, progress.results);
+  }
+
+  /** A state's result through ResultSelector, ResultPath and OutputPath; the state exits with it. */
+  private exitWithResult(execution: ExecutionState, thread: Thread, state: StateDefinition, result: unknown): void {
     this.guard(execution, thread, () => {
       const context = buildContextObject(execution, thread);
       const selected =
         state.ResultSelector !== undefined
-          ? this.evaluate.resultSelector(state.ResultSelector, progress.results, context)
-          : progress.results;
+          ? this.evaluate.resultSelector(state.ResultSelector, result, context)
+          : result;
       const merged = this.evaluate.resultPath(
         thread.stateInput,
         state.ResultPath as string | null | undefined,
         selected,
         context,
       );
-      thread.step = {
-        kind: 'exit',
-        output: this.evaluate.outputPath(merged, state.OutputPath as string | null | undefined, context),
-      };
+      const output = this.evaluate.outputPath(merged, state.OutputPath as string | null | undefined, context);
+      thread.step = { kind: 'exit', output };
     });
   }
 
