@@ -36,9 +36,9 @@ export function measureDuration(duration: string, from: Date): number {
 /** Advances the clock by an ISO 8601 duration and saves the new offset before returning. */
 export function advanceClockBy(file: string, duration: string): Date {
   const ms = measureDuration(duration, now());
-  const current = advanceClock(ms);
-  writeJsonFile(file, { offsetMs: getClockOffsetMs() });
-  return current;
+  // saved before listeners fire timers: a crash must never restart the clock behind journaled work
+  writeJsonFile(file, { offsetMs: getClockOffsetMs() + ms });
+  return advanceClock(ms);
 }
 
 /** The clock as `GET /_local/clock` reports it. */

@@ -63,11 +63,11 @@ describe('local Step Functions endpoint', () => {
     expect(await response.json()).toMatchObject({ status: 'SUCCEEDED', stateTransitionCount: 3 });
   });
 
-  it('starts executions idempotently by name', async () => {
+  it('returns the running execution for a repeated name and input', async () => {
     // Prepare
     const machine = await createMachine(`idem-${Date.now()}`, {
-      StartAt: 'P',
-      States: { P: { Type: 'Pass', End: true } },
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 3600, End: true } },
     });
     const start = (input: string) =>
       sfn.send(new StartExecutionCommand({ stateMachineArn: machine, name: 'case-1', input }));

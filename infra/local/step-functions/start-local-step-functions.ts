@@ -23,6 +23,8 @@ export async function startLocalStepFunctions(options: { journalFile: string; lo
     invokeLambda: invokeLocalFunction,
     onError: (error) => options.log(`step functions task failed: ${(error as Error).stack ?? String(error)}`),
   });
+  // resume first: tokens must be known before the endpoint takes callbacks
+  service.resume();
   const endpoint = await startSfnEndpoint(service, 0, { log: options.log });
   const stateMachineArns = await registerStateMachines(
     service,
@@ -30,7 +32,6 @@ export async function startLocalStepFunctions(options: { journalFile: string; lo
     buildDefinitionSubstitutions(localFunctionArn),
     'arn:aws:iam::000000000000:role/trustflow-local-step-functions',
   );
-  service.resume();
   service.tick();
   const ticker = setInterval(() => service.tick(), tickMs);
   const unsubscribe = onClockAdvance(() => service.tick());

@@ -70,19 +70,117 @@ describe('StepFunctionsService', () => {
     ]);
   });
 
-  it('is idempotent by execution name and refuses the same name with another input', async () => {
+  it('returns the running execution for a repeated name and input, and refuses anything else', async () => {
     // Prepare
     const service = createService();
-    const machine = await createMachine(service, 'idem', { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });
+    const machine = await createMachine(service, 'idem', {
+      StartAt: 'W',
+      States: { W: { Type: 'Wait', Seconds: 60, End: true } },
+    });
+    const closed = await createMachine(service, 'done', { StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });
 
     // Act
     const first = await service.startExecution({ stateMachineArn: machine, name: 'order-1', input: '{"a":1}' });
     const again = await service.startExecution({ stateMachineArn: machine, name: 'order-1', input: '{ "a": 1 }' });
     const other = service.startExecution({ stateMachineArn: machine, name: 'order-1', input: '{"a":2}' });
+    await service.startExecution({ stateMachineArn: closed, name: 'once', input: '{}' });
+    const reused = service.startExecution({ stateMachineArn: closed, name: 'once', input: '{}' });
 
     // Assess
     expect(again.executionArn).toBe(first.executionArn);
     await expect(other).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+    await expect(reused).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
+  });
+
+  it('does not run a submitted token task again after a restart, and its token still works', async () => {
+    // Prepare
+    const journalFile = path.join(dir, 'journal.jsonl');
+    const tokens: string[] = [];
+    const notify: LambdaInvoker = async (_name, payload) => {
+      tokens.push((payload as { token: string }).token);
+      return { payload: null };
+    };
+    const first = createService(notify, journalFile);
+    const machine = await createMachine(first, 'notify-once', tokenMachine);
+    const { executionArn } = await first.startExecution({ stateMachineArn: machine, input: '{}' });
+    await settle();
+    first.close();
+
+    // Act
+    const second = createService(notify, journalFile);
+    second.resume();
+    await settle();
+    await second.sendTaskSuccess({ taskToken: tokens[0]!, output: '{"ok":true}' });
+
+    // Assess
+    expect(tokens).toHaveLength(1);
+    expect(await second.describeExecution({ executionArn })).toMatchObject({
+      status: 'SUCCEEDED',
+      output: '{"ok":true}',
+    });
+    const types = (await second.getExecutionHistory({ executionArn })).events.map((event) => event.type);
+    expect(types.filter((type) => type === 'TaskSubmitted')).toHaveLength(1);
+  });
+
+  it("does not let a timed-out task's other timer kill its retry", async () => {
+    // Prepare: heartbeats every 2 s or time out; overall 10 s; retry on timeout after 1 s
+    const tokens: string[] = [];
+    const service = createService(async (_name, payload) => {
+      tokens.push((payload as { token: string }).token);
+      return { payload: null };
+    });
+    const machine = await createMachine(service, 'retry-after-timeout', {
+      StartAt: 'Work',
+      States: {
+        Work: {
+          ...tokenMachine.States['Wait for reviewer'],
+          TimeoutSeconds: 10,
+          HeartbeatSeconds: 2,
+          Retry: [{ ErrorEquals: ['States.Timeout'], IntervalSeconds: 1, MaxAttempts: 1 }],
+        },
+      },
+    });
+    const { executionArn } = await service.startExecution({ stateMachineArn: machine, input: '{}' });
+    await settle();
+
+    // Act: attempt 1 misses its heartbeat at 2 s; attempt 2 starts at 3 s and keeps beating past 10 s
+    for (let second = 1; second <= 12; second++) {
+      now += 1000;
+      service.tick();
+      await settle();
+      if (tokens.length === 2 && second >= 4) await service.sendTaskHeartbeat({ taskToken: tokens[1]! });
+    }
+    await service.sendTaskSuccess({ taskToken: tokens[1]!, output: '{"done":true}' });
+
+    // Assess
+    expect(tokens).toHaveLength(2);
+    expect(await service.describeExecution({ executionArn })).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('fails with States.Runtime when TimeoutSecondsPath is not a positive integer', async () => {
+    // Prepare
+    const service = createService();
+    const machine = await createMachine(service, 'bad-timeout', {
+      StartAt: 'Work',
+      States: {
+        Work: {
+          Type: 'Task',
+          Resource: 'arn:aws:lambda:us-east-1:000000000000:function:anything',
+          TimeoutSecondsPath: '$.timeout',
+          End: true,
+        },
+      },
+    });
+
+    // Act
+    const { executionArn } = await service.startExecution({ stateMachineArn: machine, input: '{"timeout":"ten"}' });
+
+    // Assess
+    expect(await service.describeExecution({ executionArn })).toMatchObject({
+      status: 'FAILED',
+      error: 'States.Runtime',
+    });
+    expect(service.nextDueAt()).toBeUndefined();
   });
 
   it('refuses invalid definitions, unknown machines and executions with AWS error names', async () => {

@@ -50,6 +50,8 @@ export type ThreadStep =
       started: boolean;
       /** What was handed to the host, so a restarted engine can hand it over again. */
       request: TaskRequest;
+      /** For a .waitForTaskToken or .sync task: the integration's response, once the call was made. */
+      submitted?: unknown;
       heartbeatSeconds?: number;
     }
   /** Waiting for child threads (Parallel branches, Map iterations). */

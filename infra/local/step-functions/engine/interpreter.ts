@@ -120,7 +120,7 @@ export class Interpreter {
   /** The earliest pending timer, if any. */
   nextDueAt(execution: ExecutionState): number | undefined {
     return execution.timers.reduce<number | undefined>(
-      (min, timer) => (min === undefined || timer.dueAt < min ? timer.dueAt : min),
+      (min, timer) => (Number.isFinite(timer.dueAt) && (min === undefined || timer.dueAt < min) ? timer.dueAt : min),
       undefined,
     );
   }
@@ -149,7 +149,8 @@ export class Interpreter {
     const thread = execution.threads[timer.threadId];
     if (!thread || thread.status !== 'RUNNING') return;
     if (timer.purpose === 'task-timeout' || timer.purpose === 'heartbeat') {
-      if (thread.step.kind === 'task') this.timeOutTask(execution, thread);
+      // only the task the timer was set for: a retried task has a new id and its own timers
+      if (thread.step.kind === 'task' && timer.id.endsWith(thread.step.taskId)) this.timeOutTask(execution, thread);
       return;
     }
     if (thread.step.kind !== 'timer' || thread.step.timerId !== timer.id) return;
@@ -185,6 +186,8 @@ export class Interpreter {
       (candidate) => candidate.step.kind === 'task' && candidate.step.taskId === taskId,
     );
     if (!thread || thread.step.kind !== 'task' || execution.status !== 'RUNNING') return;
+    // the integration call happened: a restarted engine must not make it again
+    thread.step = { ...thread.step, submitted: output ?? null };
     const resource = thread.step.request.resource;
     this.emitFor(execution, thread, 'TaskSubmitted', {
       taskSubmittedEventDetails: {
@@ -206,6 +209,15 @@ export class Interpreter {
     const timer = execution.timers.find((candidate) => candidate.id === `heartbeat-${taskId}`);
     if (timer && seconds !== undefined) timer.dueAt = this.host.now() + seconds * 1000;
     return true;
+  }
+
+  /** Waiting tasks with what their integration call returned, if it was made (see submitTask). */
+  listWaitingTasks(execution: ExecutionState): { request: TaskRequest; submitted?: unknown }[] {
+    return Object.values(execution.threads).flatMap((thread) =>
+      thread.status === 'RUNNING' && thread.step.kind === 'task'
+        ? [{ request: thread.step.request, submitted: thread.step.submitted }]
+        : [],
+    );
   }
 
   /** Tasks waiting for an outcome (for a restarted engine to dispatch again or to accept tokens for). */
@@ -280,6 +292,12 @@ export class Interpreter {
       });
     }
     if (thread.step.kind === 'task') this.host.taskTimedOut?.(execution, thread.step.request);
+    if (thread.step.kind === 'task') {
+      const { taskId } = thread.step;
+      execution.timers = execution.timers.filter(
+        (timer) => timer.id !== `timeout-${taskId}` && timer.id !== `heartbeat-${taskId}`,
+      );
+    }
     thread.step = { kind: 'error', error: 'States.Timeout', cause: '' };
   }
 
@@ -458,14 +476,8 @@ export class Interpreter {
     const effective = this.evaluate.inputPath(thread.stateInput, state.InputPath as string | null | undefined, context);
     const parameters = this.withParameters(state, effective, context);
     // the *Path forms read the state input, before anything is scheduled
-    const timeoutSeconds =
-      state.TimeoutSecondsPath !== undefined
-        ? this.evaluate.readPath(String(state.TimeoutSecondsPath), thread.stateInput, context)
-        : state.TimeoutSeconds;
-    const heartbeatSeconds =
-      state.HeartbeatSecondsPath !== undefined
-        ? this.evaluate.readPath(String(state.HeartbeatSecondsPath), thread.stateInput, context)
-        : state.HeartbeatSeconds;
+    const timeoutSeconds = this.readSecondsField(state, 'TimeoutSeconds', thread.stateInput, context);
+    const heartbeatSeconds = this.readSecondsField(state, 'HeartbeatSeconds', thread.stateInput, context);
     const taskId = this.host.newId();
     if (legacyLambdaArn.test(resource)) {
       this.emitFor(execution, thread, 'LambdaFunctionScheduled', {
@@ -521,6 +533,24 @@ export class Interpreter {
       heartbeatSeconds: heartbeatSeconds as number | undefined,
     };
     this.host.startTask(execution, request);
+  }
+
+  /** TimeoutSeconds(Path) / HeartbeatSeconds(Path): a positive integer, or a States.Runtime error. */
+  private readSecondsField(
+    state: StateDefinition,
+    field: 'TimeoutSeconds' | 'HeartbeatSeconds',
+    input: unknown,
+    context: unknown,
+  ): number | undefined {
+    const pathField = `${field}Path`;
+    const value =
+      state[pathField] !== undefined ? this.evaluate.readPath(String(state[pathField]), input, context) : state[field];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+      const source = state[pathField] !== undefined ? `${pathField} ${String(state[pathField])}` : field;
+      throw new StatesError('States.Runtime', `The ${source} value ${json(value)} is not a positive integer`);
+    }
+    return value;
   }
 
   private executeParallel(execution: ExecutionState, thread: Thread, state: StateDefinition, context: unknown): void {

@@ -5,7 +5,7 @@ import type { ExecutionState, StatesBlock } from '../engine/execution-model';
 import { Interpreter, type TaskOutcome, type TaskRequest } from '../engine/interpreter';
 import { isLambdaResource, runLambdaTask, type LambdaInvoker } from '../engine/lambda-integration';
 import { validateDefinition } from '../engine/validate-definition';
-import { ExecutionJournal, type StoredStateMachine } from './execution-journal';
+import { ExecutionJournal, type StoredOutcome, type StoredStateMachine } from './execution-journal';
 import { SfnServiceError, type DescribeExecutionOutput, type SfnApi, type SfnExecutionStatus } from './sfn-api';
 
 /** What the service needs from the local stack. */
@@ -48,6 +48,8 @@ export class StepFunctionsService implements SfnApi {
   /** Child executions started with states:startExecution.sync, and the parent task waiting for each. */
   private readonly childWatchers = new Map<string, { executionArn: string; taskId: string; parsed: boolean }>();
   /** Task outcomes that arrived since the last flush; applied together, then each execution runs once. */
+  /** Outcomes the journal held that the execution states did not include yet. */
+  private recoveredOutcomes: StoredOutcome[] = [];
   private readonly pendingOutcomes: {
     executionArn: string;
     taskId: string;
@@ -74,6 +76,7 @@ export class StepFunctionsService implements SfnApi {
       this.journal = ExecutionJournal.open(options.journalFile);
       for (const machine of this.journal.contents.machines) this.machines.set(machine.stateMachineArn, machine);
       for (const execution of this.journal.contents.executions) this.executions.set(execution.executionArn, execution);
+      this.recoveredOutcomes = this.journal.contents.outcomes;
     }
   }
 
@@ -82,10 +85,32 @@ export class StepFunctionsService implements SfnApi {
    * again the tasks that had no recorded outcome (Lambda invocations are at-least-once, as on AWS).
    */
   resume(): void {
+    // results that arrived just before the stop are applied, not fetched again
+    const settled = new Set<string>();
+    const submitted = new Map<string, unknown>();
+    for (const recovered of this.recoveredOutcomes.splice(0)) {
+      this.pendingOutcomes.push(recovered);
+      if ('submitted' in recovered.outcome) submitted.set(recovered.taskId, recovered.outcome.submitted);
+      else settled.add(recovered.taskId);
+    }
     for (const execution of this.executions.values()) {
       if (execution.status !== 'RUNNING') continue;
-      for (const request of this.interpreter.listPendingTasks(execution))
-        this.dispatch(execution.executionArn, request);
+      for (const task of this.interpreter.listWaitingTasks(execution)) {
+        const { request } = task;
+        if (settled.has(request.taskId)) continue;
+        const response = task.submitted ?? submitted.get(request.taskId);
+        if (response === undefined) {
+          this.dispatch(execution.executionArn, request);
+          continue;
+        }
+        // the integration call was made: only wait again, for its token or its child
+        if (request.taskToken)
+          this.tokens.set(request.taskToken, { executionArn: execution.executionArn, taskId: request.taskId });
+        const childArn = (response as { ExecutionArn?: string } | null)?.ExecutionArn;
+        if (childArn && request.resource.includes(':states:startExecution.sync')) {
+          this.watchChild(childArn, execution.executionArn, request);
+        }
+      }
     }
     this.flush();
   }
@@ -210,9 +235,10 @@ export class StepFunctionsService implements SfnApi {
     const executionArn = `arn:aws:states:${this.region}:${this.accountId}:execution:${machine.name}:${name}`;
     const existing = this.executions.get(executionArn);
     if (existing) {
-      // idempotent by name: the same input returns the same execution
-      if (isDeepStrictEqual(existing.input, parsedInput))
+      // AWS: the same name and input return the running execution; a closed one cannot be reused
+      if (existing.status === 'RUNNING' && isDeepStrictEqual(existing.input, parsedInput)) {
         return { executionArn, startDate: new Date(existing.startDate) };
+      }
       throw new SfnServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
     const execution = this.interpreter.createExecution({
@@ -367,6 +393,8 @@ export class StepFunctionsService implements SfnApi {
       this.reportFinishedChild(execution);
     }
     this.dirty.clear();
+    if (this.journal?.needsCompaction())
+      this.journal.compact([...this.machines.values()], [...this.executions.values()]);
     for (const { executionArn, request } of this.pendingDispatches.splice(0)) this.runDispatch(executionArn, request);
   }
 
@@ -390,10 +418,27 @@ export class StepFunctionsService implements SfnApi {
     void this.runTask(baseResource, request, executionArn)
       .then((outcome) => {
         if (!outcome) return;
-        this.pendingOutcomes.push({ executionArn, taskId: request.taskId, outcome });
-        this.scheduleFlush();
+        this.acceptOutcome({ executionArn, taskId: request.taskId, outcome });
       })
       .catch((error: unknown) => this.options.onError?.(error));
+  }
+
+  /** Journals a task's outcome at once (a crash before the next flush keeps it), then queues it. */
+  private acceptOutcome(outcome: StoredOutcome): void {
+    this.journal?.recordOutcome(outcome);
+    this.pendingOutcomes.push(outcome);
+    this.scheduleFlush();
+  }
+
+  /** Waits for a child execution of a .sync task; reports at once if it has already ended. */
+  private watchChild(childArn: string, parentArn: string, request: TaskRequest): void {
+    this.childWatchers.set(childArn, {
+      executionArn: parentArn,
+      taskId: request.taskId,
+      parsed: request.resource.endsWith(':2'),
+    });
+    const child = this.executions.get(childArn);
+    if (child) this.reportFinishedChild(child);
   }
 
   /** When a .sync child ends, its result becomes the waiting parent task's outcome. */
@@ -440,6 +485,15 @@ export class StepFunctionsService implements SfnApi {
       });
     } catch (error) {
       const failure = error as SfnServiceError;
+      // dispatched again after a restart, the task finds the child it started before: watch that one
+      const machineName = String(parameters.StateMachineArn).split(':').pop();
+      const previous = this.executions.get(
+        `arn:aws:states:${this.region}:${this.accountId}:execution:${machineName}:${parameters.Name ?? request.taskId}`,
+      );
+      if (failure.name === 'ExecutionAlreadyExists' && !parameters.Name && previous && /\.sync(:2)?$/.test(resource)) {
+        this.watchChild(previous.executionArn, parentArn, request);
+        return undefined;
+      }
       // AWS's service-integration error names: StepFunctions.<Name>Exception
       const name = failure.name.endsWith('Exception') ? failure.name : `${failure.name}Exception`;
       return { error: `StepFunctions.${name}`, cause: failure.message };
@@ -447,18 +501,12 @@ export class StepFunctionsService implements SfnApi {
     if (!/\.sync(:2)?$/.test(resource))
       return { output: { ExecutionArn: started.executionArn, StartDate: started.startDate.getTime() } };
     // AWS records the StartExecution response as TaskSubmitted, then waits for the child
-    this.pendingOutcomes.push({
+    this.acceptOutcome({
       executionArn: parentArn,
       taskId: request.taskId,
       outcome: { submitted: { ExecutionArn: started.executionArn, StartDate: started.startDate.getTime() } },
     });
-    this.childWatchers.set(started.executionArn, {
-      executionArn: parentArn,
-      taskId: request.taskId,
-      parsed: resource.endsWith(':2'),
-    });
-    const child = this.executions.get(started.executionArn);
-    if (child) this.reportFinishedChild(child);
+    this.watchChild(started.executionArn, parentArn, request);
     return undefined;
   }
 
@@ -485,8 +533,7 @@ export class StepFunctionsService implements SfnApi {
         cause: `The resource ${resource} has no local counterpart; TrustFlow's local engine runs Lambda, SQS-callback and Step Functions tasks`,
       };
     }
-    this.pendingOutcomes.push({ executionArn: parentArn, taskId: request.taskId, outcome: { submitted } });
-    this.scheduleFlush();
+    this.acceptOutcome({ executionArn: parentArn, taskId: request.taskId, outcome: { submitted } });
     this.options.onTaskAwaitingToken?.(parentArn, request);
     return undefined;
   }
