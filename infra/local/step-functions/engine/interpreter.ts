@@ -53,6 +53,12 @@ export type TaskOutcome = { output: unknown } | { error: string | null; cause: s
  * turns one consistent state into the next, so a journal of states (or of its inputs) can restore it.
  */
 export class Interpreter {
+  /**
+   * taskId → threadId per execution. Not part of the (journaled) state: a hint, rebuilt from the
+   * threads whenever it misses, so a restored execution needs nothing extra.
+   */
+  private readonly taskIndex = new WeakMap<ExecutionState, Map<string, string>>();
+
   constructor(
     private readonly host: InterpreterHost,
     private readonly evaluate: AslEvaluators,
@@ -182,9 +188,7 @@ export class Interpreter {
    * service's response); the task keeps waiting for its token.
    */
   submitTask(execution: ExecutionState, taskId: string, output: unknown): void {
-    const thread = Object.values(execution.threads).find(
-      (candidate) => candidate.step.kind === 'task' && candidate.step.taskId === taskId,
-    );
+    const thread = this.findTaskThread(execution, taskId);
     if (!thread || thread.step.kind !== 'task' || execution.status !== 'RUNNING') return;
     // the integration call happened: a restarted engine must not make it again
     thread.step = { ...thread.step, submitted: output ?? null };
@@ -201,14 +205,26 @@ export class Interpreter {
 
   /** Restarts a task's heartbeat timer; false when no such task is waiting. */
   heartbeat(execution: ExecutionState, taskId: string): boolean {
-    const thread = Object.values(execution.threads).find(
-      (candidate) => candidate.step.kind === 'task' && candidate.step.taskId === taskId,
-    );
+    const thread = this.findTaskThread(execution, taskId);
     if (!thread || thread.step.kind !== 'task' || execution.status !== 'RUNNING') return false;
     const seconds = thread.step.heartbeatSeconds;
     const timer = execution.timers.find((candidate) => candidate.id === `heartbeat-${taskId}`);
     if (timer && seconds !== undefined) timer.dueAt = this.host.now() + seconds * 1000;
     return true;
+  }
+
+  private findTaskThread(execution: ExecutionState, taskId: string): Thread | undefined {
+    const isWaiting = (thread: Thread | undefined): thread is Thread =>
+      thread?.step.kind === 'task' && thread.step.taskId === taskId;
+    const hinted = execution.threads[this.taskIndex.get(execution)?.get(taskId) ?? ''];
+    if (isWaiting(hinted)) return hinted;
+    const index = new Map<string, string>();
+    for (const thread of Object.values(execution.threads)) {
+      if (thread.step.kind === 'task') index.set(thread.step.taskId, thread.id);
+    }
+    this.taskIndex.set(execution, index);
+    const found = execution.threads[index.get(taskId) ?? ''];
+    return isWaiting(found) ? found : undefined;
   }
 
   /** Waiting tasks with what their integration call returned, if it was made (see submitTask). */
@@ -229,9 +245,7 @@ export class Interpreter {
 
   /** Reports a task's outcome and (unless told not to) continues the execution. */
   completeTask(execution: ExecutionState, taskId: string, outcome: TaskOutcome, options: { run?: boolean } = {}): void {
-    const thread = Object.values(execution.threads).find(
-      (candidate) => candidate.step.kind === 'task' && candidate.step.taskId === taskId,
-    );
+    const thread = this.findTaskThread(execution, taskId);
     if (!thread || execution.status !== 'RUNNING') return;
     execution.timers = execution.timers.filter(
       (timer) => timer.id !== `timeout-${taskId}` && timer.id !== `heartbeat-${taskId}`,
@@ -532,6 +546,7 @@ export class Interpreter {
       request,
       heartbeatSeconds: heartbeatSeconds as number | undefined,
     };
+    this.taskIndex.get(execution)?.set(taskId, thread.id);
     this.host.startTask(execution, request);
   }
 
