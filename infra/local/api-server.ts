@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { apiCorsSettings, listCorsMethods, resolveAllowedOrigin } from '../../functions/commons/http/api-cors';
 import { toProblemResponse } from '../../functions/commons/http/problem';
+import { readRequestBody, RequestBodyTooLargeError } from './read-request-body';
 import { buildHttpApiEvent, matchRoute } from './api-gateway-event';
 import { toAuthorizerClaims, type LocalTokenAuthority } from './dev-identity';
 import { invokeFunction } from './lambda-runtime';
@@ -16,26 +17,6 @@ export type LocalRouteHandler = (
   url: URL,
   body: Buffer,
 ) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
-
-class PayloadTooLargeError extends Error {}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxPayloadBytes) {
-        reject(new PayloadTooLargeError());
-        request.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
 
 /** Payload format 2.0: a result without statusCode is a 200 JSON body. */
 function normalizeResult(result: unknown): APIGatewayProxyStructuredResultV2 {
@@ -111,12 +92,12 @@ export function createApiServer(options: {
         request.resume();
         result = { statusCode: 204 };
       } else {
-        const body = await readBody(request);
+        const body = await readRequestBody(request, maxPayloadBytes);
         result =
           (await options.localRoutes(method, url, body)) ?? (await serveRoute(request, url, body, options.tokens));
       }
     } catch (error) {
-      if (error instanceof PayloadTooLargeError) {
+      if (error instanceof RequestBodyTooLargeError) {
         result = gatewayProblem(
           413,
           'Request Entity Too Large',

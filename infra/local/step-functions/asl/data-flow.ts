@@ -1,7 +1,6 @@
 import { evaluateIntrinsic, isIntrinsicCall } from './intrinsic-functions';
 import { evaluatePayloadTemplate } from './payload-template';
-import { assertInputApplicable, evaluatePath, lookupPath, pathRoot, writeResultPath } from './paths';
-import { runtimeError } from './states-error';
+import { evaluatePath, readFieldPath, writeResultPath } from './paths';
 
 /**
  * The JSONPath-mode data-flow pipeline of a state:
@@ -61,13 +60,7 @@ export function applyOutputPath(outputPath: string | null | undefined, output: u
 export function resolveFieldPath(field: string, path: string, input: unknown, context: unknown): unknown {
   const scope = { input, context };
   if (isIntrinsicCall(path)) return evaluateIntrinsic(path, scope);
-  assertInputApplicable(path, scope);
-  const lookup = lookupPath(path, scope);
-  if (lookup.found) return lookup.value;
-  const searched = JSON.stringify(pathRoot(path, scope));
-  throw runtimeError(
-    `The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${searched}'`,
-  );
+  return readFieldPath(field, path, scope);
 }
 
 function selectPath(path: string | null | undefined, value: unknown, context: unknown): unknown {

@@ -208,3 +208,17 @@ function descend(
   if (!canDescend) throw fail(step);
   return setIn(child, rest, value, fail);
 }
+
+/**
+ * Reads the path a named field holds (a `.$` template field, ErrorPath, CausePath). A path with no
+ * match fails naming the field and the JSON it was looked up in (the context object for `$$`).
+ */
+export function readFieldPath(field: string, path: string, scope: EvaluationScope): unknown {
+  assertInputApplicable(path, scope);
+  const lookup = lookupPath(path, scope);
+  if (lookup.found) return lookup.value;
+  const searched = JSON.stringify(pathRoot(path, scope));
+  throw runtimeError(
+    `The JSONPath '${path}' specified for the field '${field}' could not be found in the input '${searched}'`,
+  );
+}

@@ -1,5 +1,5 @@
 import { evaluateIntrinsic, isIntrinsicCall } from './intrinsic-functions';
-import { assertInputApplicable, isPlainObject, lookupPath, pathRoot } from './paths';
+import { isPlainObject, readFieldPath } from './paths';
 import { runtimeError, type EvaluationScope } from './states-error';
 
 /**
@@ -46,11 +46,5 @@ export function evaluateDynamicField(key: string, expression: unknown, scope: Ev
   if (!expression.startsWith('$')) {
     throw runtimeError(`The value of the field '${key}' must be a JSONPath or an intrinsic function`);
   }
-  assertInputApplicable(expression, scope);
-  const lookup = lookupPath(expression, scope);
-  if (lookup.found) return lookup.value;
-  const searched = JSON.stringify(pathRoot(expression, scope));
-  throw runtimeError(
-    `The JSONPath '${expression}' specified for the field '${key}' could not be found in the input '${searched}'`,
-  );
+  return readFieldPath(key, expression, scope);
 }

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
+import { readRequestBody, RequestBodyTooLargeError } from '../../read-request-body';
 import { SfnServiceError, type SfnApi } from '../service/sfn-api';
 import { describeValidationIssues, sfnRequestSchemas, type SfnOperation } from './sfn-request-schemas';
 
@@ -75,22 +76,14 @@ const operationTable: Record<SfnOperation, Invoke> = {
 // A Map, so that a target such as `AWSStepFunctions.constructor` cannot reach Object.prototype.
 const operations = new Map<string, Invoke>(Object.entries(operationTable));
 
-/** Reads the whole body; past the limit, keeps draining so the connection stays usable. */
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBodyBytes) chunks.push(chunk);
-    });
-    request.on('end', () => {
-      if (size > maxBodyBytes) {
-        reject(new EdgeError(413, 'SerializationException', `The request body exceeds ${maxBodyBytes} bytes`));
-      } else resolve(Buffer.concat(chunks));
-    });
-    request.on('error', reject);
-  });
+/** Reads the body, answering an oversized one as AWS does: 413 SerializationException. */
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  try {
+    return await readRequestBody(request, maxBodyBytes);
+  } catch (error) {
+    if (error instanceof RequestBodyTooLargeError) throw new EdgeError(413, 'SerializationException', error.message);
+    throw error;
+  }
 }
 
 /**

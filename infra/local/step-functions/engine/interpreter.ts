@@ -65,14 +65,9 @@ export class Interpreter {
   ) {}
 
   /** Creates a running execution with its root thread about to enter StartAt. */
-  createExecution(init: {
-    executionArn: string;
-    stateMachineArn: string;
-    name: string;
-    roleArn: string;
-    definition: StatesBlock;
-    input: unknown;
-  }): ExecutionState {
+  createExecution(
+    init: Pick<ExecutionState, 'executionArn' | 'stateMachineArn' | 'name' | 'roleArn' | 'definition' | 'input'>,
+  ): ExecutionState {
     const now = this.host.now();
     const rootId = this.host.newId();
     const execution: ExecutionState = {
@@ -579,18 +574,9 @@ export class Interpreter {
     thread.children = { kind: 'Parallel', results: new Array(branches.length).fill(null), pending: branches.length };
     thread.step = { kind: 'children' };
     branches.forEach((branch, index) => {
-      const childId = this.host.newId();
-      const child = this.newThread(
-        childId,
-        [...this.blockPathOf(thread), 'States', thread.stateName, 'Branches', index],
-        branch.StartAt,
-        effective,
-        thread.lastEventId,
-        this.host.now(),
-      );
-      child.parentId = thread.id;
-      child.index = index;
-      execution.threads[childId] = child;
+      const child = this.createChild(thread, ['Branches', index], branch.StartAt, index);
+      child.stateInput = effective;
+      execution.threads[child.id] = child;
     });
     if (branches.length === 0) this.finishChildren(execution, thread);
   }
@@ -648,17 +634,7 @@ export class Interpreter {
       progress.running = progress.running! + 1;
       const value = progress.items![index];
       const mapItem = { Index: index, Value: value };
-      const childId = this.host.newId();
-      const child = this.newThread(
-        childId,
-        [...this.blockPathOf(thread), 'States', thread.stateName, processorKey],
-        processor.StartAt,
-        undefined,
-        thread.lastEventId,
-        this.host.now(),
-      );
-      child.parentId = thread.id;
-      child.index = index;
+      const child = this.createChild(thread, [processorKey], processor.StartAt, index);
       child.mapItem = mapItem;
       const selector = state.ItemSelector ?? state.Parameters;
       if (selector !== undefined) {
@@ -671,7 +647,7 @@ export class Interpreter {
         mapIterationStartedEventDetails: { index, name: thread.stateName },
       });
       child.lastEventId = thread.lastEventId;
-      execution.threads[childId] = child;
+      execution.threads[child.id] = child;
     }
   }
 
@@ -911,6 +887,21 @@ export class Interpreter {
       step: { kind: 'enter' },
       status: 'RUNNING',
     };
+  }
+
+  /** A Parallel branch or Map iteration of `parent`'s state, not yet registered in the execution. */
+  private createChild(parent: Thread, blockSuffix: (string | number)[], startAt: string, index: number): Thread {
+    const child = this.newThread(
+      this.host.newId(),
+      [...this.blockPathOf(parent), 'States', parent.stateName, ...blockSuffix],
+      startAt,
+      undefined,
+      parent.lastEventId,
+      this.host.now(),
+    );
+    child.parentId = parent.id;
+    child.index = index;
+    return child;
   }
 
   private blockPathOf(thread: Thread): (string | number)[] {
