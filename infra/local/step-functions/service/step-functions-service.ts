@@ -258,12 +258,7 @@ export class StepFunctionsService implements SfnApi {
   async describeExecution(input: { executionArn: string }): Promise<DescribeExecutionOutput> {
     const execution = this.requireExecution(input.executionArn);
     return {
-      executionArn: execution.executionArn,
-      stateMachineArn: execution.stateMachineArn,
-      name: execution.name,
-      status: execution.status,
-      startDate: new Date(execution.startDate),
-      ...(execution.stopDate !== undefined ? { stopDate: new Date(execution.stopDate) } : {}),
+      ...summariseExecution(execution),
       input: JSON.stringify(execution.input),
       inputDetails: { included: true },
       ...(execution.status === 'SUCCEEDED'
@@ -286,14 +281,7 @@ export class StepFunctionsService implements SfnApi {
       .filter((execution) => execution.stateMachineArn === input.stateMachineArn)
       .filter((execution) => !input.statusFilter || execution.status === input.statusFilter)
       .sort((a, b) => b.startDate - a.startDate)
-      .map((execution) => ({
-        executionArn: execution.executionArn,
-        stateMachineArn: execution.stateMachineArn,
-        name: execution.name,
-        status: execution.status,
-        startDate: new Date(execution.startDate),
-        ...(execution.stopDate !== undefined ? { stopDate: new Date(execution.stopDate) } : {}),
-      }));
+      .map(summariseExecution);
     const { page, nextToken } = paginate(all, input.maxResults, input.nextToken);
     return { executions: page, nextToken };
   }
@@ -569,6 +557,18 @@ export class StepFunctionsService implements SfnApi {
     if (!execution) throw new SfnServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
     return execution;
   }
+}
+
+/** What ListExecutions shows of an execution, and DescribeExecution starts from. */
+function summariseExecution(execution: ExecutionState) {
+  return {
+    executionArn: execution.executionArn,
+    stateMachineArn: execution.stateMachineArn,
+    name: execution.name,
+    status: execution.status,
+    startDate: new Date(execution.startDate),
+    ...(execution.stopDate !== undefined ? { stopDate: new Date(execution.stopDate) } : {}),
+  };
 }
 
 function paginate<T>(items: T[], maxResults = 100, nextToken?: string): { page: T[]; nextToken?: string } {
