@@ -1,4 +1,4 @@
-import { compareTokens, type CompareOptions, type TokenMatchKind } from './token-similarity';
+import { compareTokens, type CompareOptions, type TokenComparer, type TokenMatchKind } from './token-similarity';
 
 /** One aligned pair: a token (or several tokens written together) of each name. */
 export interface AlignedPair {
@@ -67,6 +67,7 @@ export function alignTokens(
   query: readonly string[],
   candidate: readonly string[],
   options: AlignOptions = {},
+  compare: TokenComparer = compareTokens,
 ): AlignedPair[] {
   const maxAcronym = options.maxAcronymLength ?? 5;
   const queryUnits = unitsOf(query);
@@ -75,7 +76,7 @@ export function alignTokens(
   for (const q of queryUnits) {
     for (const c of candidateUnits) {
       if (q.indexes.length === 2 && c.indexes.length === 2) continue;
-      const { similarity, kind } = compareTokens(q.text, c.text, options);
+      const { similarity, kind } = compare(q.text, c.text, options);
       // An initial stands for one word, not for two written together.
       if (!kind || (kind === 'INITIAL' && q.indexes.length + c.indexes.length > 2)) continue;
       pairs.push({

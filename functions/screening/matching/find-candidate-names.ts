@@ -44,10 +44,40 @@ export function findCandidateNames(index: ScreeningIndex, query: NormalisedName,
   });
 
   if (touched.length > limit) {
-    touched.sort((a, b) => (pull[b] as number) - (pull[a] as number));
-    touched.length = limit;
-  } else {
-    touched.sort((a, b) => (pull[b] as number) - (pull[a] as number));
+    // Sorting every touched name costs more than the whole scoring; keep those at or over the limit-th pull.
+    const cutoff = kthLargest(
+      Float32Array.from(touched, (nameId) => pull[nameId] as number),
+      limit,
+    );
+    const kept = touched.filter((nameId) => (pull[nameId] as number) >= cutoff);
+    return kept.sort((a, b) => (pull[b] as number) - (pull[a] as number)).slice(0, limit);
   }
-  return touched;
+  return touched.sort((a, b) => (pull[b] as number) - (pull[a] as number));
+}
+
+/** The k-th largest value (k from 1), by quickselect; reorders `values`. */
+export function kthLargest(values: Float32Array, k: number): number {
+  let low = 0;
+  let high = values.length - 1;
+  const target = k - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >> 1] as number;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while ((values[i] as number) > pivot) i += 1;
+      while ((values[j] as number) < pivot) j -= 1;
+      if (i <= j) {
+        const swap = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = swap;
+        i += 1;
+        j -= 1;
+      }
+    }
+    if (target <= j) high = j;
+    else if (target >= i) low = i;
+    else break;
+  }
+  return values[target] as number;
 }

@@ -1,5 +1,6 @@
 import { alignTokens, type AlignedPair } from './align-tokens';
 import type { NormalisedName, TokenRole } from './normalise-name';
+import { compareTokens, type TokenComparer } from './token-similarity';
 
 /** How much one token of a name counts, given its role and how common it is. */
 export type TokenWeigher = (token: string, role: TokenRole) => number;
@@ -78,12 +79,18 @@ export function scoreNameMatch(
   candidate: NormalisedName,
   weigh: TokenWeigher = uniformWeigher,
   parameters: NameScoringParameters = DEFAULT_NAME_SCORING,
+  compare: TokenComparer = compareTokens,
 ): NameMatch {
   const isPerson = query.type === 'PERSON' || candidate.type === 'PERSON';
-  const aligned = alignTokens(query.tokens, candidate.tokens, {
-    vowelless: query.vowelless !== candidate.vowelless,
-    maxAcronymLength: isPerson ? 2 : 5,
-  });
+  const aligned = alignTokens(
+    query.tokens,
+    candidate.tokens,
+    {
+      vowelless: query.vowelless !== candidate.vowelless,
+      maxAcronymLength: isPerson ? 2 : 5,
+    },
+    compare,
+  );
   const matchedQuery = new Map<number, number>();
   const matchedCandidate = new Map<number, number>();
   let conflicts = 0;

@@ -21,7 +21,7 @@ export interface ScreeningResult {
 
 // Names scored in full per query. Candidate pull ranks the right name in the first few for nearly every query;
 // the margin keeps spelling-variant hits whose pull comes from trigrams alone.
-const CANDIDATE_LIMIT = 100;
+const CANDIDATE_LIMIT = 40;
 
 function describeNameMatch(match: NameMatch): string {
   const pairs = match.aligned.map(
@@ -43,7 +43,8 @@ interface BestName {
 function explainHit(index: ScreeningIndex, best: BestName, query: ScreeningQuery): ScreeningHit {
   const entity = index.entities[best.name.entityIndex]!;
   const explanation: ExplanationFeature[] = [
-    { feature: 'NAME', effect: round(best.match.score), detail: describeNameMatch(best.match) },
+    // Described only for the hits returned (see below): most scored entities are dropped.
+    { feature: 'NAME', effect: round(best.match.score), detail: '' },
   ];
   if (best.name.strength === 'WEAK') {
     explanation.push({ feature: 'WEAK_ALIAS', effect: FEATURE_EFFECTS.weakAlias, detail: 'low-quality a.k.a.' });
@@ -99,9 +100,13 @@ export function searchScreeningIndex(
   for (const nameId of findNamesByIdentifier(index, query.identifiers ?? [])) consider(nameId);
 
   const hits = [...bestByEntity.values()]
-    .map((best) => explainHit(index, best, query))
-    .filter((hit) => options.includeBelowThreshold || hit.score >= options.threshold)
-    .sort((a, b) => b.score - a.score || a.entityId.localeCompare(b.entityId))
-    .slice(0, options.limit);
+    .map((best) => ({ best, hit: explainHit(index, best, query) }))
+    .filter(({ hit }) => options.includeBelowThreshold || hit.score >= options.threshold)
+    .sort((a, b) => b.hit.score - a.hit.score || a.hit.entityId.localeCompare(b.hit.entityId))
+    .slice(0, options.limit)
+    .map(({ best, hit }) => {
+      hit.explanation[0]!.detail = describeNameMatch(best.match);
+      return hit;
+    });
   return { listVersion: index.listVersion, threshold: options.threshold, hits };
 }

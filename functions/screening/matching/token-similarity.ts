@@ -96,3 +96,6 @@ export function compareTokens(a: string, b: string, options: CompareOptions = {}
   }
   return NO_MATCH;
 }
+
+/** Compares two tokens; {@link compareTokens} or a memo of it. */
+export type TokenComparer = (a: string, b: string, options?: CompareOptions) => TokenComparison;
