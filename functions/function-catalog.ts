@@ -7,6 +7,8 @@
 export interface FunctionAccess {
   table?: 'read' | 'readWrite';
   documents?: 'presign' | 'inspect';
+  /** The screening bucket: `read` the index artifacts, or `publish` new ones. */
+  screening?: 'read' | 'publish';
 }
 
 /** One Lambda function. */
@@ -56,6 +58,23 @@ export const functionCatalog = {
     entry: 'functions/api/handlers/get-openapi-document.ts',
     description: 'GET /openapi.json: the API contract',
     access: {},
+  },
+  searchScreening: {
+    id: 'searchScreening',
+    entry: 'functions/screening/handlers/search-screening.ts',
+    description: 'POST /screening/search: ad hoc sanctions search with explanations',
+    access: { screening: 'read' },
+    // The index is built in memory at cold start; more memory is also more CPU for that build.
+    timeoutSeconds: 30,
+    memorySize: 1024,
+  },
+  refreshScreeningLists: {
+    id: 'refreshScreeningLists',
+    entry: 'functions/screening/handlers/refresh-screening-lists.ts',
+    description: 'Daily: downloads the sanctions lists and publishes a new screening index artifact',
+    access: { screening: 'publish' },
+    timeoutSeconds: 300,
+    memorySize: 2048,
   },
 } as const satisfies Record<string, FunctionDefinition>;
 

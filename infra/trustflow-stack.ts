@@ -6,6 +6,7 @@ import { DocumentIntake } from './constructs/document-intake';
 import { Functions } from './constructs/functions';
 import { TrustFlowHttpApi } from './constructs/http-api';
 import { Identity } from './constructs/identity';
+import { ScreeningLists } from './constructs/screening-lists';
 
 /** Properties of {@link TrustFlowStack}. */
 export interface TrustFlowStackProps extends StackProps {
@@ -14,7 +15,7 @@ export interface TrustFlowStackProps extends StackProps {
 }
 
 /**
- * The TrustFlow back end on AWS: data store, document intake, identity, functions and HTTP API.
+ * The TrustFlow back end on AWS: data store, document intake, screening lists, identity, functions and HTTP API.
  * Environment-agnostic, so it synthesizes offline without an account.
  */
 export class TrustFlowStack extends Stack {
@@ -22,6 +23,8 @@ export class TrustFlowStack extends Stack {
   readonly dataStore: DataStore;
   /** Documents bucket, its logs and the upload notification. */
   readonly documentIntake: DocumentIntake;
+  /** Screening index artifacts, their daily refresh and its alarm. */
+  readonly screeningLists: ScreeningLists;
   /** User pool, groups and app client. */
   readonly identity: Identity;
   /** One Lambda function per catalogue entry. */
@@ -36,10 +39,15 @@ export class TrustFlowStack extends Stack {
     this.documentIntake = new DocumentIntake(this, 'DocumentIntake', {
       uploadAllowedOrigins: props.browserOrigins,
     });
+    this.screeningLists = new ScreeningLists(this, 'ScreeningLists', {
+      accessLogsBucket: this.documentIntake.accessLogsBucket,
+    });
     this.functions = new Functions(this, 'Functions', {
       table: this.dataStore.table,
       documentsBucket: this.documentIntake.bucket,
+      screeningBucket: this.screeningLists.bucket,
     });
+    this.screeningLists.scheduleRefresh(this.functions.get(functionCatalog.refreshScreeningLists.id));
     this.documentIntake.routeUploadsTo(this.functions.get(functionCatalog.processDocumentUpload.id));
     this.identity = new Identity(this, 'Identity');
     this.api = new TrustFlowHttpApi(this, 'Api', {
@@ -57,5 +65,6 @@ export class TrustFlowStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: this.dataStore.table.tableName });
     new CfnOutput(this, 'DocumentsBucket', { value: this.documentIntake.bucket.bucketName });
+    new CfnOutput(this, 'ScreeningBucket', { value: this.screeningLists.bucket.bucketName });
   }
 }

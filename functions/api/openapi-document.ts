@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteaso
 import * as z from 'zod';
 import { documentUploadResponseSchema, requestDocumentUploadSchema } from '../kyc/models/document';
 import { caseViewSchema, createCaseRequestSchema, createCaseResponseSchema } from '../kyc/models/kyc-case';
+import { screeningSearchRequestSchema, screeningSearchResponseSchema } from '../screening/models/screening-search';
 import { routeTable, toRouteKey, type RouteDefinition } from '../commons/http/route-table';
 
 /** What the route table does not say about a route: its summary, request and success responses. */
@@ -58,6 +59,17 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     request: { params: caseIdParams },
     responses: { 200: json(caseViewSchema, 'The case') },
     problems: [400, 401, 403, 404],
+  },
+  'POST /screening/search': {
+    summary: 'Search the sanctions lists for a name, with explained hits (reviewer, admin)',
+    request: { body: { content: { 'application/json': { schema: screeningSearchRequestSchema } } } },
+    responses: {
+      200: json(
+        screeningSearchResponseSchema,
+        'Hits sorted by score, at or over the threshold unless includeBelowThreshold is set',
+      ),
+    },
+    problems: [400, 401, 403, 413, 415],
   },
   'GET /openapi.json': {
     summary: 'This document',

@@ -21,6 +21,8 @@ export interface FunctionsProps {
   readonly table: Table;
   /** The documents bucket; each function gets the access its catalogue entry asks for. */
   readonly documentsBucket: Bucket;
+  /** The screening index artifacts bucket; each function gets the access its catalogue entry asks for. */
+  readonly screeningBucket: Bucket;
 }
 
 /**
@@ -84,6 +86,7 @@ export class Functions extends Construct {
         ...functionBaseEnvironment,
         TABLE_NAME: props.table.tableName,
         DOCUMENTS_BUCKET: props.documentsBucket.bucketName,
+        ...(definition.access.screening ? { SCREENING_BUCKET: props.screeningBucket.bucketName } : {}),
       },
     });
 
@@ -138,7 +141,20 @@ function grantAccess(fn: NodejsFunction, definition: FunctionDefinition, props: 
     case undefined:
       break;
   }
+  switch (definition.access.screening) {
+    case 'read':
+      props.screeningBucket.grantRead(fn, screeningObjects);
+      break;
+    case 'publish':
+      props.screeningBucket.grantReadWrite(fn, screeningObjects);
+      break;
+    case undefined:
+      break;
+  }
 }
+
+/** Screening artifacts and their pointer all live under this prefix. */
+const screeningObjects = 'index/*';
 
 /** Findings every function has for a stated reason, plus the wildcards its own grants produce. */
 function acknowledgeExpectedFindings(
@@ -161,7 +177,23 @@ function acknowledgeExpectedFindings(
     ['Resource::*'],
   );
 
-  const { table, documents } = definition.access;
+  const { table, documents, screening } = definition.access;
+  if (screening !== undefined) {
+    acknowledgeNagRule(
+      role,
+      'AwsSolutions-IAM5',
+      'Screening artifacts are versioned objects under index/ whose keys are made per refresh, so the grant covers ' +
+        'the prefix, on this bucket only, with the action families of grantRead (s3:GetObject*, s3:GetBucket*, ' +
+        's3:List*) and, to publish, grantReadWrite (s3:DeleteObject*, s3:Abort*).',
+      [
+        `Resource::${nagAttributeReference(props.screeningBucket, 'Arn')}/${screeningObjects}`,
+        'Action::s3:GetObject*',
+        'Action::s3:GetBucket*',
+        'Action::s3:List*',
+        ...(screening === 'publish' ? ['Action::s3:DeleteObject*', 'Action::s3:Abort*'] : []),
+      ],
+    );
+  }
   if (table) {
     acknowledgeNagRule(
       role,

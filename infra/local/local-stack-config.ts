@@ -2,6 +2,7 @@
 export const localResourceNames = {
   tableName: 'trustflow',
   documentsBucket: 'trustflow-documents',
+  screeningBucket: 'trustflow-screening',
   region: 'us-east-1',
 } as const;
 

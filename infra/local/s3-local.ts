@@ -29,6 +29,8 @@ function buildCorsXml(allowedOrigins: readonly string[]): string {
 export async function startS3Local(options: {
   directory: string;
   bucket: string;
+  /** Further buckets, without CORS or events (the screening artifacts). */
+  otherBuckets?: readonly string[];
   allowedOrigins: readonly string[];
   onObjectCreated: (event: S3Event) => void;
 }): Promise<S3Local> {
@@ -37,7 +39,10 @@ export async function startS3Local(options: {
     port: 0,
     silent: true,
     directory: options.directory,
-    configureBuckets: [{ name: options.bucket, configs: [buildCorsXml(options.allowedOrigins)] }],
+    configureBuckets: [
+      { name: options.bucket, configs: [buildCorsXml(options.allowedOrigins)] },
+      ...(options.otherBuckets ?? []).map((name) => ({ name, configs: [] })),
+    ],
   });
   const address = (await server.run()) as unknown as { port: number };
   server.on('event', (event: S3Event) => {

@@ -18,6 +18,7 @@ import { writeJsonFile } from './json-file';
 import { invokeAsync } from './lambda-runtime';
 import { localResourceNames, localBrowserOrigins } from './local-stack-config';
 import { resolveLocalPaths } from './local-paths';
+import { seedScreeningIndex } from './seed-screening-index';
 import { startS3Local, type S3Local } from './s3-local';
 import { startLocalStepFunctions } from './step-functions/start-local-step-functions';
 
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
     s3 = await startS3Local({
       directory: paths.s3,
       bucket: localResourceNames.documentsBucket,
+      otherBuckets: [localResourceNames.screeningBucket],
       allowedOrigins: localBrowserOrigins,
       onObjectCreated: (event) =>
         void invokeAsync('processDocumentUpload', event, (error) =>
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       TABLE_NAME: localResourceNames.tableName,
       DOCUMENTS_BUCKET: localResourceNames.documentsBucket,
+      SCREENING_BUCKET: localResourceNames.screeningBucket,
       POWERTOOLS_SERVICE_NAME: 'trustflow',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
@@ -108,6 +111,8 @@ async function main(): Promise<void> {
     const dynamoClient = new DynamoDBClient({});
     await ensureTable(dynamoClient, localResourceNames.tableName);
     dynamoClient.destroy();
+    const screeningListVersion = await seedScreeningIndex(localResourceNames.screeningBucket);
+    say(`screening lists in service: ${screeningListVersion}`);
 
     stepFunctions = await startLocalStepFunctions({ journalFile: paths.stepFunctionsJournal, log: say });
     process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.url;

@@ -72,13 +72,17 @@ describe.each(listFunctions().map((definition) => [definition.id, definition] as
       });
     });
 
-    it('knows the table, the bucket and the shared base environment', () => {
+    it('knows the table, the buckets it may use and the shared base environment', () => {
+      // Prepare
+      const screeningBucket = { Ref: logicalIdOf(stack, stack.screeningLists.bucket) };
+
       // Assess
       expect(properties.Environment).toEqual({
         Variables: {
           ...functionBaseEnvironment,
           TABLE_NAME: { Ref: logicalIdOf(stack, stack.dataStore.table) },
           DOCUMENTS_BUCKET: { Ref: logicalIdOf(stack, stack.documentIntake.bucket) },
+          ...('screening' in definition.access ? { SCREENING_BUCKET: screeningBucket } : {}),
         },
       });
     });

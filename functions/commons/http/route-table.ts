@@ -46,6 +46,13 @@ export const routeTable: readonly RouteDefinition[] = [
     auth: 'jwt',
     roles: ['client', 'reviewer', 'admin'],
   },
+  {
+    method: 'POST',
+    path: '/screening/search',
+    function: 'searchScreening',
+    auth: 'jwt',
+    roles: ['reviewer', 'admin'],
+  },
   { method: 'GET', path: '/openapi.json', function: 'getOpenApiDocument', auth: 'none', roles: [] },
 ];
 
