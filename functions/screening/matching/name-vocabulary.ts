@@ -52,7 +52,7 @@ export const COMPANY_FORM_PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
  */
 // prettier-ignore
 export const NAME_PARTICLES: ReadonlySet<string> = new Set([
-  'al', 'el', 'ul', 'ud', 'ad', 'ar', 'as', 'ash', 'an', 'bin', 'ibn', 'bint', 'ben', 'ould', 'abu', 'abou', 'de',
+  'al', 'el', 'ul', 'ud', 'ad', 'ar', 'as', 'ash', 'an', 'bin', 'bn', 'ibn', 'bint', 'ben', 'ould', 'abu', 'abou', 'de',
   'da', 'das', 'do', 'dos', 'del', 'della', 'der', 'den', 'di', 'du', 'la', 'le', 'van', 'von', 'y', 'e', 'and',
   'of', 'the', 'for',
 ]);
@@ -60,6 +60,7 @@ export const NAME_PARTICLES: ReadonlySet<string> = new Set([
 /** Particles after which the next word is a father's (or ancestor's) name, not the person's own. */
 export const PATRONYMIC_PARTICLES: ReadonlySet<string> = new Set([
   'bin',
+  'bn',
   'ibn',
   'bint',
   'ben',

@@ -45,6 +45,7 @@ const LOOKALIKE_DIGITS: Record<string, string> = {
   '9': 'g',
 };
 const MIXED_LETTERS_AND_DIGITS = /^(?=.*[a-z].*[a-z])(?=.*\d)[a-z\d]+$/;
+const ORDINAL = /^\d+(?:st|nd|rd|th)$/;
 
 function reorderSurnameFirst(name: string, type: EntityType | undefined): string {
   // Only person names are written "SURNAME, Given"; in an organisation a comma separates a form ("Foo, Inc.").
@@ -69,8 +70,11 @@ function foldText(raw: string, type: EntityType | undefined): string {
   let text = reorderSurnameFirst(raw, type);
   text = transliterateToLatin(text).normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase();
   text = text.replace(POSSESSIVE, '$1').replace(APOSTROPHES, '').replace(/&/g, ' and ');
-  // Dotted abbreviations are one word: "L.L.C." is "llc", "U.S." is "us".
-  text = text.replace(/\b(?:[a-z]\.){2,}/g, (match) => match.replace(/\./g, ''));
+  // In organisation names dotted abbreviations are one word ("L.L.C." is "llc", "U.S." is "us"); in person
+  // names they are initials ("J.C." is "j c").
+  if (type !== undefined && type !== 'PERSON') {
+    text = text.replace(/\b(?:[a-z]\.){2,}/g, (match) => match.replace(/\./g, ''));
+  }
   for (const [phrase, form] of COMPANY_FORM_PHRASES) text = text.replace(phrase, form);
   return text;
 }
@@ -80,7 +84,8 @@ function splitWords(text: string, type: EntityType | undefined): string[] {
   const words: string[] = [];
   for (let word of text.split(NOT_ALPHANUMERIC)) {
     if (!word) continue;
-    if (isPerson && MIXED_LETTERS_AND_DIGITS.test(word)) word = word.replace(/\d/g, (d) => LOOKALIKE_DIGITS[d] ?? d);
+    if (isPerson && MIXED_LETTERS_AND_DIGITS.test(word) && !ORDINAL.test(word))
+      word = word.replace(/\d/g, (d) => LOOKALIKE_DIGITS[d] ?? d);
     const expansion = type !== undefined && type !== 'PERSON' ? ORGANISATION_ABBREVIATIONS.get(word) : undefined;
     if (expansion) words.push(...expansion.split(' '));
     else words.push(word);

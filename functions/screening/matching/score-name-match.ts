@@ -111,8 +111,10 @@ export function scoreNameMatch(
     parameters.queryCoverageShare * coverage(query, matchedQuery, weigh) +
     (1 - parameters.queryCoverageShare) * coverage(candidate, matchedCandidate, weigh);
   score -= parameters.conflictPenalty * conflicts;
-  // Initials alone do not identify a person: "N.N." is not evidence for "Nursultan Nazarbayev".
-  const evidence = isPerson ? aligned.filter((pair) => pair.kind !== 'ACRONYM') : aligned;
+  // Initials alone do not identify a person ("N.N." is no evidence for "Nursultan Nazarbayev"); beside a full
+  // word they do ("J. C. Smith").
+  const hasFullWord = aligned.some((pair) => pair.kind !== 'ACRONYM' && pair.kind !== 'INITIAL');
+  const evidence = isPerson && !hasFullWord ? [] : aligned;
   const matchedWords = Math.max(
     countAlignedNameWords(query, evidence, 'queryIndexes'),
     countAlignedNameWords(candidate, evidence, 'candidateIndexes'),

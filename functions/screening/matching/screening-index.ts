@@ -62,6 +62,11 @@ export function indexKeysOf(normalised: NormalisedName): { tokens: string[]; pho
     for (const key of phoneticKeys(token)) if (key) phonetic.add(key);
     for (const gram of trigramsOf(token)) trigrams.add(gram);
   });
+  // An organisation is often searched by its acronym ("PLA" for "People's Liberation Army").
+  const initials = normalised.tokens
+    .filter((_token, index) => normalised.roles[index] === 'NAME')
+    .map((token) => token[0]);
+  if (normalised.type !== 'PERSON' && initials.length >= 2 && initials.length <= 5) tokens.add(initials.join(''));
   return { tokens: [...tokens], phonetic: [...phonetic], trigrams: [...trigrams] };
 }
 
