@@ -1,17 +1,13 @@
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { businessCaseRequest, individualCaseRequest, jpegBytes, tinyPng } from '../fixtures/kyc-requests';
 import { maxDocumentsPerCase } from '../../functions/kyc/usecases/request-document-upload';
 import { callApi, eventually, postPresignedUpload, suiteStack } from './support/api-client';
+import { createLocalS3Client } from './support/s3-client';
 
 const { credentials, endpoints } = suiteStack();
 const { apiUrl, tokens } = credentials;
-const s3 = new S3Client({
-  endpoint: endpoints.s3,
-  region: 'us-east-1',
-  forcePathStyle: true,
-  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-});
+const s3 = createLocalS3Client(endpoints.s3);
 
 async function openCase(token = tokens.client, body: unknown = individualCaseRequest()): Promise<string> {
   const response = await callApi(apiUrl, 'POST', '/kyc/cases', { token, body });

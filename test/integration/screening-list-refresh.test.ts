@@ -1,4 +1,4 @@
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +17,7 @@ import {
   refreshScreeningLists,
 } from '../../functions/screening/usecases/refresh-screening-lists';
 import { suiteStack } from './support/api-client';
+import { createLocalS3Client } from './support/s3-client';
 
 const { endpoints } = suiteStack();
 const layout = shippedSnapshotLayout();
@@ -56,12 +57,7 @@ beforeAll(async () => {
     un: `${base}/un.xml`,
     bisDeniedPersons: `${base}/dpl.txt`,
   };
-  s3 = new S3Client({
-    endpoint: endpoints.s3,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
+  s3 = createLocalS3Client(endpoints.s3);
   const bucket = `screening-refresh-${Date.now()}`;
   await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   store = createS3IndexArtifactStore(s3, bucket);

@@ -40,22 +40,33 @@ function unitsOf(tokens: readonly string[]): Unit[] {
   return units;
 }
 
-function acronymOptions(
-  short: readonly string[],
-  long: readonly string[],
-  maxLength: number,
-): Array<{ short: number; long: number[] }> {
-  const options: Array<{ short: number; long: number[] }> = [];
-  short.forEach((token, shortIndex) => {
-    if (token.length < 2 || token.length > maxLength || /\d/.test(token)) return;
-    for (let start = 0; start + token.length <= long.length; start += 1) {
-      const span = long.slice(start, start + token.length);
-      if (span.every((word, k) => word.length > 1 && word[0] === token[k])) {
-        options.push({ short: shortIndex, long: span.map((_word, k) => start + k) });
+/** Pairs of an acronym in one name with the words it stands for in the other, oriented query → candidate. */
+function acronymPairs(query: readonly string[], candidate: readonly string[], maxLength: number): AlignedPair[] {
+  const pairs: AlignedPair[] = [];
+  const find = (short: readonly string[], long: readonly string[], shortIsQuery: boolean): void => {
+    short.forEach((token, shortIndex) => {
+      if (token.length < 2 || token.length > maxLength || /\d/.test(token)) return;
+      for (let start = 0; start + token.length <= long.length; start += 1) {
+        const span = long.slice(start, start + token.length);
+        if (!span.every((word, k) => word.length > 1 && word[0] === token[k])) continue;
+        const longIndexes = span.map((_word, k) => start + k);
+        const shortSide = { indexes: [shortIndex], text: token };
+        const longSide = { indexes: longIndexes, text: span.join(' ') };
+        const [q, c] = shortIsQuery ? [shortSide, longSide] : [longSide, shortSide];
+        pairs.push({
+          queryIndexes: q.indexes,
+          candidateIndexes: c.indexes,
+          query: q.text,
+          candidate: c.text,
+          similarity: ACRONYM_SIMILARITY,
+          kind: 'ACRONYM',
+        });
       }
-    }
-  });
-  return options;
+    });
+  };
+  find(query, candidate, true);
+  find(candidate, query, false);
+  return pairs;
 }
 
 /**
@@ -69,7 +80,6 @@ export function alignTokens(
   options: AlignOptions = {},
   compare: TokenComparer = compareTokens,
 ): AlignedPair[] {
-  const maxAcronym = options.maxAcronymLength ?? 5;
   const queryUnits = unitsOf(query);
   const candidateUnits = unitsOf(candidate);
   const pairs: AlignedPair[] = [];
@@ -89,28 +99,7 @@ export function alignTokens(
       });
     }
   }
-  const join = (tokens: readonly string[], indexes: number[]): string => indexes.map((i) => tokens[i]).join(' ');
-  for (const acronym of acronymOptions(query, candidate, maxAcronym)) {
-    const candidateIndexes = acronym.long;
-    pairs.push({
-      queryIndexes: [acronym.short],
-      candidateIndexes,
-      query: query[acronym.short] ?? '',
-      candidate: join(candidate, candidateIndexes),
-      similarity: ACRONYM_SIMILARITY,
-      kind: 'ACRONYM',
-    });
-  }
-  for (const acronym of acronymOptions(candidate, query, maxAcronym)) {
-    pairs.push({
-      queryIndexes: acronym.long,
-      candidateIndexes: [acronym.short],
-      query: join(query, acronym.long),
-      candidate: candidate[acronym.short] ?? '',
-      similarity: ACRONYM_SIMILARITY,
-      kind: 'ACRONYM',
-    });
-  }
+  pairs.push(...acronymPairs(query, candidate, options.maxAcronymLength ?? 5));
   pairs.sort(
     (a, b) =>
       b.similarity - a.similarity ||

@@ -26,28 +26,15 @@ export function compareDateOfBirth(query: string, entity: SanctionedEntity): Exp
   let best: ExplanationFeature | undefined;
   for (const listed of entity.datesOfBirth) {
     const gap = Math.abs(yearOf(listed) - year);
-    let feature: ExplanationFeature;
-    if (query.length === 10 && listed === query) {
-      feature = { feature: 'DATE_OF_BIRTH', effect: FEATURE_EFFECTS.exactDateOfBirth, detail: `${query} = ${listed}` };
-    } else if (gap === 0) {
-      feature = {
-        feature: 'DATE_OF_BIRTH',
-        effect: FEATURE_EFFECTS.sameBirthYear,
-        detail: `${query} same year as ${listed}`,
-      };
-    } else if (gap === 1) {
-      feature = {
-        feature: 'DATE_OF_BIRTH',
-        effect: FEATURE_EFFECTS.birthYearOneApart,
-        detail: `${query} one year from ${listed}`,
-      };
-    } else {
-      feature = {
-        feature: 'DATE_OF_BIRTH',
-        effect: FEATURE_EFFECTS.differentBirthYear,
-        detail: `${query} ≠ ${listed}`,
-      };
-    }
+    const [effect, detail] =
+      query.length === 10 && listed === query
+        ? [FEATURE_EFFECTS.exactDateOfBirth, `${query} = ${listed}`]
+        : gap === 0
+          ? [FEATURE_EFFECTS.sameBirthYear, `${query} same year as ${listed}`]
+          : gap === 1
+            ? [FEATURE_EFFECTS.birthYearOneApart, `${query} one year from ${listed}`]
+            : [FEATURE_EFFECTS.differentBirthYear, `${query} ≠ ${listed}`];
+    const feature: ExplanationFeature = { feature: 'DATE_OF_BIRTH', effect, detail };
     if (!best || feature.effect > best.effect) best = feature;
   }
   return best;

@@ -18,30 +18,25 @@ export function createScreeningIndexCache(
   store: IndexArtifactStore,
   nowMs: () => number = Date.now,
 ): ScreeningIndexCache {
-  let loading: Promise<LoadedScreeningIndex> | undefined;
+  let loaded: LoadedScreeningIndex | undefined;
+  let firstLoad: Promise<LoadedScreeningIndex> | undefined;
   let checkedAt = 0;
-
-  const load = async (): Promise<LoadedScreeningIndex> => {
-    const loaded = await loadScreeningIndex(store);
-    checkedAt = nowMs();
-    return loaded;
-  };
 
   return {
     async getIndex() {
-      if (!loading) {
-        loading = load();
-        loading.catch(() => (loading = undefined));
+      if (!loaded) {
+        // Concurrent first requests share one load; a failed one is forgotten, so the next request retries.
+        firstLoad ??= loadScreeningIndex(store).finally(() => (firstLoad = undefined));
+        loaded = await firstLoad;
+        checkedAt = nowMs();
+        return loaded.index;
       }
-      const loaded = await loading;
       if (nowMs() - checkedAt >= POINTER_CHECK_INTERVAL_MS) {
         checkedAt = nowMs();
         const current = await store.readCurrentManifest().catch(() => undefined);
-        if (current && current.key !== loaded.artifact.key) {
-          const reloading = load();
-          loading = reloading;
-          reloading.catch(() => (loading = Promise.resolve(loaded)));
-          return (await reloading.catch(() => loaded)).index;
+        const inService: LoadedScreeningIndex = loaded;
+        if (current && current.key !== inService.artifact.key) {
+          loaded = await loadScreeningIndex(store).catch(() => inService);
         }
       }
       return loaded.index;
