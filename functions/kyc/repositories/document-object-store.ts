@@ -8,7 +8,6 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
-import { wallClockNow } from '../../commons/clock';
 
 /** Where document objects are stored. */
 export interface DocumentObjectStore {
@@ -25,13 +24,13 @@ export interface PresignedUpload {
 
 /**
  * Presigns a POST that can store exactly `sizeBytes` bytes of `contentType` at `key` and nothing else.
- * The expiry is checked by S3 against real time, so it is computed from the wall clock.
+ * S3 checks the expiry written into the signed policy, so `expiresAt` is read back from that policy
+ * rather than computed again (a second computation can land on the next second).
  */
 export async function presignDocumentUpload(
   store: DocumentObjectStore,
   request: { key: string; contentType: string; sizeBytes: number; expiresInSeconds: number },
 ): Promise<PresignedUpload> {
-  const expiresAt = new Date(wallClockNow().getTime() + request.expiresInSeconds * 1000);
   const { url, fields } = await createPresignedPost(store.s3, {
     Bucket: store.bucket,
     Key: request.key,
@@ -42,7 +41,12 @@ export async function presignDocumentUpload(
     Fields: { 'Content-Type': request.contentType },
     Expires: request.expiresInSeconds,
   });
-  return { url, fields, expiresAt: expiresAt.toISOString() };
+  return { url, fields, expiresAt: readPolicyExpiration(fields) };
+}
+
+function readPolicyExpiration(fields: Record<string, string>): string {
+  const policy = JSON.parse(Buffer.from(fields.Policy ?? '', 'base64').toString('utf8')) as { expiration: string };
+  return new Date(policy.expiration).toISOString();
 }
 
 /** What an uploaded object really is. */
