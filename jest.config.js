@@ -7,7 +7,7 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
-const esmOnlyPackages = ['@middy', 'jose', '@apidevtools', 'any-ascii', 'double-metaphone'];
+const esmOnlyPackages = ['@middy', 'jose', '@apidevtools', 'any-ascii', 'double-metaphone', 'mrz'];
 const shared = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)sx?$': 'babel-jest' },

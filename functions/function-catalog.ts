@@ -1,3 +1,5 @@
+import type { WorkflowId } from './commons/workflows';
+
 /**
  * Every Lambda function of TrustFlow. CDK creates one NodejsFunction per entry, the local stack loads
  * the same entry modules in process, and the cold-start benchmark bundles each one.
@@ -6,7 +8,12 @@
 /** What a function needs from the platform, so CDK can grant exactly that. */
 export interface FunctionAccess {
   table?: 'read' | 'readWrite';
-  documents?: 'presign' | 'inspect';
+  /** `presign` uploads, `inspect` (read and delete) uploaded objects, or `read` them for OCR. */
+  documents?: 'presign' | 'inspect' | 'read';
+  /** Textract AnalyzeID and AnalyzeDocument. */
+  textract?: boolean;
+  /** Workflows whose executions it starts, and whose waiting tasks it completes (SendTaskSuccess/Failure). */
+  workflows?: { start?: readonly WorkflowId[]; respond?: readonly WorkflowId[] };
   /** The screening bucket: `read` the index artifacts, or `publish` new ones. */
   screening?: 'read' | 'publish';
 }
@@ -52,6 +59,60 @@ export const functionCatalog = {
     access: { table: 'readWrite', documents: 'inspect' },
     timeoutSeconds: 30,
     memorySize: 1024,
+  },
+  submitKycCase: {
+    id: 'submitKycCase',
+    entry: 'functions/kyc/handlers/submit-case.ts',
+    description: 'POST /kyc/cases/{caseId}/submit: starts or resumes the case workflow',
+    access: { table: 'readWrite', workflows: { start: ['kycCase'], respond: ['kycCase'] } },
+  },
+  kycCaseStep: {
+    id: 'kycCaseStep',
+    entry: 'functions/kyc/handlers/run-case-step.ts',
+    description: 'KYC workflow steps: begin a round, assess, request information, open a review, finalise',
+    access: { table: 'readWrite', workflows: { start: ['reviewTaskEscalation'], respond: ['kycCase'] } },
+    timeoutSeconds: 30,
+  },
+  extractKycDocument: {
+    id: 'extractKycDocument',
+    entry: 'functions/kyc/handlers/extract-document.ts',
+    description: 'KYC workflow: reads one document with Textract and stores the normalised fields',
+    access: { table: 'readWrite', documents: 'read', textract: true },
+    // Textract reads multi-page documents synchronously; allow for its retries.
+    timeoutSeconds: 120,
+  },
+  screenKycParties: {
+    id: 'screenKycParties',
+    entry: 'functions/kyc/handlers/screen-case-parties.ts',
+    description: 'KYC workflow: screens the applicant and every director and UBO against the sanctions lists',
+    access: { table: 'readWrite', screening: 'read' },
+    // The index is built in memory at cold start, like searchScreening's.
+    timeoutSeconds: 60,
+    memorySize: 1024,
+  },
+  listReviewTasks: {
+    id: 'listReviewTasks',
+    entry: 'functions/review/handlers/list-review-tasks.ts',
+    description: 'GET /review/tasks: the review queue, ordered by due time',
+    access: { table: 'read' },
+  },
+  getReviewTask: {
+    id: 'getReviewTask',
+    entry: 'functions/review/handlers/get-review-task.ts',
+    description: 'GET /review/tasks/{taskId}: a review task with its evidence',
+    access: { table: 'read' },
+  },
+  decideReviewTask: {
+    id: 'decideReviewTask',
+    entry: 'functions/review/handlers/decide-review-task.ts',
+    description: 'POST /review/tasks/{taskId}/decision: records a decision and resumes the waiting workflow',
+    access: { table: 'readWrite', workflows: { respond: ['kycCase'] } },
+  },
+  escalateReviewTask: {
+    id: 'escalateReviewTask',
+    entry: 'functions/review/handlers/escalate-review-task.ts',
+    description: 'Review escalation workflow: flags a task still open when it falls due',
+    access: { table: 'readWrite' },
   },
   getOpenApiDocument: {
     id: 'getOpenApiDocument',

@@ -7,6 +7,7 @@ import { Functions } from './constructs/functions';
 import { TrustFlowHttpApi } from './constructs/http-api';
 import { Identity } from './constructs/identity';
 import { ScreeningLists } from './constructs/screening-lists';
+import { Workflows } from './constructs/workflows';
 
 /** Properties of {@link TrustFlowStack}. */
 export interface TrustFlowStackProps extends StackProps {
@@ -15,7 +16,8 @@ export interface TrustFlowStackProps extends StackProps {
 }
 
 /**
- * The TrustFlow back end on AWS: data store, document intake, screening lists, identity, functions and HTTP API.
+ * The TrustFlow back end on AWS: data store, document intake, screening lists, identity, functions, workflows and
+ * HTTP API.
  * Environment-agnostic, so it synthesizes offline without an account.
  */
 export class TrustFlowStack extends Stack {
@@ -29,6 +31,8 @@ export class TrustFlowStack extends Stack {
   readonly identity: Identity;
   /** One Lambda function per catalogue entry. */
   readonly functions: Functions;
+  /** One state machine per workflow: KYC cases and review escalation. */
+  readonly workflows: Workflows;
   /** HTTP API built from the route table. */
   readonly api: TrustFlowHttpApi;
 
@@ -47,6 +51,7 @@ export class TrustFlowStack extends Stack {
       documentsBucket: this.documentIntake.bucket,
       screeningBucket: this.screeningLists.bucket,
     });
+    this.workflows = new Workflows(this, 'Workflows', { functions: this.functions });
     this.screeningLists.scheduleRefresh(this.functions.get(functionCatalog.refreshScreeningLists.id));
     this.documentIntake.routeUploadsTo(this.functions.get(functionCatalog.processDocumentUpload.id));
     this.identity = new Identity(this, 'Identity');
@@ -65,6 +70,7 @@ export class TrustFlowStack extends Stack {
     });
     new CfnOutput(this, 'TableName', { value: this.dataStore.table.tableName });
     new CfnOutput(this, 'DocumentsBucket', { value: this.documentIntake.bucket.bucketName });
+    new CfnOutput(this, 'KycCaseStateMachineArn', { value: this.workflows.get('kycCase').stateMachineArn });
     new CfnOutput(this, 'ScreeningBucket', { value: this.screeningLists.bucket.bucketName });
   }
 }

@@ -1,7 +1,18 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import * as z from 'zod';
 import { documentUploadResponseSchema, requestDocumentUploadSchema } from '../kyc/models/document';
-import { caseViewSchema, createCaseRequestSchema, createCaseResponseSchema } from '../kyc/models/kyc-case';
+import {
+  caseViewSchema,
+  createCaseRequestSchema,
+  createCaseResponseSchema,
+  submitCaseResponseSchema,
+} from '../kyc/models/kyc-case';
+import {
+  reviewDecisionRequestSchema,
+  reviewQueueQuerySchema,
+  reviewQueueSchema,
+  reviewTaskViewSchema,
+} from '../review/models/review-task';
 import { screeningSearchRequestSchema, screeningSearchResponseSchema } from '../screening/models/screening-search';
 import { routeTable, toRouteKey, type RouteDefinition } from '../commons/http/route-table';
 
@@ -26,6 +37,12 @@ const idempotencyHeaders = z.object({
     .optional()
     .meta({ description: 'Repeat a request safely: the same key and body return the first response' }),
 });
+
+const taskIdParams = z.object({ taskId: z.string().meta({ description: 'Opaque review task id' }) });
+
+const reviewDecisionResponseSchema = z
+  .object({ taskId: z.string(), status: z.literal('DECIDED'), decision: z.record(z.string(), z.unknown()) })
+  .meta({ id: 'ReviewDecisionRecorded' });
 
 function json<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } };
@@ -59,6 +76,35 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     request: { params: caseIdParams },
     responses: { 200: json(caseViewSchema, 'The case') },
     problems: [400, 401, 403, 404],
+  },
+  'POST /kyc/cases/{caseId}/submit': {
+    summary: 'Submit the case for processing, or resubmit it after a request for information',
+    request: { params: caseIdParams },
+    responses: {
+      202: json(submitCaseResponseSchema, 'The workflow runs (or already ran); read the case for its progress'),
+    },
+    problems: [400, 401, 403, 404, 409],
+  },
+  'GET /review/tasks': {
+    summary: 'The review queue, earliest due first',
+    request: { query: reviewQueueQuerySchema },
+    responses: { 200: json(reviewQueueSchema, 'One page of tasks; pass nextCursor as cursor for the next') },
+    problems: [400, 401, 403],
+  },
+  'GET /review/tasks/{taskId}': {
+    summary: 'A review task with its evidence',
+    request: { params: taskIdParams },
+    responses: { 200: json(reviewTaskViewSchema, 'The task, the decisions open to the reviewer and the evidence') },
+    problems: [400, 401, 403, 404],
+  },
+  'POST /review/tasks/{taskId}/decision': {
+    summary: 'Decide a review task; the waiting workflow resumes',
+    request: {
+      params: taskIdParams,
+      body: { content: { 'application/json': { schema: reviewDecisionRequestSchema } } },
+    },
+    responses: { 200: json(reviewDecisionResponseSchema, 'The decision as recorded') },
+    problems: [400, 401, 403, 404, 409, 413, 415],
   },
   'POST /screening/search': {
     summary: 'Search the sanctions lists for a name, with explained hits (reviewer, admin)',

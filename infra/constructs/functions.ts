@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -133,6 +133,10 @@ function grantAccess(fn: NodejsFunction, definition: FunctionDefinition, props: 
       // The presigned POST is signed with this role's credentials, so the role itself must be allowed to put.
       props.documentsBucket.grantPut(fn, documentObjects);
       break;
+    case 'read':
+      // Textract reads the objects with the caller's permissions, so the function itself needs read.
+      props.documentsBucket.grantRead(fn, documentObjects);
+      break;
     case 'inspect':
       props.documentsBucket.grantRead(fn, documentObjects);
       // Rejected uploads are deleted, including by versionId (s3:DeleteObjectVersion).
@@ -140,6 +144,11 @@ function grantAccess(fn: NodejsFunction, definition: FunctionDefinition, props: 
       break;
     case undefined:
       break;
+  }
+  if (definition.access.textract) {
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['textract:AnalyzeID', 'textract:AnalyzeDocument'], resources: ['*'] }),
+    );
   }
   switch (definition.access.screening) {
     case 'read':
@@ -227,6 +236,24 @@ function acknowledgeExpectedFindings(
       'AwsSolutions-IAM5',
       'bucket.grantPut includes s3:Abort* (abort a multipart upload of the same objects), limited to the KYC prefix.',
       ['Action::s3:Abort*'],
+    );
+  }
+  if (definition.access.textract) {
+    acknowledgeNagRule(
+      role,
+      'AwsSolutions-IAM5',
+      'Textract AnalyzeID and AnalyzeDocument have no resource-level permissions; the documents they read are ' +
+        "limited by this role's own S3 grant on the KYC prefix.",
+      ['Resource::*'],
+    );
+  }
+  if (documents === 'read') {
+    acknowledgeNagRule(
+      role,
+      'AwsSolutions-IAM5',
+      'bucket.grantRead action families (s3:GetObject* incl. object versions, s3:GetBucket*, s3:List*) on this ' +
+        'bucket and the KYC prefix only: Textract reads a specific object version with these permissions.',
+      ['Action::s3:GetObject*', 'Action::s3:GetBucket*', 'Action::s3:List*'],
     );
   }
   if (documents === 'inspect') {

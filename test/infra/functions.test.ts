@@ -1,6 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { documentsBucketSettings } from '../../functions/commons/storage/bucket-settings';
-import { listFunctions, type FunctionId } from '../../functions/function-catalog';
+import { workflowCatalog, type WorkflowId } from '../../functions/commons/workflows';
+import { listFunctions, type FunctionAccess, type FunctionId } from '../../functions/function-catalog';
 import { functionBaseEnvironment } from '../../infra/function-bundling';
 import type { TrustFlowStack } from '../../infra/trustflow-stack';
 import { logicalIdOf, synthesizeStack } from './support/synthesize-stack';
@@ -75,6 +76,13 @@ describe.each(listFunctions().map((definition) => [definition.id, definition] as
     it('knows the table, the buckets it may use and the shared base environment', () => {
       // Prepare
       const screeningBucket = { Ref: logicalIdOf(stack, stack.screeningLists.bucket) };
+      const started: readonly WorkflowId[] = (definition.access as FunctionAccess).workflows?.start ?? [];
+      const workflowArns = Object.fromEntries(
+        started.map((id: WorkflowId) => [
+          workflowCatalog[id].arnVariable,
+          { Ref: logicalIdOf(stack, stack.workflows.get(id)) },
+        ]),
+      );
 
       // Assess
       expect(properties.Environment).toEqual({
@@ -83,6 +91,7 @@ describe.each(listFunctions().map((definition) => [definition.id, definition] as
           TABLE_NAME: { Ref: logicalIdOf(stack, stack.dataStore.table) },
           DOCUMENTS_BUCKET: { Ref: logicalIdOf(stack, stack.documentIntake.bucket) },
           ...('screening' in definition.access ? { SCREENING_BUCKET: screeningBucket } : {}),
+          ...workflowArns,
         },
       });
     });

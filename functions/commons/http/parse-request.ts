@@ -60,3 +60,20 @@ export function readPathParameter(event: APIGatewayProxyEventV2, name: string): 
   }
   return value;
 }
+
+/** Validates the query string; unknown or invalid parameters are a 400 that names them. */
+export function parseQueryParameters<Schema extends z.ZodType>(
+  event: APIGatewayProxyEventV2,
+  schema: Schema,
+): z.output<Schema> {
+  const result = schema.safeParse(event.queryStringParameters ?? {});
+  if (!result.success) {
+    const { errors } = describeIssues(result.error.issues);
+    const named = errors.map((error) => ({ ...error, pointer: `#/query${error.pointer}` }));
+    const detail = result.error.issues
+      .map((issue) => `query parameter ${issue.path.join('.') || '(query)'}: ${issue.message}`)
+      .join('; ');
+    throw badRequest(detail, named);
+  }
+  return result.data;
+}

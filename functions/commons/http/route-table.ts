@@ -40,6 +40,13 @@ export const routeTable: readonly RouteDefinition[] = [
     roles: ['client'],
   },
   {
+    method: 'POST',
+    path: '/kyc/cases/{caseId}/submit',
+    function: 'submitKycCase',
+    auth: 'jwt',
+    roles: ['client'],
+  },
+  {
     method: 'GET',
     path: '/kyc/cases/{caseId}',
     function: 'getKycCase',
@@ -52,6 +59,21 @@ export const routeTable: readonly RouteDefinition[] = [
     function: 'searchScreening',
     auth: 'jwt',
     roles: ['reviewer', 'admin'],
+  },
+  { method: 'GET', path: '/review/tasks', function: 'listReviewTasks', auth: 'jwt', roles: ['reviewer', 'admin'] },
+  {
+    method: 'GET',
+    path: '/review/tasks/{taskId}',
+    function: 'getReviewTask',
+    auth: 'jwt',
+    roles: ['reviewer', 'admin'],
+  },
+  {
+    method: 'POST',
+    path: '/review/tasks/{taskId}/decision',
+    function: 'decideReviewTask',
+    auth: 'jwt',
+    roles: ['reviewer'],
   },
   { method: 'GET', path: '/openapi.json', function: 'getOpenApiDocument', auth: 'none', roles: [] },
 ];

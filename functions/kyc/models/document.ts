@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { DocumentExtraction } from './document-extraction';
 import { allowedDocumentContentTypes, documentsBucketSettings } from '../../commons/storage/bucket-settings';
 
 /** Kinds of document an applicant can upload. */
@@ -73,4 +74,6 @@ export interface KycDocument {
   uploadedAt?: string;
   rejectedAt?: string;
   rejectionReason?: string;
+  /** What OCR read, once the workflow has extracted it. */
+  extraction?: DocumentExtraction;
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { nowIso } from '../../commons/clock';
 import { countryCodeSchema, isoDateSchema, textSchema } from '../../commons/validation';
+import type { CaseScreening, CheckResult, DocumentRequest, RiskAssessment } from './case-assessment';
 import { documentStatuses, documentTypes, type DocumentType } from './document';
 
 /** Statuses a KYC case moves through. */
@@ -154,6 +155,38 @@ export const timelineEventSchema = z
 /** A timeline entry. */
 export type TimelineEvent = z.output<typeof timelineEventSchema>;
 
+const extractedFieldSchema = z.object({ value: z.string(), confidence: z.number() });
+
+const checkResultSchema = z
+  .object({
+    checkId: z.string(),
+    outcome: z.enum(['PASS', 'FAIL', 'INCOMPLETE', 'NOT_APPLICABLE']),
+    reason: z.string(),
+    documentIds: z.array(z.string()),
+    evidence: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+  })
+  .meta({ id: 'KycCheckResult' });
+
+const documentRequestSchema = z
+  .object({ requirement: z.string(), acceptedTypes: z.array(z.string()), reason: z.string() })
+  .meta({ id: 'DocumentRequest' });
+
+const screeningHitViewSchema = z.object({
+  entityId: z.string(),
+  name: z.string(),
+  matchedName: z.string(),
+  score: z.number(),
+  lists: z.array(z.string()),
+  programs: z.array(z.string()),
+  explanation: z.array(z.object({ feature: z.string(), effect: z.number(), detail: z.string() })),
+});
+
+const actorSchema = z.object({
+  kind: z.enum(['USER', 'SYSTEM']),
+  subject: z.string().optional(),
+  role: z.string().optional(),
+});
+
 /** Response of `GET /kyc/cases/{caseId}`. */
 export const caseViewSchema = z
   .object({
@@ -175,13 +208,57 @@ export const caseViewSchema = z
         rejectionReason: z.string().optional(),
         createdAt: z.iso.datetime(),
         uploadedAt: z.iso.datetime().optional(),
+        extraction: z
+          .object({
+            readable: z.boolean(),
+            unreadableReason: z.string().optional(),
+            fields: z.record(z.string(), extractedFieldSchema),
+            pageCount: z.number().int(),
+            extractedAt: z.iso.datetime(),
+          })
+          .optional(),
       }),
     ),
+    checks: z.array(checkResultSchema).meta({ description: 'Checks of the latest assessment' }),
+    screening: z
+      .object({
+        listVersion: z.string(),
+        threshold: z.number(),
+        screenedAt: z.iso.datetime(),
+        parties: z.array(
+          z.object({ partyRef: z.string(), role: z.string(), name: z.string(), hits: z.array(screeningHitViewSchema) }),
+        ),
+      })
+      .optional(),
+    risk: z
+      .object({
+        score: z.number(),
+        level: z.enum(['LOW', 'MEDIUM', 'HIGH']),
+        modelVersion: z.string(),
+        factors: z.array(z.object({ factorId: z.string(), points: z.number(), detail: z.string() })),
+      })
+      .optional(),
+    requestedDocuments: z.array(documentRequestSchema).optional(),
+    reviewTaskId: z.string().optional(),
+    decision: z
+      .object({
+        status: z.enum(['APPROVED', 'REJECTED', 'EXPIRED']),
+        reasons: z.array(z.string()),
+        decidedBy: actorSchema,
+        decidedAt: z.iso.datetime(),
+        taskId: z.string().optional(),
+      })
+      .optional(),
     timeline: z.array(timelineEventSchema),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
   .meta({ id: 'KycCase' });
+
+/** Response of `POST /kyc/cases/{caseId}/submit`. */
+export const submitCaseResponseSchema = z
+  .object({ caseId: z.string(), status: z.enum(caseStatuses) })
+  .meta({ id: 'KycCaseSubmitted' });
 
 /** A KYC case as stored. */
 export interface KycCase {
@@ -197,6 +274,51 @@ export interface KycCase {
   documentCount: number;
   createdAt: string;
   updatedAt: string;
+  /** How often the applicant has submitted (first submission and each answer to a request for information). */
+  submissionCount?: number;
+  /** Round of automatic processing; each submission starts one. */
+  processingRound?: number;
+  /** When the current round started, as the workflow state entered it: a retried step finds its round begun. */
+  roundStartedAt?: string;
+  /** The latest screening of the case's parties. */
+  screening?: CaseScreening & { round: number };
+  /** The latest automatic assessment. */
+  assessment?: CaseAssessment;
+  /** When the current request for information was made. */
+  infoRequestedAt?: string;
+  /** What the applicant is asked to upload while INFO_REQUESTED. */
+  requestedDocuments?: DocumentRequest[];
+  /** The review task of the current review, if any. */
+  reviewTaskId?: string;
+  /** The final decision (APPROVED, REJECTED or EXPIRED) with its reasons. */
+  decision?: CaseDecision;
+  /** The latest failure of automatic processing, which handed the case to a reviewer. */
+  failure?: { error: string; cause: string; at: string };
+  /** Task token of the workflow waiting for a resubmission; never leaves the back end. */
+  resubmissionToken?: string;
+}
+
+/** The automatic assessment of one processing round. */
+export interface CaseAssessment {
+  round: number;
+  checks: CheckResult[];
+  risk: RiskAssessment;
+  outcome: CaseOutcome;
+  reasons: string[];
+  assessedAt: string;
+}
+
+/** What the automatic assessment concluded. */
+export type CaseOutcome = 'APPROVE' | 'REQUEST_INFO' | 'REVIEW';
+
+/** A final decision on a case. */
+export interface CaseDecision {
+  status: 'APPROVED' | 'REJECTED' | 'EXPIRED';
+  reasons: string[];
+  decidedBy: TimelineEvent['actor'];
+  decidedAt: string;
+  /** The review task, when a reviewer decided. */
+  taskId?: string;
 }
 
 const identityTypes: DocumentType[] = ['PASSPORT', 'NATIONAL_ID', 'DRIVERS_LICENSE'];

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { now, onClockAdvance } from '../../../functions/commons/clock';
+import { listWorkflows, workflowName } from '../../../functions/commons/workflows';
 import { buildDefinitionSubstitutions } from '../../state-machine-substitutions';
 import { startSfnEndpoint } from './endpoint/sfn-endpoint';
 import { invokeLocalFunction, localFunctionArn } from './local-lambda-invoker';
@@ -38,6 +39,14 @@ export async function startLocalStepFunctions(options: { journalFile: string; lo
   return {
     url: endpoint.url,
     stateMachineArns,
+    /** Each workflow's ARN under the environment variable its functions read, e.g. KYC_CASE_STATE_MACHINE_ARN. */
+    workflowArnVariables: Object.fromEntries(
+      listWorkflows().map((workflow) => {
+        const arn = stateMachineArns.find((candidate) => candidate.endsWith(`:stateMachine:${workflowName(workflow)}`));
+        if (!arn) throw new Error(`state-machines/${workflow.file} is missing`);
+        return [workflow.arnVariable, arn];
+      }),
+    ),
     async stop() {
       clearInterval(ticker);
       unsubscribe();

@@ -1,0 +1,52 @@
+/**
+ * Every Step Functions workflow of TrustFlow. CDK creates one state machine per entry from its ASL file
+ * in `state-machines/`, and passes its ARN to the functions that start or answer it through
+ * `arnVariable`; the local stack registers the same files and sets the same variables.
+ */
+
+/** One state machine. */
+export interface WorkflowDefinition {
+  id: string;
+  /** File under `state-machines/`; its base name is the local state machine's name. */
+  file: string;
+  /** Environment variable through which functions learn the state machine's ARN. */
+  arnVariable: string;
+  description: string;
+}
+
+/** All workflows, keyed by id. */
+export const workflowCatalog = {
+  kycCase: {
+    id: 'kycCase',
+    file: 'kyc-case.asl.json',
+    arnVariable: 'KYC_CASE_STATE_MACHINE_ARN',
+    description: 'Drives a KYC/KYB case from submission to a decision',
+  },
+  reviewTaskEscalation: {
+    id: 'reviewTaskEscalation',
+    file: 'review-task-escalation.asl.json',
+    arnVariable: 'REVIEW_TASK_ESCALATION_STATE_MACHINE_ARN',
+    description: 'Waits until a review task is due and escalates it if it is still open',
+  },
+} as const satisfies Record<string, WorkflowDefinition>;
+
+/** Id of a workflow in {@link workflowCatalog}. */
+export type WorkflowId = keyof typeof workflowCatalog;
+
+/** The catalogue as a list. */
+export function listWorkflows(): WorkflowDefinition[] {
+  return Object.values(workflowCatalog);
+}
+
+/** The local name of a workflow's state machine: its file's base name, e.g. `kyc-case`. */
+export function workflowName(definition: WorkflowDefinition): string {
+  return definition.file.replace(/\.asl\.json$/, '');
+}
+
+/** The ARN of a workflow's state machine, from the function's environment. */
+export function readWorkflowArn(id: WorkflowId, env: Record<string, string | undefined> = process.env): string {
+  const variable = workflowCatalog[id].arnVariable;
+  const arn = env[variable];
+  if (!arn) throw new Error(`environment variable ${variable} is not set`);
+  return arn;
+}

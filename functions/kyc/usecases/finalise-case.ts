@@ -1,0 +1,88 @@
+import { findReviewTask, type ReviewTaskStore } from '../../review/repositories/review-task-repository';
+import { systemActor } from '../models/case-access';
+import { CaseStateError } from '../models/case-state-error';
+import type { CaseDecision, KycCase } from '../models/kyc-case';
+import { findCase, type CaseStore } from '../repositories/case-repository';
+import { updateCaseWithEvents } from '../repositories/case-workflow-repository';
+
+/** How a case ends, and who ended it. */
+export interface FinaliseCaseInput {
+  caseId: string;
+  status: CaseDecision['status'];
+  /** The review task whose decision this is; absent for automatic approval and expiry. */
+  taskId?: string;
+}
+
+const openStatuses = ['PROCESSING', 'IN_REVIEW', 'INFO_REQUESTED'];
+
+/**
+ * Records the final decision on the case with its reasons and who made it. A retried step finds the
+ * case already decided and changes nothing.
+ */
+export async function finaliseCase(
+  deps: { cases: CaseStore; tasks: ReviewTaskStore; now: () => Date },
+  input: FinaliseCaseInput,
+): Promise<{ status: string }> {
+  const kycCase = await findCase(deps.cases, input.caseId);
+  if (!kycCase) throw new CaseStateError(`There is no KYC case ${input.caseId}`);
+  if (kycCase.decision) return { status: kycCase.status };
+  if (!openStatuses.includes(kycCase.status)) {
+    throw new CaseStateError(`Case ${input.caseId} is ${kycCase.status} and cannot become ${input.status}`);
+  }
+  const at = deps.now().toISOString();
+  const decision = await describeDecision(deps, kycCase, input, at);
+  const decided = await updateCaseWithEvents(
+    deps.cases,
+    input.caseId,
+    {
+      set: { status: input.status, decision, updatedAt: at },
+      remove: ['resubmissionToken'],
+      condition: '#status = :from AND attribute_not_exists(#decision)',
+      conditionValues: { ':from': kycCase.status },
+    },
+    [
+      {
+        at,
+        type: 'STATUS_CHANGED',
+        actor: decision.decidedBy,
+        detail: { from: kycCase.status, to: input.status, reason: decision.reasons.join('; ') },
+      },
+      {
+        at,
+        type: 'CASE_DECIDED',
+        actor: decision.decidedBy,
+        detail: { status: input.status, reasons: decision.reasons, ...(input.taskId ? { taskId: input.taskId } : {}) },
+      },
+    ],
+    `finalise:${input.caseId}`,
+  );
+  if (!decided) return finaliseCase(deps, input);
+  return { status: input.status };
+}
+
+async function describeDecision(
+  deps: { tasks: ReviewTaskStore },
+  kycCase: KycCase,
+  input: FinaliseCaseInput,
+  at: string,
+): Promise<CaseDecision> {
+  if (input.taskId) {
+    const task = await findReviewTask(deps.tasks, input.taskId);
+    if (!task?.decision) throw new CaseStateError(`Review task ${input.taskId} has no decision`);
+    return {
+      status: input.status,
+      reasons: [task.decision.reason],
+      decidedBy: { kind: 'USER', subject: task.decision.decidedBy.subject, role: task.decision.decidedBy.role },
+      decidedAt: task.decision.decidedAt,
+      taskId: task.taskId,
+    };
+  }
+  const reasons =
+    input.status === 'EXPIRED'
+      ? ['The requested documents were not submitted within 14 days']
+      : [
+          'Every document check passed',
+          `Risk ${kycCase.assessment?.risk.level ?? 'LOW'} (score ${kycCase.assessment?.risk.score ?? 0})`,
+        ];
+  return { status: input.status, reasons, decidedBy: systemActor, decidedAt: at };
+}

@@ -1,0 +1,71 @@
+import { documentTypes } from '../models/document';
+import type { ReviewSubjectAdapter } from '../../review/usecases/review-subjects';
+import { userActor } from '../models/case-access';
+import type { DocumentRequest } from '../models/case-assessment';
+import { caseKey } from '../repositories/case-keys';
+import { findCaseAggregate, timelinePut, type CaseStore } from '../repositories/case-repository';
+import { buildCaseView } from './get-case';
+
+/**
+ * How review tasks about KYC cases read their evidence and record decisions and escalations on the
+ * case. A decision is only accepted while the case waits on that very task.
+ */
+export function createKycReviewSubject(cases: CaseStore): ReviewSubjectAdapter {
+  return {
+    async loadEvidence(task) {
+      const aggregate = await findCaseAggregate(cases, task.subject.id);
+      return aggregate ? { case: buildCaseView(aggregate) } : { case: null };
+    },
+    decisionItems(task, decision) {
+      const requested: DocumentRequest[] | undefined = decision.requestedDocuments?.map((request) => ({
+        requirement: request.type,
+        acceptedTypes: [request.type as (typeof documentTypes)[number]],
+        reason: request.reason,
+      }));
+      const actor = userActor({
+        subject: decision.decidedBy.subject,
+        roles: [decision.decidedBy.role as 'reviewer'],
+      });
+      return [
+        {
+          Update: {
+            TableName: cases.tableName,
+            Key: caseKey(task.subject.id),
+            UpdateExpression: requested
+              ? 'SET requestedDocuments = :requested, updatedAt = :at'
+              : 'SET updatedAt = :at',
+            ConditionExpression: '#status = :inReview AND reviewTaskId = :taskId',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':inReview': 'IN_REVIEW',
+              ':taskId': task.taskId,
+              ':at': decision.decidedAt,
+              ...(requested ? { ':requested': requested } : {}),
+            },
+          },
+        },
+        timelinePut(cases, task.subject.id, {
+          at: decision.decidedAt,
+          type: 'REVIEW_DECIDED',
+          actor,
+          detail: {
+            taskId: task.taskId,
+            decision: decision.decision,
+            reason: decision.reason,
+            ...(decision.requestedDocuments ? { requestedDocuments: decision.requestedDocuments } : {}),
+          },
+        }),
+      ];
+    },
+    escalationItems(task, at) {
+      return [
+        timelinePut(cases, task.subject.id, {
+          at,
+          type: 'REVIEW_TASK_ESCALATED',
+          actor: { kind: 'SYSTEM' },
+          detail: { taskId: task.taskId, dueAt: task.dueAt, reason: 'The review was not decided by its due time' },
+        }),
+      ];
+    },
+  };
+}

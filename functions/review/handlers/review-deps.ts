@@ -1,0 +1,21 @@
+import { documentClient } from '../../commons/aws-clients';
+import { getConfig } from '../../commons/config';
+import { createKycReviewSubject } from '../../kyc/usecases/kyc-review-subject';
+import type { ReviewTask } from '../models/review-task';
+import type { ReviewTaskStore } from '../repositories/review-task-repository';
+import type { ReviewSubjectAdapter } from '../usecases/review-subjects';
+
+/** The task store, wired from the environment. */
+export function resolveReviewTaskStore(): ReviewTaskStore {
+  return { db: documentClient, tableName: getConfig().tableName };
+}
+
+/** The adapter of a task's subject. Orders join with the assured-order workflow. */
+export function resolveReviewSubject(task: Pick<ReviewTask, 'subject'>): ReviewSubjectAdapter {
+  switch (task.subject.type) {
+    case 'KYC_CASE':
+      return createKycReviewSubject({ db: documentClient, tableName: getConfig().tableName });
+    case 'ORDER':
+      throw new Error('review tasks about orders are not wired yet');
+  }
+}

@@ -1,0 +1,148 @@
+import * as z from 'zod';
+import { textSchema } from '../../commons/validation';
+import { documentTypes } from '../../kyc/models/document';
+
+/** Kinds of task a reviewer works on. */
+export const reviewTaskKinds = ['KYC_REVIEW', 'DISPUTE_DETERMINATION', 'COMPLIANCE_HOLD'] as const;
+
+/** One of {@link reviewTaskKinds}. */
+export type ReviewTaskKind = (typeof reviewTaskKinds)[number];
+
+/** OPEN until decided; a decided task never changes again. */
+export const reviewTaskStatuses = ['OPEN', 'DECIDED'] as const;
+
+/** One of {@link reviewTaskStatuses}. */
+export type ReviewTaskStatus = (typeof reviewTaskStatuses)[number];
+
+/** Decisions per kind of task. */
+export const reviewDecisions = {
+  KYC_REVIEW: ['APPROVE', 'REJECT', 'REQUEST_INFO'],
+  DISPUTE_DETERMINATION: ['REFUND', 'RELEASE'],
+  COMPLIANCE_HOLD: ['APPROVE', 'REJECT'],
+} as const satisfies Record<ReviewTaskKind, readonly string[]>;
+
+/** What a task is about. */
+export interface ReviewSubject {
+  type: 'KYC_CASE' | 'ORDER';
+  id: string;
+  /** The party the subject belongs to: a reviewer of that party may not decide. */
+  partyId: string;
+  /** `sub` of the user who opened the subject (the applicant or buyer). */
+  openedBy: string;
+}
+
+/** A decision as recorded on a task. */
+export interface RecordedDecision {
+  decision: string;
+  reason: string;
+  requestedDocuments?: { type: string; reason: string }[];
+  amount?: number;
+  decidedBy: { subject: string; role: string };
+  decidedAt: string;
+}
+
+/** A review task as stored. */
+export interface ReviewTask {
+  taskId: string;
+  kind: ReviewTaskKind;
+  status: ReviewTaskStatus;
+  subject: ReviewSubject;
+  /** Why the task was opened, for the queue. */
+  reasons: string[];
+  createdAt: string;
+  /** Three business days after creation. */
+  dueAt: string;
+  escalated: boolean;
+  escalatedAt?: string;
+  decision?: RecordedDecision;
+  /** Task token of the waiting workflow; never leaves the back end. */
+  taskToken: string;
+}
+
+const requestedDocumentSchema = z
+  .object({
+    type: z.enum(documentTypes),
+    reason: textSchema(500),
+  })
+  .strict();
+
+/** Body of `POST /review/tasks/{taskId}/decision`; which decisions apply depends on the task's kind. */
+export const reviewDecisionRequestSchema = z
+  .object({
+    decision: z.enum(['APPROVE', 'REJECT', 'REQUEST_INFO', 'REFUND', 'RELEASE']),
+    reason: textSchema(2000),
+    requestedDocuments: z
+      .array(requestedDocumentSchema)
+      .min(1, { message: 'must name at least one document' })
+      .max(20, { message: 'must name at most 20 documents' })
+      .optional(),
+    amount: z.number().int({ message: 'must be an integer amount in minor units' }).positive().optional(),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (body.decision === 'REQUEST_INFO' && !body.requestedDocuments) {
+      ctx.addIssue({ code: 'custom', path: ['requestedDocuments'], message: 'is required for REQUEST_INFO' });
+    }
+    if (body.decision !== 'REQUEST_INFO' && body.requestedDocuments) {
+      ctx.addIssue({ code: 'custom', path: ['requestedDocuments'], message: 'is only allowed with REQUEST_INFO' });
+    }
+    if (body.decision === 'REFUND' && body.amount === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['amount'], message: 'is required for REFUND' });
+    }
+  })
+  .meta({ id: 'ReviewDecision' });
+
+/** Parsed body of a decision. */
+export type ReviewDecisionRequest = z.output<typeof reviewDecisionRequestSchema>;
+
+/** Query of `GET /review/tasks`. */
+export const reviewQueueQuerySchema = z
+  .object({
+    status: z.enum(reviewTaskStatuses).default('OPEN'),
+    kind: z.enum(reviewTaskKinds).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+    cursor: z.string().max(2000).optional(),
+  })
+  .strict();
+
+/** Parsed query of the queue. */
+export type ReviewQueueQuery = z.output<typeof reviewQueueQuerySchema>;
+
+/** A task in the queue. */
+export const reviewTaskSummarySchema = z
+  .object({
+    taskId: z.string(),
+    kind: z.enum(reviewTaskKinds),
+    status: z.enum(reviewTaskStatuses),
+    subject: z.object({ type: z.enum(['KYC_CASE', 'ORDER']), id: z.string() }),
+    reasons: z.array(z.string()),
+    createdAt: z.iso.datetime(),
+    dueAt: z.iso.datetime(),
+    overdue: z.boolean(),
+    escalated: z.boolean(),
+    escalatedAt: z.iso.datetime().optional(),
+  })
+  .meta({ id: 'ReviewTaskSummary' });
+
+/** Response of `GET /review/tasks`. */
+export const reviewQueueSchema = z
+  .object({ tasks: z.array(reviewTaskSummarySchema), nextCursor: z.string().optional() })
+  .meta({ id: 'ReviewQueue' });
+
+/** Response of `GET /review/tasks/{taskId}`: the task with the evidence behind it. */
+export const reviewTaskViewSchema = reviewTaskSummarySchema
+  .extend({
+    allowedDecisions: z.array(z.string()),
+    decision: z
+      .object({
+        decision: z.string(),
+        reason: z.string(),
+        requestedDocuments: z.array(z.object({ type: z.string(), reason: z.string() })).optional(),
+        amount: z.number().int().optional(),
+        decidedBy: z.object({ subject: z.string(), role: z.string() }),
+        decidedAt: z.iso.datetime(),
+      })
+      .optional(),
+    evidence: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'ReviewTask' });

@@ -1,0 +1,17 @@
+import type { RecordedDecision, ReviewTask } from '../models/review-task';
+
+/** An item of a DynamoDB write transaction. */
+export type TransactionItem = Record<string, unknown>;
+
+/**
+ * What the review module needs from the area a task is about (a KYC case, an order): its evidence for
+ * the reviewer, and the writes that record a decision or an escalation on its own timeline.
+ */
+export interface ReviewSubjectAdapter {
+  /** Everything the reviewer needs to decide, read fresh. */
+  loadEvidence(task: ReviewTask): Promise<Record<string, unknown>>;
+  /** Writes joining the decision's transaction (timeline entry, requested documents...). */
+  decisionItems(task: ReviewTask, decision: RecordedDecision): TransactionItem[];
+  /** Writes recording the escalation on the subject's timeline. */
+  escalationItems(task: ReviewTask, at: string): TransactionItem[];
+}
