@@ -3,7 +3,7 @@
  * one Query returns the case, its documents and its timeline:
  *   CASE#<caseId> / CASE                    the case
  *   CASE#<caseId> / DOCUMENT#<documentId>   a document
- *   CASE#<caseId> / EVENT#<at>#<eventId>    a timeline entry (append-only)
+ *   CASE#<caseId> / EVENT#<at>#<seq>#<eventId>  a timeline entry (append-only)
  * gsi2: PARTY#<partyId> / CASE#<createdAt>#<caseId> lists a party's cases.
  */
 
@@ -22,9 +22,12 @@ export function documentKey(caseId: string, documentId: string) {
   return { pk: casePartition(caseId), sk: `DOCUMENT#${documentId}` };
 }
 
-/** Primary key of a timeline entry; ISO timestamps sort in time order. */
-export function timelineEventKey(caseId: string, at: string, eventId: string) {
-  return { pk: casePartition(caseId), sk: `EVENT#${at}#${eventId}` };
+/**
+ * Primary key of a timeline entry; ISO timestamps sort in time order, and `sequence` keeps the order of
+ * entries written together (they share a timestamp).
+ */
+export function timelineEventKey(caseId: string, at: string, eventId: string, sequence = 0) {
+  return { pk: casePartition(caseId), sk: `EVENT#${at}#${String(sequence).padStart(3, '0')}#${eventId}` };
 }
 
 /** gsi2 keys that list a party's cases. */

@@ -24,12 +24,15 @@ export function stripKeys<T>(item: Record<string, unknown>): T {
   return rest as T;
 }
 
-/** The Put of one timeline entry, for inclusion in a transaction; entries are never overwritten. */
-export function timelinePut(store: CaseStore, caseId: string, event: TimelineEvent) {
+/**
+ * The Put of one timeline entry, for inclusion in a transaction; entries are never overwritten.
+ * `sequence` orders the entries of one transaction.
+ */
+export function timelinePut(store: CaseStore, caseId: string, event: TimelineEvent, sequence = 0) {
   return {
     Put: {
       TableName: store.tableName,
-      Item: { ...timelineEventKey(caseId, event.at, generateId('evt')), entity: 'TIMELINE_EVENT', ...event },
+      Item: { ...timelineEventKey(caseId, event.at, generateId('evt'), sequence), entity: 'TIMELINE_EVENT', ...event },
       // audit entries are append-only: never overwrite one
       ConditionExpression: 'attribute_not_exists(pk)',
     },

@@ -52,7 +52,7 @@ export async function updateCaseWithEvents(
       TransactItems: [
         { Update: { TableName: store.tableName, Key: caseKey(caseId), ...toUpdateExpression(update) } },
         ...extraItems,
-        ...events.map((event) => timelinePut(store, caseId, event)),
+        ...events.map((event, sequence) => timelinePut(store, caseId, event, sequence)),
       ],
     });
     return true;

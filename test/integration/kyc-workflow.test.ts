@@ -1,0 +1,395 @@
+import { callApi, suiteStack } from './support/api-client';
+import {
+  anaSouza,
+  businessApplication,
+  companyDocumentsOf,
+  individualApplication,
+  passportOf,
+  utilityBillOf,
+  type TestCompany,
+  type TestPerson,
+} from './support/kyc-documents';
+import { createKycJourney, isoDay } from './support/kyc-journey';
+
+/*
+ * KYC cases end to end on the local stack: generated document images go through presigned uploads,
+ * the local Textract endpoint (tesseract.js), the kyc-case state machine on the local engine, the
+ * screening index, and reviewer decisions.
+ */
+
+const { credentials } = suiteStack();
+const { apiUrl, tokens } = credentials;
+const journey = createKycJourney(apiUrl);
+const client = tokens.client;
+
+jest.setTimeout(180_000);
+
+interface CaseView {
+  caseId: string;
+  status: string;
+  checks: { checkId: string; outcome: string; reason: string }[];
+  screening?: { parties: { partyRef: string; role: string; hits: { matchedName: string; score: number }[] }[] };
+  risk?: { level: string; score: number };
+  requestedDocuments?: { requirement: string; reason: string }[];
+  reviewTaskId?: string;
+  decision?: { status: string; reasons: string[]; decidedBy: { kind: string; subject?: string } };
+  documents: {
+    documentId: string;
+    type: string;
+    extraction?: { readable: boolean; fields: Record<string, { value: string }> };
+  }[];
+  timeline: { type: string; actor: { kind: string; subject?: string }; detail: Record<string, unknown> }[];
+}
+
+/** Opens an individual case with a passport and a utility bill, submits it and waits for the workflow. */
+async function runIndividualCase(
+  person: TestPerson,
+  options: { passport?: Parameters<typeof passportOf>[2]; applicant?: TestPerson; withBill?: boolean } = {},
+): Promise<CaseView> {
+  const today = await journey.clockNow();
+  const caseId = await journey.openCase(client, individualApplication(options.applicant ?? person));
+  await journey.uploadDocument(client, caseId, 'PASSPORT', await passportOf(person, today, options.passport));
+  if (options.withBill !== false) {
+    await journey.uploadDocument(
+      client,
+      caseId,
+      'PROOF_OF_ADDRESS',
+      await utilityBillOf(`${person.givenNames} ${person.surname}`, today),
+    );
+  }
+  const submitted = await journey.submit(client, caseId);
+  expect(submitted.status).toBe(202);
+  return journey.waitForStatus(client, caseId, ['APPROVED', 'IN_REVIEW', 'INFO_REQUESTED', 'REJECTED']);
+}
+
+function checkOutcome(view: CaseView, checkId: string) {
+  return view.checks.find((check) => check.checkId === checkId);
+}
+
+async function reviewTaskOf(view: CaseView) {
+  const task = await callApi(apiUrl, 'GET', `/review/tasks/${view.reviewTaskId}`, { token: tokens.reviewer });
+  expect(task.status).toBe(200);
+  return task.body;
+}
+
+function decide(taskId: string, body: unknown, token = tokens.reviewer) {
+  return callApi(apiUrl, 'POST', `/review/tasks/${taskId}/decision`, { token, body });
+}
+
+describe('KYC case workflow', () => {
+  it('approves a clean individual automatically, with extracted fields, passed checks, LOW risk and a timeline', async () => {
+    // Act
+    const view = await runIndividualCase(anaSouza);
+
+    // Assess
+    expect(view.status).toBe('APPROVED');
+    expect(view.decision).toMatchObject({ status: 'APPROVED', decidedBy: { kind: 'SYSTEM' } });
+    expect(view.risk?.level).toBe('LOW');
+    expect(view.checks.filter((check) => check.outcome === 'FAIL' || check.outcome === 'INCOMPLETE')).toEqual([]);
+    const passport = view.documents.find((document) => document.type === 'PASSPORT')!;
+    expect(passport.extraction).toMatchObject({
+      readable: true,
+      fields: {
+        surname: { value: expect.stringMatching(/souza/i) },
+        dateOfBirth: { value: '1990-04-12' },
+        documentNumber: { value: 'C01X00T47' },
+        nationality: { value: 'BR' },
+      },
+    });
+    const types = view.timeline.map((event) => event.type);
+    for (const type of ['CASE_SUBMITTED', 'PROCESSING_STARTED', 'DOCUMENT_EXTRACTED', 'SCREENING_COMPLETED']) {
+      expect(types).toContain(type);
+    }
+    expect(types.filter((type) => type === 'CHECK_COMPLETED').length).toBe(view.checks.length);
+    expect(types.slice(-3)).toEqual(['ASSESSMENT_COMPLETED', 'STATUS_CHANGED', 'CASE_DECIDED']);
+    expect(JSON.stringify(view)).not.toMatch(/taskToken|resubmissionToken/);
+  });
+
+  it('hands an expired passport to a reviewer, with the failed expiry check as the reason', async () => {
+    // Prepare
+    const today = await journey.clockNow();
+
+    // Act
+    const view = await runIndividualCase(anaSouza, { passport: { expiryDate: isoDay(today, -40) } });
+
+    // Assess
+    expect(view.status).toBe('IN_REVIEW');
+    expect(checkOutcome(view, 'DOCUMENT_NOT_EXPIRED')).toMatchObject({
+      outcome: 'FAIL',
+      reason: expect.stringMatching(/expired/i),
+    });
+    const task = await reviewTaskOf(view);
+    expect(task).toMatchObject({
+      kind: 'KYC_REVIEW',
+      status: 'OPEN',
+      escalated: false,
+      subject: { type: 'KYC_CASE', id: view.caseId },
+    });
+    expect(task.reasons.join(' ')).toMatch(/expir/i);
+    expect(task.evidence.case.checks).toEqual(view.checks);
+    expect(JSON.stringify(task)).not.toMatch(/taskToken/);
+  });
+
+  it('fails the MRZ check of a passport whose check digit is wrong', async () => {
+    // Act
+    const view = await runIndividualCase(anaSouza, { passport: { breakCheckDigit: 'birthDate' } });
+
+    // Assess
+    expect(view.status).toBe('IN_REVIEW');
+    expect(checkOutcome(view, 'MRZ_CHECK_DIGITS')).toMatchObject({
+      outcome: 'FAIL',
+      reason: expect.stringMatching(/birth/i),
+    });
+  });
+
+  it('fails the name check when the passport belongs to someone else', async () => {
+    // Prepare
+    const someoneElse: TestPerson = { ...anaSouza, givenNames: 'Mariana', surname: 'Oliveira' };
+
+    // Act
+    const view = await runIndividualCase(someoneElse, { applicant: anaSouza });
+
+    // Assess
+    expect(view.status).toBe('IN_REVIEW');
+    expect(checkOutcome(view, 'NAME_MATCHES')).toMatchObject({ outcome: 'FAIL' });
+  });
+
+  it('finds a sanctioned person who applies under a misspelt name, and records the hit', async () => {
+    // Prepare: OFAC SDN lists PUTIN, Vladimir Vladimirovich, born 7 Oct 1952
+    const applicant: TestPerson = {
+      givenNames: 'Vladimir Vladimirovich',
+      surname: 'Poutin',
+      dateOfBirth: '1952-10-07',
+      nationality: 'RU',
+      nationality3: 'RUS',
+    };
+
+    // Act
+    const view = await runIndividualCase(applicant, { passport: { sex: 'M' } });
+
+    // Assess
+    expect(view.status).toBe('IN_REVIEW');
+    const hits = view.screening!.parties[0]!.hits;
+    expect(hits[0]).toMatchObject({ matchedName: expect.stringMatching(/putin/i), score: expect.any(Number) });
+    expect(hits[0]!.score).toBeGreaterThanOrEqual(0.7);
+    expect(view.risk?.level).toBe('HIGH');
+    expect(view.timeline.some((event) => event.type === 'SCREENING_HIT')).toBe(true);
+  });
+
+  it('screens every director and UBO of a company, and reviews one whose UBO is listed', async () => {
+    // Prepare: OFAC SDN lists ROTENBERG, Arkady Romanovich, born 15 Dec 1951
+    const today = await journey.clockNow();
+    const company: TestCompany = {
+      legalName: 'Nordic Timber Trading AB',
+      registrationNumber: '5591234567',
+      taxId: 'SE559123456701',
+      country: 'SE',
+      address: { line1: 'Sveavagen 20', city: 'Stockholm', postalCode: '11157', country: 'SE' },
+    };
+    const director = {
+      givenNames: 'Erik',
+      surname: 'Lindqvist',
+      dateOfBirth: '1975-03-02',
+      nationality: 'SE',
+      nationality3: 'SWE',
+    };
+    const ubo = {
+      givenNames: 'Arkady Romanovich',
+      surname: 'Rotenberg',
+      dateOfBirth: '1951-12-15',
+      nationality: 'RU',
+      nationality3: 'RUS',
+    };
+    const caseId = await journey.openCase(
+      client,
+      businessApplication(company, [
+        { ...director, role: 'DIRECTOR', ownershipPercent: 0 },
+        { ...ubo, role: 'UBO', ownershipPercent: 75 },
+      ]),
+    );
+    for (const [type, bytes] of await companyDocumentsOf(company, today)) {
+      await journey.uploadDocument(client, caseId, type, bytes);
+    }
+
+    // Act
+    await journey.submit(client, caseId);
+    const view: CaseView = await journey.waitForStatus(client, caseId, ['APPROVED', 'IN_REVIEW', 'INFO_REQUESTED']);
+
+    // Assess
+    expect(view.status).toBe('IN_REVIEW');
+    expect(view.screening!.parties.map((party) => party.role)).toEqual(['COMPANY', 'DIRECTOR', 'UBO']);
+    const uboHits = view.screening!.parties.find((party) => party.role === 'UBO')!.hits;
+    expect(uboHits[0]?.matchedName).toMatch(/rotenberg/i);
+    expect(view.screening!.parties.find((party) => party.role === 'DIRECTOR')!.hits).toEqual([]);
+    expect(checkOutcome(view, 'REGISTRATION_NUMBER_MATCHES')?.outcome).toBe('PASS');
+    expect(checkOutcome(view, 'TAX_ID_MATCHES')?.outcome).toBe('PASS');
+  });
+
+  it('asks for a missing proof of address, refuses a resubmission without it, and approves once it is uploaded', async () => {
+    // Prepare
+    const today = await journey.clockNow();
+    const first = await runIndividualCase(anaSouza, { withBill: false });
+    expect(first.status).toBe('INFO_REQUESTED');
+    expect(first.requestedDocuments?.map((request) => request.requirement)).toEqual(['PROOF_OF_ADDRESS']);
+
+    // Act
+    const tooEarly = await journey.submit(client, first.caseId);
+    await journey.uploadDocument(client, first.caseId, 'PROOF_OF_ADDRESS', await utilityBillOf('Ana Souza', today));
+    const resubmitted = await journey.submit(client, first.caseId);
+    const view: CaseView = await journey.waitForStatus(client, first.caseId, [
+      'APPROVED',
+      'IN_REVIEW',
+      'INFO_REQUESTED',
+    ]);
+
+    // Assess
+    expect(tooEarly.status).toBe(409);
+    expect(tooEarly.body.detail).toMatch(/requested documents/);
+    expect(resubmitted.status).toBe(202);
+    expect(view.status).toBe('APPROVED');
+    expect(
+      view.timeline.filter((event) => event.type === 'PROCESSING_STARTED').map((event) => event.detail.round),
+    ).toEqual([1, 2]);
+    expect(view.requestedDocuments).toBeUndefined();
+  });
+
+  it('lets a reviewer approve, with the reason and the reviewer on the case, and refuses a second decision', async () => {
+    // Prepare
+    const view = await runIndividualCase(anaSouza, { passport: { breakCheckDigit: 'documentNumber' } });
+    expect(view.status).toBe('IN_REVIEW');
+
+    // Act
+    const decided = await decide(view.reviewTaskId!, {
+      decision: 'APPROVE',
+      reason: 'MRZ misprint confirmed with the issuer',
+    });
+    const again = await decide(view.reviewTaskId!, { decision: 'REJECT', reason: 'Second opinion' }, tokens.reviewer2);
+    const final: CaseView = await journey.waitForStatus(client, view.caseId, ['APPROVED', 'REJECTED']);
+
+    // Assess
+    expect(decided.status).toBe(200);
+    expect(again.status).toBe(409);
+    expect(again.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(again.body).toMatchObject({ decision: 'APPROVE' });
+    expect(final.status).toBe('APPROVED');
+    expect(final.decision).toMatchObject({
+      reasons: ['MRZ misprint confirmed with the issuer'],
+      decidedBy: { kind: 'USER', subject: expect.any(String) },
+    });
+    expect(final.timeline.map((event) => event.type)).toContain('REVIEW_DECIDED');
+  });
+
+  it('lets a reviewer reject, and a reviewer ask for documents, which puts the case back to the applicant', async () => {
+    // Prepare
+    const today = await journey.clockNow();
+    const toReject = await runIndividualCase(anaSouza, { passport: { expiryDate: isoDay(today, -10) } });
+    const toAsk = await runIndividualCase(anaSouza, { passport: { expiryDate: isoDay(today, -5) } });
+
+    // Act
+    const rejected = await decide(toReject.reviewTaskId!, { decision: 'REJECT', reason: 'Identity document expired' });
+    const asked = await decide(toAsk.reviewTaskId!, {
+      decision: 'REQUEST_INFO',
+      reason: 'Passport expired',
+      requestedDocuments: [{ type: 'PASSPORT', reason: 'Upload your renewed passport' }],
+    });
+    const rejectedView: CaseView = await journey.waitForStatus(client, toReject.caseId, ['REJECTED']);
+    const askedView: CaseView = await journey.waitForStatus(client, toAsk.caseId, ['INFO_REQUESTED']);
+
+    // Assess
+    expect(rejected.status).toBe(200);
+    expect(asked.status).toBe(200);
+    expect(rejectedView.decision).toMatchObject({ status: 'REJECTED', reasons: ['Identity document expired'] });
+    expect(askedView.requestedDocuments).toEqual([
+      { requirement: 'PASSPORT', acceptedTypes: ['PASSPORT'], reason: 'Upload your renewed passport' },
+    ]);
+  });
+
+  it('lists open KYC reviews earliest due first, without tokens', async () => {
+    // Act
+    const queue = await callApi(apiUrl, 'GET', '/review/tasks?status=OPEN&kind=KYC_REVIEW&limit=100', {
+      token: tokens.reviewer,
+    });
+
+    // Assess
+    expect(queue.status).toBe(200);
+    const dueTimes = queue.body.tasks.map((task: { dueAt: string }) => task.dueAt);
+    expect(dueTimes.length).toBeGreaterThan(0);
+    expect([...dueTimes].sort()).toEqual(dueTimes);
+    expect(
+      queue.body.tasks.every(
+        (task: { kind: string; status: string }) => task.kind === 'KYC_REVIEW' && task.status === 'OPEN',
+      ),
+    ).toBe(true);
+    expect(JSON.stringify(queue.body)).not.toMatch(/taskToken/);
+  });
+
+  it('refuses the wrong role, bad decisions and unknown tasks with precise problems', async () => {
+    // Prepare
+    const view = await runIndividualCase(anaSouza, { applicant: { ...anaSouza, surname: 'Santos' } });
+    expect(view.status).toBe('IN_REVIEW');
+    const taskId = view.reviewTaskId!;
+
+    // Act
+    const clientQueue = await callApi(apiUrl, 'GET', '/review/tasks', { token: client });
+    const clientDecision = await decide(taskId, { decision: 'APPROVE', reason: 'Looks fine to me' }, client);
+    const adminDecision = await decide(taskId, { decision: 'APPROVE', reason: 'Admins do not decide' }, tokens.admin);
+    const reviewerSubmit = await journey.submit(tokens.reviewer, view.caseId);
+    const noDocuments = await decide(taskId, { decision: 'REQUEST_INFO', reason: 'Need more' });
+    const disputeDecision = await decide(taskId, { decision: 'REFUND', reason: 'Wrong kind', amount: 100 });
+    const noReason = await decide(taskId, { decision: 'APPROVE' });
+    const unknown = await decide('task_doesnotexist', { decision: 'APPROVE', reason: 'Nothing to decide' });
+    const badQuery = await callApi(apiUrl, 'GET', '/review/tasks?kind=LOAN', { token: tokens.reviewer });
+
+    // Assess
+    expect(clientQueue.status).toBe(403);
+    expect(clientDecision.status).toBe(403);
+    expect(adminDecision.status).toBe(403);
+    expect(reviewerSubmit.status).toBe(403);
+    expect(noDocuments.status).toBe(400);
+    expect(noDocuments.body.detail).toMatch(/requestedDocuments/);
+    expect(disputeDecision.status).toBe(400);
+    expect(disputeDecision.body.detail).toMatch(/APPROVE, REJECT, REQUEST_INFO/);
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.detail).toMatch(/reason/);
+    expect(unknown.status).toBe(404);
+    expect(badQuery.status).toBe(400);
+    expect(badQuery.body.detail).toMatch(/kind/);
+    const task = await reviewTaskOf(view);
+    expect(task.status).toBe('OPEN');
+  });
+
+  it('treats a repeated submit as the same submission, and refuses one after the decision', async () => {
+    // Prepare
+    const today = await journey.clockNow();
+    const caseId = await journey.openCase(client, individualApplication(anaSouza));
+    await journey.uploadDocument(client, caseId, 'PASSPORT', await passportOf(anaSouza, today));
+    await journey.uploadDocument(client, caseId, 'PROOF_OF_ADDRESS', await utilityBillOf('Ana Souza', today));
+
+    // Act
+    const first = await journey.submit(client, caseId);
+    const second = await journey.submit(client, caseId);
+    const view: CaseView = await journey.waitForStatus(client, caseId, ['APPROVED', 'IN_REVIEW']);
+    const afterDecision = await journey.submit(client, caseId);
+    const otherClient = await journey.submit(tokens.client2, caseId);
+
+    // Assess
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(202);
+    expect(view.timeline.filter((event) => event.type === 'CASE_SUBMITTED')).toHaveLength(1);
+    expect(view.timeline.filter((event) => event.type === 'PROCESSING_STARTED')).toHaveLength(1);
+    expect(afterDecision.status).toBe(409);
+    expect(otherClient.status).toBe(403);
+  });
+
+  it('refuses to submit a case without any document', async () => {
+    // Prepare
+    const caseId = await journey.openCase(client, individualApplication(anaSouza));
+
+    // Act
+    const response = await journey.submit(client, caseId);
+
+    // Assess
+    expect(response.status).toBe(409);
+    expect(response.body.detail).toMatch(/at least one document/);
+  });
+});
