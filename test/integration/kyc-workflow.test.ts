@@ -10,6 +10,7 @@ import {
   type TestPerson,
 } from './support/kyc-documents';
 import { createKycJourney, isoDay } from './support/kyc-journey';
+import { renderUnreadable } from '../support/documents';
 
 /*
  * KYC cases end to end on the local stack: generated document images go through presigned uploads,
@@ -251,6 +252,25 @@ describe('KYC case workflow', () => {
       view.timeline.filter((event) => event.type === 'PROCESSING_STARTED').map((event) => event.detail.round),
     ).toEqual([1, 2]);
     expect(view.requestedDocuments).toBeUndefined();
+  });
+
+  it('asks again for a document the OCR cannot read, saying it was unreadable', async () => {
+    // Prepare
+    const today = await journey.clockNow();
+    const caseId = await journey.openCase(client, individualApplication(anaSouza));
+    await journey.uploadDocument(client, caseId, 'PASSPORT', await passportOf(anaSouza, today));
+    await journey.uploadDocument(client, caseId, 'PROOF_OF_ADDRESS', await renderUnreadable({ kind: 'noise' }));
+
+    // Act
+    await journey.submit(client, caseId);
+    const view: CaseView = await journey.waitForStatus(client, caseId, ['APPROVED', 'IN_REVIEW', 'INFO_REQUESTED']);
+
+    // Assess
+    expect(view.status).toBe('INFO_REQUESTED');
+    expect(view.requestedDocuments).toEqual([
+      expect.objectContaining({ requirement: 'PROOF_OF_ADDRESS', reason: expect.stringMatching(/unreadable/i) }),
+    ]);
+    expect(view.documents.find((document) => document.type === 'PROOF_OF_ADDRESS')?.extraction?.readable).toBe(false);
   });
 
   it('lets a reviewer approve, with the reason and the reviewer on the case, and refuses a second decision', async () => {
