@@ -9,7 +9,7 @@
 import { AnalyzeDocumentCommand, AnalyzeIDCommand, TextractClient } from '@aws-sdk/client-textract';
 import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { documentQueries } from '../functions/kyc/extraction/document-queries';
-import { readStackFile, type DevCredentials } from '../test/integration/support/api-client';
+import { callApi, readStackFile, type DevCredentials } from '../test/integration/support/api-client';
 import { anaSouza, individualApplication, passportOf, utilityBillOf } from '../test/integration/support/kyc-documents';
 import { createKycJourney } from '../test/integration/support/kyc-journey';
 import { createDataDir, startStack, stopStack } from '../test/integration/support/stack-process';
@@ -186,11 +186,20 @@ async function main() {
       return { id, count, assumed, cost };
     });
     const meanTransitions = transitions.reduce((a, b) => a + b, 0) / transitions.length;
-    const timelineWrites = 30; // timeline entries and item updates of an approved case, each a transactional write (2 WRU)
+    // DynamoDB units from one approved case as stored: every write goes through a transaction (2 WRU per KB).
+    const sample = (
+      await callApi(stack.apiUrl, 'GET', `/kyc/cases/${caseIds[0]}`, { token: credentials.tokens.client })
+    ).body as { timeline: unknown[]; documents: unknown[] };
+    const { timeline, documents, ...caseItem } = sample;
+    const caseKb = Math.ceil(Buffer.byteLength(JSON.stringify(caseItem)) / 1024);
+    const partitionKb = Math.ceil(Buffer.byteLength(JSON.stringify(sample)) / 1024);
+    const caseUpdates = 8; // create, 2 document registrations, submit, round, screening, assessment, decision
+    const writeUnits = 2 * (timeline.length + documents.length * 3 + caseUpdates * caseKb);
+    const readUnits = 25 * Math.ceil(partitionKb / 4); // consistent partition reads by the steps and the API
     const costs = {
       'Step Functions': meanTransitions * awsListPrices.stepFunctionsPerTransition,
       Lambda: lambdaRows.reduce((sum, row) => sum + row.cost, 0),
-      DynamoDB: timelineWrites * 2 * awsListPrices.dynamoDbPerWriteUnit + 40 * awsListPrices.dynamoDbPerReadUnit,
+      DynamoDB: writeUnits * awsListPrices.dynamoDbPerWriteUnit + readUnits * awsListPrices.dynamoDbPerReadUnit,
       'Textract AnalyzeID (1 page)': awsListPrices.textractAnalyzeIdPerPage,
       'Textract AnalyzeDocument Forms+Queries (1 page)': awsListPrices.textractFormsAndQueriesPerPage,
     };
@@ -225,7 +234,9 @@ async function main() {
         `  - ${row.id}: ${row.count.toFixed(1)} per case × ${row.assumed.ms} ms at ${row.assumed.memoryMb} MB`,
       );
     console.log(
-      `- DynamoDB on-demand $0.625 per 1M WRU, $0.125 per 1M RRU; assumed ${timelineWrites} transactional writes (2 WRU) and 40 reads per case`,
+      `- DynamoDB on-demand $0.625 per 1M WRU, $0.125 per 1M RRU; per case ${writeUnits} WRU (${timeline.length} timeline ` +
+        `entries, ${documents.length} documents, ${caseUpdates} updates of a ${caseKb} KB case item, all transactional) ` +
+        `and ~${readUnits} RRU`,
     );
     console.log(
       `- Textract AnalyzeID $${awsListPrices.textractAnalyzeIdPerPage} per page; AnalyzeDocument Forms $0.05 + Queries $0.015 per page`,
