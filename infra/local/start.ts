@@ -21,6 +21,7 @@ import { resolveLocalPaths } from './local-paths';
 import { seedScreeningIndex } from './seed-screening-index';
 import { startS3Local, type S3Local } from './s3-local';
 import { startLocalStepFunctions } from './step-functions/start-local-step-functions';
+import { startLocalTextract, type LocalTextract } from './textract/textract-endpoint';
 
 const paths = resolveLocalPaths();
 const requestedPort = Number(process.env.PORT ?? 3000);
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   let s3: S3Local | undefined;
   let api: Server | undefined;
   let stepFunctions: Awaited<ReturnType<typeof startLocalStepFunctions>> | undefined;
+  let textract: LocalTextract | undefined;
   let stopping = false;
 
   const stop = async (code: number) => {
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => (api ? api.close(() => resolve()) : resolve()));
     api?.closeAllConnections();
     await stepFunctions?.stop();
+    await textract?.stop().catch(() => undefined);
     await s3?.stop().catch(() => undefined);
     if (dynamo) await dynamo.stop().catch(() => undefined);
     else if (javaProcess) await killAndReap(javaProcess);
@@ -114,11 +117,16 @@ async function main(): Promise<void> {
     const screeningListVersion = await seedScreeningIndex(localResourceNames.screeningBucket);
     say(`screening lists in service: ${screeningListVersion}`);
 
+    // Before the engine: its tasks may call Textract as soon as they resume.
+    textract = await startLocalTextract({ log: say });
+    process.env.AWS_ENDPOINT_URL_TEXTRACT = textract.url;
+
     stepFunctions = await startLocalStepFunctions({ journalFile: paths.stepFunctionsJournal, log: say });
     process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.url;
+    Object.assign(process.env, stepFunctions.workflowArnVariables);
 
     const tokens = await loadTokenAuthority(paths.signingKey);
-    const services = { dynamodb: dynamo.endpoint, s3: s3.endpoint, sfn: stepFunctions.url };
+    const services = { dynamodb: dynamo.endpoint, s3: s3.endpoint, sfn: stepFunctions.url, textract: textract.url };
     api = createApiServer({
       tokens,
       localRoutes: createLocalRoutes(services, paths.clock),
@@ -159,6 +167,7 @@ async function main(): Promise<void> {
         '',
         `TrustFlow is running at ${apiUrl}`,
         `  DynamoDB Local ${dynamo.endpoint}   S3 ${s3.endpoint}   Step Functions ${stepFunctions.url}`,
+        `  Textract       ${textract.url}`,
         `  clock          ${describeClock().now}`,
         `  endpoints      ${paths.endpoints}`,
         `  credentials    ${paths.devCredentials}`,

@@ -60,6 +60,7 @@ describe('local stack lifecycle', () => {
       dynamodb: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       s3: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       sfn: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      textract: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
     });
     expect(credentials.apiUrl).toBe(stack.apiUrl);
     expect(Object.keys(credentials.tokens).sort()).toEqual(['admin', 'client', 'client2', 'reviewer', 'reviewer2']);
@@ -82,7 +83,12 @@ describe('local stack lifecycle', () => {
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({
       status: 'ok',
-      services: { dynamodb: expect.any(String), s3: expect.any(String), sfn: expect.any(String) },
+      services: {
+        dynamodb: expect.any(String),
+        s3: expect.any(String),
+        sfn: expect.any(String),
+        textract: expect.any(String),
+      },
     });
   });
 
