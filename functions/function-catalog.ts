@@ -114,6 +114,12 @@ export const functionCatalog = {
     description: 'Review escalation workflow: flags a task still open when it falls due',
     access: { table: 'readWrite' },
   },
+  getSupplierProfile: {
+    id: 'getSupplierProfile',
+    entry: 'functions/suppliers/handlers/get-supplier-profile.ts',
+    description: 'GET /suppliers/{supplierId}/profile: trust profile and Trade Assurance amount',
+    access: { table: 'read' },
+  },
   getOpenApiDocument: {
     id: 'getOpenApiDocument',
     entry: 'functions/api/handlers/get-openapi-document.ts',

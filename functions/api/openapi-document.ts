@@ -14,6 +14,7 @@ import {
   reviewTaskViewSchema,
 } from '../review/models/review-task';
 import { screeningSearchRequestSchema, screeningSearchResponseSchema } from '../screening/models/screening-search';
+import { supplierProfileSchema } from '../suppliers/models/supplier-profile';
 import { routeTable, toRouteKey, type RouteDefinition } from '../commons/http/route-table';
 
 /** What the route table does not say about a route: its summary, request and success responses. */
@@ -105,6 +106,12 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     },
     responses: { 200: json(reviewDecisionResponseSchema, 'The decision as recorded') },
     problems: [400, 401, 403, 404, 409, 413, 415],
+  },
+  'GET /suppliers/{supplierId}/profile': {
+    summary: "A supplier's trust profile: 12-month history, response rate and Trade Assurance amount",
+    request: { params: z.object({ supplierId: z.string().meta({ description: 'Party id of the supplier' }) }) },
+    responses: { 200: json(supplierProfileSchema, 'The profile, with the reasons it qualifies or not') },
+    problems: [400, 401, 403, 404],
   },
   'POST /screening/search': {
     summary: 'Search the sanctions lists for a name, with explained hits (reviewer, admin)',

@@ -16,6 +16,8 @@ const tokenLifetimeSeconds = 365 * 86_400;
 export const devUsers = {
   client: { role: 'client', party: true },
   client2: { role: 'client', party: true },
+  /** The demo supplier: a client of its own party, KYC-approved with six months of history on first start. */
+  supplier: { role: 'client', party: true },
   reviewer: { role: 'reviewer', party: false },
   reviewer2: { role: 'reviewer', party: false },
   admin: { role: 'admin', party: false },

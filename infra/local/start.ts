@@ -18,6 +18,7 @@ import { writeJsonFile } from './json-file';
 import { invokeAsync } from './lambda-runtime';
 import { localResourceNames, localBrowserOrigins } from './local-stack-config';
 import { resolveLocalPaths } from './local-paths';
+import { seedDemoParties } from './seed-demo-parties';
 import { seedScreeningIndex } from './seed-screening-index';
 import { startS3Local, type S3Local } from './s3-local';
 import { startLocalStepFunctions } from './step-functions/start-local-step-functions';
@@ -149,6 +150,11 @@ async function main(): Promise<void> {
     lock.update({ apiUrl });
 
     const identities = loadDevIdentities(paths.identities);
+    const seeded = await seedDemoParties(localResourceNames.tableName, {
+      buyer: identities.users.client.partyId!,
+      supplier: identities.users.supplier.partyId!,
+    });
+    if (seeded) say('seeded the demo buyer and supplier (KYC-approved, six months of supplier history)');
     const issued = {} as Record<DevUserName, string>;
     for (const name of Object.keys(devUsers) as DevUserName[]) {
       const user = identities.users[name];
@@ -158,7 +164,11 @@ async function main(): Promise<void> {
     writeJsonFile(paths.devCredentials, {
       apiUrl,
       tokens: issued,
-      parties: { client: identities.users.client.partyId, client2: identities.users.client2.partyId },
+      parties: {
+        client: identities.users.client.partyId,
+        client2: identities.users.client2.partyId,
+        supplier: identities.users.supplier.partyId,
+      },
       webhooks: identities.webhooks,
     });
 

@@ -63,10 +63,18 @@ describe('local stack lifecycle', () => {
       textract: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
     });
     expect(credentials.apiUrl).toBe(stack.apiUrl);
-    expect(Object.keys(credentials.tokens).sort()).toEqual(['admin', 'client', 'client2', 'reviewer', 'reviewer2']);
+    expect(Object.keys(credentials.tokens).sort()).toEqual([
+      'admin',
+      'client',
+      'client2',
+      'reviewer',
+      'reviewer2',
+      'supplier',
+    ]);
     expect(credentials.parties.client).toMatch(/^party_/);
     expect(credentials.parties.client2).toMatch(/^party_/);
     expect(credentials.parties.client).not.toBe(credentials.parties.client2);
+    expect(credentials.parties.supplier).toMatch(/^party_/);
     for (const partner of ['payments', 'logistics'] as const) {
       expect(credentials.webhooks[partner]).toEqual({
         partnerId: expect.any(String),

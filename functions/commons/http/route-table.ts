@@ -75,6 +75,13 @@ export const routeTable: readonly RouteDefinition[] = [
     auth: 'jwt',
     roles: ['reviewer'],
   },
+  {
+    method: 'GET',
+    path: '/suppliers/{supplierId}/profile',
+    function: 'getSupplierProfile',
+    auth: 'jwt',
+    roles: ['client', 'reviewer', 'admin'],
+  },
   { method: 'GET', path: '/openapi.json', function: 'getOpenApiDocument', auth: 'none', roles: [] },
 ];
 

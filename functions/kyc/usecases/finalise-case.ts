@@ -1,4 +1,5 @@
 import { findReviewTask, type ReviewTaskStore } from '../../review/repositories/review-task-repository';
+import { kycOutcomeUpdate } from '../../parties/repositories/party-repository';
 import { systemActor } from '../models/case-access';
 import { CaseStateError } from '../models/case-state-error';
 import type { CaseDecision, KycCase } from '../models/kyc-case';
@@ -16,8 +17,8 @@ export interface FinaliseCaseInput {
 const openStatuses = ['PROCESSING', 'IN_REVIEW', 'INFO_REQUESTED'];
 
 /**
- * Records the final decision on the case with its reasons and who made it. A retried step finds the
- * case already decided and changes nothing.
+ * Records the final decision on the case with its reasons and who made it, and the party's KYC standing
+ * with it. A retried step finds the case already decided and changes nothing.
  */
 export async function finaliseCase(
   deps: { cases: CaseStore; tasks: ReviewTaskStore; now: () => Date },
@@ -55,6 +56,7 @@ export async function finaliseCase(
       },
     ],
     `finalise:${input.caseId}`,
+    [kycOutcomeUpdate(deps.cases, { partyId: kycCase.partyId, status: input.status, caseId: input.caseId, at })],
   );
   if (!decided) return finaliseCase(deps, input);
   return { status: input.status };

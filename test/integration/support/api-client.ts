@@ -4,8 +4,8 @@ import path from 'node:path';
 /** The shape of dev-credentials.json. */
 export interface DevCredentials {
   apiUrl: string;
-  tokens: Record<'client' | 'client2' | 'reviewer' | 'reviewer2' | 'admin', string>;
-  parties: Record<'client' | 'client2', string>;
+  tokens: Record<'client' | 'client2' | 'supplier' | 'reviewer' | 'reviewer2' | 'admin', string>;
+  parties: Record<'client' | 'client2' | 'supplier', string>;
   webhooks: Record<'payments' | 'logistics', { partnerId: string; secret: string }>;
 }
 

@@ -1,0 +1,37 @@
+import * as z from 'zod';
+
+/** A supplier's completed order, as the trust profile counts it. */
+export interface CompletedTransaction {
+  orderId: string;
+  completedAt: string;
+  /** What the buyer paid, in minor units. */
+  amount: number;
+  currency: string;
+  shippedOnTime: boolean;
+  disputed: boolean;
+  /** Hours the supplier took to answer the buyer's claims and messages on this order, if any were sent. */
+  responseHours?: number[];
+}
+
+/** Response of `GET /suppliers/{supplierId}/profile`. */
+export const supplierProfileSchema = z
+  .object({
+    supplierId: z.string(),
+    verified: z.boolean(),
+    tradeAssurance: z.object({
+      qualified: z.boolean(),
+      limit: z.number().int(),
+      reserved: z.number().int(),
+      available: z.number().int(),
+      currency: z.string(),
+      reasons: z.array(z.string()).meta({ description: 'Why the supplier does or does not qualify' }),
+      rulesVersion: z.string(),
+    }),
+    last12Months: z.object({ transactions: z.number().int(), turnover: z.number().int() }),
+    responseRate: z.number().nullable().meta({ description: 'Share of claims and messages answered, 0–1' }),
+    avgResponseHours: z.number().nullable(),
+  })
+  .meta({ id: 'SupplierProfile' });
+
+/** The profile as the API returns it. */
+export type SupplierProfile = z.output<typeof supplierProfileSchema>;

@@ -1,0 +1,80 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { now } from '../../functions/commons/clock';
+import {
+  completedTransactionKey,
+  partyProfileKey,
+  tradeAssuranceKey,
+} from '../../functions/parties/repositories/party-repository';
+
+const dayMs = 86_400_000;
+/** Completed orders the demo supplier has, one about every week of the last six months. */
+const SUPPLIER_HISTORY_ORDERS = 24;
+
+/**
+ * Seeds the demo parties once per data directory: the buyer (`client`) and the supplier, both
+ * KYC-approved, and six months of completed orders that qualify the supplier for Trade Assurance under
+ * data/rules/trade-assurance.json. A marker item makes it run once, whatever the clock says later.
+ */
+export async function seedDemoParties(
+  tableName: string,
+  parties: { buyer: string; supplier: string },
+): Promise<boolean> {
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  try {
+    try {
+      await db.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { pk: 'SEED#demo-parties', sk: 'v1', entity: 'SEED', ...parties, seededAt: now().toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+    const at = now();
+    const items: Record<string, unknown>[] = [
+      ...[parties.buyer, parties.supplier].map((partyId) => ({
+        ...partyProfileKey(partyId),
+        entity: 'PARTY_PROFILE',
+        partyId,
+        kycStatus: 'APPROVED',
+        kycCaseId: 'seed',
+        kycDecidedAt: new Date(at.getTime() - 200 * dayMs).toISOString(),
+        currency: 'USD',
+      })),
+      { ...tradeAssuranceKey(parties.supplier), entity: 'TRADE_ASSURANCE', currency: 'USD', reserved: 0 },
+      ...Array.from({ length: SUPPLIER_HISTORY_ORDERS }, (_, i) => {
+        const completedAt = new Date(at.getTime() - (3 + i * 7) * dayMs).toISOString();
+        const orderId = `order_seed${String(i).padStart(2, '0')}`;
+        return {
+          ...completedTransactionKey(parties.supplier, completedAt, orderId),
+          entity: 'COMPLETED_TRANSACTION',
+          orderId,
+          completedAt,
+          // 12,000.00 to 45,000.00 USD in minor units
+          amount: 1_200_000 + ((i * 1_370_000) % 3_300_000),
+          currency: 'USD',
+          // one late shipment and one dispute in six months: inside the limits
+          shippedOnTime: i !== 5,
+          disputed: i === 11,
+          ...(i % 4 === 0 ? { responseHours: [2 + (i % 7)] } : {}),
+        };
+      }),
+    ];
+    for (let i = 0; i < items.length; i += 25) {
+      let requests = { [tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) };
+      // DynamoDB may leave part of a batch unprocessed; send that part again until none is left
+      while (Object.keys(requests).length > 0) {
+        const result = await db.send(new BatchWriteCommand({ RequestItems: requests }));
+        requests = (result.UnprocessedItems ?? {}) as typeof requests;
+      }
+    }
+    return true;
+  } finally {
+    db.destroy();
+  }
+}
