@@ -69,7 +69,7 @@ export const functionCatalog = {
   kycCaseStep: {
     id: 'kycCaseStep',
     entry: 'functions/kyc/handlers/run-case-step.ts',
-    description: 'KYC workflow steps: begin a round, assess, request information, open a review, finalise',
+    description: 'KYC workflow steps: begin a round, request information, open a review, finalise, record a failure',
     access: { table: 'readWrite', workflows: { start: ['reviewTaskEscalation'], respond: ['kycCase'] } },
     timeoutSeconds: 30,
   },
@@ -80,6 +80,13 @@ export const functionCatalog = {
     access: { table: 'readWrite', documents: 'read', textract: true },
     // Textract reads multi-page documents synchronously; allow for its retries.
     timeoutSeconds: 120,
+  },
+  assessKycCase: {
+    id: 'assessKycCase',
+    entry: 'functions/kyc/handlers/assess-case.ts',
+    description: 'KYC workflow: document checks, risk score and the outcome (approve, ask for information, review)',
+    access: { table: 'readWrite' },
+    timeoutSeconds: 30,
   },
   screenKycParties: {
     id: 'screenKycParties',

@@ -25,6 +25,7 @@ export const assumedLambdaCosts: Record<string, { ms: number; memoryMb: number }
   kycCaseStep: { ms: 150, memoryMb: 512 },
   // waits for Textract's synchronous answer
   extractKycDocument: { ms: 2500, memoryMb: 512 },
+  assessKycCase: { ms: 100, memoryMb: 512 },
   screenKycParties: { ms: 100, memoryMb: 1024 },
   // the API calls of one case: create, two document registrations, two upload checks, submit
   createKycCase: { ms: 60, memoryMb: 512 },

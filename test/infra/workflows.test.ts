@@ -60,7 +60,7 @@ describe('workflows', () => {
     const invoked = JSON.stringify(Object.values(policies).map((policy) => policy.Properties.PolicyDocument));
 
     // Assess
-    for (const fn of ['kycCaseStep', 'extractKycDocument', 'screenKycParties'] as const) {
+    for (const fn of ['kycCaseStep', 'extractKycDocument', 'screenKycParties', 'assessKycCase'] as const) {
       expect(invoked).toContain(logicalIdOf(stack, stack.functions.get(fn)));
     }
     for (const fn of ['submitKycCase', 'escalateReviewTask', 'decideReviewTask'] as const) {

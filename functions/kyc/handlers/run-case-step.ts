@@ -8,7 +8,6 @@ import { sfnClient } from '../../commons/sfn-client';
 import { readWorkflowArn } from '../../commons/workflows';
 import { createEscalationScheduler } from '../../review/repositories/escalation-scheduler';
 import { resolveReviewTaskStore } from '../../review/handlers/review-deps';
-import { assessCase } from '../usecases/assess-case';
 import { beginCaseRound } from '../usecases/begin-case-round';
 import { finaliseCase } from '../usecases/finalise-case';
 import { openCaseReview } from '../usecases/open-case-review';
@@ -22,7 +21,6 @@ const taskToken = z.string().min(1);
 /** The steps of the KYC case workflow this function runs, as the state machine sends them. */
 const stepSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('BEGIN_ROUND'), caseId, enteredAt: z.string().min(1) }),
-  z.object({ action: z.literal('ASSESS'), caseId }),
   z.object({ action: z.literal('REQUEST_INFORMATION'), caseId, taskToken }),
   z.object({ action: z.literal('OPEN_REVIEW'), caseId, taskToken }),
   z.object({
@@ -44,8 +42,6 @@ export const handler = middy<unknown, unknown>()
     switch (step.action) {
       case 'BEGIN_ROUND':
         return beginCaseRound({ cases, now }, step);
-      case 'ASSESS':
-        return assessCase({ cases, now }, step);
       case 'REQUEST_INFORMATION':
         return requestCaseInformation({ cases, now }, step);
       case 'OPEN_REVIEW':

@@ -75,7 +75,7 @@ beforeEach(() => {
     'kycCaseStep:BEGIN_ROUND': () => ok({ round: 1, documentIds: ['doc_a', 'doc_b'] }),
     extractKycDocument: (payload) => ok({ documentId: payload.documentId, readable: true, extracted: true }),
     screenKycParties: () => ok({ hitCount: 0 }),
-    'kycCaseStep:ASSESS': () => ok({ outcome: 'APPROVE' }),
+    assessKycCase: () => ok({ outcome: 'APPROVE' }),
     'kycCaseStep:FINALISE': (payload) => ok({ status: payload.status }),
     'kycCaseStep:REQUEST_INFORMATION': () => ok(null),
     'kycCaseStep:OPEN_REVIEW': () => ok({ taskId: 'task_1' }),
@@ -107,7 +107,7 @@ describe('kyc-case state machine', () => {
       'extractKycDocument',
       'extractKycDocument',
       'screenKycParties',
-      'kycCaseStep:ASSESS',
+      'assessKycCase',
       'kycCaseStep:FINALISE',
     ]);
     expect(calls.filter((c) => c.fn === 'extractKycDocument').map((c) => c.payload)).toEqual([
@@ -141,7 +141,7 @@ describe('kyc-case state machine', () => {
   it('asks for information, and on resubmission runs a new round on the same execution', async () => {
     // Prepare
     let assessments = 0;
-    script['kycCaseStep:ASSESS'] = () => ok({ outcome: assessments++ === 0 ? 'REQUEST_INFO' : 'APPROVE' });
+    script.assessKycCase = () => ok({ outcome: assessments++ === 0 ? 'REQUEST_INFO' : 'APPROVE' });
     const executionArn = await startCase();
     expect(await statusOf(executionArn)).toBe('RUNNING');
 
@@ -152,13 +152,13 @@ describe('kyc-case state machine', () => {
     // Assess
     expect(await statusOf(executionArn)).toBe('SUCCEEDED');
     expect(actions().filter((a) => a === 'kycCaseStep:BEGIN_ROUND')).toHaveLength(2);
-    expect(actions().slice(-2)).toEqual(['kycCaseStep:ASSESS', 'kycCaseStep:FINALISE']);
+    expect(actions().slice(-2)).toEqual(['assessKycCase', 'kycCaseStep:FINALISE']);
     expect(calls.at(-1)!.payload.status).toBe('APPROVED');
   });
 
   it('expires the case when nothing is resubmitted within 14 days', async () => {
     // Prepare
-    script['kycCaseStep:ASSESS'] = () => ok({ outcome: 'REQUEST_INFO' });
+    script.assessKycCase = () => ok({ outcome: 'REQUEST_INFO' });
     const executionArn = await startCase();
 
     // Act
@@ -177,7 +177,7 @@ describe('kyc-case state machine', () => {
     ['REJECT', 'REJECTED'],
   ])('hands a case to a reviewer, whose %s finalises it as %s with the task id', async (decision, status) => {
     // Prepare
-    script['kycCaseStep:ASSESS'] = () => ok({ outcome: 'REVIEW' });
+    script.assessKycCase = () => ok({ outcome: 'REVIEW' });
     const executionArn = await startCase();
 
     // Act
@@ -194,7 +194,7 @@ describe('kyc-case state machine', () => {
 
   it("follows a reviewer's REQUEST_INFO with a request for information", async () => {
     // Prepare
-    script['kycCaseStep:ASSESS'] = () => ok({ outcome: 'REVIEW' });
+    script.assessKycCase = () => ok({ outcome: 'REVIEW' });
     await startCase();
 
     // Act
@@ -210,7 +210,7 @@ describe('kyc-case state machine', () => {
 
   it('waits on the same review again, with a new token, when no reviewer decides within 30 days', async () => {
     // Prepare
-    script['kycCaseStep:ASSESS'] = () => ok({ outcome: 'REVIEW' });
+    script.assessKycCase = () => ok({ outcome: 'REVIEW' });
     const executionArn = await startCase();
     const firstToken = lastToken('OPEN_REVIEW');
 
