@@ -127,6 +127,18 @@ export const functionCatalog = {
     description: 'GET /suppliers/{supplierId}/profile: trust profile and Trade Assurance amount',
     access: { table: 'read' },
   },
+  createOrder: {
+    id: 'createOrder',
+    entry: 'functions/orders/handlers/create-order.ts',
+    description: 'POST /orders: screens an assured order and reserves its Trade Assurance coverage',
+    access: { table: 'readWrite' },
+  },
+  getOrder: {
+    id: 'getOrder',
+    entry: 'functions/orders/handlers/get-order.ts',
+    description: 'GET /orders/{orderId}: the order with its timeline and escrow movements',
+    access: { table: 'read' },
+  },
   getOpenApiDocument: {
     id: 'getOpenApiDocument',
     entry: 'functions/api/handlers/get-openapi-document.ts',

@@ -14,6 +14,7 @@ import {
   reviewTaskViewSchema,
 } from '../review/models/review-task';
 import { screeningSearchRequestSchema, screeningSearchResponseSchema } from '../screening/models/screening-search';
+import { createOrderRequestSchema, createOrderResponseSchema, orderViewSchema } from '../orders/models/order';
 import { supplierProfileSchema } from '../suppliers/models/supplier-profile';
 import { routeTable, toRouteKey, type RouteDefinition } from '../commons/http/route-table';
 
@@ -111,6 +112,29 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     summary: "A supplier's trust profile: 12-month history, response rate and Trade Assurance amount",
     request: { params: z.object({ supplierId: z.string().meta({ description: 'Party id of the supplier' }) }) },
     responses: { 200: json(supplierProfileSchema, 'The profile, with the reasons it qualifies or not') },
+    problems: [400, 401, 403, 404],
+  },
+  'POST /orders': {
+    summary: 'Place an assured order with a qualified supplier; its coverage is reserved atomically (buyer)',
+    description: [
+      'Screens the order (embargoes, export controls, AML) and reserves the covered amount (the deposit or the',
+      "full order) against the supplier's available Trade Assurance Amount in one transaction. A compliance HOLD",
+      'creates the order in COMPLIANCE_HOLD; otherwise it awaits payment. Refusals carry a `code`:',
+      '422 `OWN_PARTY`, `UNKNOWN_SUPPLIER`, `SHIP_BY_NOT_IN_FUTURE`, `CURRENCY_MISMATCH`, `COMPLIANCE_BLOCKED`',
+      '(with `rules: [{ruleId, ruleSetVersion, reason}]`); 409 `SUPPLIER_NOT_VERIFIED`, `SUPPLIER_NOT_QUALIFIED`,',
+      '`COVERAGE_EXCEEDS_AVAILABLE` (with `requestedCoverage`, `available`, `currency`).',
+    ].join(' '),
+    request: {
+      headers: idempotencyHeaders,
+      body: { content: { 'application/json': { schema: createOrderRequestSchema } } },
+    },
+    responses: { 201: json(createOrderResponseSchema, 'The order, with its coverage reserved') },
+    problems: [400, 401, 403, 409, 413, 415, 422],
+  },
+  'GET /orders/{orderId}': {
+    summary: 'An order with its timeline and escrow movements (its buyer and supplier, reviewers, admins)',
+    request: { params: z.object({ orderId: z.string().meta({ description: 'Opaque order id' }) }) },
+    responses: { 200: json(orderViewSchema, 'The order') },
     problems: [400, 401, 403, 404],
   },
   'POST /screening/search': {

@@ -7,21 +7,30 @@ import {
   partyProfileKey,
   tradeAssuranceKey,
 } from '../../functions/parties/repositories/party-repository';
+import { loadTradeAssuranceRules } from '../../functions/suppliers/models/trade-assurance-rules';
+import { recomputeTradeAssurance } from '../../functions/suppliers/usecases/recompute-trade-assurance';
 
 const dayMs = 86_400_000;
 /** Completed orders the demo supplier has, one about every week of the last six months. */
 const SUPPLIER_HISTORY_ORDERS = 24;
+/** Where the demo parties are established, for the trade rules. */
+const DEMO_BUYER_COUNTRY = 'DE';
+const DEMO_SUPPLIER_COUNTRY = 'CN';
 
 /**
  * Seeds the demo parties once per data directory: the buyer (`client`) and the supplier, both
  * KYC-approved, and six months of completed orders that qualify the supplier for Trade Assurance under
- * data/rules/trade-assurance.json. A marker item makes it run once, whatever the clock says later.
+ * data/rules/trade-assurance.json. A marker item makes it run once, whatever the clock says later. The
+ * supplier's Trade Assurance amount is then computed and stored (`recomputeTradeAssurance`), on every start,
+ * so a data directory seeded before the amount was stored gets it too.
  */
 export async function seedDemoParties(
   tableName: string,
   parties: { buyer: string; supplier: string },
 ): Promise<boolean> {
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  const recompute = () =>
+    recomputeTradeAssurance({ parties: { db, tableName }, rules: loadTradeAssuranceRules(), now }, parties.supplier);
   try {
     try {
       await db.send(
@@ -32,12 +41,20 @@ export async function seedDemoParties(
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
+      if (error instanceof ConditionalCheckFailedException) {
+        await recompute();
+        return false;
+      }
       throw error;
     }
     const at = now();
     const items: Record<string, unknown>[] = [
-      ...[parties.buyer, parties.supplier].map((partyId) => ({
+      ...(
+        [
+          [parties.buyer, DEMO_BUYER_COUNTRY],
+          [parties.supplier, DEMO_SUPPLIER_COUNTRY],
+        ] as const
+      ).map(([partyId, country]) => ({
         ...partyProfileKey(partyId),
         entity: 'PARTY_PROFILE',
         partyId,
@@ -45,6 +62,7 @@ export async function seedDemoParties(
         kycCaseId: 'seed',
         kycDecidedAt: new Date(at.getTime() - 200 * dayMs).toISOString(),
         currency: 'USD',
+        country,
       })),
       { ...tradeAssuranceKey(parties.supplier), entity: 'TRADE_ASSURANCE', currency: 'USD', reserved: 0 },
       ...Array.from({ length: SUPPLIER_HISTORY_ORDERS }, (_, i) => {
@@ -73,6 +91,7 @@ export async function seedDemoParties(
         requests = (result.UnprocessedItems ?? {}) as typeof requests;
       }
     }
+    await recompute();
     return true;
   } finally {
     db.destroy();

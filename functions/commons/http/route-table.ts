@@ -82,6 +82,14 @@ export const routeTable: readonly RouteDefinition[] = [
     auth: 'jwt',
     roles: ['client', 'reviewer', 'admin'],
   },
+  { method: 'POST', path: '/orders', function: 'createOrder', auth: 'jwt', roles: ['client'] },
+  {
+    method: 'GET',
+    path: '/orders/{orderId}',
+    function: 'getOrder',
+    auth: 'jwt',
+    roles: ['client', 'reviewer', 'admin'],
+  },
   { method: 'GET', path: '/openapi.json', function: 'getOpenApiDocument', auth: 'none', roles: [] },
 ];
 

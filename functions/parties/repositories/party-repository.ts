@@ -21,6 +21,25 @@ export interface PartyProfile {
   kycDecidedAt: string;
   /** The currency its Trade Assurance is kept in. */
   currency?: string;
+  /** ISO 3166-1 alpha-2 country of the party, for the trade rules (embargoes, corridors). */
+  country?: string;
+}
+
+/**
+ * A supplier's Trade Assurance account. `limit`, `qualified`, `computedAt` and `rulesVersion` are written
+ * by `recomputeTradeAssurance`; `reserved` and `available` (always `limit - reserved`, stored because
+ * DynamoDB conditions cannot add attributes) move with each order's reservation and release.
+ */
+export interface TradeAssuranceAccount {
+  reserved: number;
+  currency: string;
+  limit?: number;
+  available?: number;
+  qualified?: boolean;
+  computedAt?: string;
+  rulesVersion?: string;
+  reasons?: string[];
+  override?: { limit: number; reason: string };
 }
 
 /** Primary key of a party's profile. */
@@ -66,7 +85,7 @@ export function kycOutcomeUpdate(
 /** Everything stored about a party, from one partition query. */
 export interface PartyRecord {
   profile?: PartyProfile;
-  tradeAssurance?: { reserved: number; currency: string; override?: { limit: number; reason: string } };
+  tradeAssurance?: TradeAssuranceAccount;
   transactions: Record<string, unknown>[];
 }
 

@@ -3,11 +3,13 @@ import { findPartyRecord, type PartyStore } from '../../parties/repositories/par
 import type { CompletedTransaction, SupplierProfile } from '../models/supplier-profile';
 import type { TradeAssuranceRules } from '../models/trade-assurance-rules';
 import { computeSupplierProfile } from './compute-supplier-profile';
+import { DEFAULT_TRADE_ASSURANCE_CURRENCY } from './recompute-trade-assurance';
 
-/** The currency of a supplier that has not chosen one. */
-const DEFAULT_CURRENCY = 'USD';
-
-/** Reads a supplier's trust profile, computed from its stored history under the current rules. */
+/**
+ * Reads a supplier's trust profile, computed from its stored history under the current rules. The Trade
+ * Assurance figures are the stored ones when the account has been computed (`recomputeTradeAssurance`):
+ * orders reserve against that stored `limit`, so the profile shows what an order can actually get.
+ */
 export async function getSupplierProfile(
   deps: { parties: PartyStore; rules: TradeAssuranceRules; now: () => Date },
   supplierId: string,
@@ -16,14 +18,29 @@ export async function getSupplierProfile(
   const since = new Date(now.getTime() - 365 * 86_400_000).toISOString();
   const record = await findPartyRecord(deps.parties, supplierId, since);
   if (!record.profile && record.transactions.length === 0) throw notFound(`There is no supplier ${supplierId}`);
-  return computeSupplierProfile({
+  const account = record.tradeAssurance;
+  const profile = computeSupplierProfile({
     supplierId,
     kycApproved: record.profile?.kycStatus === 'APPROVED',
     transactions: record.transactions as unknown as CompletedTransaction[],
-    currency: record.tradeAssurance?.currency ?? record.profile?.currency ?? DEFAULT_CURRENCY,
-    reserved: record.tradeAssurance?.reserved ?? 0,
-    override: record.tradeAssurance?.override,
+    currency: account?.currency ?? record.profile?.currency ?? DEFAULT_TRADE_ASSURANCE_CURRENCY,
+    reserved: account?.reserved ?? 0,
+    override: account?.override,
     now,
     rules: deps.rules,
   });
+  if (account?.limit === undefined) return profile;
+  const reserved = account.reserved ?? 0;
+  return {
+    ...profile,
+    tradeAssurance: {
+      ...profile.tradeAssurance,
+      qualified: account.qualified ?? false,
+      limit: account.limit,
+      reserved,
+      available: Math.max(0, account.available ?? account.limit - reserved),
+      reasons: account.reasons ?? profile.tradeAssurance.reasons,
+      rulesVersion: account.rulesVersion ?? profile.tradeAssurance.rulesVersion,
+    },
+  };
 }

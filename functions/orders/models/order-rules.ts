@@ -1,0 +1,184 @@
+import { ProblemError, type ProblemExtensions } from '../../commons/http/problem';
+import { evaluateTradeRules, type TradeRulesResult } from '../../screening/trade-rules/evaluate-trade-rules';
+import type { RuleSets } from '../../screening/trade-rules/load-rule-sets';
+import type { RuleOutcome } from '../../screening/trade-rules/rule-outcome';
+import type { OrderAmount } from '../../screening/trade-rules/trade-order';
+import type { TradeAssuranceAccount } from '../../parties/repositories/party-repository';
+import { orderTotal, type CreateOrderRequest } from './order';
+
+/**
+ * Why `POST /orders` refuses an order, and the status it answers with:
+ * - 422: the order as written can never be accepted (unknown supplier, the buyer's own party, a ship-by
+ *   date not in the future, the wrong currency, a compliance block);
+ * - 409: the supplier's current standing refuses it (not verified, not qualified, not enough available
+ *   coverage); the same order may succeed later.
+ */
+export const orderRefusalStatus = {
+  UNKNOWN_SUPPLIER: 422,
+  OWN_PARTY: 422,
+  SHIP_BY_NOT_IN_FUTURE: 422,
+  CURRENCY_MISMATCH: 422,
+  COMPLIANCE_BLOCKED: 422,
+  SUPPLIER_NOT_VERIFIED: 409,
+  SUPPLIER_NOT_QUALIFIED: 409,
+  COVERAGE_EXCEEDS_AVAILABLE: 409,
+} as const;
+
+/** A reason for refusing an order. */
+export type OrderRefusalCode = keyof typeof orderRefusalStatus;
+
+/** The problem for a refusal; `code` in the body names it for programs. */
+export function orderRefusal(code: OrderRefusalCode, detail: string, extensions: ProblemExtensions = {}): ProblemError {
+  return new ProblemError(orderRefusalStatus[code], detail, { code, ...extensions });
+}
+
+/** The amount the order's Trade Assurance covers: the deposit, or the whole order. */
+export function coveredAmountOf(request: Pick<CreateOrderRequest, 'coverage' | 'depositAmount' | 'items'>): number {
+  return request.coverage === 'DEPOSIT' ? (request.depositAmount ?? 0) : orderTotal(request.items);
+}
+
+/** What the eligibility rules know about the supplier. */
+export interface SupplierStanding {
+  /** False when no party profile exists. */
+  exists: boolean;
+  kycApproved: boolean;
+  /** The stored account; undefined when Trade Assurance was never computed for the supplier. */
+  account?: TradeAssuranceAccount;
+}
+
+/**
+ * The first reason, in a fixed order, why the order cannot be placed before compliance and the
+ * reservation are tried; undefined when none. Pure.
+ * @param today the business clock's current time; `shipBy` must be a later UTC day
+ */
+export function assessOrderEligibility(input: {
+  request: CreateOrderRequest;
+  buyerPartyId: string;
+  supplier: SupplierStanding;
+  now: Date;
+}): ProblemError | undefined {
+  const { request, supplier } = input;
+  if (request.supplierId === input.buyerPartyId) {
+    return orderRefusal('OWN_PARTY', 'A party cannot place an assured order with itself', {
+      errors: [{ pointer: '/supplierId', detail: "is the buyer's own party" }],
+    });
+  }
+  if (!supplier.exists) {
+    return orderRefusal('UNKNOWN_SUPPLIER', `There is no supplier ${request.supplierId}`, {
+      errors: [{ pointer: '/supplierId', detail: 'names no known party' }],
+    });
+  }
+  const today = input.now.toISOString().slice(0, 10);
+  if (request.shipBy <= today) {
+    return orderRefusal('SHIP_BY_NOT_IN_FUTURE', `shipBy ${request.shipBy} must be after today (${today}, UTC)`, {
+      errors: [{ pointer: '/shipBy', detail: `must be after ${today}` }],
+    });
+  }
+  if (!supplier.kycApproved) {
+    return orderRefusal('SUPPLIER_NOT_VERIFIED', `Supplier ${request.supplierId} is not verified (KYC not approved)`);
+  }
+  const account = supplier.account;
+  if (account && account.currency !== request.currency) {
+    return orderRefusal(
+      'CURRENCY_MISMATCH',
+      `The order is in ${request.currency} but supplier ${request.supplierId}'s Trade Assurance is in ${account.currency}`,
+      { errors: [{ pointer: '/currency', detail: `must be ${account.currency}` }], expectedCurrency: account.currency },
+    );
+  }
+  if (!account || account.qualified !== true || account.limit === undefined) {
+    return orderRefusal(
+      'SUPPLIER_NOT_QUALIFIED',
+      `Supplier ${request.supplierId} does not qualify for Trade Assurance` +
+        (account?.reasons?.length ? `: ${account.reasons.join('; ')}` : ''),
+    );
+  }
+  return undefined;
+}
+
+/** The refusal for a reservation whose condition failed, from the account as read afterwards. */
+export function reservationRefusal(
+  supplierId: string,
+  account: TradeAssuranceAccount | undefined,
+  amount: number,
+  currency: string,
+): ProblemError {
+  if (!account || account.qualified !== true || account.limit === undefined) {
+    return orderRefusal('SUPPLIER_NOT_QUALIFIED', `Supplier ${supplierId} does not qualify for Trade Assurance`);
+  }
+  if (account.currency !== currency) {
+    return orderRefusal(
+      'CURRENCY_MISMATCH',
+      `The order is in ${currency} but supplier ${supplierId}'s Trade Assurance is in ${account.currency}`,
+      { errors: [{ pointer: '/currency', detail: `must be ${account.currency}` }], expectedCurrency: account.currency },
+    );
+  }
+  const available = Math.max(0, account.available ?? account.limit - account.reserved);
+  return orderRefusal(
+    'COVERAGE_EXCEEDS_AVAILABLE',
+    `The coverage of ${amount} ${currency} exceeds the ${available} ${currency} of Trade Assurance available from supplier ${supplierId}`,
+    { requestedCoverage: amount, available, currency },
+  );
+}
+
+/** What screening an order needs besides the request. */
+export interface OrderScreeningInput {
+  orderId: string;
+  request: CreateOrderRequest;
+  createdAt: string;
+  /** Undefined when the party has no recorded country: the order is then held for review. */
+  buyerCountry?: string;
+  supplierCountry?: string;
+  buyerHistory: readonly OrderAmount[];
+  ruleSets?: RuleSets;
+}
+
+/**
+ * Runs the trade rules (embargoes, export controls, AML) on the order. A party without a recorded
+ * country cannot be checked against embargoes: the destination stands in for it and the order is held.
+ */
+export function screenOrder(input: OrderScreeningInput): TradeRulesResult {
+  const { request } = input;
+  const result = evaluateTradeRules(
+    {
+      orderId: input.orderId,
+      amount: orderTotal(request.items),
+      currency: request.currency,
+      createdAt: input.createdAt,
+      buyerCountry: input.buyerCountry ?? request.destinationCountry,
+      supplierCountry: input.supplierCountry ?? request.destinationCountry,
+      destination: {
+        country: request.destinationCountry,
+        ...(request.destinationRegion ? { region: request.destinationRegion } : {}),
+      },
+      items: request.items.map((item) => ({ hsCode: item.hsCode, description: item.description })),
+    },
+    { buyerHistory: input.buyerHistory },
+    input.ruleSets,
+  );
+  const unknown = (
+    [
+      ['buyer', input.buyerCountry],
+      ['supplier', input.supplierCountry],
+    ] as const
+  ).filter(([, country]) => country === undefined);
+  if (unknown.length === 0) return result;
+  const extra: RuleOutcome[] = unknown.map(([party]) => ({
+    ruleId: `order/${party}-country-unknown`,
+    ruleSetVersion: 'order',
+    action: 'HOLD',
+    reason: `The ${party}'s country is not recorded, so embargoes on it could not be checked`,
+    evidence: { party },
+  }));
+  return { decision: result.decision === 'BLOCK' ? 'BLOCK' : 'HOLD', outcomes: [...result.outcomes, ...extra] };
+}
+
+/** The 422 for a compliance block, listing every blocking rule with its reason. */
+export function complianceRefusal(result: TradeRulesResult): ProblemError | undefined {
+  if (result.decision !== 'BLOCK') return undefined;
+  const blocking = result.outcomes.filter((outcome) => outcome.action === 'BLOCK');
+  return orderRefusal(
+    'COMPLIANCE_BLOCKED',
+    `Compliance blocks the order: ${blocking.map((o) => `${o.ruleId}: ${o.reason}`).join('; ')}`,
+    { rules: blocking.map((o) => ({ ruleId: o.ruleId, ruleSetVersion: o.ruleSetVersion, reason: o.reason })) },
+  );
+}

@@ -1,0 +1,197 @@
+import * as z from 'zod';
+import { countryCodeSchema, isoDateSchema, textSchema } from '../../commons/validation';
+import { currencySchema } from '../../screening/trade-rules/trade-order';
+import type { RuleOutcome, TradeDecision } from '../../screening/trade-rules/rule-outcome';
+
+/** Largest amount, in minor units, any figure of an order may reach. */
+const maxAmount = Number.MAX_SAFE_INTEGER;
+
+const positiveMinorUnits = z
+  .number()
+  .int({ message: 'must be an integer amount in minor units' })
+  .positive({ message: 'must be positive' })
+  .max(maxAmount);
+
+/** One line of an order. */
+export const orderItemSchema = z
+  .object({
+    description: textSchema(500),
+    hsCode: z
+      .string()
+      .regex(/^\d{6,10}$/, { message: 'must be an HS code of 6 to 10 digits, without dots or spaces' })
+      .meta({ example: '851712' }),
+    quantity: z
+      .number()
+      .int({ message: 'must be a whole number' })
+      .positive({ message: 'must be positive' })
+      .max(10_000_000),
+    unitPrice: positiveMinorUnits.meta({ description: 'Price of one unit in minor units of the order currency' }),
+  })
+  .strict()
+  .meta({ id: 'OrderItem' });
+
+/** Sum of the lines in minor units; may exceed the safe range, which the request schema refuses. */
+export function orderTotal(items: readonly { quantity: number; unitPrice: number }[]): number {
+  return items.reduce((sum, item) => sum + item.quantity * item.unitPrice, 0);
+}
+
+/** Body of `POST /orders`. */
+export const createOrderRequestSchema = z
+  .object({
+    supplierId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be a party id' })
+      .meta({ description: 'Party id of the supplier' }),
+    items: z.array(orderItemSchema).min(1, { message: 'must list at least one item' }).max(100),
+    currency: currencySchema.meta({ description: "ISO 4217; must be the supplier's Trade Assurance currency" }),
+    coverage: z.enum(['DEPOSIT', 'FULL']).meta({ description: 'Cover the deposit only, or the full order value' }),
+    depositAmount: positiveMinorUnits
+      .optional()
+      .meta({ description: 'Required with DEPOSIT coverage, and less than the order total' }),
+    shipBy: isoDateSchema.meta({ description: 'Latest ship date (YYYY-MM-DD, UTC); must be after today' }),
+    destinationCountry: countryCodeSchema,
+    destinationRegion: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .optional()
+      .meta({ description: 'ISO 3166-2 code or name of the region, for regional embargoes', example: 'UA-43' }),
+    qualitySpec: textSchema(4000).meta({ description: 'What the goods must be; claims are judged against it' }),
+  })
+  .strict()
+  .superRefine((order, context) => {
+    const total = orderTotal(order.items);
+    if (!Number.isSafeInteger(total)) {
+      context.addIssue({ code: 'custom', path: ['items'], message: 'the order total is too large' });
+      return;
+    }
+    if (order.coverage === 'DEPOSIT') {
+      if (order.depositAmount === undefined) {
+        context.addIssue({ code: 'custom', path: ['depositAmount'], message: 'is required with DEPOSIT coverage' });
+      } else if (order.depositAmount >= total) {
+        context.addIssue({
+          code: 'custom',
+          path: ['depositAmount'],
+          message: `must be less than the order total ${total}; use FULL coverage to cover the whole order`,
+        });
+      }
+    } else if (order.depositAmount !== undefined) {
+      context.addIssue({ code: 'custom', path: ['depositAmount'], message: 'is only allowed with DEPOSIT coverage' });
+    }
+  })
+  .meta({ id: 'CreateOrder' });
+
+export type CreateOrderRequest = z.output<typeof createOrderRequestSchema>;
+
+/** Status of an order. Later workflow steps add the rest (paid, shipped, delivered...). */
+export type OrderStatus = 'COMPLIANCE_HOLD' | 'AWAITING_PAYMENT' | (string & {});
+
+/** Response of `POST /orders`. */
+export const createOrderResponseSchema = z
+  .object({
+    orderId: z.string(),
+    status: z.enum(['AWAITING_PAYMENT', 'COMPLIANCE_HOLD']).meta({
+      description: 'COMPLIANCE_HOLD: a compliance officer must clear the order before it goes on',
+    }),
+    coveredAmount: z.number().int(),
+    currency: z.string(),
+  })
+  .meta({ id: 'OrderCreated' });
+
+export type CreatedOrder = z.output<typeof createOrderResponseSchema>;
+
+/** The compliance screening recorded on an order. */
+export interface OrderCompliance {
+  decision: TradeDecision;
+  /** Every outcome that was not a PASS. */
+  outcomes: RuleOutcome[];
+  screenedAt: string;
+}
+
+/** An assured order as stored. Money in minor units of `currency`. */
+export interface Order {
+  orderId: string;
+  buyerPartyId: string;
+  supplierPartyId: string;
+  createdBy: string;
+  items: CreateOrderRequest['items'];
+  currency: string;
+  totalAmount: number;
+  coverage: CreateOrderRequest['coverage'];
+  depositAmount?: number;
+  coveredAmount: number;
+  shipBy: string;
+  destination: { country: string; region?: string };
+  qualitySpec: string;
+  status: OrderStatus;
+  compliance: OrderCompliance;
+  /** The coverage reserved on the supplier's Trade Assurance account; `releasedAt` once given back. */
+  reservation: { amount: number; reservedAt: string; releasedAt?: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One entry of an order's timeline (append-only). */
+export interface OrderTimelineEvent {
+  at: string;
+  type: string;
+  actor: { type: 'USER' | 'SYSTEM'; id: string };
+  detail: Record<string, unknown>;
+}
+
+const ruleOutcomeSchema = z.object({
+  ruleId: z.string(),
+  ruleSetVersion: z.string(),
+  action: z.enum(['BLOCK', 'HOLD', 'FLAG', 'PASS']),
+  reason: z.string(),
+  evidence: z.record(z.string(), z.unknown()),
+});
+
+/** Response of `GET /orders/{orderId}` (documentation; the use case builds it from the stored order). */
+export const orderViewSchema = z
+  .object({
+    orderId: z.string(),
+    buyerPartyId: z.string(),
+    supplierPartyId: z.string(),
+    createdBy: z.string(),
+    items: z.array(orderItemSchema),
+    currency: z.string(),
+    totalAmount: z.number().int(),
+    coverage: z.enum(['DEPOSIT', 'FULL']),
+    depositAmount: z.number().int().optional(),
+    coveredAmount: z.number().int(),
+    shipBy: z.string(),
+    destination: z.object({ country: z.string(), region: z.string().optional() }),
+    qualitySpec: z.string(),
+    status: z.string(),
+    compliance: z.object({
+      decision: z.enum(['BLOCK', 'HOLD', 'PASS']),
+      outcomes: z.array(ruleOutcomeSchema).meta({ description: 'Every rule outcome that was not a PASS' }),
+      screenedAt: z.string(),
+    }),
+    reservation: z.object({ amount: z.number().int(), reservedAt: z.string(), releasedAt: z.string().optional() }),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    timeline: z.array(
+      z.object({
+        at: z.string(),
+        type: z.string(),
+        actor: z.object({ type: z.enum(['USER', 'SYSTEM']), id: z.string() }),
+        detail: z.record(z.string(), z.unknown()),
+      }),
+    ),
+    movements: z.array(
+      z.object({
+        kind: z.enum(['PAYMENT', 'REFUND', 'RELEASE']),
+        amount: z.number().int(),
+        currency: z.string(),
+        idempotencyKey: z.string(),
+        reason: z.string(),
+        at: z.string(),
+        from: z.string(),
+        to: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'Order' });

@@ -1,0 +1,271 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { generateId } from '../../commons/ids';
+import { isConditionFailure, transactWrite } from '../../commons/storage/transact-write';
+import { tradeAssuranceKey, type TradeAssuranceAccount } from '../../parties/repositories/party-repository';
+import type { OrderAmount } from '../../screening/trade-rules/trade-order';
+import { orderPartition } from '../ledger/ledger-repository';
+import type { Order, OrderTimelineEvent } from '../models/order';
+
+/*
+ * Key layout of an order in the single table. It shares its partition with the escrow ledger, which owns
+ * the sk values starting with LEDGER#:
+ *   ORDER#<orderId> / ORDER                          the order
+ *   ORDER#<orderId> / EVENT#<at>#<seq>#<eventId>     a timeline entry (append-only)
+ * gsi2: PARTY#<buyerPartyId> / ORDER#<createdAt>#<orderId>     a buyer's orders
+ * gsi3: PARTY#<supplierPartyId> / ORDER#<createdAt>#<orderId>  a supplier's orders
+ * The coverage an order reserves lives on the supplier's PARTY#<id> / TRADE_ASSURANCE item.
+ */
+
+/** Where orders are stored. */
+export interface OrderStore {
+  db: DynamoDBDocumentClient;
+  tableName: string;
+}
+
+/** Primary key of the order item. */
+export function orderKey(orderId: string) {
+  return { pk: orderPartition(orderId), sk: 'ORDER' };
+}
+
+/** Primary key of a timeline entry; `sequence` orders the entries written together. */
+export function orderTimelineKey(orderId: string, at: string, sequence = 0) {
+  return {
+    pk: orderPartition(orderId),
+    sk: `EVENT#${at}#${String(sequence).padStart(3, '0')}#${generateId('evt')}`,
+  };
+}
+
+function orderIndexKeys(order: Pick<Order, 'orderId' | 'buyerPartyId' | 'supplierPartyId' | 'createdAt'>) {
+  const sk = `ORDER#${order.createdAt}#${order.orderId}`;
+  return { gsi2pk: `PARTY#${order.buyerPartyId}`, gsi2sk: sk, gsi3pk: `PARTY#${order.supplierPartyId}`, gsi3sk: sk };
+}
+
+function stripKeys<T>(item: Record<string, unknown>): T {
+  const {
+    pk: _pk,
+    sk: _sk,
+    entity: _entity,
+    gsi2pk: _g2pk,
+    gsi2sk: _g2sk,
+    gsi3pk: _g3pk,
+    gsi3sk: _g3sk,
+    ...rest
+  } = item;
+  return rest as T;
+}
+
+function timelinePut(store: OrderStore, orderId: string, event: OrderTimelineEvent, sequence = 0) {
+  return {
+    Put: {
+      TableName: store.tableName,
+      Item: { ...orderTimelineKey(orderId, event.at, sequence), entity: 'ORDER_EVENT', orderId, ...event },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+function isOnlyConflict(error: unknown): boolean {
+  return (
+    error instanceof TransactionCanceledException &&
+    (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict') &&
+    !(error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed')
+  );
+}
+
+/**
+ * Rounds of whole-transaction attempts. transactWrite retries conflicts a few times; when many orders
+ * reserve against one supplier at once its TRADE_ASSURANCE item is a hot spot and a round can still
+ * lose. Only conflicts are retried: a failed condition is an answer.
+ */
+const maxRounds = 8;
+
+/** Reads a supplier's Trade Assurance account, strongly consistent. */
+export async function findTradeAssuranceAccount(
+  store: OrderStore,
+  supplierId: string,
+): Promise<TradeAssuranceAccount | undefined> {
+  const result = await store.db.send(
+    new GetCommand({ TableName: store.tableName, Key: tradeAssuranceKey(supplierId), ConsistentRead: true }),
+  );
+  return result.Item ? stripKeys<TradeAssuranceAccount>(result.Item) : undefined;
+}
+
+/** Outcome of {@link insertOrderWithReservation}. */
+export type ReservationOutcome = { reserved: true } | { reserved: false; account: TradeAssuranceAccount | undefined };
+
+/**
+ * Stores a new order and reserves its coverage in ONE transaction: the order Put (new id), the Update of
+ * the supplier's TRADE_ASSURANCE item `reserved += amount, available -= amount` under the condition
+ * `qualified = true AND currency = :currency AND available >= :amount`, and the order's first timeline
+ * entry. Concurrent orders can therefore never oversubscribe the amount: each one's condition is checked
+ * against the item as the previous transactions left it.
+ * @returns `reserved: false` with the account as read after the refusal when the condition failed
+ */
+export async function insertOrderWithReservation(
+  store: OrderStore,
+  order: Order,
+  event: OrderTimelineEvent,
+): Promise<ReservationOutcome> {
+  const transaction = {
+    TransactItems: [
+      {
+        Put: {
+          TableName: store.tableName,
+          Item: { ...orderKey(order.orderId), ...orderIndexKeys(order), entity: 'ORDER', ...order },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Update: {
+          TableName: store.tableName,
+          Key: tradeAssuranceKey(order.supplierPartyId),
+          UpdateExpression: 'SET reserved = reserved + :amount, available = available - :amount',
+          ConditionExpression: 'qualified = :true AND currency = :currency AND available >= :amount',
+          ExpressionAttributeValues: {
+            ':amount': order.reservation.amount,
+            ':currency': order.currency,
+            ':true': true,
+          },
+        },
+      },
+      timelinePut(store, order.orderId, event),
+    ],
+  };
+  for (let round = 1; ; round++) {
+    try {
+      await transactWrite(store.db, `create-order:${order.orderId}:${round}`, transaction);
+      return { reserved: true };
+    } catch (error) {
+      if (isConditionFailure(error, 1)) {
+        return { reserved: false, account: await findTradeAssuranceAccount(store, order.supplierPartyId) };
+      }
+      if (!isOnlyConflict(error) || round >= maxRounds) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 40 * round));
+    }
+  }
+}
+
+/** Reads the order item alone; undefined when there is no such order. */
+export async function findOrder(store: OrderStore, orderId: string): Promise<Order | undefined> {
+  const result = await store.db.send(
+    new GetCommand({ TableName: store.tableName, Key: orderKey(orderId), ConsistentRead: true }),
+  );
+  return result.Item ? stripKeys<Order>(result.Item) : undefined;
+}
+
+/** An order with its timeline (the ledger's items are read by the ledger repository). */
+export async function findOrderWithTimeline(
+  store: OrderStore,
+  orderId: string,
+): Promise<{ order: Order; timeline: OrderTimelineEvent[] } | undefined> {
+  const found = await findOrder(store, orderId);
+  if (!found) return undefined;
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await store.db.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': orderPartition(orderId), ':prefix': 'EVENT#' },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return {
+    order: found,
+    timeline: items.map((item) => {
+      const { orderId: _orderId, ...event } = stripKeys<OrderTimelineEvent & { orderId: string }>(item);
+      return event;
+    }),
+  };
+}
+
+/**
+ * A buyer's orders created at or after `since` (ISO), as the AML rules see them. Reads gsi2, which is
+ * eventually consistent: an order placed a moment ago may be missing.
+ */
+export async function listBuyerOrderAmounts(store: OrderStore, buyerPartyId: string, since: string) {
+  const orders: OrderAmount[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await store.db.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `PARTY#${buyerPartyId}`, ':from': `ORDER#${since}`, ':to': 'ORDER#\uffff' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (item.entity !== 'ORDER') continue;
+      orders.push({
+        orderId: String(item.orderId),
+        amount: Number(item.totalAmount),
+        currency: String(item.currency),
+        createdAt: String(item.createdAt),
+      });
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return orders;
+}
+
+/** Outcome of {@link releaseOrderReservation}. */
+export type ReleaseOutcome = { released: true; amount: number } | { released: false; releasedAt: string };
+
+/**
+ * Gives an order's reserved coverage back to the supplier in ONE transaction: the order is marked
+ * `reservation.releasedAt` (condition: not yet released), the supplier's account gets `reserved -= amount,
+ * available += amount`, and a timeline entry is added. A second call finds the mark and changes nothing.
+ * @returns undefined when there is no such order
+ */
+export async function releaseOrderReservation(
+  store: OrderStore,
+  orderId: string,
+  event: OrderTimelineEvent,
+): Promise<ReleaseOutcome | undefined> {
+  for (let round = 1; ; round++) {
+    const order = await findOrder(store, orderId);
+    if (!order) return undefined;
+    if (order.reservation.releasedAt) return { released: false, releasedAt: order.reservation.releasedAt };
+    try {
+      await transactWrite(store.db, `release-reservation:${orderId}:${round}`, {
+        TransactItems: [
+          {
+            Update: {
+              TableName: store.tableName,
+              Key: orderKey(orderId),
+              UpdateExpression: 'SET reservation.releasedAt = :at, updatedAt = :at',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(reservation.releasedAt)',
+              ExpressionAttributeValues: { ':at': event.at },
+            },
+          },
+          {
+            Update: {
+              TableName: store.tableName,
+              Key: tradeAssuranceKey(order.supplierPartyId),
+              UpdateExpression: 'SET reserved = reserved - :amount, available = available + :amount',
+              ConditionExpression: 'reserved >= :amount',
+              ExpressionAttributeValues: { ':amount': order.reservation.amount },
+            },
+          },
+          timelinePut(store, orderId, event),
+        ],
+      });
+      return { released: true, amount: order.reservation.amount };
+    } catch (error) {
+      // released by a concurrent call: the next round reads the mark
+      if (isConditionFailure(error, 0) || (isOnlyConflict(error) && round < maxRounds)) {
+        if (round >= maxRounds) throw error;
+        continue;
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import type { Principal } from '../../commons/http/principal';
+import { forbidden } from '../../commons/http/problem';
+import { generateId } from '../../commons/ids';
+import { findPartyRecord, type PartyStore } from '../../parties/repositories/party-repository';
+import type { RuleSets } from '../../screening/trade-rules/load-rule-sets';
+import { orderTotal, type CreatedOrder, type CreateOrderRequest, type Order } from '../models/order';
+import {
+  assessOrderEligibility,
+  complianceRefusal,
+  coveredAmountOf,
+  reservationRefusal,
+  screenOrder,
+} from '../models/order-rules';
+import { insertOrderWithReservation, listBuyerOrderAmounts, type OrderStore } from '../repositories/order-repository';
+
+/** What placing an order needs. */
+export interface CreateOrderDeps {
+  orders: OrderStore;
+  parties: PartyStore;
+  now: () => Date;
+  ruleSets?: RuleSets;
+}
+
+/** How far back the buyer's orders are read for the AML velocity and structuring rules. */
+const buyerHistoryDays = 31;
+
+/**
+ * Places an assured order for the caller's party (the buyer):
+ * 1. eligibility: not the buyer's own party, a known and verified supplier, a ship-by date after today,
+ *    the supplier's Trade Assurance currency, a qualified supplier;
+ * 2. compliance: the trade rules (embargoes, export controls, AML). A BLOCK refuses the order with every
+ *    blocking rule; a HOLD creates it in COMPLIANCE_HOLD, otherwise it awaits payment;
+ * 3. the order, its coverage reservation and its first timeline entry in one transaction.
+ * A held order reserves its coverage too, so clearing the hold cannot find the amount gone; the
+ * workflow releases it (`releaseReservation`) if the order is cancelled.
+ * @throws ProblemError 422/409 with a `code` for each refusal (see `orderRefusalStatus`)
+ */
+export async function createOrder(
+  deps: CreateOrderDeps,
+  principal: Principal,
+  request: CreateOrderRequest,
+): Promise<CreatedOrder> {
+  const buyerPartyId = principal.partyId;
+  if (!buyerPartyId) throw forbidden('Only a client acting for a party can place an order');
+  const now = deps.now();
+  const createdAt = now.toISOString();
+  const historySince = new Date(now.getTime() - buyerHistoryDays * 86_400_000).toISOString();
+  const [supplier, buyer, buyerHistory] = await Promise.all([
+    findPartyRecord(deps.parties, request.supplierId, createdAt),
+    findPartyRecord(deps.parties, buyerPartyId, createdAt),
+    listBuyerOrderAmounts(deps.orders, buyerPartyId, historySince),
+  ]);
+  const ineligible = assessOrderEligibility({
+    request,
+    buyerPartyId,
+    supplier: {
+      exists: supplier.profile !== undefined,
+      kycApproved: supplier.profile?.kycStatus === 'APPROVED',
+      account: supplier.tradeAssurance,
+    },
+    now,
+  });
+  if (ineligible) throw ineligible;
+
+  const orderId = generateId('order');
+  const screening = screenOrder({
+    orderId,
+    request,
+    createdAt,
+    buyerCountry: buyer.profile?.country,
+    supplierCountry: supplier.profile?.country,
+    buyerHistory,
+    ruleSets: deps.ruleSets,
+  });
+  const blocked = complianceRefusal(screening);
+  if (blocked) throw blocked;
+
+  const coveredAmount = coveredAmountOf(request);
+  const status = screening.decision === 'HOLD' ? 'COMPLIANCE_HOLD' : 'AWAITING_PAYMENT';
+  const order: Order = {
+    orderId,
+    buyerPartyId,
+    supplierPartyId: request.supplierId,
+    createdBy: principal.subject,
+    items: request.items,
+    currency: request.currency,
+    totalAmount: orderTotal(request.items),
+    coverage: request.coverage,
+    ...(request.depositAmount !== undefined ? { depositAmount: request.depositAmount } : {}),
+    coveredAmount,
+    shipBy: request.shipBy,
+    destination: {
+      country: request.destinationCountry,
+      ...(request.destinationRegion ? { region: request.destinationRegion } : {}),
+    },
+    qualitySpec: request.qualitySpec,
+    status,
+    compliance: {
+      decision: screening.decision,
+      outcomes: screening.outcomes.filter((outcome) => outcome.action !== 'PASS'),
+      screenedAt: createdAt,
+    },
+    reservation: { amount: coveredAmount, reservedAt: createdAt },
+    createdAt,
+    updatedAt: createdAt,
+  };
+  const outcome = await insertOrderWithReservation(deps.orders, order, {
+    at: createdAt,
+    type: 'ORDER_CREATED',
+    actor: { type: 'USER', id: principal.subject },
+    detail: {
+      status,
+      coveredAmount,
+      currency: order.currency,
+      complianceDecision: screening.decision,
+      ...(status === 'COMPLIANCE_HOLD'
+        ? { heldBy: order.compliance.outcomes.filter((o) => o.action === 'HOLD').map((o) => o.ruleId) }
+        : {}),
+    },
+  });
+  if (!outcome.reserved) throw reservationRefusal(request.supplierId, outcome.account, coveredAmount, order.currency);
+  return { orderId, status, coveredAmount, currency: order.currency };
+}

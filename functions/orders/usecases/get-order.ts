@@ -1,0 +1,35 @@
+import { isStaff, type Principal } from '../../commons/http/principal';
+import { forbidden, notFound } from '../../commons/http/problem';
+import type { LedgerMovement } from '../ledger/ledger-model';
+import { listOrderMovements, type LedgerStore } from '../ledger/ledger-repository';
+import type { Order, OrderTimelineEvent } from '../models/order';
+import { findOrderWithTimeline, type OrderStore } from '../repositories/order-repository';
+
+/** Response of `GET /orders/{orderId}`. */
+export interface OrderView extends Order {
+  timeline: OrderTimelineEvent[];
+  movements: LedgerMovement[];
+}
+
+/**
+ * An order with its timeline and escrow movements, for its buyer, its supplier, reviewers and admins.
+ * @throws ProblemError 404 when there is no such order, 403 for another party's client
+ */
+export async function getOrder(
+  deps: { orders: OrderStore; ledger: LedgerStore },
+  principal: Principal,
+  orderId: string,
+): Promise<OrderView> {
+  const found = await findOrderWithTimeline(deps.orders, orderId);
+  if (!found) throw notFound(`There is no order ${orderId}`);
+  const { order, timeline } = found;
+  const party = principal.partyId;
+  if (
+    !isStaff(principal) &&
+    (party === undefined || (party !== order.buyerPartyId && party !== order.supplierPartyId))
+  ) {
+    throw forbidden('This order belongs to other parties');
+  }
+  const movements = await listOrderMovements(deps.ledger, orderId);
+  return { ...order, timeline, movements };
+}

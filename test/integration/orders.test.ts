@@ -1,0 +1,413 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { localResourceNames } from '../../infra/local/local-stack-config';
+import {
+  completedTransactionKey,
+  partyProfileKey,
+  tradeAssuranceKey,
+} from '../../functions/parties/repositories/party-repository';
+import { orderKey } from '../../functions/orders/repositories/order-repository';
+import { releaseReservation } from '../../functions/orders/usecases/release-reservation';
+import { loadTradeAssuranceRules } from '../../functions/suppliers/models/trade-assurance-rules';
+import { recomputeTradeAssurance } from '../../functions/suppliers/usecases/recompute-trade-assurance';
+import { callApi, suiteStack } from './support/api-client';
+
+const { credentials, endpoints } = suiteStack();
+const { apiUrl, tokens, parties } = credentials;
+const tableName = localResourceNames.tableName;
+const day = 86_400_000;
+
+const db = DynamoDBDocumentClient.from(
+  new DynamoDBClient({
+    endpoint: endpoints.dynamodb,
+    region: localResourceNames.region,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  }),
+);
+const store = { db, tableName };
+
+afterAll(() => db.destroy());
+
+/** The stack's business time: other suites move it forward. */
+async function businessNow(): Promise<Date> {
+  const clock = await callApi(apiUrl, 'GET', '/_local/clock');
+  return new Date(clock.body.now);
+}
+
+/** A date far enough ahead that another suite's clock jump cannot make it past. */
+async function shipBy(daysAhead = 120): Promise<string> {
+  return new Date((await businessNow()).getTime() + daysAhead * day).toISOString().slice(0, 10);
+}
+
+/**
+ * A supplier of this suite's own, written to the table as the KYC decision and completed orders would
+ * leave it, with its Trade Assurance stored by `recomputeTradeAssurance`. `limit` sets an admin override,
+ * so the amount is exact; without history or override the supplier does not qualify.
+ */
+async function createSupplier(
+  options: { limit?: number; kycStatus?: 'APPROVED' | 'REJECTED'; history?: number; currency?: string } = {},
+) {
+  const { kycStatus = 'APPROVED', history = 12, currency = 'USD' } = options;
+  const partyId = `party_it${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const at = await businessNow();
+  const items: Record<string, unknown>[] = [
+    {
+      ...partyProfileKey(partyId),
+      entity: 'PARTY_PROFILE',
+      partyId,
+      kycStatus,
+      kycCaseId: 'test',
+      kycDecidedAt: new Date(at.getTime() - 100 * day).toISOString(),
+      currency,
+      country: 'CN',
+    },
+    ...Array.from({ length: history }, (_, i) => {
+      const completedAt = new Date(at.getTime() - (2 + i * 7) * day).toISOString();
+      const orderId = `order_hist${i}`;
+      return {
+        ...completedTransactionKey(partyId, completedAt, orderId),
+        entity: 'COMPLETED_TRANSACTION',
+        orderId,
+        completedAt,
+        amount: 1_000_000,
+        currency,
+        shippedOnTime: true,
+        disputed: false,
+      };
+    }),
+  ];
+  if (options.limit !== undefined) {
+    items.push({
+      ...tradeAssuranceKey(partyId),
+      entity: 'TRADE_ASSURANCE',
+      currency,
+      reserved: 0,
+      override: { limit: options.limit, reason: 'integration test' },
+    });
+  }
+  for (let i = 0; i < items.length; i += 25) {
+    await db.send(
+      new BatchWriteCommand({
+        RequestItems: { [tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
+      }),
+    );
+  }
+  await recomputeTradeAssurance({ parties: store, rules: loadTradeAssuranceRules(), now: () => at }, partyId);
+  return partyId;
+}
+
+async function orderBody(supplierId: string, change: Record<string, unknown> = {}) {
+  return {
+    supplierId,
+    items: [{ description: 'Cotton T-shirts, 180 gsm', hsCode: '610910', quantity: 100, unitPrice: 500 }],
+    currency: 'USD',
+    coverage: 'FULL',
+    shipBy: await shipBy(),
+    destinationCountry: 'DE',
+    qualitySpec: '100% cotton, 180 gsm, sizes S-XL as per the size chart',
+    ...change,
+  };
+}
+
+function placeOrder(body: unknown, token = tokens.client, headers: Record<string, string> = {}) {
+  return callApi(apiUrl, 'POST', '/orders', { token, body, headers });
+}
+
+async function tradeAssuranceOf(supplierId: string) {
+  const response = await callApi(apiUrl, 'GET', `/suppliers/${supplierId}/profile`, { token: tokens.client });
+  expect(response.status).toBe(200);
+  return response.body.tradeAssurance as { limit: number; reserved: number; available: number; qualified: boolean };
+}
+
+describe('POST /orders', () => {
+  it('creates an order awaiting payment and reserves its coverage on the supplier', async () => {
+    // Prepare
+    const supplierId = await createSupplier({ limit: 5_000_000 });
+    const before = await tradeAssuranceOf(supplierId);
+
+    // Act
+    const response = await placeOrder(await orderBody(supplierId));
+
+    // Assess
+    expect(response.status).toBe(201);
+    expect(response.body).toEqual({
+      orderId: expect.stringMatching(/^order_/),
+      status: 'AWAITING_PAYMENT',
+      coveredAmount: 50_000,
+      currency: 'USD',
+    });
+    expect(response.headers.get('location')).toBe(`/orders/${response.body.orderId}`);
+    expect(before).toMatchObject({ limit: 5_000_000, reserved: 0, available: 5_000_000, qualified: true });
+    expect(await tradeAssuranceOf(supplierId)).toMatchObject({ reserved: 50_000, available: 4_950_000 });
+  });
+
+  it('covers only the deposit with DEPOSIT coverage', async () => {
+    // Prepare
+    const supplierId = await createSupplier({ limit: 5_000_000 });
+
+    // Act
+    const response = await placeOrder(await orderBody(supplierId, { coverage: 'DEPOSIT', depositAmount: 15_000 }));
+
+    // Assess
+    expect(response.status).toBe(201);
+    expect(response.body.coveredAmount).toBe(15_000);
+    expect(await tradeAssuranceOf(supplierId)).toMatchObject({ reserved: 15_000, available: 4_985_000 });
+  });
+
+  it('shows the order with its timeline and movements to its buyer, its supplier and staff only', async () => {
+    // Prepare
+    const supplierId = await createSupplier({ limit: 5_000_000 });
+    const created = await placeOrder(await orderBody(supplierId));
+    const path = `/orders/${created.body.orderId}`;
+
+    // Act
+    const byBuyer = await callApi(apiUrl, 'GET', path, { token: tokens.client });
+    const byReviewer = await callApi(apiUrl, 'GET', path, { token: tokens.reviewer });
+    const byOtherClient = await callApi(apiUrl, 'GET', path, { token: tokens.client2 });
+    const byOtherSupplier = await callApi(apiUrl, 'GET', path, { token: tokens.supplier });
+    const unknown = await callApi(apiUrl, 'GET', '/orders/order_nothere', { token: tokens.admin });
+
+    // Assess
+    expect(byBuyer.status).toBe(200);
+    expect(byBuyer.body).toMatchObject({
+      orderId: created.body.orderId,
+      buyerPartyId: parties.client,
+      supplierPartyId: supplierId,
+      status: 'AWAITING_PAYMENT',
+      coveredAmount: 50_000,
+      totalAmount: 50_000,
+      reservation: { amount: 50_000 },
+      movements: [],
+    });
+    expect(byBuyer.body.timeline).toEqual([expect.objectContaining({ type: 'ORDER_CREATED' })]);
+    expect(byReviewer.status).toBe(200);
+    expect(byOtherClient.status).toBe(403);
+    expect(byOtherSupplier.status).toBe(403);
+    expect(unknown.status).toBe(404);
+  });
+
+  it('replays the first response for the same Idempotency-Key and reserves once', async () => {
+    // Prepare
+    const supplierId = await createSupplier({ limit: 5_000_000 });
+    const body = await orderBody(supplierId);
+    const headers = { 'idempotency-key': `order-${randomUUID()}` };
+
+    // Act
+    const first = await placeOrder(body, tokens.client, headers);
+    const second = await placeOrder(body, tokens.client, headers);
+
+    // Assess
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body.orderId).toBe(first.body.orderId);
+    expect(await tradeAssuranceOf(supplierId)).toMatchObject({ reserved: 50_000 });
+  });
+
+  it('releases the reservation once, however often the workflow asks', async () => {
+    // Prepare
+    const supplierId = await createSupplier({ limit: 5_000_000 });
+    const created = await placeOrder(await orderBody(supplierId));
+    const deps = { orders: store, now: () => new Date() };
+
+    // Act
+    const first = await releaseReservation(deps, created.body.orderId);
+    const again = await releaseReservation(deps, created.body.orderId);
+
+    // Assess
+    expect(first).toEqual({ released: true, amount: 50_000 });
+    expect(again).toMatchObject({ released: false });
+    expect(await tradeAssuranceOf(supplierId)).toMatchObject({ reserved: 0, available: 5_000_000 });
+    const order = await db.send(new GetCommand({ TableName: tableName, Key: orderKey(created.body.orderId) }));
+    expect(order.Item?.reservation.releasedAt).toEqual(expect.any(String));
+    const view = await callApi(apiUrl, 'GET', `/orders/${created.body.orderId}`, { token: tokens.client });
+    expect(view.body.timeline.map((event: { type: string }) => event.type)).toEqual([
+      'ORDER_CREATED',
+      'COVERAGE_RELEASED',
+    ]);
+  });
+
+  it('refuses an invalid body with 400 naming each field', async () => {
+    // Act
+    const response = await placeOrder({
+      ...(await orderBody('party_x')),
+      items: [{ description: 'x', hsCode: '8517', quantity: 0, unitPrice: 1.5 }],
+      coverage: 'DEPOSIT',
+    });
+
+    // Assess
+    expect(response.status).toBe(400);
+    const pointers = response.body.errors.map((error: { pointer: string }) => error.pointer);
+    expect(pointers).toEqual(expect.arrayContaining(['/items/0/hsCode', '/items/0/quantity', '/items/0/unitPrice']));
+  });
+
+  describe('refusals', () => {
+    let supplierId: string;
+    let before: Awaited<ReturnType<typeof tradeAssuranceOf>>;
+
+    beforeAll(async () => {
+      supplierId = await createSupplier({ limit: 200_000 });
+      before = await tradeAssuranceOf(supplierId);
+    });
+
+    afterEach(async () => {
+      // a refused order reserves nothing
+      expect(await tradeAssuranceOf(supplierId)).toMatchObject({ reserved: before.reserved });
+    });
+
+    it('409 SUPPLIER_NOT_VERIFIED for a supplier whose KYC is not approved', async () => {
+      const rejected = await createSupplier({ kycStatus: 'REJECTED', limit: 1_000_000 });
+      const response = await placeOrder(await orderBody(rejected));
+      expect(response.status).toBe(409);
+      expect(response.body).toMatchObject({ code: 'SUPPLIER_NOT_VERIFIED' });
+      expect(response.body.detail).toMatch(/not verified/);
+    });
+
+    it('409 SUPPLIER_NOT_QUALIFIED for a verified supplier without the history', async () => {
+      const newcomer = await createSupplier({ history: 2 });
+      const response = await placeOrder(await orderBody(newcomer));
+      expect(response.status).toBe(409);
+      expect(response.body).toMatchObject({ code: 'SUPPLIER_NOT_QUALIFIED' });
+      expect(response.body.detail).toMatch(/2 completed orders in 183 days \(at least 10 needed\)/);
+    });
+
+    it('422 OWN_PARTY when the supplier orders from its own party', async () => {
+      const response = await placeOrder(await orderBody(parties.supplier), tokens.supplier);
+      expect(response.status).toBe(422);
+      expect(response.body).toMatchObject({ code: 'OWN_PARTY', errors: [{ pointer: '/supplierId' }] });
+    });
+
+    it('422 UNKNOWN_SUPPLIER for a party that does not exist', async () => {
+      const response = await placeOrder(await orderBody('party_nobody'));
+      expect(response.status).toBe(422);
+      expect(response.body).toMatchObject({ code: 'UNKNOWN_SUPPLIER' });
+    });
+
+    it("422 CURRENCY_MISMATCH for another currency than the supplier's Trade Assurance", async () => {
+      const response = await placeOrder(await orderBody(supplierId, { currency: 'EUR' }));
+      expect(response.status).toBe(422);
+      expect(response.body).toMatchObject({ code: 'CURRENCY_MISMATCH', expectedCurrency: 'USD' });
+      expect(response.body.detail).toMatch(/in EUR .* in USD/);
+    });
+
+    it('422 SHIP_BY_NOT_IN_FUTURE for a ship-by date of today or earlier', async () => {
+      const today = (await businessNow()).toISOString().slice(0, 10);
+      const response = await placeOrder(await orderBody(supplierId, { shipBy: today }));
+      expect(response.status).toBe(422);
+      expect(response.body).toMatchObject({ code: 'SHIP_BY_NOT_IN_FUTURE', errors: [{ pointer: '/shipBy' }] });
+    });
+
+    it('409 COVERAGE_EXCEEDS_AVAILABLE with the available amount', async () => {
+      const response = await placeOrder(
+        await orderBody(supplierId, {
+          items: [{ description: 'Jackets', hsCode: '620193', quantity: 201, unitPrice: 1_000 }],
+        }),
+      );
+      expect(response.status).toBe(409);
+      expect(response.body).toMatchObject({
+        code: 'COVERAGE_EXCEEDS_AVAILABLE',
+        requestedCoverage: 201_000,
+        available: 200_000,
+        currency: 'USD',
+      });
+    });
+
+    it('422 COMPLIANCE_BLOCKED for an embargoed destination (KP), with the rule ids and reasons', async () => {
+      const response = await placeOrder(await orderBody(supplierId, { destinationCountry: 'KP' }));
+      expect(response.status).toBe(422);
+      expect(response.body.code).toBe('COMPLIANCE_BLOCKED');
+      expect(response.body.rules).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ ruleId: expect.stringMatching(/^embargo\//), reason: expect.any(String) }),
+        ]),
+      );
+      expect(response.body.detail).toMatch(/Compliance blocks the order: embargo\//);
+    });
+
+    it('422 COMPLIANCE_BLOCKED for an embargoed region (Crimea, UA-43)', async () => {
+      const response = await placeOrder(
+        await orderBody(supplierId, { destinationCountry: 'UA', destinationRegion: 'UA-43' }),
+      );
+      expect(response.status).toBe(422);
+      expect(response.body.code).toBe('COMPLIANCE_BLOCKED');
+    });
+
+    it('422 COMPLIANCE_BLOCKED for high-priority electronics to Russia (export control BLOCK)', async () => {
+      const response = await placeOrder(
+        await orderBody(supplierId, {
+          destinationCountry: 'RU',
+          items: [{ description: 'Integrated circuits', hsCode: '854231', quantity: 10, unitPrice: 1_000 }],
+        }),
+      );
+      expect(response.status).toBe(422);
+      expect(response.body.rules.map((rule: { ruleId: string }) => rule.ruleId)).toContain(
+        'export-control/ru-by-high-priority',
+      );
+    });
+  });
+
+  it('holds an export-controlled HS code for review: created in COMPLIANCE_HOLD with its coverage reserved', async () => {
+    // Prepare
+    const supplierId = await createSupplier({ limit: 5_000_000 });
+
+    // Act
+    const response = await placeOrder(
+      await orderBody(supplierId, {
+        items: [{ description: 'Hunting rifle scopes', hsCode: '930700', quantity: 2, unitPrice: 20_000 }],
+      }),
+    );
+
+    // Assess
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ status: 'COMPLIANCE_HOLD', coveredAmount: 40_000 });
+    const view = await callApi(apiUrl, 'GET', `/orders/${response.body.orderId}`, { token: tokens.client });
+    expect(view.body.compliance.decision).toBe('HOLD');
+    expect(view.body.compliance.outcomes.map((o: { ruleId: string }) => o.ruleId)).toContain(
+      'export-control/arms-and-ammunition',
+    );
+    expect(view.body.timeline[0].detail.heldBy).toContain('export-control/arms-and-ammunition');
+    expect(await tradeAssuranceOf(supplierId)).toMatchObject({ reserved: 40_000 });
+  });
+
+  it('never oversubscribes: 50 concurrent orders against an amount that covers 33 of them', async () => {
+    // Prepare: 10,000.00 USD available, 50 orders of 300.00 USD each
+    const supplierId = await createSupplier({ limit: 1_000_000 });
+    const before = await tradeAssuranceOf(supplierId);
+    const body = await orderBody(supplierId, {
+      items: [{ description: 'Ceramic mugs', hsCode: '691200', quantity: 100, unitPrice: 300 }],
+    });
+
+    // Act
+    const responses = await Promise.all(Array.from({ length: 50 }, () => placeOrder(body)));
+
+    // Assess
+    const accepted = responses.filter((r) => r.status === 201);
+    const refused = responses.filter((r) => r.status !== 201);
+    const acceptedCoverage = accepted.reduce((sum, r) => sum + (r.body.coveredAmount as number), 0);
+    expect(before.available).toBe(1_000_000);
+    expect(accepted).toHaveLength(33);
+    expect(acceptedCoverage).toBe(990_000);
+    expect(acceptedCoverage).toBeLessThanOrEqual(before.available);
+    for (const response of refused) {
+      expect(response.status).toBe(409);
+      expect(response.body).toMatchObject({ code: 'COVERAGE_EXCEEDS_AVAILABLE', requestedCoverage: 30_000 });
+    }
+    const after = await tradeAssuranceOf(supplierId);
+    expect(after).toMatchObject({ reserved: acceptedCoverage, available: 1_000_000 - acceptedCoverage });
+    const stored = await db.send(
+      new GetCommand({ TableName: tableName, Key: tradeAssuranceKey(supplierId), ConsistentRead: true }),
+    );
+    expect(stored.Item).toMatchObject({ reserved: 990_000, available: 10_000, limit: 1_000_000 });
+  });
+});
+
+describe('the seeded demo supplier', () => {
+  it('has its Trade Assurance amount stored by the seed', async () => {
+    const stored = await db.send(
+      new GetCommand({ TableName: tableName, Key: tradeAssuranceKey(parties.supplier), ConsistentRead: true }),
+    );
+    expect(stored.Item).toMatchObject({ qualified: true, currency: 'USD', rulesVersion: expect.any(String) });
+    expect(stored.Item?.limit).toBeGreaterThan(0);
+    expect(stored.Item?.available).toBe(stored.Item!.limit - stored.Item!.reserved);
+  });
+});

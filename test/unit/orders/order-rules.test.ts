@@ -1,0 +1,190 @@
+import type { ProblemError } from '../../../functions/commons/http/problem';
+import { createOrderRequestSchema, type CreateOrderRequest } from '../../../functions/orders/models/order';
+import {
+  assessOrderEligibility,
+  complianceRefusal,
+  coveredAmountOf,
+  orderRefusalStatus,
+  reservationRefusal,
+  screenOrder,
+  type SupplierStanding,
+} from '../../../functions/orders/models/order-rules';
+
+const now = new Date('2026-11-23T12:00:00.000Z');
+const request: CreateOrderRequest = createOrderRequestSchema.parse({
+  supplierId: 'party_supplier',
+  items: [{ description: 'Cotton T-shirts', hsCode: '610910', quantity: 100, unitPrice: 500 }],
+  currency: 'USD',
+  coverage: 'FULL',
+  shipBy: '2026-12-20',
+  destinationCountry: 'DE',
+  qualitySpec: '180 gsm cotton',
+});
+const qualified: SupplierStanding = {
+  exists: true,
+  kycApproved: true,
+  account: { currency: 'USD', reserved: 0, limit: 1_000_000, available: 1_000_000, qualified: true },
+};
+
+function assess(change: Partial<CreateOrderRequest> = {}, supplier: SupplierStanding = qualified) {
+  return assessOrderEligibility({ request: { ...request, ...change }, buyerPartyId: 'party_buyer', supplier, now });
+}
+
+function screen(
+  change: Partial<CreateOrderRequest>,
+  countries: { buyerCountry?: string; supplierCountry?: string } = { buyerCountry: 'DE', supplierCountry: 'CN' },
+) {
+  return screenOrder({
+    orderId: 'order_1',
+    request: { ...request, ...change },
+    createdAt: now.toISOString(),
+    ...countries,
+    buyerHistory: [],
+  });
+}
+
+describe('coveredAmountOf', () => {
+  it('covers the whole order with FULL and the deposit with DEPOSIT', () => {
+    expect(coveredAmountOf(request)).toBe(50_000);
+    expect(coveredAmountOf({ ...request, coverage: 'DEPOSIT', depositAmount: 15_000 })).toBe(15_000);
+  });
+});
+
+describe('assessOrderEligibility', () => {
+  it('accepts an order with a verified, qualified supplier in its currency', () => {
+    expect(assess()).toBeUndefined();
+  });
+
+  it.each<[string, Partial<CreateOrderRequest>, SupplierStanding, string, RegExp]>([
+    ["the buyer's own party", { supplierId: 'party_buyer' }, qualified, 'OWN_PARTY', /with itself/],
+    [
+      'an unknown supplier',
+      {},
+      { exists: false, kycApproved: false },
+      'UNKNOWN_SUPPLIER',
+      /no supplier party_supplier/,
+    ],
+    [
+      'a ship-by date of today',
+      { shipBy: '2026-11-23' },
+      qualified,
+      'SHIP_BY_NOT_IN_FUTURE',
+      /after today \(2026-11-23/,
+    ],
+    ['a ship-by date in the past', { shipBy: '2026-01-01' }, qualified, 'SHIP_BY_NOT_IN_FUTURE', /2026-01-01/],
+    [
+      'a supplier whose KYC is not approved',
+      {},
+      { ...qualified, kycApproved: false },
+      'SUPPLIER_NOT_VERIFIED',
+      /not verified/,
+    ],
+    ['another currency', { currency: 'EUR' }, qualified, 'CURRENCY_MISMATCH', /in EUR .* is in USD/],
+    [
+      'a supplier that does not qualify',
+      {},
+      { ...qualified, account: { currency: 'USD', reserved: 0, limit: 0, qualified: false, reasons: ['2 orders'] } },
+      'SUPPLIER_NOT_QUALIFIED',
+      /does not qualify for Trade Assurance: 2 orders/,
+    ],
+    [
+      'a supplier whose amount was never computed',
+      {},
+      { ...qualified, account: { currency: 'USD', reserved: 0 } },
+      'SUPPLIER_NOT_QUALIFIED',
+      /does not qualify/,
+    ],
+    ['a supplier without an account', {}, { exists: true, kycApproved: true }, 'SUPPLIER_NOT_QUALIFIED', /qualify/],
+  ])('refuses %s', (_name, change, supplier, code, detail) => {
+    // Act
+    const refusal = assess(change, supplier) as ProblemError;
+
+    // Assess
+    expect(refusal.extensions.code).toBe(code);
+    expect(refusal.status).toBe(orderRefusalStatus[code as keyof typeof orderRefusalStatus]);
+    expect(refusal.detail).toMatch(detail);
+  });
+
+  it('answers 422 for what the order gets wrong and 409 for the supplier standing', () => {
+    expect(assess({ supplierId: 'party_buyer' })?.status).toBe(422);
+    expect(assess({ shipBy: '2026-11-01' })?.status).toBe(422);
+    expect(assess({ currency: 'EUR' })?.status).toBe(422);
+    expect(assess({}, { ...qualified, kycApproved: false })?.status).toBe(409);
+  });
+});
+
+describe('reservationRefusal', () => {
+  it('explains an exceeded amount with the available figure', () => {
+    // Act
+    const refusal = reservationRefusal(
+      'party_supplier',
+      { currency: 'USD', reserved: 900_000, limit: 1_000_000, available: 100_000, qualified: true },
+      150_000,
+      'USD',
+    );
+
+    // Assess
+    expect(refusal.status).toBe(409);
+    expect(refusal.extensions).toMatchObject({
+      code: 'COVERAGE_EXCEEDS_AVAILABLE',
+      requestedCoverage: 150_000,
+      available: 100_000,
+    });
+    expect(refusal.detail).toMatch(/150000 USD exceeds the 100000 USD/);
+  });
+
+  it('names a lost qualification or a changed currency instead when that is what failed', () => {
+    const base = { currency: 'USD', reserved: 0, limit: 1_000_000, available: 1_000_000 };
+    expect(reservationRefusal('s', { ...base, qualified: false }, 1, 'USD').extensions.code).toBe(
+      'SUPPLIER_NOT_QUALIFIED',
+    );
+    expect(reservationRefusal('s', { ...base, qualified: true }, 1, 'EUR').extensions.code).toBe('CURRENCY_MISMATCH');
+  });
+});
+
+describe('screenOrder and complianceRefusal', () => {
+  it('passes an ordinary order', () => {
+    // Act
+    const result = screen({});
+
+    // Assess
+    expect(result.decision).toBe('PASS');
+    expect(complianceRefusal(result)).toBeUndefined();
+  });
+
+  it('blocks an embargoed destination country with the rule id and reason', () => {
+    // Act
+    const refusal = complianceRefusal(screen({ destinationCountry: 'KP' }));
+
+    // Assess
+    expect(refusal?.status).toBe(422);
+    expect(refusal?.extensions.code).toBe('COMPLIANCE_BLOCKED');
+    const rules = refusal?.extensions.rules as { ruleId: string; reason: string }[];
+    expect(rules.map((rule) => rule.ruleId)).toEqual(expect.arrayContaining([expect.stringMatching(/^embargo\//)]));
+    expect(refusal?.detail).toMatch(/Compliance blocks the order: embargo\//);
+  });
+
+  it('blocks an embargoed region of the destination (Crimea)', () => {
+    const result = screen({ destinationCountry: 'UA', destinationRegion: 'UA-43' });
+    expect(result.decision).toBe('BLOCK');
+  });
+
+  it('holds an export-controlled HS code (arms) without refusing the order', () => {
+    // Act
+    const result = screen({ items: [{ description: 'Rifle scopes', hsCode: '930700', quantity: 1, unitPrice: 100 }] });
+
+    // Assess
+    expect(result.decision).toBe('HOLD');
+    expect(result.outcomes.find((o) => o.action === 'HOLD')?.ruleId).toBe('export-control/arms-and-ammunition');
+    expect(complianceRefusal(result)).toBeUndefined();
+  });
+
+  it('holds an order whose parties have no recorded country', () => {
+    // Act
+    const result = screen({}, { buyerCountry: 'DE' });
+
+    // Assess
+    expect(result.decision).toBe('HOLD');
+    expect(result.outcomes.map((o) => o.ruleId)).toContain('order/supplier-country-unknown');
+  });
+});
