@@ -139,6 +139,18 @@ export const functionCatalog = {
     description: 'GET /orders/{orderId}: the order with its timeline and escrow movements',
     access: { table: 'read' },
   },
+  receivePaymentWebhook: {
+    id: 'receivePaymentWebhook',
+    entry: 'functions/orders/handlers/receive-payment-webhook.ts',
+    description: 'POST /webhooks/payments: verifies a signed payment event and records the payment into escrow',
+    access: { table: 'readWrite' },
+  },
+  receiveLogisticsWebhook: {
+    id: 'receiveLogisticsWebhook',
+    entry: 'functions/orders/handlers/receive-logistics-webhook.ts',
+    description: 'POST /webhooks/logistics: verifies a signed shipment event and records it on the order',
+    access: { table: 'readWrite' },
+  },
   getOpenApiDocument: {
     id: 'getOpenApiDocument',
     entry: 'functions/api/handlers/get-openapi-document.ts',

@@ -16,6 +16,7 @@ import {
 import { screeningSearchRequestSchema, screeningSearchResponseSchema } from '../screening/models/screening-search';
 import { createOrderRequestSchema, createOrderResponseSchema, orderViewSchema } from '../orders/models/order';
 import { supplierProfileSchema } from '../suppliers/models/supplier-profile';
+import { logisticsWebhookEventSchema, paymentWebhookEventSchema } from '../orders/webhooks/webhook-events';
 import { routeTable, toRouteKey, type RouteDefinition } from '../commons/http/route-table';
 
 /** What the route table does not say about a route: its summary, request and success responses. */
@@ -45,6 +46,30 @@ const taskIdParams = z.object({ taskId: z.string().meta({ description: 'Opaque r
 const reviewDecisionResponseSchema = z
   .object({ taskId: z.string(), status: z.literal('DECIDED'), decision: z.record(z.string(), z.unknown()) })
   .meta({ id: 'ReviewDecisionRecorded' });
+
+const webhookHeaderSchema = z.object({
+  'trustflow-partner': z.string().meta({ description: 'Your partner id' }),
+  'trustflow-signature': z.string().meta({
+    description: 't=<unix seconds>,v1=<hex HMAC-SHA256 of "t.rawBody">; several v1 values allowed while rotating',
+    example: 't=1767225600,v1=7da059a4006de4daef8dea202e58603d505d257754e9e899f18a17a69ae5507b',
+  }),
+});
+
+const webhookAnswerSchema = z
+  .object({
+    status: z.enum(['ACCEPTED', 'DUPLICATE']),
+    eventId: z.string(),
+    detail: z.string().optional(),
+  })
+  .meta({ id: 'WebhookAnswer' });
+
+const webhookDescription = [
+  'Signed by the partner with HMAC-SHA256 over `t.rawBody` (see functions/orders/webhooks/README.md); no JWT.',
+  'A refused signature is 401 with `reason` (MISSING_HEADER, MALFORMED_SIGNATURE, UNKNOWN_PARTNER,',
+  'STALE_TIMESTAMP, FUTURE_TIMESTAMP, BAD_SIGNATURE, WRONG_ROUTE_FOR_PARTNER) and changes nothing.',
+  'Events are deduplicated on (partner, eventId): a repeat answers 200 DUPLICATE.',
+  'An unknown order is 404 (`code: UNKNOWN_ORDER`) and the event is stored for inspection.',
+].join(' ');
 
 function json<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } };
@@ -148,6 +173,35 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     },
     problems: [400, 401, 403, 413, 415],
   },
+  'POST /webhooks/payments': {
+    summary: "Payment partner: the buyer's payment of an order went through",
+    description: [
+      webhookDescription,
+      "The payment must be the order's `totalAmount` in its `currency`; anything else is 422",
+      '(`code: AMOUNT_MISMATCH`), flagged and put on the order timeline. An accepted payment moves the money',
+      'buyer → escrow once per order, whatever eventId repeats it.',
+    ].join(' '),
+    request: {
+      headers: webhookHeaderSchema,
+      body: { content: { 'application/json': { schema: paymentWebhookEventSchema } } },
+    },
+    responses: { 200: json(webhookAnswerSchema, 'ACCEPTED, or DUPLICATE when the event (or the payment) was seen') },
+    problems: [400, 401, 404, 413, 422],
+  },
+  'POST /webhooks/logistics': {
+    summary: 'Logistics partner: a shipment milestone (SHIPPED, DELIVERED, EXCEPTION) of an order',
+    description: [
+      webhookDescription,
+      'Every event is kept on the order timeline with its `occurredAt`, in any arrival order; the order',
+      '`shipment` holds the furthest state (DELIVERED implies shipped).',
+    ].join(' '),
+    request: {
+      headers: webhookHeaderSchema,
+      body: { content: { 'application/json': { schema: logisticsWebhookEventSchema } } },
+    },
+    responses: { 200: json(webhookAnswerSchema, 'ACCEPTED, or DUPLICATE when the event was seen') },
+    problems: [400, 401, 404, 413],
+  },
   'GET /openapi.json': {
     summary: 'This document',
     responses: {
@@ -178,7 +232,7 @@ export function buildOpenApiDocument(serverUrl?: string) {
       method: toOpenApiMethod(route),
       path: route.path,
       tags: [route.path.split('/')[1] ?? 'api'],
-      description: route.auth === 'jwt' ? `Roles: ${route.roles.join(', ')}` : undefined,
+      description: route.auth === 'jwt' ? `Roles: ${route.roles.join(', ')}` : rest.description,
       security: route.auth === 'jwt' ? [{ bearer: [] }] : [],
       responses: {
         ...responses,

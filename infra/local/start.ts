@@ -20,6 +20,7 @@ import { localResourceNames, localBrowserOrigins } from './local-stack-config';
 import { resolveLocalPaths } from './local-paths';
 import { seedDemoParties } from './seed-demo-parties';
 import { seedScreeningIndex } from './seed-screening-index';
+import { seedWebhookPartners } from './seed-webhook-partners';
 import { startS3Local, type S3Local } from './s3-local';
 import { startLocalStepFunctions } from './step-functions/start-local-step-functions';
 import { startLocalTextract, type LocalTextract } from './textract/textract-endpoint';
@@ -155,6 +156,7 @@ async function main(): Promise<void> {
       supplier: identities.users.supplier.partyId!,
     });
     if (seeded) say('seeded the demo buyer and supplier (KYC-approved, six months of supplier history)');
+    await seedWebhookPartners(localResourceNames.tableName, identities.webhooks);
     const issued = {} as Record<DevUserName, string>;
     for (const name of Object.keys(devUsers) as DevUserName[]) {
       const user = identities.users[name];

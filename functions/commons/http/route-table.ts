@@ -90,6 +90,8 @@ export const routeTable: readonly RouteDefinition[] = [
     auth: 'jwt',
     roles: ['client', 'reviewer', 'admin'],
   },
+  { method: 'POST', path: '/webhooks/payments', function: 'receivePaymentWebhook', auth: 'hmac', roles: [] },
+  { method: 'POST', path: '/webhooks/logistics', function: 'receiveLogisticsWebhook', auth: 'hmac', roles: [] },
   { method: 'GET', path: '/openapi.json', function: 'getOpenApiDocument', auth: 'none', roles: [] },
 ];
 

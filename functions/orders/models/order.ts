@@ -128,8 +128,40 @@ export interface Order {
   compliance: OrderCompliance;
   /** The coverage reserved on the supplier's Trade Assurance account; `releasedAt` once given back. */
   reservation: { amount: number; reservedAt: string; releasedAt?: string };
+  /** Set once by the payment webhook when the buyer's payment of `totalAmount` is in escrow. */
+  payment?: OrderPayment;
+  /** What the logistics webhooks reported, merged out of order (see `models/shipment.ts`). */
+  shipment?: OrderShipment;
   createdAt: string;
   updatedAt: string;
+}
+
+/** The buyer's payment as the payment partner reported it; the ledger holds the movement. */
+export interface OrderPayment {
+  amount: number;
+  currency: string;
+  /** When TrustFlow received it (business clock). */
+  receivedAt: string;
+  partnerId: string;
+  eventId: string;
+  /** The ledger movement's idempotency key, `movementKey(orderId, 'payment')`. */
+  movementKey: string;
+}
+
+/**
+ * The furthest logistics state reported for an order, whatever order the events came in. DELIVERED
+ * implies shipped: `status` is DELIVERED once any DELIVERED arrived, even without a SHIPPED.
+ */
+export interface OrderShipment {
+  status: 'SHIPPED' | 'DELIVERED' | 'EXCEPTION';
+  /** Earliest SHIPPED `occurredAt` reported; absent when only DELIVERED or EXCEPTION arrived. */
+  shippedAt?: string;
+  /** Earliest DELIVERED `occurredAt` reported. */
+  deliveredAt?: string;
+  /** Latest EXCEPTION `occurredAt` reported. */
+  lastExceptionAt?: string;
+  trackingNumber: string;
+  carrier: string;
 }
 
 /** One entry of an order's timeline (append-only). */
@@ -171,6 +203,28 @@ export const orderViewSchema = z
       screenedAt: z.string(),
     }),
     reservation: z.object({ amount: z.number().int(), reservedAt: z.string(), releasedAt: z.string().optional() }),
+    payment: z
+      .object({
+        amount: z.number().int(),
+        currency: z.string(),
+        receivedAt: z.string(),
+        partnerId: z.string(),
+        eventId: z.string(),
+        movementKey: z.string(),
+      })
+      .optional()
+      .meta({ description: "Set when the payment partner reported the buyer's payment of the order total" }),
+    shipment: z
+      .object({
+        status: z.enum(['SHIPPED', 'DELIVERED', 'EXCEPTION']),
+        shippedAt: z.string().optional(),
+        deliveredAt: z.string().optional(),
+        lastExceptionAt: z.string().optional(),
+        trackingNumber: z.string(),
+        carrier: z.string(),
+      })
+      .optional()
+      .meta({ description: 'The furthest logistics state reported; DELIVERED implies shipped' }),
     createdAt: z.string(),
     updatedAt: z.string(),
     timeline: z.array(

@@ -1,0 +1,55 @@
+import { now, wallClockNow } from '../../commons/clock';
+import type { HttpEvent } from '../../commons/http/http-handler';
+import { recordPayment } from '../ledger/ledger-repository';
+import { findOrder } from '../repositories/order-repository';
+import {
+  appendWebhookTimelineEntry,
+  claimWebhookEvent,
+  markOrderPaid,
+  settleWebhookEvent,
+  updateOrderShipment,
+  webhookTimelineKey,
+} from '../repositories/webhook-repository';
+import { noOrderWorkflow, type WebhookCall, type WebhookDeps } from '../usecases/receive-webhook';
+import { webhookHeaders } from '../webhooks/verify-webhook-signature';
+import { cachePartnerLookup, findWebhookPartner } from '../webhooks/webhook-partners';
+import { resolveOrderStore } from './order-store-deps';
+
+// per container: partners are read at most once a minute
+let partnerLookup: WebhookDeps['findPartner'] | undefined;
+
+/** The webhook use cases' dependencies on DynamoDB, the real clock for signatures and the business clock. */
+export function resolveWebhookDeps(): WebhookDeps {
+  const store = resolveOrderStore();
+  partnerLookup ??= cachePartnerLookup((partnerId) => findWebhookPartner(store, partnerId));
+  return {
+    findPartner: partnerLookup,
+    wallClock: wallClockNow,
+    now,
+    claimEvent: (record) => claimWebhookEvent(store, record),
+    settleEvent: (record, outcome) => settleWebhookEvent(store, record, outcome),
+    findOrder: (orderId) => findOrder(store, orderId),
+    recordPayment: (request) => recordPayment(store, request),
+    markOrderPaid: (orderId, payment, record, entry) =>
+      markOrderPaid(store, orderId, payment, webhookTimelineKey(orderId, record), entry),
+    appendTimelineEntry: (orderId, record, entry) =>
+      appendWebhookTimelineEntry(store, orderId, webhookTimelineKey(orderId, record), entry),
+    updateShipment: (orderId, merge, record, entry) =>
+      updateOrderShipment(store, orderId, merge, webhookTimelineKey(orderId, record), entry),
+    notifyOrderWorkflow: noOrderWorkflow,
+  };
+}
+
+/**
+ * The headers and the raw body of a webhook call. The signature covers the bytes as sent, so the body is
+ * never parsed and re-serialised first; API Gateway base64-encodes bodies it does not treat as text.
+ */
+export function readWebhookCall(event: HttpEvent): WebhookCall {
+  const header = (name: string) => event.headers?.[name.toLowerCase()];
+  const body = event.body ?? '';
+  return {
+    partnerHeader: header(webhookHeaders.partner),
+    signatureHeader: header(webhookHeaders.signature),
+    rawBody: event.isBase64Encoded ? Buffer.from(body, 'base64') : body,
+  };
+}

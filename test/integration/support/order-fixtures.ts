@@ -1,0 +1,100 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import {
+  completedTransactionKey,
+  partyProfileKey,
+  tradeAssuranceKey,
+} from '../../../functions/parties/repositories/party-repository';
+import { loadTradeAssuranceRules } from '../../../functions/suppliers/models/trade-assurance-rules';
+import { recomputeTradeAssurance } from '../../../functions/suppliers/usecases/recompute-trade-assurance';
+import { callApi } from './api-client';
+
+const day = 86_400_000;
+
+/** Suppliers and order bodies for the order suites, written straight to the suite stack's table. */
+export function orderFixtures(store: { db: DynamoDBDocumentClient; tableName: string }, apiUrl: string) {
+  const { db, tableName } = store;
+
+  /** The stack's business time: other suites move it forward. */
+  async function businessNow(): Promise<Date> {
+    const clock = await callApi(apiUrl, 'GET', '/_local/clock');
+    return new Date(clock.body.now);
+  }
+
+  /** A date far enough ahead that another suite's clock jump cannot make it past. */
+  async function shipBy(daysAhead = 120): Promise<string> {
+    return new Date((await businessNow()).getTime() + daysAhead * day).toISOString().slice(0, 10);
+  }
+
+  /**
+   * A supplier of this suite's own, written to the table as the KYC decision and completed orders would
+   * leave it, with its Trade Assurance stored by `recomputeTradeAssurance`. `limit` sets an admin override,
+   * so the amount is exact; without history or override the supplier does not qualify.
+   */
+  async function createSupplier(
+    options: { limit?: number; kycStatus?: 'APPROVED' | 'REJECTED'; history?: number; currency?: string } = {},
+  ) {
+    const { kycStatus = 'APPROVED', history = 12, currency = 'USD' } = options;
+    const partyId = `party_it${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+    const at = await businessNow();
+    const items: Record<string, unknown>[] = [
+      {
+        ...partyProfileKey(partyId),
+        entity: 'PARTY_PROFILE',
+        partyId,
+        kycStatus,
+        kycCaseId: 'test',
+        kycDecidedAt: new Date(at.getTime() - 100 * day).toISOString(),
+        currency,
+        country: 'CN',
+      },
+      ...Array.from({ length: history }, (_, i) => {
+        const completedAt = new Date(at.getTime() - (2 + i * 7) * day).toISOString();
+        const orderId = `order_hist${i}`;
+        return {
+          ...completedTransactionKey(partyId, completedAt, orderId),
+          entity: 'COMPLETED_TRANSACTION',
+          orderId,
+          completedAt,
+          amount: 1_000_000,
+          currency,
+          shippedOnTime: true,
+          disputed: false,
+        };
+      }),
+    ];
+    if (options.limit !== undefined) {
+      items.push({
+        ...tradeAssuranceKey(partyId),
+        entity: 'TRADE_ASSURANCE',
+        currency,
+        reserved: 0,
+        override: { limit: options.limit, reason: 'integration test' },
+      });
+    }
+    for (let i = 0; i < items.length; i += 25) {
+      await db.send(
+        new BatchWriteCommand({
+          RequestItems: { [tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) },
+        }),
+      );
+    }
+    await recomputeTradeAssurance({ parties: store, rules: loadTradeAssuranceRules(), now: () => at }, partyId);
+    return partyId;
+  }
+
+  async function orderBody(supplierId: string, change: Record<string, unknown> = {}) {
+    return {
+      supplierId,
+      items: [{ description: 'Cotton T-shirts, 180 gsm', hsCode: '610910', quantity: 100, unitPrice: 500 }],
+      currency: 'USD',
+      coverage: 'FULL',
+      shipBy: await shipBy(),
+      destinationCountry: 'DE',
+      qualitySpec: '100% cotton, 180 gsm, sizes S-XL as per the size chart',
+      ...change,
+    };
+  }
+
+  return { businessNow, shipBy, createSupplier, orderBody };
+}

@@ -1,0 +1,323 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { checkLedgerInvariants } from '../../functions/orders/ledger/check-ledger-invariants';
+import { findWebhookEvent } from '../../functions/orders/repositories/webhook-repository';
+import { signWebhook } from '../../functions/orders/webhooks/sign-webhook';
+import { localResourceNames } from '../../infra/local/local-stack-config';
+import { callApi, suiteStack } from './support/api-client';
+import { orderFixtures } from './support/order-fixtures';
+
+const { credentials, endpoints } = suiteStack();
+const { apiUrl, tokens, webhooks } = credentials;
+const tableName = localResourceNames.tableName;
+
+const db = DynamoDBDocumentClient.from(
+  new DynamoDBClient({
+    endpoint: endpoints.dynamodb,
+    region: localResourceNames.region,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  }),
+  { marshallOptions: { removeUndefinedValues: true } },
+);
+const store = { db, tableName };
+const { createSupplier, orderBody } = orderFixtures(store, apiUrl);
+
+/** Orders touched by the test in progress; their ledgers are checked after it. */
+let touched: string[] = [];
+let supplierId: string;
+
+beforeAll(async () => {
+  supplierId = await createSupplier({ limit: 50_000_000 });
+});
+
+beforeEach(() => {
+  touched = [];
+});
+
+afterEach(async () => {
+  expect(await checkLedgerInvariants(store, touched)).toEqual({ ok: true, violations: [] });
+});
+
+afterAll(() => db.destroy());
+
+/*
+ * The buyer is the demo supplier's party (a KYC-approved client of its own), not `client`: the AML velocity
+ * rule holds a buyer's sixth order in 24 h, and orders.test.ts needs the `client` buyer's first orders to
+ * pass. Orders of this suite may be held for compliance; the webhooks do not depend on it.
+ */
+const buyerToken = tokens.supplier;
+const buyerPartyId = credentials.parties.supplier;
+
+/** A new order of 100 × 5.00 USD (total 50,000 minor units, fully covered), awaiting payment. */
+async function newOrder(): Promise<string> {
+  const response = await callApi(apiUrl, 'POST', '/orders', {
+    token: buyerToken,
+    body: await orderBody(supplierId),
+  });
+  expect(response.status).toBe(201);
+  touched.push(response.body.orderId);
+  return response.body.orderId as string;
+}
+
+async function readOrder(orderId: string) {
+  const response = await callApi(apiUrl, 'GET', `/orders/${orderId}`, { token: buyerToken });
+  expect(response.status).toBe(200);
+  return response.body;
+}
+
+type Kind = 'payments' | 'logistics';
+
+/** Posts a webhook signed as a partner would, with any part of the call overridden. */
+function postWebhook(
+  kind: Kind,
+  body: unknown,
+  options: {
+    partner?: { partnerId: string; secret: string };
+    timestamp?: Date;
+    signature?: string;
+    contentType?: string;
+  } = {},
+) {
+  const partner = options.partner ?? webhooks[kind];
+  const rawBody = JSON.stringify(body);
+  const signature =
+    options.signature ?? signWebhook({ secret: partner.secret, rawBody, timestamp: options.timestamp ?? new Date() });
+  return callApi(apiUrl, 'POST', `/webhooks/${kind}`, {
+    rawBody,
+    headers: {
+      'content-type': options.contentType ?? 'application/json',
+      'TrustFlow-Partner': partner.partnerId,
+      'TrustFlow-Signature': signature,
+    },
+  });
+}
+
+function paymentEvent(orderId: string, change: Record<string, unknown> = {}) {
+  return {
+    eventId: `evt_${randomUUID()}`,
+    type: 'payment.succeeded',
+    orderId,
+    amount: 50_000,
+    currency: 'USD',
+    ...change,
+  };
+}
+
+function logisticsEvent(orderId: string, type: string, occurredAt: string) {
+  return {
+    eventId: `evt_${randomUUID()}`,
+    type,
+    orderId,
+    trackingNumber: '1Z999AA10123456784',
+    carrier: 'UPS',
+    occurredAt,
+  };
+}
+
+describe('POST /webhooks/payments', () => {
+  it('accepts a signed payment of the order total and the ledger shows buyer → escrow', async () => {
+    // Prepare
+    const orderId = await newOrder();
+    const event = paymentEvent(orderId);
+
+    // Act
+    const response = await postWebhook('payments', event);
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ status: 'ACCEPTED', eventId: event.eventId });
+    const order = await readOrder(orderId);
+    expect(order.movements).toEqual([
+      expect.objectContaining({
+        kind: 'PAYMENT',
+        amount: 50_000,
+        currency: 'USD',
+        idempotencyKey: `${orderId}:payment`,
+        from: `BUYER:${buyerPartyId}`,
+        to: `ESCROW:${orderId}`,
+      }),
+    ]);
+    expect(order.payment).toMatchObject({ amount: 50_000, currency: 'USD', eventId: event.eventId });
+    expect(order.timeline.map((entry: { type: string }) => entry.type)).toContain('PAYMENT_RECEIVED');
+    expect(await findWebhookEvent(store, webhooks.payments.partnerId, event.eventId)).toMatchObject({
+      status: 'ACCEPTED',
+    });
+  });
+
+  it('answers DUPLICATE to the same event twice and to a new eventId for a paid order: one movement', async () => {
+    // Prepare
+    const orderId = await newOrder();
+    const event = paymentEvent(orderId);
+    expect((await postWebhook('payments', event)).body.status).toBe('ACCEPTED');
+
+    // Act
+    const again = await postWebhook('payments', event);
+    const replay = await postWebhook('payments', paymentEvent(orderId));
+
+    // Assess
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe('DUPLICATE');
+    expect(replay.status).toBe(200);
+    expect(replay.body.status).toBe('DUPLICATE');
+    const order = await readOrder(orderId);
+    expect(order.movements).toHaveLength(1);
+    expect(order.timeline.filter((entry: { type: string }) => entry.type === 'PAYMENT_RECEIVED')).toHaveLength(1);
+  });
+
+  it('refuses a wrong amount with 422 and flags the event, moving no money', async () => {
+    // Prepare
+    const orderId = await newOrder();
+    const event = paymentEvent(orderId, { amount: 49_999 });
+
+    // Act
+    const response = await postWebhook('payments', event);
+
+    // Assess
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({
+      code: 'AMOUNT_MISMATCH',
+      expected: { amount: 50_000, currency: 'USD' },
+      received: { amount: 49_999, currency: 'USD' },
+    });
+    const order = await readOrder(orderId);
+    expect(order.movements).toEqual([]);
+    expect(order.payment).toBeUndefined();
+    expect(order.timeline.map((entry: { type: string }) => entry.type)).toContain('PAYMENT_AMOUNT_MISMATCH');
+    expect(await findWebhookEvent(store, webhooks.payments.partnerId, event.eventId)).toMatchObject({
+      status: 'AMOUNT_MISMATCH',
+      flagged: true,
+    });
+  });
+
+  it('answers 404 for an unknown order and stores the event for inspection', async () => {
+    // Prepare
+    const event = paymentEvent(`order_unknown${randomUUID().slice(0, 8)}`);
+
+    // Act
+    const response = await postWebhook('payments', event);
+
+    // Assess
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ code: 'UNKNOWN_ORDER', eventId: event.eventId });
+    expect(await findWebhookEvent(store, webhooks.payments.partnerId, event.eventId)).toMatchObject({
+      status: 'UNKNOWN_ORDER',
+      flagged: true,
+      orderId: event.orderId,
+    });
+  });
+
+  it('answers 400 naming the field of a bad body and stores nothing', async () => {
+    // Prepare
+    const orderId = await newOrder();
+    const event = paymentEvent(orderId, { amount: '500.00' });
+
+    // Act
+    const response = await postWebhook('payments', event);
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.body.detail).toMatch(/^amount: /);
+    expect(response.body.errors).toEqual([expect.objectContaining({ pointer: '/amount' })]);
+    expect(await findWebhookEvent(store, webhooks.payments.partnerId, event.eventId)).toBeUndefined();
+  });
+
+  describe('refuses with 401 and writes nothing', () => {
+    const cases: [string, Kind, (event: object) => Parameters<typeof postWebhook>[2], string][] = [
+      [
+        'a bad signature',
+        'payments',
+        () => ({ signature: `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` }),
+        'BAD_SIGNATURE',
+      ],
+      ['a timestamp 301 s old', 'payments', () => ({ timestamp: new Date(Date.now() - 301_000) }), 'STALE_TIMESTAMP'],
+      [
+        'a timestamp 301 s in the future',
+        'payments',
+        // whole seconds rounded up, so the signed t is at least 301 s ahead when it arrives
+        () => ({ timestamp: new Date((Math.ceil(Date.now() / 1000) + 301) * 1000) }),
+        'FUTURE_TIMESTAMP',
+      ],
+      [
+        'an unknown partner',
+        'payments',
+        () => ({ partner: { partnerId: `nobody-${randomUUID()}`, secret: webhooks.payments.secret } }),
+        'UNKNOWN_PARTNER',
+      ],
+      [
+        'the payments partner on the logistics route',
+        'logistics',
+        () => ({ partner: webhooks.payments }),
+        'WRONG_ROUTE_FOR_PARTNER',
+      ],
+    ];
+
+    it.each(cases)('%s', async (_case, kind, options, reason) => {
+      // Prepare
+      const orderId = await newOrder();
+      const event =
+        kind === 'payments' ? paymentEvent(orderId) : logisticsEvent(orderId, 'SHIPPED', new Date().toISOString());
+
+      // Act
+      const response = await postWebhook(kind, event, options(event));
+
+      // Assess
+      expect(response.status).toBe(401);
+      expect(response.body).toMatchObject({ status: 401, reason });
+      const order = await readOrder(orderId);
+      expect(order.movements).toEqual([]);
+      expect(order.payment).toBeUndefined();
+      expect(order.shipment).toBeUndefined();
+      expect(order.timeline.map((entry: { type: string }) => entry.type)).toEqual(['ORDER_CREATED']);
+      for (const partner of [webhooks.payments, webhooks.logistics]) {
+        expect(await findWebhookEvent(store, partner.partnerId, event.eventId)).toBeUndefined();
+      }
+    });
+  });
+});
+
+describe('POST /webhooks/logistics', () => {
+  it('records a DELIVERED that arrives before its SHIPPED, both on the timeline, and leaves the order delivered', async () => {
+    // Prepare
+    const orderId = await newOrder();
+    const delivered = logisticsEvent(orderId, 'DELIVERED', '2026-05-30T10:00:00Z');
+    const shipped = logisticsEvent(orderId, 'SHIPPED', '2026-05-20T08:00:00Z');
+
+    // Act
+    const first = await postWebhook('logistics', delivered);
+    const second = await postWebhook('logistics', shipped);
+    const duplicate = await postWebhook('logistics', shipped);
+
+    // Assess
+    expect([first.status, second.status, duplicate.status]).toEqual([200, 200, 200]);
+    expect(duplicate.body.status).toBe('DUPLICATE');
+    const order = await readOrder(orderId);
+    expect(order.shipment).toEqual({
+      status: 'DELIVERED',
+      shippedAt: '2026-05-20T08:00:00.000Z',
+      deliveredAt: '2026-05-30T10:00:00.000Z',
+      trackingNumber: '1Z999AA10123456784',
+      carrier: 'UPS',
+    });
+    const logistics = order.timeline.filter((entry: { type: string }) => ['SHIPPED', 'DELIVERED'].includes(entry.type));
+    expect(
+      logistics.map((entry: { type: string; detail: { occurredAt: string } }) => [entry.type, entry.detail.occurredAt]),
+    ).toEqual([
+      ['DELIVERED', '2026-05-30T10:00:00Z'],
+      ['SHIPPED', '2026-05-20T08:00:00Z'],
+    ]);
+  });
+
+  it('verifies a body API Gateway passed base64-encoded (a non-JSON content type)', async () => {
+    // Prepare
+    const orderId = await newOrder();
+    const event = logisticsEvent(orderId, 'EXCEPTION', '2026-05-21T08:00:00Z');
+
+    // Act
+    const response = await postWebhook('logistics', event, { contentType: 'application/octet-stream' });
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect((await readOrder(orderId)).shipment).toMatchObject({ status: 'EXCEPTION' });
+  });
+});
