@@ -151,6 +151,12 @@ export const functionCatalog = {
     description: 'POST /webhooks/logistics: verifies a signed shipment event and records it on the order',
     access: { table: 'readWrite' },
   },
+  overrideTradeAssurance: {
+    id: 'overrideTradeAssurance',
+    entry: 'functions/suppliers/handlers/override-trade-assurance.ts',
+    description: "PUT /admin/suppliers/{supplierId}/trade-assurance: sets or removes an admin's override, audited",
+    access: { table: 'readWrite' },
+  },
   getOpenApiDocument: {
     id: 'getOpenApiDocument',
     entry: 'functions/api/handlers/get-openapi-document.ts',

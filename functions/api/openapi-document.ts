@@ -16,6 +16,7 @@ import {
 import { screeningSearchRequestSchema, screeningSearchResponseSchema } from '../screening/models/screening-search';
 import { createOrderRequestSchema, createOrderResponseSchema, orderViewSchema } from '../orders/models/order';
 import { supplierProfileSchema } from '../suppliers/models/supplier-profile';
+import { tradeAssuranceOverrideSchema } from '../suppliers/usecases/override-trade-assurance';
 import { logisticsWebhookEventSchema, paymentWebhookEventSchema } from '../orders/webhooks/webhook-events';
 import { routeTable, toRouteKey, type RouteDefinition } from '../commons/http/route-table';
 
@@ -161,6 +162,15 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     request: { params: z.object({ orderId: z.string().meta({ description: 'Opaque order id' }) }) },
     responses: { 200: json(orderViewSchema, 'The order') },
     problems: [400, 401, 403, 404],
+  },
+  'PUT /admin/suppliers/{supplierId}/trade-assurance': {
+    summary: "Set or remove an admin's override of a supplier's Trade Assurance amount (audited)",
+    request: {
+      params: z.object({ supplierId: z.string().meta({ description: 'Party id of the supplier' }) }),
+      body: { content: { 'application/json': { schema: tradeAssuranceOverrideSchema } } },
+    },
+    responses: { 200: json(supplierProfileSchema, 'The profile with the new amount') },
+    problems: [400, 401, 403, 404, 413, 415],
   },
   'POST /screening/search': {
     summary: 'Search the sanctions lists for a name, with explained hits (reviewer, admin)',

@@ -92,6 +92,13 @@ export const routeTable: readonly RouteDefinition[] = [
   },
   { method: 'POST', path: '/webhooks/payments', function: 'receivePaymentWebhook', auth: 'hmac', roles: [] },
   { method: 'POST', path: '/webhooks/logistics', function: 'receiveLogisticsWebhook', auth: 'hmac', roles: [] },
+  {
+    method: 'PUT',
+    path: '/admin/suppliers/{supplierId}/trade-assurance',
+    function: 'overrideTradeAssurance',
+    auth: 'jwt',
+    roles: ['admin'],
+  },
   { method: 'GET', path: '/openapi.json', function: 'getOpenApiDocument', auth: 'none', roles: [] },
 ];
 
