@@ -33,6 +33,11 @@ export function parseJsonBody<Schema extends z.ZodType>(
     throw badRequest('A JSON request body is required');
   }
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  return parseJsonText(raw, schema);
+}
+
+/** Parses and validates JSON text (a body already read): too large, not JSON, or invalid fields are 4xx problems. */
+export function parseJsonText<Schema extends z.ZodType>(raw: string, schema: Schema): z.output<Schema> {
   if (Buffer.byteLength(raw) > maxJsonBodyBytes) {
     throw contentTooLarge(`The request body exceeds ${maxJsonBodyBytes} bytes`);
   }

@@ -4,9 +4,9 @@ import { concludeCheck, startFindings } from './check-findings';
 import {
   businessApplicantOf,
   describeDocument,
-  explainAbsence,
   findReadableDocuments,
   individualApplicantOf,
+  missingApplicantIdentity,
   requestDocument,
   trustedValue,
   type DocumentCheckInput,
@@ -70,11 +70,7 @@ export function checkDateOfBirthMatches(input: DocumentCheckInput): CheckResult 
     'DATE_OF_BIRTH_MATCHES',
     findings,
     individual
-      ? {
-          outcome: 'INCOMPLETE',
-          reason: 'No readable identity document of the applicant',
-          request: requestDocument(kycCase, 'PASSPORT', explainAbsence(documents, identityDocumentTypes)),
-        }
+      ? missingApplicantIdentity(kycCase, documents)
       : { outcome: 'NOT_APPLICABLE', reason: 'No identity document of a listed representative was read' },
   );
 }

@@ -4,9 +4,9 @@ import { daysBetween, toCalendarDay } from './calendar';
 import { concludeCheck, startFindings } from './check-findings';
 import {
   describeDocument,
-  explainAbsence,
   findReadableDocuments,
   individualApplicantOf,
+  missingApplicantIdentity,
   requestDocument,
   trustedValue,
   type DocumentCheckInput,
@@ -112,11 +112,7 @@ export function checkDocumentExpiry(input: DocumentCheckInput): CheckResult {
     'DOCUMENT_NOT_EXPIRED',
     findings,
     individual
-      ? {
-          outcome: 'INCOMPLETE',
-          reason: 'No readable identity document of the applicant',
-          request: requestDocument(kycCase, 'PASSPORT', explainAbsence(documents, identityDocumentTypes)),
-        }
+      ? missingApplicantIdentity(kycCase, documents)
       : { outcome: 'NOT_APPLICABLE', reason: 'No identity document or business licence with an expiry date was read' },
   );
 }

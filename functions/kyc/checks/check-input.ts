@@ -102,3 +102,15 @@ export function explainAbsence(documents: readonly CheckedDocument[], types: rea
   if (!latest) return 'missing';
   return `unreadable: ${latest.extraction?.unreadableReason ?? 'it has not been read'}`;
 }
+
+/** What a check of the applicant's identity concludes when no identity document of theirs was read. */
+export function missingApplicantIdentity(
+  kycCase: DocumentCheckInput['kycCase'],
+  documents: readonly CheckedDocument[],
+) {
+  return {
+    outcome: 'INCOMPLETE' as const,
+    reason: 'No readable identity document of the applicant',
+    request: requestDocument(kycCase, 'PASSPORT', explainAbsence(documents, identityDocumentTypes)),
+  };
+}

@@ -1,4 +1,5 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAllPages } from '../../commons/storage/query-all-pages';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { generateId } from '../../commons/ids';
 import { transactWrite } from '../../commons/storage/transact-write';
 import type { KycDocument } from '../models/document';
@@ -70,21 +71,12 @@ export async function findCase(store: CaseStore, caseId: string): Promise<KycCas
 
 /** Reads a case with its documents and timeline in one partition query. */
 export async function findCaseAggregate(store: CaseStore, caseId: string): Promise<CaseAggregate | undefined> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': casePartition(caseId) },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAllPages(store.db, {
+    TableName: store.tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': casePartition(caseId) },
+    ConsistentRead: true,
+  });
   const caseItem = items.find((item) => item.sk === 'CASE');
   if (!caseItem) return undefined;
   return {

@@ -1,5 +1,6 @@
+import { queryAllPages } from '../../commons/storage/query-all-pages';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { generateId } from '../../commons/ids';
 import { isConditionFailure, transactWrite } from '../../commons/storage/transact-write';
 import {
@@ -218,23 +219,13 @@ export function recordRelease(store: LedgerStore, request: MovementRequest): Pro
   return recordMovement(store, { ...request, kind: 'RELEASE' });
 }
 
-async function queryLedgerItems(store: LedgerStore, orderId: string, prefix: string) {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': orderPartition(orderId), ':prefix': prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+function queryLedgerItems(store: LedgerStore, orderId: string, prefix: string) {
+  return queryAllPages(store.db, {
+    TableName: store.tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': orderPartition(orderId), ':prefix': prefix },
+    ConsistentRead: true,
+  });
 }
 
 /** Reads the whole ledger of an order (balance, movements, entries) in one paginated Query. */

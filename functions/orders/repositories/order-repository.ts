@@ -1,5 +1,6 @@
+import { queryAllPages } from '../../commons/storage/query-all-pages';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { generateId } from '../../commons/ids';
 import { isConditionFailure, transactWrite } from '../../commons/storage/transact-write';
 import { tradeAssuranceKey, type TradeAssuranceAccount } from '../../parties/repositories/party-repository';
@@ -161,21 +162,12 @@ export async function findOrderWithTimeline(
 ): Promise<{ order: Order; timeline: OrderTimelineEvent[] } | undefined> {
   const found = await findOrder(store, orderId);
   if (!found) return undefined;
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': orderPartition(orderId), ':prefix': 'EVENT#' },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAllPages(store.db, {
+    TableName: store.tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': orderPartition(orderId), ':prefix': 'EVENT#' },
+    ConsistentRead: true,
+  });
   return {
     order: found,
     timeline: items.map((item) => {
@@ -190,29 +182,20 @@ export async function findOrderWithTimeline(
  * eventually consistent: an order placed a moment ago may be missing.
  */
 export async function listBuyerOrderAmounts(store: OrderStore, buyerPartyId: string, since: string) {
-  const orders: OrderAmount[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `PARTY#${buyerPartyId}`, ':from': `ORDER#${since}`, ':to': 'ORDER#\uffff' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (item.entity !== 'ORDER') continue;
-      orders.push({
-        orderId: String(item.orderId),
-        amount: Number(item.totalAmount),
-        currency: String(item.currency),
-        createdAt: String(item.createdAt),
-      });
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAllPages(store.db, {
+    TableName: store.tableName,
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': `PARTY#${buyerPartyId}`, ':from': `ORDER#${since}`, ':to': 'ORDER#\uffff' },
+  });
+  const orders: OrderAmount[] = items
+    .filter((item) => item.entity === 'ORDER')
+    .map((item) => ({
+      orderId: String(item.orderId),
+      amount: Number(item.totalAmount),
+      currency: String(item.currency),
+      createdAt: String(item.createdAt),
+    }));
   return orders;
 }
 

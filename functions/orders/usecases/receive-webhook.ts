@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { describeIssues, maxJsonBodyBytes } from '../../commons/http/parse-request';
-import { badRequest, contentTooLarge, notFound, ProblemError, unauthorized } from '../../commons/http/problem';
+import { parseJsonText } from '../../commons/http/parse-request';
+import { notFound, ProblemError, unauthorized } from '../../commons/http/problem';
 import { isRefusal, movementKey, type MovementOutcome } from '../ledger/ledger-model';
 import type { MovementRequest } from '../ledger/ledger-repository';
 import type { Order, OrderPayment, OrderShipment, OrderTimelineEvent } from '../models/order';
@@ -114,20 +114,8 @@ export async function authenticateWebhook(
 
 /** Parses the verified body; 400 naming the fields. */
 function parseBody<Schema extends z.ZodType>(rawBody: RawWebhookBody, schema: Schema): z.output<Schema> {
-  const bytes = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : Buffer.from(rawBody);
-  if (bytes.length > maxJsonBodyBytes) throw contentTooLarge(`The request body exceeds ${maxJsonBodyBytes} bytes`);
-  let json: unknown;
-  try {
-    json = JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    throw badRequest(`The request body is not valid JSON: ${(error as Error).message}`);
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) {
-    const { detail, errors } = describeIssues(result.error.issues);
-    throw badRequest(detail, errors);
-  }
-  return result.data;
+  const text = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8');
+  return parseJsonText(text, schema);
 }
 
 /**

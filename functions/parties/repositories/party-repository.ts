@@ -1,4 +1,5 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAllPages } from '../../commons/storage/query-all-pages';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /*
  * Key layout of a party (a client company or person: buyer and supplier alike) in the single table:
@@ -103,20 +104,10 @@ export async function findPartyRecord(store: PartyStore, partyId: string, since:
   };
 }
 
-async function queryRange(store: PartyStore, partyId: string, from: string, to: string) {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `PARTY#${partyId}`, ':from': from, ':to': to },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+function queryRange(store: PartyStore, partyId: string, from: string, to: string) {
+  return queryAllPages(store.db, {
+    TableName: store.tableName,
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': `PARTY#${partyId}`, ':from': from, ':to': to },
+  });
 }

@@ -15,6 +15,7 @@ import { OcrPool } from './ocr-pool';
 import { TextractError } from './textract-error';
 import { analyzeDocument, analyzeId, detectDocumentText, type OperationContext } from './textract-operations';
 import { describeIssues, textractRequestSchemas, type TextractOperation } from './textract-requests';
+import { parseAwsJsonBody } from '../parse-aws-json-body';
 
 const targetPrefix = 'Textract.';
 const jsonContentType = 'application/x-amz-json-1.1';
@@ -96,23 +97,8 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   }
 }
 
-/** In AWS's JSON protocols a null member means "not set"; hand-written clients send them. */
 function parseRequestBody(body: Buffer): Record<string, unknown> {
-  const text = body.toString('utf8');
-  if (text.trim() === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new TextractError(
-      'SerializationException',
-      `The request body is not valid JSON: ${(error as Error).message}`,
-    );
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new TextractError('SerializationException', 'The request body must be a JSON object');
-  }
-  return Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== null));
+  return parseAwsJsonBody(body, (message) => new TextractError('SerializationException', message));
 }
 
 function resolveOperation(request: IncomingMessage): { name: string; invoke: Invoke } {

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { readRequestBody, RequestBodyTooLargeError } from '../../read-request-body';
 import { SfnServiceError, type SfnApi } from '../service/sfn-api';
 import { describeValidationIssues, sfnRequestSchemas, type SfnOperation } from './sfn-request-schemas';
+import { parseAwsJsonBody } from '../../parse-aws-json-body';
 
 const targetPrefix = 'AWSStepFunctions.';
 const jsonContentType = 'application/x-amz-json-1.0';
@@ -86,27 +87,8 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   }
 }
 
-/**
- * Parses the body as a JSON object. In AWS's JSON protocols a null member means "not set" (the SDK
- * never sends one, hand-written clients do), so null members are dropped before validation.
- */
 function parseRequestBody(body: Buffer): Record<string, unknown> {
-  const text = body.toString('utf8');
-  if (text.trim() === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new EdgeError(
-      400,
-      'SerializationException',
-      `The request body is not valid JSON: ${(error as Error).message}`,
-    );
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new EdgeError(400, 'SerializationException', 'The request body must be a JSON object');
-  }
-  return Object.fromEntries(Object.entries(parsed).filter(([, value]) => value !== null));
+  return parseAwsJsonBody(body, (message) => new EdgeError(400, 'SerializationException', message));
 }
 
 /** Resolves X-Amz-Target (Node lower-cases header names, so any casing the client uses works). */
