@@ -113,7 +113,7 @@ export const functionCatalog = {
     id: 'decideReviewTask',
     entry: 'functions/review/handlers/decide-review-task.ts',
     description: 'POST /review/tasks/{taskId}/decision: records a decision and resumes the waiting workflow',
-    access: { table: 'readWrite', workflows: { respond: ['kycCase'] } },
+    access: { table: 'readWrite', workflows: { respond: ['kycCase', 'assuredOrder'] } },
   },
   escalateReviewTask: {
     id: 'escalateReviewTask',
@@ -130,8 +130,8 @@ export const functionCatalog = {
   createOrder: {
     id: 'createOrder',
     entry: 'functions/orders/handlers/create-order.ts',
-    description: 'POST /orders: screens an assured order and reserves its Trade Assurance coverage',
-    access: { table: 'readWrite' },
+    description: 'POST /orders: screens an assured order, reserves its Trade Assurance coverage, starts its workflow',
+    access: { table: 'readWrite', workflows: { start: ['assuredOrder'] } },
   },
   getOrder: {
     id: 'getOrder',
@@ -139,23 +139,80 @@ export const functionCatalog = {
     description: 'GET /orders/{orderId}: the order with its timeline and escrow movements',
     access: { table: 'read' },
   },
+  confirmOrderReceipt: {
+    id: 'confirmOrderReceipt',
+    entry: 'functions/orders/handlers/confirm-receipt.ts',
+    description: 'POST /orders/{orderId}/receipt: the buyer confirms receipt; the claim window opens',
+    access: { table: 'readWrite', workflows: { respond: ['assuredOrder'] } },
+  },
+  openOrderClaim: {
+    id: 'openOrderClaim',
+    entry: 'functions/orders/handlers/open-claim.ts',
+    description: 'POST /orders/{orderId}/claims: the buyer claims on quality within the claim window',
+    access: { table: 'readWrite', workflows: { respond: ['assuredOrder'] } },
+  },
+  respondToOrderClaim: {
+    id: 'respondToOrderClaim',
+    entry: 'functions/orders/handlers/respond-to-claim.ts',
+    description: 'POST /orders/{orderId}/claims/{claimId}/response: the supplier accepts or rejects a claim',
+    access: { table: 'readWrite', workflows: { respond: ['assuredOrder'] } },
+  },
+  escalateOrderClaim: {
+    id: 'escalateOrderClaim',
+    entry: 'functions/orders/handlers/escalate-claim.ts',
+    description: 'POST /orders/{orderId}/claims/{claimId}/escalation: the buyer asks for a platform determination',
+    access: { table: 'readWrite', workflows: { respond: ['assuredOrder'] } },
+  },
+  screenOrderCounterparties: {
+    id: 'screenOrderCounterparties',
+    entry: 'functions/orders/handlers/screen-order-counterparties.ts',
+    description: 'Assured-order workflow: screens buyer and supplier against the sanctions lists in service',
+    access: { table: 'readWrite', screening: 'read' },
+    timeoutSeconds: 30,
+    memorySize: 1024,
+  },
+  assuredOrderStep: {
+    id: 'assuredOrderStep',
+    entry: 'functions/orders/handlers/run-order-step.ts',
+    description: 'Assured-order workflow steps: waits, reviews, cancellation, settlement and payouts, closing',
+    access: {
+      table: 'readWrite',
+      workflows: { start: ['reviewTaskEscalation'], respond: ['assuredOrder'] },
+    },
+    timeoutSeconds: 30,
+  },
   receivePaymentWebhook: {
     id: 'receivePaymentWebhook',
     entry: 'functions/orders/handlers/receive-payment-webhook.ts',
     description: 'POST /webhooks/payments: verifies a signed payment event and records the payment into escrow',
-    access: { table: 'readWrite' },
+    access: { table: 'readWrite', workflows: { respond: ['assuredOrder'] } },
   },
   receiveLogisticsWebhook: {
     id: 'receiveLogisticsWebhook',
     entry: 'functions/orders/handlers/receive-logistics-webhook.ts',
     description: 'POST /webhooks/logistics: verifies a signed shipment event and records it on the order',
-    access: { table: 'readWrite' },
+    access: { table: 'readWrite', workflows: { respond: ['assuredOrder'] } },
   },
   overrideTradeAssurance: {
     id: 'overrideTradeAssurance',
     entry: 'functions/suppliers/handlers/override-trade-assurance.ts',
     description: "PUT /admin/suppliers/{supplierId}/trade-assurance: sets or removes an admin's override, audited",
     access: { table: 'readWrite' },
+  },
+  checkLedgerInvariants: {
+    id: 'checkLedgerInvariants',
+    entry: 'functions/orders/handlers/check-ledger-invariants.ts',
+    description: "GET /admin/ledger/invariants: proves the escrow ledger of a party's or the named orders",
+    access: { table: 'read' },
+    // up to 100 orders, a Query and a GetItem each, 8 at a time
+    timeoutSeconds: 30,
+  },
+  recomputeTradeAssuranceSchedule: {
+    id: 'recomputeTradeAssuranceSchedule',
+    entry: 'functions/suppliers/handlers/recompute-all-trade-assurance.ts',
+    description: 'Daily: recomputes the Trade Assurance qualification and amount of every supplier with an account',
+    access: { table: 'readWrite' },
+    timeoutSeconds: 900,
   },
   getOpenApiDocument: {
     id: 'getOpenApiDocument',

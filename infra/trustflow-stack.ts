@@ -6,7 +6,9 @@ import { DocumentIntake } from './constructs/document-intake';
 import { Functions } from './constructs/functions';
 import { TrustFlowHttpApi } from './constructs/http-api';
 import { Identity } from './constructs/identity';
+import { PayoutProviderSettings } from './constructs/payout-provider-settings';
 import { ScreeningLists } from './constructs/screening-lists';
+import { TradeAssuranceSchedule } from './constructs/trade-assurance-schedule';
 import { Workflows } from './constructs/workflows';
 
 /** Properties of {@link TrustFlowStack}. */
@@ -35,6 +37,8 @@ export class TrustFlowStack extends Stack {
   readonly workflows: Workflows;
   /** HTTP API built from the route table. */
   readonly api: TrustFlowHttpApi;
+  /** The daily recompute of every supplier's Trade Assurance. */
+  readonly tradeAssuranceSchedule: TradeAssuranceSchedule;
 
   constructor(scope: Construct, id: string, props: TrustFlowStackProps) {
     super(scope, id, props);
@@ -52,7 +56,12 @@ export class TrustFlowStack extends Stack {
       screeningBucket: this.screeningLists.bucket,
     });
     this.workflows = new Workflows(this, 'Workflows', { functions: this.functions });
+    // the payout provider's URL and key, for the functions that pay out (none until assuredOrderStep exists)
+    new PayoutProviderSettings(this, 'PayoutProvider', { functions: this.functions.all() });
     this.screeningLists.scheduleRefresh(this.functions.get(functionCatalog.refreshScreeningLists.id));
+    this.tradeAssuranceSchedule = new TradeAssuranceSchedule(this, 'TradeAssuranceSchedule', {
+      recompute: this.functions.get(functionCatalog.recomputeTradeAssuranceSchedule.id),
+    });
     this.documentIntake.routeUploadsTo(this.functions.get(functionCatalog.processDocumentUpload.id));
     this.identity = new Identity(this, 'Identity');
     this.api = new TrustFlowHttpApi(this, 'Api', {

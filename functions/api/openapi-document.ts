@@ -15,9 +15,15 @@ import {
 } from '../review/models/review-task';
 import { screeningSearchRequestSchema, screeningSearchResponseSchema } from '../screening/models/screening-search';
 import { createOrderRequestSchema, createOrderResponseSchema, orderViewSchema } from '../orders/models/order';
+import { claimResponseRequestSchema, claimViewSchema, openClaimRequestSchema } from '../orders/models/order-claim';
 import { supplierProfileSchema } from '../suppliers/models/supplier-profile';
 import { tradeAssuranceOverrideSchema } from '../suppliers/usecases/override-trade-assurance';
-import { logisticsWebhookEventSchema, paymentWebhookEventSchema } from '../orders/webhooks/webhook-events';
+import { ledgerInvariantsQuerySchema, ledgerInvariantsReportSchema } from '../orders/usecases/check-ledger-invariants';
+import {
+  logisticsWebhookEventSchema,
+  paymentWebhookEventSchema,
+  payoutWebhookEventSchema,
+} from '../orders/webhooks/webhook-events';
 import { routeTable, toRouteKey, type RouteDefinition } from '../commons/http/route-table';
 
 /** What the route table does not say about a route: its summary, request and success responses. */
@@ -71,6 +77,19 @@ const webhookDescription = [
   'Events are deduplicated on (partner, eventId): a repeat answers 200 DUPLICATE.',
   'An unknown order is 404 (`code: UNKNOWN_ORDER`) and the event is stored for inspection.',
 ].join(' ');
+
+const orderIdParams = z.object({ orderId: z.string().meta({ description: 'Opaque order id' }) });
+const claimParams = orderIdParams.extend({ claimId: z.string().meta({ description: 'Opaque claim id' }) });
+
+const receiptViewSchema = z
+  .object({
+    orderId: z.string(),
+    status: z.string(),
+    confirmedAt: z.string(),
+    by: z.enum(['BUYER', 'AUTOMATIC']),
+    claimWindowEndsAt: z.string(),
+  })
+  .meta({ id: 'Receipt' });
 
 function json<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { 'application/json': { schema } } };
@@ -159,9 +178,54 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
   },
   'GET /orders/{orderId}': {
     summary: 'An order with its timeline and escrow movements (its buyer and supplier, reviewers, admins)',
-    request: { params: z.object({ orderId: z.string().meta({ description: 'Opaque order id' }) }) },
+    request: { params: orderIdParams },
     responses: { 200: json(orderViewSchema, 'The order') },
     problems: [400, 401, 403, 404],
+  },
+  'POST /orders/{orderId}/receipt': {
+    summary: 'Confirm receipt of the goods (buyer); the 30-day claim window opens',
+    description:
+      "Allowed once the order has shipped, with or without the carrier's DELIVERED; confirming again returns the " +
+      'receipt. 409 `NOT_RECEIVABLE` before shipment or once the order is closed.',
+    request: { params: orderIdParams },
+    responses: { 200: json(receiptViewSchema, 'The receipt, with the end of the claim window') },
+    problems: [400, 401, 403, 404, 409],
+  },
+  'POST /orders/{orderId}/claims': {
+    summary: 'Claim on quality within 30 days of receipt (buyer); one claim per order',
+    description: [
+      'Asks for a refund of at most the covered amount (422 `CLAIM_EXCEEDS_COVERAGE`). 409 `NOT_CLAIMABLE` before',
+      'receipt, `CLAIM_WINDOW_CLOSED` after the window, `CLAIM_EXISTS` for a second claim. The supplier has 3 days',
+      'to answer; the buyer may escalate from day 4; the claim escalates by itself on day 8.',
+    ].join(' '),
+    request: {
+      params: orderIdParams,
+      headers: idempotencyHeaders,
+      body: { content: { 'application/json': { schema: openClaimRequestSchema } } },
+    },
+    responses: { 201: json(claimViewSchema, 'The claim, with its response and escalation times') },
+    problems: [400, 401, 403, 404, 409, 413, 415, 422],
+  },
+  'POST /orders/{orderId}/claims/{claimId}/response': {
+    summary: "Accept or reject the buyer's claim (supplier); one answer, before escalation",
+    description:
+      'ACCEPT refunds the amount asked for and releases the rest of escrow to the supplier; REJECT leaves the ' +
+      "claim to the buyer's escalation or the automatic one. 409 `CLAIM_NOT_OPEN` once answered or escalated.",
+    request: {
+      params: claimParams,
+      body: { content: { 'application/json': { schema: claimResponseRequestSchema } } },
+    },
+    responses: { 200: json(claimViewSchema, 'The claim as answered') },
+    problems: [400, 401, 403, 404, 409, 413, 415],
+  },
+  'POST /orders/{orderId}/claims/{claimId}/escalation': {
+    summary: 'Hand the claim to a platform determination (buyer), from day 4',
+    description:
+      "409 `ESCALATION_TOO_EARLY` (with `escalatableFrom`) during the supplier's 3 days, `CLAIM_NOT_ESCALATABLE` " +
+      'once accepted or escalated. A reviewer then decides REFUND (an amount) or RELEASE.',
+    request: { params: claimParams },
+    responses: { 200: json(claimViewSchema, 'The claim, escalated') },
+    problems: [400, 401, 403, 404, 409],
   },
   'PUT /admin/suppliers/{supplierId}/trade-assurance': {
     summary: "Set or remove an admin's override of a supplier's Trade Assurance amount (audited)",
@@ -171,6 +235,17 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     },
     responses: { 200: json(supplierProfileSchema, 'The profile with the new amount') },
     problems: [400, 401, 403, 404, 413, 415],
+  },
+  'GET /admin/ledger/invariants': {
+    summary: "Prove the escrow ledger of a party's newest orders, or of named orders (admin)",
+    request: { query: ledgerInvariantsQuerySchema },
+    responses: {
+      200: json(
+        ledgerInvariantsReportSchema,
+        'The verdict (ok, or the broken rules per order) and escrow per currency',
+      ),
+    },
+    problems: [400, 401, 403],
   },
   'POST /screening/search': {
     summary: 'Search the sanctions lists for a name, with explained hits (reviewer, admin)',
@@ -190,13 +265,17 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
       "The payment must be the order's `totalAmount` in its `currency`; anything else is 422",
       '(`code: AMOUNT_MISMATCH`), flagged and put on the order timeline. An accepted payment moves the money',
       'buyer → escrow once per order, whatever eventId repeats it.',
+      'The payout provider posts `payout.paid` / `payout.failed` here too, signed as the payments partner: the',
+      'payout is confirmed on the order; an unknown idempotencyKey, another payoutId or a contrary status is 409.',
     ].join(' '),
     request: {
       headers: webhookHeaderSchema,
-      body: { content: { 'application/json': { schema: paymentWebhookEventSchema } } },
+      body: {
+        content: { 'application/json': { schema: z.union([paymentWebhookEventSchema, payoutWebhookEventSchema]) } },
+      },
     },
     responses: { 200: json(webhookAnswerSchema, 'ACCEPTED, or DUPLICATE when the event (or the payment) was seen') },
-    problems: [400, 401, 404, 413, 422],
+    problems: [400, 401, 404, 409, 413, 422],
   },
   'POST /webhooks/logistics': {
     summary: 'Logistics partner: a shipment milestone (SHIPPED, DELIVERED, EXCEPTION) of an order',

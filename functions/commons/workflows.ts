@@ -22,6 +22,12 @@ export const workflowCatalog = {
     arnVariable: 'KYC_CASE_STATE_MACHINE_ARN',
     description: 'Drives a KYC/KYB case from submission to a decision',
   },
+  assuredOrder: {
+    id: 'assuredOrder',
+    file: 'assured-order.asl.json',
+    arnVariable: 'ASSURED_ORDER_STATE_MACHINE_ARN',
+    description: 'Drives an assured order from screening through payment, shipment, claims and settlement',
+  },
   reviewTaskEscalation: {
     id: 'reviewTaskEscalation',
     file: 'review-task-escalation.asl.json',

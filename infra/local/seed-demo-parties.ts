@@ -8,6 +8,7 @@ import {
   tradeAssuranceKey,
 } from '../../functions/parties/repositories/party-repository';
 import { loadTradeAssuranceRules } from '../../functions/suppliers/models/trade-assurance-rules';
+import { tradeAssuranceIndexKeys } from '../../functions/suppliers/repositories/trade-assurance-index';
 import { recomputeTradeAssurance } from '../../functions/suppliers/usecases/recompute-trade-assurance';
 
 const dayMs = 86_400_000;
@@ -64,7 +65,13 @@ export async function seedDemoParties(
         currency: 'USD',
         country,
       })),
-      { ...tradeAssuranceKey(parties.supplier), entity: 'TRADE_ASSURANCE', currency: 'USD', reserved: 0 },
+      {
+        ...tradeAssuranceKey(parties.supplier),
+        ...tradeAssuranceIndexKeys(parties.supplier),
+        entity: 'TRADE_ASSURANCE',
+        currency: 'USD',
+        reserved: 0,
+      },
       ...Array.from({ length: SUPPLIER_HISTORY_ORDERS }, (_, i) => {
         const completedAt = new Date(at.getTime() - (3 + i * 7) * dayMs).toISOString();
         const orderId = `order_seed${String(i).padStart(2, '0')}`;

@@ -4,9 +4,11 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
+import { now, onClockAdvance } from '../../functions/commons/clock';
 import { describeClock, restoreClock } from './clock-store';
 import { createApiServer, listen } from './api-server';
 import { createLocalRoutes } from './local-routes';
@@ -15,7 +17,8 @@ import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-
 import { findFreePort } from './free-port';
 import { acquireInstanceLock, StackAlreadyRunningError } from './instance-lock';
 import { writeJsonFile } from './json-file';
-import { invokeAsync } from './lambda-runtime';
+import { invokeAsync, invokeFunction } from './lambda-runtime';
+import { startLocalSchedules, type LocalScheduler } from './local-schedules';
 import { localResourceNames, localBrowserOrigins } from './local-stack-config';
 import { resolveLocalPaths } from './local-paths';
 import { seedDemoParties } from './seed-demo-parties';
@@ -24,6 +27,11 @@ import { seedWebhookPartners } from './seed-webhook-partners';
 import { startS3Local, type S3Local } from './s3-local';
 import { startLocalStepFunctions } from './step-functions/start-local-step-functions';
 import { startLocalTextract, type LocalTextract } from './textract/textract-endpoint';
+import {
+  startLocalPayoutProvider,
+  type LocalPayoutProvider,
+  type PayoutWebhookTarget,
+} from './payout-provider/payout-provider-server';
 
 const paths = resolveLocalPaths();
 const requestedPort = Number(process.env.PORT ?? 3000);
@@ -48,6 +56,10 @@ async function main(): Promise<void> {
   let api: Server | undefined;
   let stepFunctions: Awaited<ReturnType<typeof startLocalStepFunctions>> | undefined;
   let textract: LocalTextract | undefined;
+  let payoutProvider: LocalPayoutProvider | undefined;
+  // set once the API listens and the payments partner is registered; confirmations wait until then
+  let payoutWebhookTarget: PayoutWebhookTarget | undefined;
+  let schedules: LocalScheduler | undefined;
   let stopping = false;
 
   const stop = async (code: number) => {
@@ -56,8 +68,12 @@ async function main(): Promise<void> {
     console.log('\nStopping TrustFlow…');
     await new Promise<void>((resolve) => (api ? api.close(() => resolve()) : resolve()));
     api?.closeAllConnections();
+    schedules?.stop();
+    // a run under way finishes against DynamoDB Local before it stops, but never holds the shutdown long
+    await Promise.race([schedules?.idle(), new Promise((resolve) => setTimeout(resolve, 5000))]);
     await stepFunctions?.stop();
     await textract?.stop().catch(() => undefined);
+    await payoutProvider?.stop().catch(() => undefined);
     await s3?.stop().catch(() => undefined);
     if (dynamo) await dynamo.stop().catch(() => undefined);
     else if (javaProcess) await killAndReap(javaProcess);
@@ -119,6 +135,19 @@ async function main(): Promise<void> {
     const screeningListVersion = await seedScreeningIndex(localResourceNames.screeningBucket);
     say(`screening lists in service: ${screeningListVersion}`);
 
+    // Before the engine, like Textract: a resumed settle step may pay out at once.
+    payoutProvider = await startLocalPayoutProvider({
+      apiKey: `sk_local_${randomBytes(12).toString('hex')}`,
+      webhookTarget: () => payoutWebhookTarget,
+      dataFile: path.join(paths.root, 'payout-provider.json'),
+      log: say,
+    });
+    Object.assign(process.env, {
+      PAYOUT_PROVIDER_URL: payoutProvider.url,
+      PAYOUT_PROVIDER_API_KEY: payoutProvider.apiKey,
+      PAYOUT_PROVIDER_NAME: 'local',
+    });
+
     // Before the engine: its tasks may call Textract as soon as they resume.
     textract = await startLocalTextract({ log: say });
     process.env.AWS_ENDPOINT_URL_TEXTRACT = textract.url;
@@ -128,7 +157,13 @@ async function main(): Promise<void> {
     Object.assign(process.env, stepFunctions.workflowArnVariables);
 
     const tokens = await loadTokenAuthority(paths.signingKey);
-    const services = { dynamodb: dynamo.endpoint, s3: s3.endpoint, sfn: stepFunctions.url, textract: textract.url };
+    const services = {
+      dynamodb: dynamo.endpoint,
+      s3: s3.endpoint,
+      sfn: stepFunctions.url,
+      textract: textract.url,
+      payouts: payoutProvider.url,
+    };
     api = createApiServer({
       tokens,
       localRoutes: createLocalRoutes(services, paths.clock),
@@ -157,6 +192,17 @@ async function main(): Promise<void> {
     });
     if (seeded) say('seeded the demo buyer and supplier (KYC-approved, six months of supplier history)');
     await seedWebhookPartners(localResourceNames.tableName, identities.webhooks);
+    // the local payout provider confirms payouts as the payments partner, as a real provider would
+    payoutWebhookTarget = { url: `${apiUrl}/webhooks/payments`, ...identities.webhooks.payments };
+    // EventBridge Scheduler's daily schedules, on the business clock's day boundaries (local-schedules.ts)
+    schedules = startLocalSchedules({
+      schedules: [
+        { name: 'recomputeTradeAssurance', run: () => invokeFunction('recomputeTradeAssuranceSchedule', {}) },
+      ],
+      now,
+      onClockAdvance,
+      log: say,
+    });
     const issued = {} as Record<DevUserName, string>;
     for (const name of Object.keys(devUsers) as DevUserName[]) {
       const user = identities.users[name];
@@ -172,6 +218,8 @@ async function main(): Promise<void> {
         supplier: identities.users.supplier.partyId,
       },
       webhooks: identities.webhooks,
+      // the local payout provider's key changes at every start; with it, scripts and tests can call it directly
+      payoutProvider: { url: payoutProvider.url, apiKey: payoutProvider.apiKey },
     });
 
     console.log(
@@ -179,7 +227,7 @@ async function main(): Promise<void> {
         '',
         `TrustFlow is running at ${apiUrl}`,
         `  DynamoDB Local ${dynamo.endpoint}   S3 ${s3.endpoint}   Step Functions ${stepFunctions.url}`,
-        `  Textract       ${textract.url}`,
+        `  Textract       ${textract.url}   Payouts ${payoutProvider.url}`,
         `  clock          ${describeClock().now}`,
         `  endpoints      ${paths.endpoints}`,
         `  credentials    ${paths.devCredentials}`,

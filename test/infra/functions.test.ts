@@ -3,6 +3,7 @@ import { documentsBucketSettings } from '../../functions/commons/storage/bucket-
 import { workflowCatalog, type WorkflowId } from '../../functions/commons/workflows';
 import { listFunctions, type FunctionAccess, type FunctionId } from '../../functions/function-catalog';
 import { functionBaseEnvironment } from '../../infra/function-bundling';
+import { defaultPayoutProviderUrl, payoutProviderFunctionIds } from '../../infra/constructs/payout-provider-settings';
 import type { TrustFlowStack } from '../../infra/trustflow-stack';
 import { logicalIdOf, synthesizeStack } from './support/synthesize-stack';
 
@@ -92,6 +93,12 @@ describe.each(listFunctions().map((definition) => [definition.id, definition] as
           DOCUMENTS_BUCKET: { Ref: logicalIdOf(stack, stack.documentIntake.bucket) },
           ...('screening' in definition.access ? { SCREENING_BUCKET: screeningBucket } : {}),
           ...workflowArns,
+          ...(payoutProviderFunctionIds.includes(definition.id)
+            ? {
+                PAYOUT_PROVIDER_URL: defaultPayoutProviderUrl,
+                PAYOUT_PROVIDER_API_KEY: { Ref: 'PayoutProviderApiKey' },
+              }
+            : {}),
         },
       });
     });

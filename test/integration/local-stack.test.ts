@@ -61,6 +61,7 @@ describe('local stack lifecycle', () => {
       s3: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       sfn: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       textract: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      payouts: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
     });
     expect(credentials.apiUrl).toBe(stack.apiUrl);
     expect(Object.keys(credentials.tokens).sort()).toEqual([

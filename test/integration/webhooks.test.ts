@@ -268,7 +268,12 @@ describe('POST /webhooks/payments', () => {
       expect(order.movements).toEqual([]);
       expect(order.payment).toBeUndefined();
       expect(order.shipment).toBeUndefined();
-      expect(order.timeline.map((entry: { type: string }) => entry.type)).toEqual(['ORDER_CREATED']);
+      // the order's workflow writes its own entries meanwhile; none may come from a webhook
+      const fromWebhooks = order.timeline.filter((entry: { actor: { id: string } }) =>
+        entry.actor.id.startsWith('webhook:'),
+      );
+      expect(fromWebhooks).toEqual([]);
+      expect(order.timeline.map((entry: { type: string }) => entry.type)).toContain('ORDER_CREATED');
       for (const partner of [webhooks.payments, webhooks.logistics]) {
         expect(await findWebhookEvent(store, partner.partnerId, event.eventId)).toBeUndefined();
       }

@@ -2,6 +2,7 @@ import { now, wallClockNow } from '../../commons/clock';
 import type { HttpEvent } from '../../commons/http/http-handler';
 import { recordPayment } from '../ledger/ledger-repository';
 import { findOrder } from '../repositories/order-repository';
+import { confirmOrderPayout } from '../repositories/payout-repository';
 import {
   appendWebhookTimelineEntry,
   claimWebhookEvent,
@@ -10,7 +11,11 @@ import {
   updateOrderShipment,
   webhookTimelineKey,
 } from '../repositories/webhook-repository';
-import { noOrderWorkflow, type WebhookCall, type WebhookDeps } from '../usecases/receive-webhook';
+import { resumeWaitingWorkflow } from '../../commons/resume-waiting-workflow';
+import { sfnClient } from '../../commons/sfn-client';
+import { type WebhookCall, type WebhookDeps } from '../usecases/receive-webhook';
+import { awaitingPaymentGuard } from '../repositories/order-repository';
+import { resumeOrderWorkflow } from '../workflow/await-order-milestone';
 import { webhookHeaders } from '../webhooks/verify-webhook-signature';
 import { cachePartnerLookup, findWebhookPartner } from '../webhooks/webhook-partners';
 import { resolveOrderStore } from './order-store-deps';
@@ -29,14 +34,21 @@ export function resolveWebhookDeps(): WebhookDeps {
     claimEvent: (record) => claimWebhookEvent(store, record),
     settleEvent: (record, outcome) => settleWebhookEvent(store, record, outcome),
     findOrder: (orderId) => findOrder(store, orderId),
-    recordPayment: (request) => recordPayment(store, request),
+    recordPayment: (request) => recordPayment(store, request, awaitingPaymentGuard(request.orderId)),
     markOrderPaid: (orderId, payment, record, entry) =>
       markOrderPaid(store, orderId, payment, webhookTimelineKey(orderId, record), entry),
     appendTimelineEntry: (orderId, record, entry) =>
       appendWebhookTimelineEntry(store, orderId, webhookTimelineKey(orderId, record), entry),
     updateShipment: (orderId, merge, record, entry) =>
       updateOrderShipment(store, orderId, merge, webhookTimelineKey(orderId, record), entry),
-    notifyOrderWorkflow: noOrderWorkflow,
+    confirmPayout: (orderId, idempotencyKey, confirmation) =>
+      confirmOrderPayout(store, orderId, idempotencyKey, confirmation),
+    notifyOrderWorkflow: async ({ orderId }) => {
+      await resumeOrderWorkflow(
+        { orders: store, now, resume: (token, output) => resumeWaitingWorkflow(sfnClient, token, output) },
+        orderId,
+      );
+    },
   };
 }
 

@@ -119,7 +119,7 @@ export interface EscrowBalance {
 
 /** Why a movement was refused; nothing was written. */
 export interface LedgerRefusal {
-  refused: 'EXCEEDS_ESCROW' | 'EXCEEDS_REFUND_LIMIT' | 'CURRENCY_MISMATCH';
+  refused: 'EXCEEDS_ESCROW' | 'EXCEEDS_REFUND_LIMIT' | 'CURRENCY_MISMATCH' | 'ORDER_NOT_PAYABLE';
   detail: string;
 }
 

@@ -8,6 +8,7 @@ import {
   buildMovement,
   type EscrowBalance,
   type LedgerEntry,
+  type LedgerRefusal,
   type LedgerMovement,
   type MovementInput,
   type MovementOutcome,
@@ -64,6 +65,22 @@ export type MovementRequest = Omit<MovementInput, 'kind'>;
 /** Positions of the items in a movement's transaction, for reading cancellation reasons. */
 const movementIndex = 0;
 const balanceIndex = 3;
+const guardIndex = 4;
+
+/**
+ * A condition on another item of the order's partition that must hold for the movement to be written,
+ * checked in the same transaction (e.g. "the order still awaits payment"), with the refusal to answer
+ * when it does not.
+ */
+export interface MovementGuard {
+  check: {
+    Key: { pk: string; sk: string };
+    ConditionExpression: string;
+    ExpressionAttributeNames?: Record<string, string>;
+    ExpressionAttributeValues?: Record<string, unknown>;
+  };
+  refusal: LedgerRefusal;
+}
 
 /**
  * Rounds of whole-transaction attempts. transactWrite already retries conflicts a few times; when many
@@ -145,7 +162,12 @@ async function findMovement(store: LedgerStore, orderId: string, idempotencyKey:
  * none. A replay returns the first movement with `replayed: true`, even when the rules would now refuse
  * it; a refusal returns the broken rule.
  */
-async function recordMovement(store: LedgerStore, input: MovementInput, refundLimit = 0): Promise<MovementOutcome> {
+async function recordMovement(
+  store: LedgerStore,
+  input: MovementInput,
+  refundLimit = 0,
+  guard?: MovementGuard,
+): Promise<MovementOutcome> {
   const { movement, entries } = buildMovement(input);
   const { orderId, idempotencyKey } = movement;
   const appendOnly = 'attribute_not_exists(pk)';
@@ -166,6 +188,7 @@ async function recordMovement(store: LedgerStore, input: MovementInput, refundLi
         },
       })),
       { Update: balanceUpdate(store, movement, refundLimit) },
+      ...(guard ? [{ ConditionCheck: { TableName: store.tableName, ...guard.check } }] : []),
     ],
   };
   for (let round = 1; ; round++) {
@@ -181,6 +204,7 @@ async function recordMovement(store: LedgerStore, input: MovementInput, refundLi
         if (first) return { movement: first, replayed: true };
         throw error;
       }
+      if (guard && isConditionFailure(error, guardIndex)) return guard.refusal;
       if (isConditionFailure(error, balanceIndex)) {
         const refusal = assessMovement(await findEscrowBalance(store, orderId), movement, refundLimit);
         if (refusal) return refusal;
@@ -194,9 +218,16 @@ async function recordMovement(store: LedgerStore, input: MovementInput, refundLi
   }
 }
 
-/** Records the buyer's payment into escrow (buyer → escrow). The first payment fixes the order's currency. */
-export function recordPayment(store: LedgerStore, request: MovementRequest): Promise<MovementOutcome> {
-  return recordMovement(store, { ...request, kind: 'PAYMENT' });
+/**
+ * Records the buyer's payment into escrow (buyer → escrow). The first payment fixes the order's currency.
+ * `guard` makes it conditional on the order's state in the same transaction.
+ */
+export function recordPayment(
+  store: LedgerStore,
+  request: MovementRequest,
+  guard?: MovementGuard,
+): Promise<MovementOutcome> {
+  return recordMovement(store, { ...request, kind: 'PAYMENT' }, 0, guard);
 }
 
 /**

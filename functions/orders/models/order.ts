@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { countryCodeSchema, isoDateSchema, textSchema } from '../../commons/validation';
 import { currencySchema } from '../../screening/trade-rules/trade-order';
 import type { RuleOutcome, TradeDecision } from '../../screening/trade-rules/rule-outcome';
+import { claimViewSchema, type OrderClaim } from './order-claim';
+import { orderMilestones, orderStatuses, type OrderWorkflowWait } from './order-lifecycle';
 
 /** Largest amount, in minor units, any figure of an order may reach. */
 const maxAmount = Number.MAX_SAFE_INTEGER;
@@ -84,7 +86,7 @@ export const createOrderRequestSchema = z
 
 export type CreateOrderRequest = z.output<typeof createOrderRequestSchema>;
 
-/** Status of an order. Later workflow steps add the rest (paid, shipped, delivered...). */
+/** Status of an order: one of `orderStatuses` (models/order-lifecycle.ts). */
 export type OrderStatus = 'COMPLIANCE_HOLD' | 'AWAITING_PAYMENT' | (string & {});
 
 /** Response of `POST /orders`. */
@@ -107,6 +109,35 @@ export interface OrderCompliance {
   /** Every outcome that was not a PASS. */
   outcomes: RuleOutcome[];
   screenedAt: string;
+  /** The workflow's screening of buyer and supplier against the lists in service; `decision` includes it. */
+  counterparties?: { decision: TradeDecision; outcomes: RuleOutcome[]; screenedAt: string; listVersion: string };
+  /** The compliance officer's decision on a COMPLIANCE_HOLD. */
+  review?: { taskId: string; decision?: string };
+}
+
+/** A payout of money leaving escrow, as the payout provider was asked to make it. */
+export interface OrderPayout {
+  /** The ledger movement's idempotency key, also the provider's idempotency key. */
+  movementKey: string;
+  beneficiary: 'BUYER' | 'SUPPLIER';
+  partyId: string;
+  amount: number;
+  currency: string;
+  provider: string;
+  providerPayoutId: string;
+  status: 'PENDING' | 'PAID' | 'FAILED';
+  requestedAt: string;
+  confirmedAt?: string;
+  failureReason?: string;
+}
+
+/** How the escrow of an order was settled. */
+export interface OrderSettlement {
+  outcome: 'NO_CLAIM' | 'CLAIM_ACCEPTED' | 'DETERMINATION' | 'SHIP_BY_MISSED' | 'CANCELLED';
+  refunded: number;
+  released: number;
+  settledAt: string;
+  payouts: OrderPayout[];
 }
 
 /** An assured order as stored. Money in minor units of `currency`. */
@@ -132,6 +163,16 @@ export interface Order {
   payment?: OrderPayment;
   /** What the logistics webhooks reported, merged out of order (see `models/shipment.ts`). */
   shipment?: OrderShipment;
+  /** The buyer's confirmation of receipt (or the automatic one); the claim window runs from it. */
+  receipt?: { confirmedAt: string; by: 'BUYER' | 'AUTOMATIC'; claimWindowEndsAt: string };
+  claim?: OrderClaim;
+  /** The DISPUTE_DETERMINATION task, once a claim or a missing delivery went to the platform. */
+  determination?: { taskId: string; decision?: string; amount?: number };
+  settlement?: OrderSettlement;
+  cancellation?: { reason: string; at: string };
+  /** What the workflow waits for; internal, never shown. */
+  workflowWait?: OrderWorkflowWait;
+  closedAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -196,7 +237,7 @@ export const orderViewSchema = z
     shipBy: z.string(),
     destination: z.object({ country: z.string(), region: z.string().optional() }),
     qualitySpec: z.string(),
-    status: z.string(),
+    status: z.enum(orderStatuses),
     compliance: z.object({
       decision: z.enum(['BLOCK', 'HOLD', 'PASS']),
       outcomes: z.array(ruleOutcomeSchema).meta({ description: 'Every rule outcome that was not a PASS' }),
@@ -225,6 +266,47 @@ export const orderViewSchema = z
       })
       .optional()
       .meta({ description: 'The furthest logistics state reported; DELIVERED implies shipped' }),
+    receipt: z
+      .object({ confirmedAt: z.string(), by: z.enum(['BUYER', 'AUTOMATIC']), claimWindowEndsAt: z.string() })
+      .optional()
+      .meta({ description: 'Receipt, confirmed by the buyer or automatically 14 days after delivery' }),
+    claim: claimViewSchema.omit({ orderId: true }).optional(),
+    determination: z
+      .object({ taskId: z.string(), decision: z.string().optional(), amount: z.number().int().optional() })
+      .optional()
+      .meta({ description: 'The DISPUTE_DETERMINATION review task and its decision' }),
+    settlement: z
+      .object({
+        outcome: z.enum(['NO_CLAIM', 'CLAIM_ACCEPTED', 'DETERMINATION', 'SHIP_BY_MISSED', 'CANCELLED']),
+        refunded: z.number().int(),
+        released: z.number().int(),
+        settledAt: z.string(),
+        payouts: z.array(
+          z.object({
+            movementKey: z.string(),
+            beneficiary: z.enum(['BUYER', 'SUPPLIER']),
+            partyId: z.string(),
+            amount: z.number().int(),
+            currency: z.string(),
+            provider: z.string(),
+            providerPayoutId: z.string(),
+            status: z.enum(['PENDING', 'PAID', 'FAILED']),
+            requestedAt: z.string(),
+            confirmedAt: z.string().optional(),
+            failureReason: z.string().optional(),
+          }),
+        ),
+      })
+      .optional()
+      .meta({ description: 'How escrow was settled, with the payouts and their confirmation' }),
+    cancellation: z
+      .object({ reason: z.enum(['COMPLIANCE_BLOCKED', 'COMPLIANCE_REJECTED', 'PAYMENT_TIMEOUT']), at: z.string() })
+      .optional(),
+    waitingFor: z
+      .object({ milestone: z.enum(orderMilestones), since: z.string() })
+      .optional()
+      .meta({ description: 'What the order workflow waits for now' }),
+    closedAt: z.string().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
     timeline: z.array(

@@ -5,7 +5,7 @@ import { generateId } from '../../commons/ids';
 import { isConditionFailure, transactWrite } from '../../commons/storage/transact-write';
 import { tradeAssuranceKey, type TradeAssuranceAccount } from '../../parties/repositories/party-repository';
 import type { OrderAmount } from '../../screening/trade-rules/trade-order';
-import { orderPartition } from '../ledger/ledger-repository';
+import { orderPartition, type MovementGuard } from '../ledger/ledger-repository';
 import type { Order, OrderTimelineEvent } from '../models/order';
 
 /*
@@ -56,7 +56,8 @@ function stripKeys<T>(item: Record<string, unknown>): T {
   return rest as T;
 }
 
-function timelinePut(store: OrderStore, orderId: string, event: OrderTimelineEvent, sequence = 0) {
+/** The Put of one timeline entry (append-only), for a transaction. */
+export function orderTimelinePut(store: OrderStore, orderId: string, event: OrderTimelineEvent, sequence = 0) {
   return {
     Put: {
       TableName: store.tableName,
@@ -130,7 +131,7 @@ export async function insertOrderWithReservation(
           },
         },
       },
-      timelinePut(store, order.orderId, event),
+      orderTimelinePut(store, order.orderId, event),
     ],
   };
   for (let round = 1; ; round++) {
@@ -145,6 +146,23 @@ export async function insertOrderWithReservation(
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 40 * round));
     }
   }
+}
+
+/**
+ * The ledger guard that lets a payment into escrow only while the order awaits it (or a compliance
+ * officer's decision, after which a rejection refunds it in full), checked in the payment's own
+ * transaction so a cancellation and a payment cannot both win.
+ */
+export function awaitingPaymentGuard(orderId: string): MovementGuard {
+  return {
+    check: {
+      Key: orderKey(orderId),
+      ConditionExpression: '#status IN (:awaiting, :hold)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':awaiting': 'AWAITING_PAYMENT', ':hold': 'COMPLIANCE_HOLD' },
+    },
+    refusal: { refused: 'ORDER_NOT_PAYABLE', detail: `order ${orderId} does not await a payment` },
+  };
 }
 
 /** Reads the order item alone; undefined when there is no such order. */
@@ -238,7 +256,7 @@ export async function releaseOrderReservation(
               ExpressionAttributeValues: { ':amount': order.reservation.amount },
             },
           },
-          timelinePut(store, orderId, event),
+          orderTimelinePut(store, orderId, event),
         ],
       });
       return { released: true, amount: order.reservation.amount };

@@ -18,7 +18,16 @@ import { findOrder, orderKey, type OrderStore } from './order-repository';
 
 /** What became of a webhook event. RECEIVED: claimed, processing not finished (or it crashed). */
 export type WebhookEventStatus =
-  'RECEIVED' | 'ACCEPTED' | 'UNKNOWN_ORDER' | 'AMOUNT_MISMATCH' | 'PAYMENT_ALREADY_RECORDED' | 'REFUSED_BY_LEDGER';
+  | 'RECEIVED'
+  | 'ACCEPTED'
+  | 'UNKNOWN_ORDER'
+  | 'AMOUNT_MISMATCH'
+  | 'PAYMENT_ALREADY_RECORDED'
+  | 'REFUSED_BY_LEDGER'
+  // payout confirmations (usecases/receive-payout-webhook.ts)
+  | 'UNKNOWN_PAYOUT'
+  | 'PAYOUT_CONFLICT'
+  | 'PAYOUT_ALREADY_RECORDED';
 
 /** A stored webhook event. */
 export interface WebhookEventRecord {

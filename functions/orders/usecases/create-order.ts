@@ -19,6 +19,8 @@ export interface CreateOrderDeps {
   parties: PartyStore;
   now: () => Date;
   ruleSets?: RuleSets;
+  /** Starts the order's assured-order workflow (idempotent per order). */
+  startWorkflow: (orderId: string) => Promise<void>;
 }
 
 /** How far back the buyer's orders are read for the AML velocity and structuring rules. */
@@ -30,7 +32,8 @@ const buyerHistoryDays = 31;
  *    the supplier's Trade Assurance currency, a qualified supplier;
  * 2. compliance: the trade rules (embargoes, export controls, AML). A BLOCK refuses the order with every
  *    blocking rule; a HOLD creates it in COMPLIANCE_HOLD, otherwise it awaits payment;
- * 3. the order, its coverage reservation and its first timeline entry in one transaction.
+ * 3. the order, its coverage reservation and its first timeline entry in one transaction;
+ * 4. its assured-order workflow, which screens the counterparties again and takes it from there.
  * A held order reserves its coverage too, so clearing the hold cannot find the amount gone; the
  * workflow releases it (`releaseReservation`) if the order is cancelled.
  * @throws ProblemError 422/409 with a `code` for each refusal (see `orderRefusalStatus`)
@@ -119,5 +122,6 @@ export async function createOrder(
     },
   });
   if (!outcome.reserved) throw reservationRefusal(request.supplierId, outcome.account, coveredAmount, order.currency);
+  await deps.startWorkflow(orderId);
   return { orderId, status, coveredAmount, currency: order.currency };
 }

@@ -5,8 +5,9 @@ import { listOrderMovements, type LedgerStore } from '../ledger/ledger-repositor
 import type { Order, OrderTimelineEvent } from '../models/order';
 import { findOrderWithTimeline, type OrderStore } from '../repositories/order-repository';
 
-/** Response of `GET /orders/{orderId}`. */
-export interface OrderView extends Order {
+/** Response of `GET /orders/{orderId}`: the order without the workflow's token, with what it waits for. */
+export interface OrderView extends Omit<Order, 'workflowWait'> {
+  waitingFor?: { milestone: string; since: string };
   timeline: OrderTimelineEvent[];
   movements: LedgerMovement[];
 }
@@ -31,5 +32,12 @@ export async function getOrder(
     throw forbidden('This order belongs to other parties');
   }
   const movements = await listOrderMovements(deps.ledger, orderId);
-  return { ...order, timeline, movements };
+  // the task token would let anyone holding it drive the workflow: it never leaves the back end
+  const { workflowWait, ...shown } = order;
+  return {
+    ...shown,
+    ...(workflowWait ? { waitingFor: { milestone: workflowWait.milestone, since: workflowWait.since } } : {}),
+    timeline,
+    movements,
+  };
 }

@@ -9,28 +9,29 @@ import type { WebhookEventRecord, WebhookEventStatus } from '../repositories/web
 import type { RawWebhookBody } from '../webhooks/sign-webhook';
 import { verifyWebhookSignature, type WebhookRefusalReason } from '../webhooks/verify-webhook-signature';
 import {
+  isPayoutWebhookType,
   logisticsWebhookEventSchema,
   paymentWebhookEventSchema,
   type LogisticsWebhookEvent,
   type PaymentWebhookEvent,
+  type PayoutWebhookEvent,
 } from '../webhooks/webhook-events';
+import type { PayoutConfirmation, PayoutConfirmationOutcome } from '../repositories/payout-repository';
+import { receivePayoutWebhook } from './receive-payout-webhook';
 import type { WebhookKind, WebhookPartner } from '../webhooks/webhook-partners';
 
 /** A milestone the assured-order workflow waits for. */
 export interface OrderWorkflowNotification {
   orderId: string;
-  milestone: 'PAYMENT_RECEIVED' | 'SHIPPED' | 'DELIVERED';
+  milestone: 'PAYMENT_RECEIVED' | 'SHIPPED' | 'DELIVERED' | 'PAYOUT_CONFIRMED';
   at: string;
 }
 
 /**
- * Resumes the order's workflow at a milestone. The assured-order workflow does not exist yet: today this
- * is {@link noOrderWorkflow}, and what it will need is on the order item (`payment`, `shipment`).
+ * Tells the order's workflow that a fact was recorded; it resumes if it waits for that milestone (what it
+ * needs is on the order item: `payment`, `shipment`). See `resumeOrderWorkflow`.
  */
 export type NotifyOrderWorkflow = (notification: OrderWorkflowNotification) => Promise<void>;
-
-/** The hook until the assured-order workflow waits on task tokens. */
-export const noOrderWorkflow: NotifyOrderWorkflow = async () => undefined;
 
 /** What the webhook use cases need; the handlers wire DynamoDB, tests wire fakes. */
 export interface WebhookDeps {
@@ -62,6 +63,15 @@ export interface WebhookDeps {
     entry: OrderTimelineEvent,
   ): Promise<OrderShipment | undefined>;
   notifyOrderWorkflow: NotifyOrderWorkflow;
+  /**
+   * Confirms a payout PAID or FAILED on its instruction and on the order (`confirmOrderPayout`). Optional so
+   * that deps without payouts still type-check; a payout event then fails loudly (500).
+   */
+  confirmPayout?(
+    orderId: string,
+    idempotencyKey: string,
+    confirmation: PayoutConfirmation,
+  ): Promise<PayoutConfirmationOutcome>;
 }
 
 /** The call as received: headers and the body exactly as sent. */
@@ -113,9 +123,18 @@ export async function authenticateWebhook(
 }
 
 /** Parses the verified body; 400 naming the fields. */
-function parseBody<Schema extends z.ZodType>(rawBody: RawWebhookBody, schema: Schema): z.output<Schema> {
+export function parseBody<Schema extends z.ZodType>(rawBody: RawWebhookBody, schema: Schema): z.output<Schema> {
   const text = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8');
   return parseJsonText(text, schema);
+}
+
+/** The body as JSON, or undefined when it is not JSON (the schema's parse then says so). */
+function peekJson(rawBody: RawWebhookBody): unknown {
+  try {
+    return JSON.parse(typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -123,7 +142,7 @@ function parseBody<Schema extends z.ZodType>(rawBody: RawWebhookBody, schema: Sc
  * processing never finished (status RECEIVED: a crash, or a concurrent delivery) is processed again,
  * which is safe because every write it makes is idempotent.
  */
-async function claim(
+export async function claim(
   deps: WebhookDeps,
   record: WebhookEventRecord,
 ): Promise<{ record: WebhookEventRecord } | { answer: WebhookAnswer }> {
@@ -141,11 +160,11 @@ async function claim(
   return { record: claimed.existing };
 }
 
-function newRecord(
+export function newRecord(
   deps: WebhookDeps,
   partner: WebhookPartner,
   call: WebhookCall,
-  event: PaymentWebhookEvent | LogisticsWebhookEvent,
+  event: PaymentWebhookEvent | LogisticsWebhookEvent | PayoutWebhookEvent,
 ): WebhookEventRecord {
   const signedAt = call.signatureHeader?.match(/(?:^|,)\s*t=\s*(\d+)/)?.[1];
   return {
@@ -160,7 +179,7 @@ function newRecord(
   };
 }
 
-async function unknownOrder(deps: WebhookDeps, record: WebhookEventRecord): Promise<never> {
+export async function unknownOrder(deps: WebhookDeps, record: WebhookEventRecord): Promise<never> {
   const detail = `There is no order ${record.orderId}; event ${record.eventId} is stored for inspection`;
   await deps.settleEvent(record, {
     status: 'UNKNOWN_ORDER',
@@ -171,7 +190,7 @@ async function unknownOrder(deps: WebhookDeps, record: WebhookEventRecord): Prom
   throw new ProblemError(404, detail, { code: 'UNKNOWN_ORDER', eventId: record.eventId });
 }
 
-function actor(record: WebhookEventRecord): OrderTimelineEvent['actor'] {
+export function actor(record: WebhookEventRecord): OrderTimelineEvent['actor'] {
   return { type: 'SYSTEM', id: `webhook:${record.partnerId}` };
 }
 
@@ -180,10 +199,16 @@ function actor(record: WebhookEventRecord): OrderTimelineEvent['actor'] {
  * goes into escrow; the coverage only bounds refunds), so a payment of anything else is refused with 422,
  * stored as AMOUNT_MISMATCH and put on the order's timeline. An accepted payment is one ledger movement
  * buyer → escrow under `movementKey(orderId, 'payment')`, so a replay under a new eventId moves no money.
- * @throws ProblemError 401, 400, 404, 422
+ * The movement is conditional on the order awaiting payment, in the same transaction: a payment for an
+ * order that was cancelled (payment window over, compliance) gets 409 ORDER_NOT_PAYABLE and moves nothing.
+ * The payout provider's confirmations (`payout.paid` / `payout.failed`) come to the same route and go to
+ * `receivePayoutWebhook` once the signature is verified.
+ * @throws ProblemError 401, 400, 404, 409, 422
  */
 export async function receivePaymentWebhook(deps: WebhookDeps, call: WebhookCall): Promise<WebhookAnswer> {
   const partner = await authenticateWebhook(deps, 'payments', call);
+  // the payout provider posts its confirmations to the payments route too; `type` tells them apart
+  if (isPayoutWebhookType(peekJson(call.rawBody))) return receivePayoutWebhook(deps, partner, call);
   const event = parseBody(call.rawBody, paymentWebhookEventSchema);
   const claimed = await claim(deps, newRecord(deps, partner, call, event));
   if ('answer' in claimed) return claimed.answer;
@@ -228,6 +253,12 @@ export async function receivePaymentWebhook(deps: WebhookDeps, call: WebhookCall
     reason: `payment.succeeded ${event.eventId} from ${partner.partnerId}`,
     at: record.receivedAt,
   });
+  if (isRefusal(outcome) && outcome.refused === 'ORDER_NOT_PAYABLE') {
+    const current = await deps.findOrder(order.orderId);
+    const detail = `Order ${order.orderId} is ${current?.status ?? order.status}; it no longer accepts a payment, and no money moved`;
+    await deps.settleEvent(record, { status: 'REFUSED_BY_LEDGER', flagged: true, detail, settledAt: settledAt() });
+    throw new ProblemError(409, detail, { code: 'ORDER_NOT_PAYABLE', eventId: event.eventId });
+  }
   if (isRefusal(outcome)) {
     await deps.settleEvent(record, {
       status: 'REFUSED_BY_LEDGER',

@@ -59,6 +59,61 @@ export const paymentWebhookEventSchema = z.strictObject(
 /** A payment partner's event body. */
 export type PaymentWebhookEvent = z.infer<typeof paymentWebhookEventSchema>;
 
+/** The payout confirmations a payout provider sends on the payments route. */
+export const payoutEventTypes = ['payout.paid', 'payout.failed'] as const;
+
+/** An id the provider or TrustFlow chose: visible ASCII, bounded, as the other ids of the contract. */
+function opaqueIdSchema(maxLength: number) {
+  return z
+    .string({ error: expecting('a string') })
+    .min(1, { message: 'must not be empty' })
+    .max(maxLength, { message: `must be at most ${maxLength} characters` })
+    .regex(/^[\x21-\x7E]*$/, { message: 'must be visible ASCII characters without spaces' });
+}
+
+/**
+ * `POST /webhooks/payments` from the payout provider: a payout TrustFlow instructed was paid, or failed.
+ * `idempotencyKey` is the key TrustFlow sent with the payout (the ledger movement's key), `payoutId` the
+ * provider's own id. Told apart from a payment by `type` (see {@link isPayoutWebhookType}).
+ */
+export const payoutWebhookEventSchema = z
+  .strictObject(
+    {
+      eventId: webhookEventIdSchema,
+      type: z.enum(payoutEventTypes, { error: expecting(`one of ${payoutEventTypes.join(', ')}`) }),
+      orderId: webhookOrderIdSchema,
+      payoutId: opaqueIdSchema(256),
+      idempotencyKey: opaqueIdSchema(256),
+      occurredAt: z.iso.datetime({
+        offset: true,
+        error: expecting('an ISO 8601 date-time with a time zone, such as 2026-05-01T12:00:00Z'),
+      }),
+      failureReason: z
+        .string({ error: expecting('a string') })
+        .pipe(textSchema(1000))
+        .optional(),
+    },
+    { error: describeBodyIssue },
+  )
+  .superRefine((event, context) => {
+    // a paid payout has no failure; saying so would leave two truths on the order
+    if (event.type === 'payout.paid' && event.failureReason !== undefined) {
+      context.addIssue({ code: 'custom', path: ['failureReason'], message: 'is only allowed with payout.failed' });
+    }
+  });
+
+/** A payout provider's event body. */
+export type PayoutWebhookEvent = z.infer<typeof payoutWebhookEventSchema>;
+
+/**
+ * True for a body whose `type` is a payout event. The payments route reads `type` first to choose the
+ * schema, so that payment bodies keep their own field messages.
+ */
+export function isPayoutWebhookType(body: unknown): boolean {
+  const type = typeof body === 'object' && body !== null ? (body as { type?: unknown }).type : undefined;
+  return typeof type === 'string' && type.startsWith('payout.');
+}
+
 /** The logistics milestones a carrier partner reports. */
 export const logisticsEventTypes = ['SHIPPED', 'DELIVERED', 'EXCEPTION'] as const;
 

@@ -1,6 +1,7 @@
 import { documentClient } from '../../commons/aws-clients';
 import { getConfig } from '../../commons/config';
 import { createKycReviewSubject } from '../../kyc/usecases/kyc-review-subject';
+import { createOrderReviewSubject } from '../../orders/usecases/order-review-subject';
 import type { ReviewTask } from '../models/review-task';
 import type { ReviewTaskStore } from '../repositories/review-task-repository';
 import type { ReviewSubjectAdapter } from '../usecases/review-subjects';
@@ -10,12 +11,12 @@ export function resolveReviewTaskStore(): ReviewTaskStore {
   return { db: documentClient, tableName: getConfig().tableName };
 }
 
-/** The adapter of a task's subject. Orders join with the assured-order workflow. */
+/** The adapter of a task's subject. */
 export function resolveReviewSubject(task: Pick<ReviewTask, 'subject'>): ReviewSubjectAdapter {
   switch (task.subject.type) {
     case 'KYC_CASE':
       return createKycReviewSubject({ db: documentClient, tableName: getConfig().tableName });
     case 'ORDER':
-      throw new Error('review tasks about orders are not wired yet');
+      return createOrderReviewSubject({ db: documentClient, tableName: getConfig().tableName });
   }
 }

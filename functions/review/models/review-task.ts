@@ -27,6 +27,8 @@ export interface ReviewSubject {
   id: string;
   /** The party the subject belongs to: a reviewer of that party may not decide. */
   partyId: string;
+  /** The other party of an order (its supplier): a reviewer of that party may not decide either. */
+  counterpartyId?: string;
   /** `sub` of the user who opened the subject (the applicant or buyer). */
   openedBy: string;
 }

@@ -43,10 +43,14 @@ export async function decideReviewTask(
   }
   if (
     task.subject.openedBy === principal.subject ||
-    (principal.partyId && principal.partyId === task.subject.partyId)
+    (principal.partyId &&
+      (principal.partyId === task.subject.partyId || principal.partyId === task.subject.counterpartyId))
   ) {
     throw forbidden('A reviewer cannot decide a task about their own application or party');
   }
+
+  const refusal = await deps.subjects(task).checkDecision?.(task, request);
+  if (refusal) throw refusal;
 
   const decision: RecordedDecision = {
     decision: request.decision,

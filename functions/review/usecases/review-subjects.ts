@@ -1,4 +1,5 @@
-import type { RecordedDecision, ReviewTask } from '../models/review-task';
+import type { ProblemError } from '../../commons/http/problem';
+import type { RecordedDecision, ReviewDecisionRequest, ReviewTask } from '../models/review-task';
 
 /** An item of a DynamoDB write transaction. */
 export type TransactionItem = Record<string, unknown>;
@@ -12,6 +13,8 @@ export interface ReviewSubjectAdapter {
   loadEvidence(task: ReviewTask): Promise<Record<string, unknown>>;
   /** Writes joining the decision's transaction (timeline entry, requested documents...). */
   decisionItems(task: ReviewTask, decision: RecordedDecision): TransactionItem[];
+  /** A problem when the subject cannot take this decision (a refund over the limit), read fresh. */
+  checkDecision?(task: ReviewTask, request: ReviewDecisionRequest): Promise<ProblemError | undefined>;
   /** Writes recording the escalation on the subject's timeline. */
   escalationItems(task: ReviewTask, at: string): TransactionItem[];
 }

@@ -8,6 +8,7 @@ import { textSchema } from '../../commons/validation';
 import { findPartyRecord, tradeAssuranceKey, type PartyStore } from '../../parties/repositories/party-repository';
 import type { SupplierProfile } from '../models/supplier-profile';
 import type { TradeAssuranceRules } from '../models/trade-assurance-rules';
+import { tradeAssuranceIndexKeys } from '../repositories/trade-assurance-index';
 import { getSupplierProfile } from './get-supplier-profile';
 import { DEFAULT_TRADE_ASSURANCE_CURRENCY, recomputeTradeAssurance } from './recompute-trade-assurance';
 
@@ -56,13 +57,21 @@ export async function overrideTradeAssurance(
         Update: {
           TableName: deps.parties.tableName,
           Key: tradeAssuranceKey(supplierId),
+          // the index keys too: this Update may create the item (trade-assurance-index.ts)
           UpdateExpression: override
-            ? 'SET #override = :override, currency = if_not_exists(currency, :currency), reserved = if_not_exists(reserved, :zero)'
+            ? 'SET #override = :override, currency = if_not_exists(currency, :currency), ' +
+              'reserved = if_not_exists(reserved, :zero), gsi1pk = :gsi1pk, gsi1sk = :gsi1sk'
             : 'REMOVE #override',
           // OVERRIDE is a DynamoDB reserved word
           ExpressionAttributeNames: { '#override': 'override' },
           ExpressionAttributeValues: override
-            ? { ':override': override, ':currency': DEFAULT_TRADE_ASSURANCE_CURRENCY, ':zero': 0 }
+            ? {
+                ':override': override,
+                ':currency': DEFAULT_TRADE_ASSURANCE_CURRENCY,
+                ':zero': 0,
+                ':gsi1pk': tradeAssuranceIndexKeys(supplierId).gsi1pk,
+                ':gsi1sk': tradeAssuranceIndexKeys(supplierId).gsi1sk,
+              }
             : undefined,
         },
       },

@@ -8,6 +8,7 @@ import {
 } from '../../parties/repositories/party-repository';
 import type { CompletedTransaction } from '../models/supplier-profile';
 import type { TradeAssuranceRules } from '../models/trade-assurance-rules';
+import { tradeAssuranceIndexKeys } from '../repositories/trade-assurance-index';
 import { computeSupplierProfile } from './compute-supplier-profile';
 
 /** The currency of a supplier that has not chosen one. */
@@ -54,7 +55,8 @@ export async function recomputeTradeAssurance(
       UpdateExpression:
         'SET entity = :entity, partyId = :partyId, currency = if_not_exists(currency, :currency), ' +
         'reserved = if_not_exists(reserved, :zero), #limit = :limit, available = :limit - if_not_exists(reserved, :zero), ' +
-        'qualified = :qualified, computedAt = :at, rulesVersion = :version, reasons = :reasons',
+        'qualified = :qualified, computedAt = :at, rulesVersion = :version, reasons = :reasons, ' +
+        'gsi1pk = :gsi1pk, gsi1sk = :gsi1sk',
       ExpressionAttributeNames: { '#limit': 'limit' },
       ExpressionAttributeValues: {
         ':entity': 'TRADE_ASSURANCE',
@@ -66,10 +68,21 @@ export async function recomputeTradeAssurance(
         ':at': now.toISOString(),
         ':version': profile.tradeAssurance.rulesVersion,
         ':reasons': profile.tradeAssurance.reasons,
+        // listed for the daily recompute (trade-assurance-index.ts)
+        ':gsi1pk': tradeAssuranceIndexKeys(supplierId).gsi1pk,
+        ':gsi1sk': tradeAssuranceIndexKeys(supplierId).gsi1sk,
       },
       ReturnValues: 'ALL_NEW',
     }),
   );
-  const { pk: _pk, sk: _sk, entity: _entity, partyId: _partyId, ...account } = result.Attributes ?? {};
+  const {
+    pk: _pk,
+    sk: _sk,
+    entity: _entity,
+    partyId: _partyId,
+    gsi1pk: _gsi1pk,
+    gsi1sk: _gsi1sk,
+    ...account
+  } = result.Attributes ?? {};
   return account as unknown as TradeAssuranceAccount;
 }

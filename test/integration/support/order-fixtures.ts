@@ -6,6 +6,7 @@ import {
   tradeAssuranceKey,
 } from '../../../functions/parties/repositories/party-repository';
 import { loadTradeAssuranceRules } from '../../../functions/suppliers/models/trade-assurance-rules';
+import { tradeAssuranceIndexKeys } from '../../../functions/suppliers/repositories/trade-assurance-index';
 import { recomputeTradeAssurance } from '../../../functions/suppliers/usecases/recompute-trade-assurance';
 import { callApi } from './api-client';
 
@@ -66,6 +67,7 @@ export function orderFixtures(store: { db: DynamoDBDocumentClient; tableName: st
     if (options.limit !== undefined) {
       items.push({
         ...tradeAssuranceKey(partyId),
+        ...tradeAssuranceIndexKeys(partyId),
         entity: 'TRADE_ASSURANCE',
         currency,
         reserved: 0,

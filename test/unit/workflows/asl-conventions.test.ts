@@ -14,6 +14,7 @@ interface State {
   Type: string;
   Resource?: string;
   TimeoutSeconds?: number;
+  TimeoutSecondsPath?: string;
   Retry?: { ErrorEquals: string[] }[];
   Catch?: { ErrorEquals: string[] }[];
   ItemProcessor?: { States: Record<string, State> };
@@ -41,7 +42,9 @@ describe.each(files)('state-machines/%s', (file) => {
 
     // Assess
     for (const [name, state] of waits) {
-      expect({ name, timeout: state.TimeoutSeconds! > 0 }).toEqual({ name, timeout: true });
+      // a timeout from the state's input (a deadline computed by the step before) counts as one
+      const timeout = state.TimeoutSeconds! > 0 || /^\$\./.test(state.TimeoutSecondsPath ?? '');
+      expect({ name, timeout }).toEqual({ name, timeout: true });
       expect({ name, catches: state.Catch?.some((c) => c.ErrorEquals.includes('States.Timeout')) }).toEqual({
         name,
         catches: true,

@@ -147,4 +147,45 @@ describe('checkOrderLedger', () => {
       'ESCROW_NOT_NEGATIVE',
     ]);
   });
+
+  it('detects money left in escrow on an order in a final status', () => {
+    // Prepare: paid 10 000, refunded 4 000, 6 000 never released
+    const ledger = ledgerOf(paidRefundedReleased.slice(0, 2));
+
+    // Act
+    const completed = checkOrderLedger(ledger, { status: 'COMPLETED' });
+    const cancelled = checkOrderLedger(ledger, { status: 'CANCELLED' });
+    const refunded = checkOrderLedger(ledger, { status: 'REFUNDED' });
+
+    // Assess
+    expect(completed).toEqual([
+      {
+        orderId: 'order_1',
+        rule: 'FINAL_ORDER_HOLDS_NOTHING',
+        detail: 'order is COMPLETED but escrow still holds 6000 USD',
+      },
+    ]);
+    expect(cancelled.map((violation) => violation.rule)).toEqual(['FINAL_ORDER_HOLDS_NOTHING']);
+    expect(refunded.map((violation) => violation.rule)).toEqual(['FINAL_ORDER_HOLDS_NOTHING']);
+  });
+
+  it('lets an open order hold escrow, and a final one that holds nothing pass', () => {
+    // Prepare
+    const open = ledgerOf(paidRefundedReleased.slice(0, 2));
+    const settled = ledgerOf(paidRefundedReleased);
+
+    // Act
+    const violations = [
+      ...checkOrderLedger(open, { status: 'AWAITING_SHIPMENT' }),
+      ...checkOrderLedger(open),
+      ...checkOrderLedger(settled, { status: 'COMPLETED' }),
+      ...checkOrderLedger(
+        { orderId: 'order_1', movements: [], entries: [], balance: undefined },
+        { status: 'CANCELLED' },
+      ),
+    ];
+
+    // Assess
+    expect(violations).toEqual([]);
+  });
 });

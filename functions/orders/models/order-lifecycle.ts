@@ -1,0 +1,135 @@
+import type { Order } from './order';
+
+/*
+ * Where an assured order stands, and what its workflow (state-machines/assured-order.asl.json) waits
+ * for. Partners' webhooks and the buyer's and supplier's calls record facts on the order (a payment, a
+ * shipment, a receipt, a claim); the workflow's wait for a milestone ends when the fact is there,
+ * whichever came first.
+ */
+
+/** Every status, in the order an order passes them; the last three are final. */
+export const orderStatuses = [
+  'COMPLIANCE_HOLD',
+  'AWAITING_PAYMENT',
+  'AWAITING_SHIPMENT',
+  'SHIPPED',
+  'DELIVERED',
+  'RECEIVED',
+  'CLAIM_OPEN',
+  'IN_DETERMINATION',
+  'SETTLING',
+  'COMPLETED',
+  'REFUNDED',
+  'CANCELLED',
+] as const;
+
+/** One of {@link orderStatuses}. */
+export type OrderLifecycleStatus = (typeof orderStatuses)[number];
+
+/** Statuses after which nothing changes. */
+export const finalOrderStatuses: readonly OrderLifecycleStatus[] = ['COMPLETED', 'REFUNDED', 'CANCELLED'];
+
+/** True when the order is closed. */
+export function isFinalStatus(status: string): boolean {
+  return (finalOrderStatuses as readonly string[]).includes(status);
+}
+
+/** What the workflow can wait for on a task token. */
+export const orderMilestones = [
+  'PAYMENT',
+  'SHIPMENT',
+  'DELIVERY',
+  'RECEIPT',
+  'CLAIM',
+  'CLAIM_RESOLUTION',
+  'PAYOUTS',
+] as const;
+
+/** One of {@link orderMilestones}. */
+export type OrderMilestone = (typeof orderMilestones)[number];
+
+/** The status an order shows while its workflow waits for each milestone. */
+export const statusWhileAwaiting: Record<OrderMilestone, OrderLifecycleStatus> = {
+  PAYMENT: 'AWAITING_PAYMENT',
+  SHIPMENT: 'AWAITING_SHIPMENT',
+  DELIVERY: 'SHIPPED',
+  RECEIPT: 'DELIVERED',
+  CLAIM: 'RECEIVED',
+  CLAIM_RESOLUTION: 'CLAIM_OPEN',
+  PAYOUTS: 'SETTLING',
+};
+
+/** The workflow's current wait, kept on the order; the token never leaves the back end. */
+export interface OrderWorkflowWait {
+  milestone: OrderMilestone;
+  taskToken: string;
+  since: string;
+}
+
+/** What a reached milestone tells the workflow; ids and outcomes only. */
+export type MilestoneOutput =
+  | { milestone: 'PAYMENT' }
+  | { milestone: 'SHIPMENT' }
+  | { milestone: 'DELIVERY'; by: 'CARRIER' | 'BUYER' }
+  | { milestone: 'RECEIPT' }
+  | { milestone: 'CLAIM'; claimId: string }
+  | { milestone: 'CLAIM_RESOLUTION'; outcome: 'ACCEPTED' | 'ESCALATED' }
+  | { milestone: 'PAYOUTS' };
+
+/**
+ * Whether the order has reached `milestone`, and what the workflow should learn; undefined while it has
+ * not. DELIVERY is reached by the carrier's DELIVERED event or by the buyer confirming receipt first.
+ */
+export function readMilestone(order: Order, milestone: OrderMilestone): MilestoneOutput | undefined {
+  switch (milestone) {
+    case 'PAYMENT':
+      return order.payment ? { milestone } : undefined;
+    case 'SHIPMENT':
+      return order.shipment?.shippedAt || order.shipment?.deliveredAt ? { milestone } : undefined;
+    case 'DELIVERY':
+      if (order.receipt) return { milestone, by: 'BUYER' };
+      return order.shipment?.deliveredAt ? { milestone, by: 'CARRIER' } : undefined;
+    case 'RECEIPT':
+      return order.receipt ? { milestone } : undefined;
+    case 'CLAIM':
+      return order.claim ? { milestone, claimId: order.claim.claimId } : undefined;
+    case 'CLAIM_RESOLUTION':
+      if (order.claim?.status === 'ACCEPTED') return { milestone, outcome: 'ACCEPTED' };
+      return order.claim?.status === 'ESCALATED' ? { milestone, outcome: 'ESCALATED' } : undefined;
+    case 'PAYOUTS':
+      return order.settlement && order.settlement.payouts.every((payout) => payout.status !== 'PENDING')
+        ? { milestone }
+        : undefined;
+  }
+}
+
+/**
+ * The status to show once the workflow waits for `milestone`: the waiting status, unless the order is
+ * already further along (the buyer confirmed receipt before the workflow reached that wait), since a
+ * status never goes back.
+ */
+export function advanceStatus(current: string, next: OrderLifecycleStatus): string {
+  const rank = (status: string) => orderStatuses.indexOf(status as OrderLifecycleStatus);
+  return rank(current) >= rank(next) ? current : next;
+}
+
+/** Seconds of each timer of the workflow, as `assured-order.asl.json` sets them (documentation and tests). */
+export const orderTimers = {
+  /** The buyer has 7 days to pay; then the order is cancelled and the coverage released. */
+  paymentWindowDays: 7,
+  /** No delivery 60 days after shipment: a platform determination. */
+  deliveryWindowDays: 60,
+  /** Delivered but not confirmed: receipt is confirmed automatically after 14 days. */
+  receiptConfirmationDays: 14,
+  /** The buyer may claim for 30 days after receipt. */
+  claimWindowDays: 30,
+  /** The supplier has 3 days to answer a claim; the buyer may escalate from day 4. */
+  supplierResponseDays: 3,
+  /** A claim not settled by agreement escalates by itself on day 8. */
+  claimEscalationDays: 7,
+} as const;
+
+/** The end of the ship-by day: `shipBy` is a date, and the supplier has the whole of it (UTC). */
+export function shipByDeadline(order: Pick<Order, 'shipBy'>): Date {
+  return new Date(Date.parse(`${order.shipBy}T00:00:00Z`) + 86_400_000);
+}

@@ -1,0 +1,90 @@
+import { ProblemError } from '../../commons/http/problem';
+import type { ReviewSubjectAdapter } from '../../review/usecases/review-subjects';
+import { findEscrowBalance, listOrderMovements } from '../ledger/ledger-repository';
+import { findOrderWithTimeline, orderKey, orderTimelinePut, type OrderStore } from '../repositories/order-repository';
+
+/**
+ * How review tasks about orders (COMPLIANCE_HOLD, DISPUTE_DETERMINATION) read their evidence and record
+ * decisions and escalations on the order. A decision is accepted only while the order waits on that very
+ * task; a REFUND may not exceed what can still be refunded (the covered amount, at most what was paid).
+ */
+export function createOrderReviewSubject(orders: OrderStore): ReviewSubjectAdapter {
+  return {
+    async loadEvidence(task) {
+      const found = await findOrderWithTimeline(orders, task.subject.id);
+      if (!found) return { order: null };
+      const { workflowWait: _wait, ...order } = found.order;
+      const [movements, balance] = await Promise.all([
+        listOrderMovements(orders, order.orderId),
+        findEscrowBalance(orders, order.orderId),
+      ]);
+      return { order: { ...order, timeline: found.timeline, movements }, escrow: balance ?? null };
+    },
+    async checkDecision(task, request) {
+      if (task.kind !== 'DISPUTE_DETERMINATION' || request.decision !== 'REFUND') return undefined;
+      const found = await findOrderWithTimeline(orders, task.subject.id);
+      const balance = await findEscrowBalance(orders, task.subject.id);
+      const refundable = Math.min(found?.order.coveredAmount ?? 0, balance?.paid ?? 0);
+      if ((request.amount ?? 0) <= refundable) return undefined;
+      return new ProblemError(
+        422,
+        `A refund of ${request.amount} exceeds the ${refundable} refundable on order ${task.subject.id} ` +
+          `(the covered amount, at most what was paid)`,
+        { code: 'REFUND_EXCEEDS_LIMIT', refundable },
+      );
+    },
+    decisionItems(task, decision) {
+      const dispute = task.kind === 'DISPUTE_DETERMINATION';
+      return [
+        {
+          Update: {
+            TableName: orders.tableName,
+            Key: orderKey(task.subject.id),
+            UpdateExpression: dispute
+              ? 'SET determination = :determination, updatedAt = :at'
+              : 'SET compliance.review = :review, updatedAt = :at',
+            ConditionExpression: dispute
+              ? 'determination.taskId = :taskId'
+              : 'compliance.review.taskId = :taskId AND #status = :hold',
+            ...(dispute ? {} : { ExpressionAttributeNames: { '#status': 'status' } }),
+            ExpressionAttributeValues: {
+              ':taskId': task.taskId,
+              ':at': decision.decidedAt,
+              ...(dispute
+                ? {
+                    ':determination': {
+                      taskId: task.taskId,
+                      decision: decision.decision,
+                      ...(decision.amount !== undefined ? { amount: decision.amount } : {}),
+                    },
+                  }
+                : { ':review': { taskId: task.taskId, decision: decision.decision }, ':hold': 'COMPLIANCE_HOLD' }),
+            },
+          },
+        },
+        orderTimelinePut(orders, task.subject.id, {
+          at: decision.decidedAt,
+          type: 'REVIEW_DECIDED',
+          actor: { type: 'USER', id: decision.decidedBy.subject },
+          detail: {
+            taskId: task.taskId,
+            kind: task.kind,
+            decision: decision.decision,
+            reason: decision.reason,
+            ...(decision.amount !== undefined ? { amount: decision.amount } : {}),
+          },
+        }),
+      ];
+    },
+    escalationItems(task, at) {
+      return [
+        orderTimelinePut(orders, task.subject.id, {
+          at,
+          type: 'REVIEW_TASK_ESCALATED',
+          actor: { type: 'SYSTEM', id: 'review' },
+          detail: { taskId: task.taskId, dueAt: task.dueAt, reason: 'The review was not decided by its due time' },
+        }),
+      ];
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { isRefusal, movementKey } from '../ledger/ledger-model';
+import { escrowBalanceKey, findEscrowBalance, recordRefund } from '../ledger/ledger-repository';
+import type { OrderSettlement } from '../models/order';
+import { findOrder } from '../repositories/order-repository';
+import { updateOrderWithEvents } from '../repositories/order-workflow-repository';
+import { OrderStateError, workflowActor } from './order-workflow-deps';
+import { payOut, type SettleOrderDeps } from './settle-order';
+
+/** Why the workflow cancels an order. */
+export type CancellationReason = 'COMPLIANCE_BLOCKED' | 'COMPLIANCE_REJECTED' | 'PAYMENT_TIMEOUT';
+
+const reasons: Record<CancellationReason, string> = {
+  COMPLIANCE_BLOCKED: 'Compliance screening blocked the order',
+  COMPLIANCE_REJECTED: 'A compliance officer rejected the order',
+  PAYMENT_TIMEOUT: 'The buyer did not pay within the payment window',
+};
+
+/**
+ * Workflow step: cancels the order. The status becomes CANCELLED in a transaction that, for a payment
+ * timeout, also requires that no payment reached escrow; the payment webhook's movement requires the
+ * order to await payment. So exactly one of a late payment and the cancellation wins: when the payment
+ * won, nothing is cancelled (`cancelled: false`) and the order goes on.
+ * Whatever escrow holds (a payment made before a compliance rejection) is refunded in full and paid
+ * out. The coverage reservation is released by the closing step.
+ */
+export async function cancelOrder(
+  deps: SettleOrderDeps,
+  input: { orderId: string; reason: CancellationReason },
+): Promise<{ cancelled: boolean; refunded: number; pendingPayouts: number }> {
+  const order = await findOrder(deps.orders, input.orderId);
+  if (!order) throw new OrderStateError(`There is no order ${input.orderId}`);
+  if (order.settlement) {
+    return {
+      cancelled: order.status === 'CANCELLED',
+      refunded: order.settlement.refunded,
+      pendingPayouts: order.settlement.payouts.filter((payout) => payout.status === 'PENDING').length,
+    };
+  }
+  const at = deps.now().toISOString();
+  if (order.status !== 'CANCELLED') {
+    const unpaidOnly = input.reason === 'PAYMENT_TIMEOUT';
+    const cancelled = await updateOrderWithEvents(
+      deps.orders,
+      order.orderId,
+      {
+        set: { status: 'CANCELLED', cancellation: { reason: input.reason, at }, updatedAt: at },
+        condition: unpaidOnly
+          ? '#status = :awaiting AND attribute_not_exists(#payment)'
+          : '#status IN (:awaiting, :hold)',
+        conditionValues: unpaidOnly
+          ? { ':awaiting': 'AWAITING_PAYMENT' }
+          : { ':awaiting': 'AWAITING_PAYMENT', ':hold': 'COMPLIANCE_HOLD' },
+      },
+      [
+        { at, type: 'STATUS_CHANGED', actor: workflowActor, detail: { from: order.status, to: 'CANCELLED' } },
+        {
+          at,
+          type: 'ORDER_CANCELLED',
+          actor: workflowActor,
+          detail: { reason: input.reason, why: reasons[input.reason] },
+        },
+      ],
+      `cancel:${order.orderId}`,
+      // a payment already in escrow (its order item mark may still be on its way) wins over the timeout
+      unpaidOnly
+        ? [
+            {
+              ConditionCheck: {
+                TableName: deps.orders.tableName,
+                Key: escrowBalanceKey(order.orderId),
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ]
+        : [],
+    );
+    if (!cancelled) {
+      const current = await findOrder(deps.orders, order.orderId);
+      if (current?.status === 'CANCELLED') return cancelOrder(deps, input);
+      if (unpaidOnly) return { cancelled: false, refunded: 0, pendingPayouts: 0 };
+      throw new OrderStateError(`Order ${order.orderId} is ${current?.status}; it cannot be cancelled`);
+    }
+  }
+
+  const balance = await findEscrowBalance(deps.orders, order.orderId);
+  const movements = [];
+  if (balance && balance.paid > 0) {
+    const outcome = await recordRefund(
+      deps.orders,
+      {
+        orderId: order.orderId,
+        partyId: order.buyerPartyId,
+        amount: balance.paid,
+        currency: order.currency,
+        idempotencyKey: movementKey(order.orderId, 'refund:cancelled'),
+        reason: `cancelled: ${input.reason}`,
+        at,
+      },
+      // a cancelled order refunds everything paid, not only the covered part
+      balance.paid,
+    );
+    if (isRefusal(outcome)) throw new OrderStateError(`The ledger refused the cancellation refund: ${outcome.detail}`);
+    movements.push(outcome.movement);
+  }
+  const payouts = await payOut(deps, order, movements);
+  const settlement: OrderSettlement = {
+    outcome: 'CANCELLED',
+    refunded: balance?.paid ?? 0,
+    released: 0,
+    settledAt: at,
+    payouts,
+  };
+  await updateOrderWithEvents(
+    deps.orders,
+    order.orderId,
+    { set: { settlement, updatedAt: at }, condition: 'attribute_not_exists(#settlement)' },
+    settlement.refunded > 0
+      ? [
+          {
+            at,
+            type: 'ESCROW_SETTLED',
+            actor: workflowActor,
+            detail: { outcome: 'CANCELLED', refunded: settlement.refunded, released: 0, currency: order.currency },
+          },
+        ]
+      : [],
+    `cancel-settle:${order.orderId}`,
+  );
+  return {
+    cancelled: true,
+    refunded: settlement.refunded,
+    pendingPayouts: payouts.filter((payout) => payout.status === 'PENDING').length,
+  };
+}

@@ -1,0 +1,107 @@
+import { completedTransactionKey, type PartyStore } from '../../parties/repositories/party-repository';
+import type { CompletedTransaction } from '../../suppliers/models/supplier-profile';
+import type { TradeAssuranceRules } from '../../suppliers/models/trade-assurance-rules';
+import { recomputeTradeAssurance } from '../../suppliers/usecases/recompute-trade-assurance';
+import type { Order } from '../models/order';
+import { shipByDeadline } from '../models/order-lifecycle';
+import { findOrder } from '../repositories/order-repository';
+import { updateOrderWithEvents } from '../repositories/order-workflow-repository';
+import { releaseReservation } from '../usecases/release-reservation';
+import { OrderStateError, workflowActor, type OrderStepDeps } from './order-workflow-deps';
+
+/** What closing needs. */
+export interface CloseOrderDeps extends OrderStepDeps {
+  parties: PartyStore;
+  tradeAssuranceRules: TradeAssuranceRules;
+}
+
+/** The final status an order closes with, from how its escrow was settled. */
+export function finalStatusOf(order: Pick<Order, 'settlement'>): 'COMPLETED' | 'REFUNDED' | 'CANCELLED' {
+  switch (order.settlement?.outcome) {
+    case 'CANCELLED':
+      return 'CANCELLED';
+    case 'SHIP_BY_MISSED':
+      return 'REFUNDED';
+    default:
+      return 'COMPLETED';
+  }
+}
+
+/**
+ * The supplier's record of a settled order, for its trust profile: what it was paid (a missed ship-by
+ * date counts, with nothing paid and a late shipment), whether it shipped in time, whether it was
+ * disputed and how long it took to answer the claim.
+ */
+export function completedTransactionOf(order: Order): CompletedTransaction & { entity: string } {
+  const shippedAt = order.shipment?.shippedAt ?? order.shipment?.deliveredAt;
+  const responseHours = order.claim?.response
+    ? [Math.round((Date.parse(order.claim.response.at) - Date.parse(order.claim.openedAt)) / 3_600_000)]
+    : undefined;
+  return {
+    entity: 'COMPLETED_TRANSACTION',
+    orderId: order.orderId,
+    completedAt: order.settlement!.settledAt,
+    amount: order.settlement!.released,
+    currency: order.currency,
+    shippedOnTime: shippedAt !== undefined && Date.parse(shippedAt) < shipByDeadline(order).getTime(),
+    disputed: order.claim !== undefined || order.determination !== undefined,
+    ...(responseHours ? { responseHours } : {}),
+  };
+}
+
+/**
+ * Workflow step, the last: gives the coverage reservation back to the supplier, records the completed
+ * transaction on the supplier (not for a cancelled order: nothing was traded) with the order's final
+ * status in one transaction, then recomputes the supplier's Trade Assurance amount from its history.
+ */
+export async function closeOrder(
+  deps: CloseOrderDeps,
+  input: { orderId: string },
+): Promise<{ status: string; coverageReleased: boolean }> {
+  const order = await findOrder(deps.orders, input.orderId);
+  if (!order) throw new OrderStateError(`There is no order ${input.orderId}`);
+  if (!order.settlement) throw new OrderStateError(`Order ${input.orderId} cannot close before it is settled`);
+  const released = await releaseReservation(deps, order.orderId, finalStatusOf(order));
+  const status = finalStatusOf(order);
+  if (!order.closedAt) {
+    const at = deps.now().toISOString();
+    const transaction = status === 'CANCELLED' ? undefined : completedTransactionOf(order);
+    await updateOrderWithEvents(
+      deps.orders,
+      order.orderId,
+      {
+        set: { status, closedAt: at, updatedAt: at },
+        remove: ['workflowWait'],
+        condition: 'attribute_not_exists(#closedAt)',
+      },
+      [
+        ...(status !== order.status
+          ? [{ at, type: 'STATUS_CHANGED', actor: workflowActor, detail: { from: order.status, to: status } }]
+          : []),
+        { at, type: 'ORDER_CLOSED', actor: workflowActor, detail: { status } },
+      ],
+      `close:${order.orderId}`,
+      transaction
+        ? [
+            {
+              // keyed by the settlement time, so a retried step writes the same item again
+              Put: {
+                TableName: deps.parties.tableName,
+                Item: {
+                  ...completedTransactionKey(order.supplierPartyId, transaction.completedAt, order.orderId),
+                  ...transaction,
+                },
+              },
+            },
+          ]
+        : [],
+    );
+  }
+  if (status !== 'CANCELLED') {
+    await recomputeTradeAssurance(
+      { parties: deps.parties, rules: deps.tradeAssuranceRules, now: deps.now },
+      order.supplierPartyId,
+    );
+  }
+  return { status, coverageReleased: released.released };
+}

@@ -1,0 +1,192 @@
+import { isRefusal, movementKey, type LedgerMovement, type MovementOutcome } from '../ledger/ledger-model';
+import { findEscrowBalance, recordRefund, recordRelease } from '../ledger/ledger-repository';
+import type { Order, OrderPayout, OrderSettlement } from '../models/order';
+import { shipByDeadline } from '../models/order-lifecycle';
+import type { PayoutProvider, PayoutRequest } from '../payouts/payout-provider';
+import { submitPayout } from '../payouts/submit-payout';
+import { findOrder } from '../repositories/order-repository';
+import { updateOrderWithEvents } from '../repositories/order-workflow-repository';
+import { OrderStateError, workflowActor, type OrderStepDeps } from './order-workflow-deps';
+
+/** Why the escrow is being settled; each has its own refund. */
+export type SettlementOutcome = Exclude<OrderSettlement['outcome'], 'CANCELLED'>;
+
+/** What settling needs. */
+export interface SettleOrderDeps extends OrderStepDeps {
+  payouts: PayoutProvider;
+}
+
+/** The refund and release of a settlement, in minor units. */
+export interface SettlementPlan {
+  refund: number;
+  release: number;
+}
+
+/**
+ * What to refund and release. The buyer's refund is what the outcome asks for (nothing when no claim
+ * was made; the covered amount for a missed ship-by date; the claim's amount when the supplier accepted
+ * it; the reviewer's amount on a determination), never more than the covered amount nor what was paid.
+ * The rest of what was paid goes to the supplier. Computed from what was paid, not from what escrow
+ * holds now, so a retried step plans the same movements.
+ */
+export function planSettlement(
+  order: Pick<Order, 'coveredAmount' | 'claim' | 'determination'>,
+  outcome: SettlementOutcome,
+  paid: number,
+): SettlementPlan {
+  const requested = {
+    NO_CLAIM: 0,
+    SHIP_BY_MISSED: order.coveredAmount,
+    CLAIM_ACCEPTED: order.claim?.amount ?? 0,
+    DETERMINATION: order.determination?.decision === 'REFUND' ? (order.determination.amount ?? 0) : 0,
+  }[outcome];
+  const refund = Math.max(0, Math.min(requested, order.coveredAmount, paid));
+  return { refund, release: paid - refund };
+}
+
+const refundSteps: Record<SettlementOutcome, string> = {
+  NO_CLAIM: 'refund:no-claim',
+  SHIP_BY_MISSED: 'refund:ship-by-missed',
+  CLAIM_ACCEPTED: 'refund:claim-accepted',
+  DETERMINATION: 'refund:determination',
+};
+
+function movedOrThrow(outcome: MovementOutcome): LedgerMovement {
+  if (isRefusal(outcome)) throw new OrderStateError(`The ledger refused a settlement movement: ${outcome.detail}`);
+  return outcome.movement;
+}
+
+/**
+ * Workflow step: settles the escrow of an order. Refund (escrow → buyer) then release (escrow →
+ * supplier), each one ledger movement under a key derived from the order and the outcome, then a
+ * payout for each through the provider under the same key. The settlement with the payouts goes on the
+ * order once. Every part is idempotent, so a retried step moves no money twice.
+ * A missed ship-by date is settled only if no shipment before the deadline was reported in the meantime
+ * (`shipped: true`, and the workflow goes on to await delivery).
+ */
+export async function settleOrder(
+  deps: SettleOrderDeps,
+  input: { orderId: string; outcome: SettlementOutcome },
+): Promise<{ settled: boolean; shipped?: boolean; refunded: number; released: number; pendingPayouts: number }> {
+  const order = await findOrder(deps.orders, input.orderId);
+  if (!order) throw new OrderStateError(`There is no order ${input.orderId}`);
+  if (order.settlement) return summarise(order.settlement, true);
+  if (input.outcome === 'SHIP_BY_MISSED' && shippedInTime(order)) {
+    return { settled: false, shipped: true, refunded: 0, released: 0, pendingPayouts: 0 };
+  }
+
+  const balance = await findEscrowBalance(deps.orders, order.orderId);
+  const plan = planSettlement(order, input.outcome, balance?.paid ?? 0);
+  const at = deps.now().toISOString();
+  const movements: LedgerMovement[] = [];
+  if (plan.refund > 0) {
+    movements.push(
+      movedOrThrow(
+        await recordRefund(
+          deps.orders,
+          {
+            orderId: order.orderId,
+            partyId: order.buyerPartyId,
+            amount: plan.refund,
+            currency: order.currency,
+            idempotencyKey: movementKey(order.orderId, refundSteps[input.outcome]),
+            reason: `settlement ${input.outcome}`,
+            at,
+          },
+          order.coveredAmount,
+        ),
+      ),
+    );
+  }
+  if (plan.release > 0) {
+    movements.push(
+      movedOrThrow(
+        await recordRelease(deps.orders, {
+          orderId: order.orderId,
+          partyId: order.supplierPartyId,
+          amount: plan.release,
+          currency: order.currency,
+          idempotencyKey: movementKey(order.orderId, 'release:settlement'),
+          reason: `settlement ${input.outcome}`,
+          at,
+        }),
+      ),
+    );
+  }
+  const payouts = await payOut(deps, order, movements);
+  const settlement: OrderSettlement = {
+    outcome: input.outcome,
+    refunded: plan.refund,
+    released: plan.release,
+    settledAt: at,
+    payouts,
+  };
+  const recorded = await updateOrderWithEvents(
+    deps.orders,
+    order.orderId,
+    {
+      set: { settlement, status: 'SETTLING', updatedAt: at },
+      condition: 'attribute_not_exists(#settlement)',
+    },
+    [
+      {
+        at,
+        type: 'ESCROW_SETTLED',
+        actor: workflowActor,
+        detail: {
+          outcome: input.outcome,
+          refunded: plan.refund,
+          released: plan.release,
+          currency: order.currency,
+          payouts: payouts.map((payout) => ({ movementKey: payout.movementKey, status: payout.status })),
+        },
+      },
+      ...(order.status !== 'SETTLING'
+        ? [{ at, type: 'STATUS_CHANGED', actor: workflowActor, detail: { from: order.status, to: 'SETTLING' } }]
+        : []),
+    ],
+    `settle:${order.orderId}`,
+  );
+  if (!recorded) return settleOrder(deps, input);
+  return summarise(settlement, true);
+}
+
+/**
+ * Asks the payout provider to pay each money-out movement, under the movement's key; shared with the
+ * cancellation, whose refund is paid out the same way.
+ */
+export async function payOut(
+  deps: SettleOrderDeps,
+  order: Pick<Order, 'orderId' | 'buyerPartyId' | 'supplierPartyId'>,
+  movements: readonly LedgerMovement[],
+): Promise<OrderPayout[]> {
+  const payouts: OrderPayout[] = [];
+  for (const movement of movements) {
+    const role = movement.kind === 'RELEASE' ? 'SUPPLIER' : 'BUYER';
+    const request: PayoutRequest = {
+      idempotencyKey: movement.idempotencyKey,
+      orderId: order.orderId,
+      beneficiary: { role, partyId: role === 'SUPPLIER' ? order.supplierPartyId : order.buyerPartyId },
+      amount: movement.amount,
+      currency: movement.currency,
+      reference: `TrustFlow ${movement.kind.toLowerCase()} ${order.orderId}`,
+    };
+    payouts.push(await submitPayout({ orders: deps.orders, provider: deps.payouts, now: deps.now }, request));
+  }
+  return payouts;
+}
+
+/** A shipment reported late by the carrier's webhook, but shipped before the deadline, still counts. */
+function shippedInTime(order: Order): boolean {
+  const shippedAt = order.shipment?.shippedAt ?? order.shipment?.deliveredAt;
+  return shippedAt !== undefined && Date.parse(shippedAt) < shipByDeadline(order).getTime();
+}
+
+function summarise(settlement: OrderSettlement, settled: boolean) {
+  return {
+    settled,
+    refunded: settlement.refunded,
+    released: settlement.released,
+    pendingPayouts: settlement.payouts.filter((payout) => payout.status === 'PENDING').length,
+  };
+}

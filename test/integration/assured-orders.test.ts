@@ -1,0 +1,328 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { checkLedgerInvariants } from '../../functions/orders/ledger/check-ledger-invariants';
+import { findTradeAssuranceAccount } from '../../functions/orders/repositories/order-repository';
+import { localResourceNames } from '../../infra/local/local-stack-config';
+import { callApi, readStackFile, type DevCredentials } from './support/api-client';
+import { createOrderJourney } from './support/order-journey';
+import { orderFixtures } from './support/order-fixtures';
+import { createDataDir, startStack, stopStack, type StackProcess } from './support/stack-process';
+
+/*
+ * Assured orders end to end on the local stack: the assured-order workflow driven by signed partner
+ * webhooks, the buyer's and supplier's calls, reviewers' decisions and clock jumps. The tests move the
+ * clock by days, so they run on a stack of their own, in this order.
+ */
+
+jest.setTimeout(240_000);
+
+let stack: StackProcess;
+let credentials: DevCredentials;
+let journey: ReturnType<typeof createOrderJourney>;
+let db: DynamoDBDocumentClient;
+let touched: string[] = [];
+let fixtures: ReturnType<typeof orderFixtures>;
+
+beforeAll(async () => {
+  stack = await startStack(createDataDir('assured-orders'));
+  credentials = readStackFile<DevCredentials>(stack.dataDir, 'dev-credentials.json');
+  journey = createOrderJourney(stack.apiUrl, credentials);
+  const endpoints = readStackFile<Record<string, string>>(stack.dataDir, 'endpoints.json');
+  db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: endpoints.dynamodb,
+      region: localResourceNames.region,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  fixtures = orderFixtures({ db, tableName: localResourceNames.tableName }, stack.apiUrl);
+});
+
+beforeEach(() => {
+  touched = [];
+});
+
+afterEach(async () => {
+  // every scenario leaves an exact ledger: entries sum to zero, balances match, closed orders hold nothing
+  expect(await checkLedgerInvariants({ db, tableName: localResourceNames.tableName }, touched)).toEqual({
+    ok: true,
+    violations: [],
+  });
+});
+
+afterAll(async () => {
+  db?.destroy();
+  if (stack) await stopStack(stack);
+});
+
+const day = 86_400_000;
+
+/** An order of 100 × 50.00 USD (total 500,000 minor units) from the demo supplier. */
+async function orderBody(change: Record<string, unknown> = {}) {
+  const today = await journey.clockNow();
+  return {
+    supplierId: credentials.parties.supplier,
+    items: [{ description: 'Cotton T-shirts, 180 gsm', hsCode: '610910', quantity: 100, unitPrice: 5_000 }],
+    currency: 'USD',
+    coverage: 'FULL',
+    shipBy: new Date(today.getTime() + 20 * day).toISOString().slice(0, 10),
+    destinationCountry: 'DE',
+    qualitySpec: '100% cotton, 180 gsm, sizes S-XL as per the size chart',
+    ...change,
+  };
+}
+
+async function placeOrder(change: Record<string, unknown> = {}) {
+  const orderId = await journey.placeOrder(credentials.tokens.client, await orderBody(change));
+  touched.push(orderId);
+  return orderId;
+}
+
+const buyer = () => credentials.tokens.client;
+const supplier = () => credentials.tokens.supplier;
+
+function readOrder(orderId: string) {
+  return journey.readOrder(buyer(), orderId);
+}
+
+function movementsOf(order: { movements: { kind: string; amount: number }[] }) {
+  return order.movements.map((movement) => `${movement.kind} ${movement.amount}`);
+}
+
+async function coverageOf(supplierId = credentials.parties.supplier) {
+  const account = await findTradeAssuranceAccount({ db, tableName: localResourceNames.tableName }, supplierId);
+  return { available: account!.available!, reserved: account!.reserved };
+}
+
+/**
+ * A supplier of the test's own, qualified by an admin's override. Claims count as disputes on the demo
+ * supplier's record, and two of them would disqualify it, so only the scenarios where the supplier
+ * itself answers use the demo supplier (whose token the stack issues).
+ */
+function ownSupplier() {
+  return fixtures.createSupplier({ limit: 50_000_000 });
+}
+
+/** Pays, ships and delivers an order, and the buyer confirms receipt: the claim window is open. */
+async function receivedOrder(change: Record<string, unknown> = {}) {
+  const orderId = await placeOrder(change);
+  await journey.waitForMilestone(buyer(), orderId, 'PAYMENT');
+  expect((await journey.pay(orderId, 500_000)).status).toBe(200);
+  await journey.waitForMilestone(buyer(), orderId, 'SHIPMENT');
+  const now = (await journey.clockNow()).toISOString();
+  expect((await journey.reportShipment(orderId, 'SHIPPED', now)).status).toBe(200);
+  await journey.waitForStatus(buyer(), orderId, ['SHIPPED']);
+  expect((await journey.reportShipment(orderId, 'DELIVERED', now)).status).toBe(200);
+  await journey.waitForStatus(buyer(), orderId, ['DELIVERED']);
+  const receipt = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/receipt`, { token: buyer() });
+  expect(receipt.status).toBe(200);
+  await journey.waitForMilestone(buyer(), orderId, 'CLAIM');
+  return orderId;
+}
+
+async function openClaim(orderId: string, amount: number) {
+  const response = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims`, {
+    token: buyer(),
+    body: { amount, reason: 'Half the shirts are 150 gsm, not the 180 gsm of the quality spec' },
+  });
+  expect(response.status).toBe(201);
+  await journey.waitForMilestone(buyer(), orderId, 'CLAIM_RESOLUTION');
+  return response.body.claimId as string;
+}
+
+describe('assured orders on the local clock', () => {
+  it('takes an order through payment, shipment, delivery and receipt to release after the claim window', async () => {
+    // Prepare
+    const coverageBefore = await coverageOf();
+    const profileBefore = await callApi(stack.apiUrl, 'GET', `/suppliers/${credentials.parties.supplier}/profile`, {
+      token: buyer(),
+    });
+    const orderId = await receivedOrder();
+    const whileOpen = await coverageOf();
+
+    // Act: the 30-day claim window passes without a claim
+    await journey.advanceClock('P31D');
+    const order = await journey.waitForStatus(buyer(), orderId, ['COMPLETED']);
+    const profileAfter = await callApi(stack.apiUrl, 'GET', `/suppliers/${credentials.parties.supplier}/profile`, {
+      token: buyer(),
+    });
+
+    // Assess
+    expect(movementsOf(order)).toEqual(['PAYMENT 500000', 'RELEASE 500000']);
+    expect(order.settlement).toMatchObject({ outcome: 'NO_CLAIM', refunded: 0, released: 500_000 });
+    expect(order.settlement.payouts).toEqual([
+      expect.objectContaining({ beneficiary: 'SUPPLIER', amount: 500_000, status: 'PAID' }),
+    ]);
+    expect(order.reservation.releasedAt).toEqual(expect.any(String));
+    expect(whileOpen.reserved).toBe(coverageBefore.reserved + 500_000);
+    expect((await coverageOf()).reserved).toBe(coverageBefore.reserved);
+    expect(order.timeline.map((entry: { type: string }) => entry.type)).toEqual(
+      expect.arrayContaining([
+        'ORDER_CREATED',
+        'COUNTERPARTIES_SCREENED',
+        'PAYMENT_RECEIVED',
+        'SHIPPED',
+        'DELIVERED',
+        'RECEIPT_CONFIRMED',
+        'ESCROW_SETTLED',
+        'PAYOUT_CONFIRMED',
+        'COVERAGE_RELEASED',
+        'ORDER_CLOSED',
+      ]),
+    );
+    expect(profileAfter.body.last12Months.transactions).toBe(profileBefore.body.last12Months.transactions + 1);
+  });
+
+  it('refunds the covered amount exactly once when the ship-by date passes, however often the clock moves', async () => {
+    // Prepare: ship by the day after tomorrow, paid, never shipped
+    const today = await journey.clockNow();
+    const shipBy = new Date(today.getTime() + 2 * day).toISOString().slice(0, 10);
+    const orderId = await placeOrder({ shipBy });
+    await journey.waitForMilestone(buyer(), orderId, 'PAYMENT');
+    expect((await journey.pay(orderId, 500_000)).status).toBe(200);
+    await journey.waitForMilestone(buyer(), orderId, 'SHIPMENT');
+
+    // Act: past the deadline, and past it again
+    await journey.advanceClock('P4D');
+    const refunded = await journey.waitForStatus(buyer(), orderId, ['REFUNDED']);
+    await journey.advanceClock('P4D');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const later = await readOrder(orderId);
+    const lateShipment = await journey.reportShipment(orderId, 'SHIPPED', (await journey.clockNow()).toISOString());
+    const afterLateShipment = await readOrder(orderId);
+
+    // Assess
+    expect(movementsOf(refunded)).toEqual(['PAYMENT 500000', 'REFUND 500000']);
+    expect(refunded.settlement).toMatchObject({ outcome: 'SHIP_BY_MISSED', refunded: 500_000, released: 0 });
+    expect(movementsOf(later)).toEqual(['PAYMENT 500000', 'REFUND 500000']);
+    expect(later.status).toBe('REFUNDED');
+    expect(lateShipment.status).toBe(200);
+    expect(movementsOf(afterLateShipment)).toEqual(['PAYMENT 500000', 'REFUND 500000']);
+    expect(afterLateShipment.status).toBe('REFUNDED');
+  });
+
+  it('refunds what the buyer claimed when the supplier accepts the claim, and releases the rest', async () => {
+    // Prepare
+    const orderId = await receivedOrder();
+    const claimId = await openClaim(orderId, 120_000);
+
+    // Act
+    const response = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims/${claimId}/response`, {
+      token: supplier(),
+      body: { decision: 'ACCEPT', message: 'Agreed, the second batch was light' },
+    });
+    const order = await journey.waitForStatus(buyer(), orderId, ['COMPLETED']);
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ claimId, status: 'ACCEPTED', response: { decision: 'ACCEPT' } });
+    expect(movementsOf(order)).toEqual(expect.arrayContaining(['PAYMENT 500000', 'REFUND 120000', 'RELEASE 380000']));
+    expect(order.movements).toHaveLength(3);
+    expect(order.settlement).toMatchObject({ outcome: 'CLAIM_ACCEPTED', refunded: 120_000, released: 380_000 });
+  });
+
+  it('escalates an ignored claim on day 8 to a determination, refunds what the reviewer decides and releases the rest', async () => {
+    // Prepare
+    const orderId = await receivedOrder({ supplierId: await ownSupplier() });
+    const claimId = await openClaim(orderId, 300_000);
+    const tooEarly = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims/${claimId}/escalation`, {
+      token: buyer(),
+    });
+    const wrongParty = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims/${claimId}/response`, {
+      token: buyer(),
+      body: { decision: 'ACCEPT', message: 'I accept my own claim' },
+    });
+
+    // Act: the supplier stays silent for a week
+    await journey.advanceClock('P8D');
+    const escalated = await journey.waitForStatus(buyer(), orderId, ['IN_DETERMINATION']);
+    const taskId = escalated.determination.taskId as string;
+    const task = await callApi(stack.apiUrl, 'GET', `/review/tasks/${taskId}`, { token: credentials.tokens.reviewer });
+    const overLimit = await callApi(stack.apiUrl, 'POST', `/review/tasks/${taskId}/decision`, {
+      token: credentials.tokens.reviewer,
+      body: { decision: 'REFUND', amount: 600_000, reason: 'More than covered' },
+    });
+    const decided = await callApi(stack.apiUrl, 'POST', `/review/tasks/${taskId}/decision`, {
+      token: credentials.tokens.reviewer,
+      body: { decision: 'REFUND', amount: 150_000, reason: 'Half the lot is under spec; refund half the claim' },
+    });
+    const order = await journey.waitForStatus(buyer(), orderId, ['COMPLETED']);
+
+    // Assess
+    expect(tooEarly.status).toBe(409);
+    expect(tooEarly.body).toMatchObject({ code: 'ESCALATION_TOO_EARLY' });
+    expect(wrongParty.status).toBe(403);
+    expect(escalated.claim).toMatchObject({ status: 'ESCALATED', escalation: { by: 'AUTOMATIC' } });
+    expect(task.body).toMatchObject({ kind: 'DISPUTE_DETERMINATION', allowedDecisions: ['REFUND', 'RELEASE'] });
+    expect(task.body.evidence.order.claim).toMatchObject({ claimId, amount: 300_000 });
+    expect(overLimit.status).toBe(422);
+    expect(decided.status).toBe(200);
+    expect(movementsOf(order)).toEqual(expect.arrayContaining(['PAYMENT 500000', 'REFUND 150000', 'RELEASE 350000']));
+    expect(order.movements).toHaveLength(3);
+    expect(order.settlement).toMatchObject({ outcome: 'DETERMINATION', refunded: 150_000, released: 350_000 });
+  });
+
+  it('cancels an order that is not paid within 7 days and gives its coverage back', async () => {
+    // Prepare
+    const supplierId = await ownSupplier();
+    const before = await coverageOf(supplierId);
+    const orderId = await placeOrder({ supplierId });
+    await journey.waitForMilestone(buyer(), orderId, 'PAYMENT');
+    const whileOpen = await coverageOf(supplierId);
+
+    // Act
+    await journey.advanceClock('P8D');
+    // CANCELLED at once (no payment may enter any more), closed once the coverage is back
+    await journey.waitForStatus(buyer(), orderId, ['CANCELLED']);
+    const order = await journey.waitForTimelineEntry(buyer(), orderId, 'ORDER_CLOSED');
+    const latePayment = await journey.pay(orderId, 500_000);
+
+    // Assess
+    expect(whileOpen.available).toBe(before.available - 500_000);
+    expect(order.status).toBe('CANCELLED');
+    expect(order.cancellation).toMatchObject({ reason: 'PAYMENT_TIMEOUT' });
+    expect(order.reservation.releasedAt).toEqual(expect.any(String));
+    expect(await coverageOf(supplierId)).toEqual(before);
+    expect(latePayment.status).toBe(409);
+    expect(latePayment.body).toMatchObject({ code: 'ORDER_NOT_PAYABLE' });
+    expect((await readOrder(orderId)).movements).toEqual([]);
+  });
+
+  it('holds an order of export-controlled goods for a compliance officer, who clears it for payment', async () => {
+    // Prepare: HS 930700 (arms) is export-controlled, which holds the order
+    const orderId = await placeOrder({
+      supplierId: await ownSupplier(),
+      items: [{ description: 'Hunting rifle scopes', hsCode: '930700', quantity: 100, unitPrice: 5_000 }],
+    });
+    const held = await journey.waitForTimelineEntry(buyer(), orderId, 'REVIEW_TASK_OPENED');
+    const taskId = held.compliance.review.taskId as string;
+
+    // Act
+    const decided = await callApi(stack.apiUrl, 'POST', `/review/tasks/${taskId}/decision`, {
+      token: credentials.tokens.reviewer,
+      body: { decision: 'APPROVE', reason: 'End-user statement on file; civilian use' },
+    });
+    const cleared = await journey.waitForStatus(buyer(), orderId, ['AWAITING_PAYMENT']);
+
+    // Assess
+    expect(held.status).toBe('COMPLIANCE_HOLD');
+    expect(held.compliance.outcomes.map((o: { ruleId: string }) => o.ruleId)).toContain(
+      'export-control/arms-and-ammunition',
+    );
+    expect(decided.status).toBe(200);
+    expect(cleared.compliance.review).toMatchObject({ taskId, decision: 'APPROVE' });
+  });
+
+  it('refuses an order to an embargoed destination with the rule that blocks it', async () => {
+    // Act
+    const response = await callApi(stack.apiUrl, 'POST', '/orders', {
+      token: buyer(),
+      body: await orderBody({ supplierId: await ownSupplier(), destinationCountry: 'KP' }),
+    });
+
+    // Assess
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ code: 'COMPLIANCE_BLOCKED' });
+  });
+});

@@ -1,0 +1,252 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createHttpPayoutProvider } from '../../functions/orders/payouts/http-payout-provider';
+import { verifyWebhookSignature } from '../../functions/orders/webhooks/verify-webhook-signature';
+import { payoutWebhookEventSchema } from '../../functions/orders/webhooks/webhook-events';
+import {
+  startLocalPayoutProvider,
+  type LocalPayoutProvider,
+  type LocalPayoutProviderOptions,
+} from '../../infra/local/payout-provider/payout-provider-server';
+
+/** A stand-in for TrustFlow's /webhooks/payments: records each call, answers from `statuses` in turn. */
+interface Receiver {
+  url: string;
+  calls: { headers: Record<string, string | string[] | undefined>; body: string }[];
+  statuses: number[];
+  server: Server;
+}
+
+async function startReceiver(): Promise<Receiver> {
+  const receiver = { calls: [], statuses: [] } as unknown as Receiver;
+  receiver.server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      receiver.calls.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      response.writeHead(receiver.statuses.shift() ?? 200, { 'Content-Type': 'application/json' });
+      response.end('{"status":"ACCEPTED"}');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
+  receiver.url = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}/webhooks/payments`;
+  return receiver;
+}
+
+const partner = { partnerId: 'payments-local', secret: 'whsec_local_1' };
+const body = {
+  amount: 40_000,
+  currency: 'USD',
+  beneficiary: { role: 'SUPPLIER', partyId: 'party_supplier' },
+  reference: 'TrustFlow order_1 release',
+  metadata: { orderId: 'order_1', idempotencyKey: 'order_1:release:settlement' },
+};
+
+let receiver: Receiver;
+let provider: LocalPayoutProvider;
+let dataDir: string;
+
+async function start(options: Partial<LocalPayoutProviderOptions> = {}) {
+  provider = await startLocalPayoutProvider({
+    apiKey: 'sk_local_test',
+    webhookTarget: () => ({ url: receiver.url, ...partner }),
+    confirmDelayMs: 10,
+    webhookRetryDelayMs: 5,
+    ...options,
+  });
+  return provider;
+}
+
+/** The provider's JSON answers, loosely: the tests assert their fields. */
+type Json = any;
+
+async function jsonOf(response: Response): Promise<Json> {
+  return response.json();
+}
+
+function post(payload: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${provider.url}/v1/payouts`, {
+    method: 'POST',
+    headers: {
+      Authorization: 'Bearer sk_local_test',
+      'Idempotency-Key': 'order_1:release:settlement',
+      'Content-Type': 'application/json',
+      ...headers,
+    },
+    body: JSON.stringify(payload),
+  });
+}
+
+beforeEach(async () => {
+  receiver = await startReceiver();
+  dataDir = mkdtempSync(path.join(tmpdir(), 'payouts-'));
+});
+
+afterEach(async () => {
+  await provider?.stop();
+  receiver.server.closeAllConnections();
+  await new Promise((resolve) => receiver.server.close(resolve));
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('local payout provider', () => {
+  it('creates a pending payout, then confirms it with a payout.paid webhook signed as the payments partner', async () => {
+    // Prepare
+    await start();
+
+    // Act
+    const response = await post(body);
+    const created = await jsonOf(response);
+    await provider.idle();
+
+    // Assess
+    expect(response.status).toBe(201);
+    expect(created).toMatchObject({ id: expect.stringMatching(/^po_/), status: 'pending', amount: 40_000 });
+    expect(receiver.calls).toHaveLength(1);
+    const call = receiver.calls[0]!;
+    const verification = verifyWebhookSignature({
+      partnerHeader: call.headers['trustflow-partner'] as string,
+      signatureHeader: call.headers['trustflow-signature'] as string,
+      rawBody: call.body,
+      now: new Date(),
+      secretsOf: (id) => (id === partner.partnerId ? [partner.secret] : undefined),
+    });
+    expect(verification).toMatchObject({ ok: true });
+    const event = payoutWebhookEventSchema.parse(JSON.parse(call.body));
+    expect(event).toMatchObject({
+      type: 'payout.paid',
+      orderId: 'order_1',
+      payoutId: created.id,
+      idempotencyKey: 'order_1:release:settlement',
+    });
+    const inspected = await fetch(`${provider.url}/v1/payouts/${created.id}`, {
+      headers: { Authorization: 'Bearer sk_local_test' },
+    });
+    expect(await jsonOf(inspected)).toMatchObject({ id: created.id, status: 'paid', webhook: { attempts: 1 } });
+  });
+
+  it('answers the same payout for the same key and body, and makes one payout and one webhook', async () => {
+    // Prepare
+    await start();
+    const first = await jsonOf(await post(body));
+
+    // Act
+    const again = await post({ ...body, metadata: { ...body.metadata } });
+    await provider.idle();
+
+    // Assess
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((await jsonOf(again)).id).toBe(first.id);
+    expect(provider.list()).toHaveLength(1);
+    expect(receiver.calls).toHaveLength(1);
+  });
+
+  it('refuses the same key with another body with 409, which the HTTP client reports as a conflict', async () => {
+    // Prepare
+    await start();
+    await post(body);
+    const client = createHttpPayoutProvider({ baseUrl: provider.url, apiKey: 'sk_local_test' });
+
+    // Act
+    const response = await post({ ...body, amount: 40_001 });
+    const viaClient = client.submitPayout({
+      idempotencyKey: 'order_1:release:settlement',
+      orderId: 'order_1',
+      beneficiary: { role: 'BUYER', partyId: 'party_buyer' },
+      amount: 40_000,
+      currency: 'USD',
+      reference: 'TrustFlow order_1 release',
+    });
+
+    // Assess
+    expect(response.status).toBe(409);
+    expect((await jsonOf(response)).error.type).toBe('idempotency_error');
+    await expect(viaClient).rejects.toMatchObject({ name: 'PayoutIdempotencyConflict' });
+  });
+
+  it.each([
+    ['no key', {}, 401],
+    ['a wrong key', { Authorization: 'Bearer sk_wrong' }, 401],
+  ])('refuses a call with %s', async (_case, headers, status) => {
+    // Prepare
+    await start();
+    const init: RequestInit = {
+      method: 'POST',
+      headers: { 'Idempotency-Key': 'k1', 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    };
+
+    // Act
+    const response = await fetch(`${provider.url}/v1/payouts`, init);
+
+    // Assess
+    expect(response.status).toBe(status);
+    expect(provider.list()).toEqual([]);
+  });
+
+  it('requires an Idempotency-Key and a valid body', async () => {
+    // Prepare
+    await start();
+
+    // Act
+    const noKey = await post(body, { 'Idempotency-Key': '' });
+    const badBody = await post({ ...body, amount: -1 });
+
+    // Assess
+    expect(noKey.status).toBe(400);
+    expect((await jsonOf(noKey)).error.message).toMatch(/Idempotency-Key/);
+    expect(badBody.status).toBe(400);
+    expect((await jsonOf(badBody)).error.message).toMatch(/amount/);
+    expect(provider.list()).toEqual([]);
+  });
+
+  it('retries the webhook while TrustFlow answers 5xx, signing each attempt', async () => {
+    // Prepare
+    await start();
+    receiver.statuses.push(503, 500);
+
+    // Act
+    await post(body);
+    await provider.idle();
+
+    // Assess
+    expect(receiver.calls).toHaveLength(3);
+    expect(provider.list()[0]?.webhook).toMatchObject({ attempts: 3, lastStatus: 200 });
+  });
+
+  it('sends payout.failed with the reason when the payout fails', async () => {
+    // Prepare
+    await start({ decide: () => ({ status: 'failed', reason: 'beneficiary account closed' }) });
+
+    // Act
+    await post(body);
+    await provider.idle();
+
+    // Assess
+    expect(JSON.parse(receiver.calls[0]!.body)).toMatchObject({
+      type: 'payout.failed',
+      failureReason: 'beneficiary account closed',
+    });
+  });
+
+  it('keeps payouts in its data file and confirms a pending one after a restart', async () => {
+    // Prepare
+    const dataFile = path.join(dataDir, 'payouts.json');
+    await start({ dataFile, confirmDelayMs: 60_000 });
+    const created = await jsonOf(await post(body));
+    await provider.stop();
+
+    // Act
+    await start({ dataFile });
+    await provider.idle();
+
+    // Assess
+    expect(provider.list()).toMatchObject([{ id: created.id, status: 'paid' }]);
+    expect(receiver.calls).toHaveLength(1);
+    expect(JSON.parse(readFileSync(dataFile, 'utf8')).payouts).toHaveLength(1);
+  });
+});
