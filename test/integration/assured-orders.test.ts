@@ -263,6 +263,47 @@ describe('assured orders on the local clock', () => {
     expect(order.settlement).toMatchObject({ outcome: 'DETERMINATION', refunded: 150_000, released: 350_000 });
   });
 
+  it('lets the buyer escalate an unanswered claim from day 4; a reviewer who releases pays the supplier in full', async () => {
+    // Prepare
+    const orderId = await receivedOrder({ supplierId: await ownSupplier() });
+    const overCoverage = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims`, {
+      token: buyer(),
+      body: { amount: 500_001, reason: 'Everything is wrong' },
+    });
+    const claimId = await openClaim(orderId, 200_000);
+    const secondClaim = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims`, {
+      token: buyer(),
+      body: { amount: 1_000, reason: 'And another thing' },
+    });
+    const noTask = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims/${claimId}/escalation`, {
+      token: supplier(),
+    });
+
+    // Act: the supplier (here a test party without a token) cannot answer; on day 4 the buyer escalates
+    await journey.advanceClock('P3DT1H');
+    const escalation = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims/${claimId}/escalation`, {
+      token: buyer(),
+    });
+    const escalated = await journey.waitForStatus(buyer(), orderId, ['IN_DETERMINATION']);
+    const decided = await callApi(stack.apiUrl, 'POST', `/review/tasks/${escalated.determination.taskId}/decision`, {
+      token: credentials.tokens.reviewer,
+      body: { decision: 'RELEASE', reason: 'The lab report shows 180 gsm; the goods meet the spec' },
+    });
+    const order = await journey.waitForStatus(buyer(), orderId, ['COMPLETED']);
+
+    // Assess
+    expect(overCoverage.status).toBe(422);
+    expect(overCoverage.body).toMatchObject({ code: 'CLAIM_EXCEEDS_COVERAGE', coveredAmount: 500_000 });
+    expect(secondClaim.status).toBe(409);
+    expect(secondClaim.body).toMatchObject({ code: 'CLAIM_EXISTS', claimId });
+    expect(noTask.status).toBe(403);
+    expect(escalation.status).toBe(200);
+    expect(escalation.body).toMatchObject({ status: 'ESCALATED', escalation: { by: 'BUYER' } });
+    expect(decided.status).toBe(200);
+    expect(movementsOf(order)).toEqual(['PAYMENT 500000', 'RELEASE 500000']);
+    expect(order.settlement).toMatchObject({ outcome: 'DETERMINATION', refunded: 0, released: 500_000 });
+  });
+
   it('cancels an order that is not paid within 7 days and gives its coverage back', async () => {
     // Prepare
     const supplierId = await ownSupplier();
