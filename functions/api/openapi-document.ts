@@ -166,7 +166,7 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
       "full order) against the supplier's available Trade Assurance Amount in one transaction. A compliance HOLD",
       'creates the order in COMPLIANCE_HOLD; otherwise it awaits payment. Refusals carry a `code`:',
       '422 `OWN_PARTY`, `UNKNOWN_SUPPLIER`, `SHIP_BY_NOT_IN_FUTURE`, `CURRENCY_MISMATCH`, `COMPLIANCE_BLOCKED`',
-      '(with `rules: [{ruleId, ruleSetVersion, reason}]`); 409 `SUPPLIER_NOT_VERIFIED`, `SUPPLIER_NOT_QUALIFIED`,',
+      '(with `rules: [{ruleId, ruleSetVersion, reason}]`); 409 `BUYER_NOT_VERIFIED`, `SUPPLIER_NOT_VERIFIED`, `SUPPLIER_NOT_QUALIFIED`,',
       '`COVERAGE_EXCEEDS_AVAILABLE` (with `requestedCoverage`, `available`, `currency`).',
     ].join(' '),
     request: {

@@ -10,8 +10,8 @@ import { orderTotal, type CreateOrderRequest } from './order';
  * Why `POST /orders` refuses an order, and the status it answers with:
  * - 422: the order as written can never be accepted (unknown supplier, the buyer's own party, a ship-by
  *   date not in the future, the wrong currency, a compliance block);
- * - 409: the supplier's current standing refuses it (not verified, not qualified, not enough available
- *   coverage); the same order may succeed later.
+ * - 409: the buyer's or the supplier's current standing refuses it (buyer or supplier not verified,
+ *   supplier not qualified, not enough available coverage); the same order may succeed later.
  */
 export const orderRefusalStatus = {
   UNKNOWN_SUPPLIER: 422,
@@ -19,6 +19,7 @@ export const orderRefusalStatus = {
   SHIP_BY_NOT_IN_FUTURE: 422,
   CURRENCY_MISMATCH: 422,
   COMPLIANCE_BLOCKED: 422,
+  BUYER_NOT_VERIFIED: 409,
   SUPPLIER_NOT_VERIFIED: 409,
   SUPPLIER_NOT_QUALIFIED: 409,
   COVERAGE_EXCEEDS_AVAILABLE: 409,
@@ -54,10 +55,18 @@ export interface SupplierStanding {
 export function assessOrderEligibility(input: {
   request: CreateOrderRequest;
   buyerPartyId: string;
+  /** Whether the buyer's KYC is APPROVED; undefined is taken as approved (callers that do not know). */
+  buyerKycApproved?: boolean;
   supplier: SupplierStanding;
   now: Date;
 }): ProblemError | undefined {
   const { request, supplier } = input;
+  if (input.buyerKycApproved === false) {
+    return orderRefusal(
+      'BUYER_NOT_VERIFIED',
+      `The buyer ${input.buyerPartyId} is not verified: its KYC must be APPROVED to place an assured order`,
+    );
+  }
   if (request.supplierId === input.buyerPartyId) {
     return orderRefusal('OWN_PARTY', 'A party cannot place an assured order with itself', {
       errors: [{ pointer: '/supplierId', detail: "is the buyer's own party" }],

@@ -28,7 +28,7 @@ const buyerHistoryDays = 31;
 
 /**
  * Places an assured order for the caller's party (the buyer):
- * 1. eligibility: not the buyer's own party, a known and verified supplier, a ship-by date after today,
+ * 1. eligibility: a verified buyer, not the buyer's own party, a known and verified supplier, a ship-by date after today,
  *    the supplier's Trade Assurance currency, a qualified supplier;
  * 2. compliance: the trade rules (embargoes, export controls, AML). A BLOCK refuses the order with every
  *    blocking rule; a HOLD creates it in COMPLIANCE_HOLD, otherwise it awaits payment;
@@ -56,6 +56,7 @@ export async function createOrder(
   const ineligible = assessOrderEligibility({
     request,
     buyerPartyId,
+    buyerKycApproved: buyer.profile?.kycStatus === 'APPROVED',
     supplier: {
       exists: supplier.profile !== undefined,
       kycApproved: supplier.profile?.kycStatus === 'APPROVED',

@@ -105,6 +105,22 @@ describe('assessOrderEligibility', () => {
     expect(refusal.detail).toMatch(detail);
   });
 
+  it('refuses a buyer whose KYC is not approved before anything else, with 409', () => {
+    // Act
+    const refusal = assessOrderEligibility({
+      request: { ...request, supplierId: 'party_buyer' },
+      buyerPartyId: 'party_buyer',
+      buyerKycApproved: false,
+      supplier: qualified,
+      now,
+    });
+
+    // Assess
+    expect(refusal?.status).toBe(409);
+    expect(refusal?.extensions.code).toBe('BUYER_NOT_VERIFIED');
+    expect(refusal?.detail).toMatch(/party_buyer is not verified/);
+  });
+
   it('answers 422 for what the order gets wrong and 409 for the supplier standing', () => {
     expect(assess({ supplierId: 'party_buyer' })?.status).toBe(422);
     expect(assess({ shipBy: '2026-11-01' })?.status).toBe(422);

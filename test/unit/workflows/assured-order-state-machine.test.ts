@@ -1,0 +1,761 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { LambdaInvocationResult } from '../../../infra/local/step-functions/engine/lambda-integration';
+import { StepFunctionsService } from '../../../infra/local/step-functions/service/step-functions-service';
+import { applyDefinitionSubstitutions, buildDefinitionSubstitutions } from '../../../infra/state-machine-substitutions';
+
+/*
+ * The assured-order state machine on the local engine, with every task stubbed: each branch of
+ * state-machines/assured-order.asl.json (screening, payment, ship-by, delivery, receipt, claim window,
+ * claim resolution, determination, payouts), its timers, retries and catches, independent of the real steps.
+ */
+
+const roleArn = 'arn:aws:iam::000000000000:role/local';
+const second = 1000;
+const day = 24 * 60 * 60 * second;
+/** What the stubbed SHIP_BY_SECONDS answers: an odd number, so that the shipment wait can only have read it. */
+const shipBySeconds = 123_457;
+let now = Date.parse('2026-11-23T10:00:00Z');
+let service: StepFunctionsService;
+let calls: { fn: string; payload: Record<string, unknown> }[];
+/** Per function (and action), what the stub answers; a function may throw with `{ errorType }`. */
+let script: Record<string, (payload: Record<string, unknown>) => LambdaInvocationResult>;
+
+function definitionOf(file: string): string {
+  const raw = readFileSync(path.join(__dirname, '..', '..', '..', 'state-machines', file), 'utf8');
+  return applyDefinitionSubstitutions(
+    raw,
+    buildDefinitionSubstitutions((id) => id),
+  );
+}
+
+function stepKey(fn: string, payload: Record<string, unknown>): string {
+  return typeof payload.action === 'string' ? `${fn}:${payload.action}` : fn;
+}
+
+const settle = async () => {
+  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+};
+
+async function startOrder(): Promise<string> {
+  const { stateMachineArn } = await service.createStateMachine({
+    name: 'assured-order',
+    definition: definitionOf('assured-order.asl.json'),
+    roleArn,
+  });
+  const { executionArn } = await service.startExecution({
+    stateMachineArn,
+    name: 'ord_1',
+    input: JSON.stringify({ orderId: 'ord_1' }),
+  });
+  await settle();
+  return executionArn;
+}
+
+async function statusOf(executionArn: string) {
+  return (await service.describeExecution({ executionArn })).status;
+}
+
+/** Each call as `action detail` (the milestone, review kind, reason or outcome), or the function's name. */
+function steps(): string[] {
+  return calls.map(({ fn, payload }) => {
+    if (typeof payload.action !== 'string') return fn;
+    const detail = payload.milestone ?? payload.kind ?? payload.reason ?? payload.outcome;
+    return detail === undefined ? payload.action : `${payload.action} ${String(detail)}`;
+  });
+}
+
+/** The token of the last wait on `step` (e.g. `AWAIT PAYMENT`, `OPEN_REVIEW COMPLIANCE_HOLD`). */
+function lastToken(step: string): string {
+  const all = steps();
+  const index = all.lastIndexOf(step);
+  if (index < 0) throw new Error(`no ${step} among ${all.join(', ')}`);
+  return calls[index]!.payload.taskToken as string;
+}
+
+/** Resumes the last wait on `step` with `output`, as the step function does once the fact is recorded. */
+async function resume(step: string, output: Record<string, unknown>) {
+  await service.sendTaskSuccess({ taskToken: lastToken(step), output: JSON.stringify(output) });
+  await settle();
+}
+
+async function advance(ms: number) {
+  now += ms;
+  service.tick();
+  await settle();
+}
+
+const ok = (payload: unknown): LambdaInvocationResult => ({ payload });
+
+/** From a passed screening to the claim wait, the buyer confirming receipt. */
+async function reachClaimWindow(): Promise<string> {
+  const executionArn = await startOrder();
+  await resume('AWAIT PAYMENT', { milestone: 'PAYMENT' });
+  await resume('AWAIT SHIPMENT', { milestone: 'SHIPMENT' });
+  await resume('AWAIT DELIVERY', { milestone: 'DELIVERY', by: 'BUYER' });
+  return executionArn;
+}
+
+/** From a passed screening to the wait for the claim's resolution. */
+async function reachClaim(): Promise<string> {
+  const executionArn = await reachClaimWindow();
+  await resume('AWAIT CLAIM', { milestone: 'CLAIM', claimId: 'clm_1' });
+  return executionArn;
+}
+
+beforeEach(() => {
+  calls = [];
+  script = {
+    screenOrderCounterparties: () => ok({ decision: 'PASS' }),
+    'assuredOrderStep:AWAIT': (payload) => ok({ waiting: payload.milestone, resumed: false }),
+    'assuredOrderStep:SHIP_BY_SECONDS': () => ok({ seconds: shipBySeconds }),
+    'assuredOrderStep:OPEN_REVIEW': () => ok({ taskId: 'task_1' }),
+    'assuredOrderStep:CANCEL': () => ok({ cancelled: true, refunded: 0, pendingPayouts: 0 }),
+    'assuredOrderStep:SETTLE': () => ok({ settled: true, refunded: 0, released: 100, pendingPayouts: 1 }),
+    'assuredOrderStep:CONFIRM_RECEIPT': () => ok(null),
+    'assuredOrderStep:ESCALATE_CLAIM': () => ok({ outcome: 'ESCALATED' }),
+    'assuredOrderStep:CLOSE': () => ok({ status: 'COMPLETED' }),
+    'assuredOrderStep:RECORD_FAILURE': () => ok(null),
+  };
+  service = new StepFunctionsService({
+    now: () => now,
+    invokeLambda: async (fn, payload) => {
+      const body = payload as Record<string, unknown>;
+      calls.push({ fn, payload: body });
+      const answer = script[stepKey(fn, body)];
+      if (!answer) throw new Error(`unexpected call ${stepKey(fn, body)}`);
+      return answer(body);
+    },
+  });
+});
+
+afterEach(() => service.close());
+
+describe('assured-order state machine', () => {
+  describe('the happy path', () => {
+    it('screens, awaits payment, shipment, delivery, receipt and the claim window, settles, pays out and closes', async () => {
+      // Prepare
+      const executionArn = await startOrder();
+
+      // Act
+      await resume('AWAIT PAYMENT', { milestone: 'PAYMENT' });
+      await resume('AWAIT SHIPMENT', { milestone: 'SHIPMENT' });
+      await resume('AWAIT DELIVERY', { milestone: 'DELIVERY', by: 'CARRIER' });
+      await resume('AWAIT RECEIPT', { milestone: 'RECEIPT' });
+      await advance(30 * day - second);
+      const beforeClaimWindowEnds = steps().at(-1);
+      await advance(2 * second);
+      await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
+
+      // Assess
+      expect(beforeClaimWindowEnds).toBe('AWAIT CLAIM');
+      expect(steps()).toEqual([
+        'screenOrderCounterparties',
+        'AWAIT PAYMENT',
+        'SHIP_BY_SECONDS',
+        'AWAIT SHIPMENT',
+        'AWAIT DELIVERY',
+        'AWAIT RECEIPT',
+        'AWAIT CLAIM',
+        'SETTLE NO_CLAIM',
+        'AWAIT PAYOUTS',
+        'CLOSE',
+      ]);
+      expect(calls[0]).toEqual({ fn: 'screenOrderCounterparties', payload: { orderId: 'ord_1' } });
+      expect(calls[1]!.payload).toEqual({
+        action: 'AWAIT',
+        milestone: 'PAYMENT',
+        orderId: 'ord_1',
+        taskToken: expect.any(String),
+      });
+      expect(calls.find((c) => c.payload.action === 'SETTLE')!.payload).toEqual({
+        action: 'SETTLE',
+        outcome: 'NO_CLAIM',
+        orderId: 'ord_1',
+      });
+      expect(calls.at(-1)!.payload).toEqual({ action: 'CLOSE', orderId: 'ord_1' });
+      const described = await service.describeExecution({ executionArn });
+      expect(described.status).toBe('SUCCEEDED');
+      expect(JSON.parse(described.output!)).toMatchObject({ orderId: 'ord_1', closed: { status: 'COMPLETED' } });
+    });
+
+    it('gives each wait its own task token', async () => {
+      // Act
+      await reachClaimWindow();
+
+      // Assess
+      const tokens = calls.filter((c) => c.payload.action === 'AWAIT').map((c) => c.payload.taskToken);
+      expect(tokens).toHaveLength(4);
+      expect(new Set(tokens).size).toBe(4);
+    });
+  });
+
+  describe('screening', () => {
+    it('cancels a blocked order, awaits the payouts of the cancellation and closes it', async () => {
+      // Prepare
+      script.screenOrderCounterparties = () => ok({ decision: 'BLOCK' });
+      const executionArn = await startOrder();
+
+      // Act
+      await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
+
+      // Assess
+      expect(steps()).toEqual(['screenOrderCounterparties', 'CANCEL COMPLIANCE_BLOCKED', 'AWAIT PAYOUTS', 'CLOSE']);
+      expect(calls[1]!.payload).toEqual({ action: 'CANCEL', reason: 'COMPLIANCE_BLOCKED', orderId: 'ord_1' });
+      expect(await statusOf(executionArn)).toBe('SUCCEEDED');
+    });
+
+    it('holds an order for a compliance officer, whose APPROVE lets it await payment', async () => {
+      // Prepare
+      script.screenOrderCounterparties = () => ok({ decision: 'HOLD' });
+      const executionArn = await startOrder();
+      const held = steps();
+
+      // Act
+      await resume('OPEN_REVIEW COMPLIANCE_HOLD', { taskId: 'task_1', decision: 'APPROVE' });
+
+      // Assess
+      expect(held).toEqual(['screenOrderCounterparties', 'OPEN_REVIEW COMPLIANCE_HOLD']);
+      expect(calls[1]!.payload).toEqual({
+        action: 'OPEN_REVIEW',
+        kind: 'COMPLIANCE_HOLD',
+        orderId: 'ord_1',
+        taskToken: expect.any(String),
+      });
+      expect(steps().slice(2)).toEqual(['AWAIT PAYMENT']);
+      expect(await statusOf(executionArn)).toBe('RUNNING');
+    });
+
+    it("cancels the order on the compliance officer's REJECT", async () => {
+      // Prepare
+      script.screenOrderCounterparties = () => ok({ decision: 'HOLD' });
+      const executionArn = await startOrder();
+
+      // Act
+      await resume('OPEN_REVIEW COMPLIANCE_HOLD', { taskId: 'task_1', decision: 'REJECT' });
+      await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
+
+      // Assess
+      expect(steps()).toEqual([
+        'screenOrderCounterparties',
+        'OPEN_REVIEW COMPLIANCE_HOLD',
+        'CANCEL COMPLIANCE_REJECTED',
+        'AWAIT PAYOUTS',
+        'CLOSE',
+      ]);
+      expect(calls[2]!.payload).toEqual({ action: 'CANCEL', reason: 'COMPLIANCE_REJECTED', orderId: 'ord_1' });
+      expect(await statusOf(executionArn)).toBe('SUCCEEDED');
+    });
+
+    it('waits on the same compliance review again, with a new token, when no officer decides within 30 days', async () => {
+      // Prepare
+      script.screenOrderCounterparties = () => ok({ decision: 'HOLD' });
+      const executionArn = await startOrder();
+      const firstToken = lastToken('OPEN_REVIEW COMPLIANCE_HOLD');
+
+      // Act
+      await advance(30 * day - second);
+      const beforeTimeout = steps().length;
+      await advance(2 * second);
+
+      // Assess
+      expect(beforeTimeout).toBe(2);
+      expect(steps()).toEqual([
+        'screenOrderCounterparties',
+        'OPEN_REVIEW COMPLIANCE_HOLD',
+        'OPEN_REVIEW COMPLIANCE_HOLD',
+      ]);
+      expect(lastToken('OPEN_REVIEW COMPLIANCE_HOLD')).not.toBe(firstToken);
+      expect(await statusOf(executionArn)).toBe('RUNNING');
+
+      // Act: the decision arrives on the new token
+      await resume('OPEN_REVIEW COMPLIANCE_HOLD', { taskId: 'task_1', decision: 'APPROVE' });
+
+      // Assess
+      expect(steps().at(-1)).toBe('AWAIT PAYMENT');
+    });
+  });
+
+  describe('payment', () => {
+    it('cancels an order unpaid after 7 days, and not before', async () => {
+      // Prepare
+      const executionArn = await startOrder();
+
+      // Act
+      await advance(7 * day - second);
+      const beforeDeadline = steps();
+      await advance(2 * second);
+      await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
+
+      // Assess
+      expect(beforeDeadline).toEqual(['screenOrderCounterparties', 'AWAIT PAYMENT']);
+      expect(steps()).toEqual([
+        'screenOrderCounterparties',
+        'AWAIT PAYMENT',
+        'CANCEL PAYMENT_TIMEOUT',
+        'AWAIT PAYOUTS',
+        'CLOSE',
+      ]);
+      expect(calls[2]!.payload).toEqual({ action: 'CANCEL', reason: 'PAYMENT_TIMEOUT', orderId: 'ord_1' });
+      expect(await statusOf(executionArn)).toBe('SUCCEEDED');
+    });
+
+    it('goes on to the ship-by timer when a late payment won the race with the cancellation', async () => {
+      // Prepare
+      script['assuredOrderStep:CANCEL'] = () => ok({ cancelled: false, refunded: 0, pendingPayouts: 0 });
+      const executionArn = await startOrder();
+
+      // Act
+      await advance(7 * day + second);
+
+      // Assess
+      expect(steps()).toEqual([
+        'screenOrderCounterparties',
+        'AWAIT PAYMENT',
+        'CANCEL PAYMENT_TIMEOUT',
+        'SHIP_BY_SECONDS',
+        'AWAIT SHIPMENT',
+      ]);
+      expect(await statusOf(executionArn)).toBe('RUNNING');
+    });
+  });
+
+  describe('ship-by date', () => {
+    it.each([shipBySeconds, 1])(
+      'times the shipment wait out exactly %d seconds after SHIP_BY_SECONDS, and settles the missed ship-by',
+      async (seconds) => {
+        // Prepare
+        script['assuredOrderStep:SHIP_BY_SECONDS'] = () => ok({ seconds });
+        const executionArn = await startOrder();
+        await resume('AWAIT PAYMENT', { milestone: 'PAYMENT' });
+
+        // Act
+        await advance(seconds * second - 1);
+        const beforeDeadline = steps().at(-1);
+        await advance(1);
+        await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
+
+        // Assess
+        expect(beforeDeadline).toBe('AWAIT SHIPMENT');
+        expect(steps()).toEqual([
+          'screenOrderCounterparties',
+          'AWAIT PAYMENT',
+          'SHIP_BY_SECONDS',
+          'AWAIT SHIPMENT',
+          'SETTLE SHIP_BY_MISSED',
+          'AWAIT PAYOUTS',
+          'CLOSE',
+        ]);
+        expect(calls[2]!.payload).toEqual({ action: 'SHIP_BY_SECONDS', orderId: 'ord_1' });
+        expect(calls[4]!.payload).toEqual({ action: 'SETTLE', outcome: 'SHIP_BY_MISSED', orderId: 'ord_1' });
+        expect(await statusOf(executionArn)).toBe('SUCCEEDED');
+      },
+    );
+
+    it('awaits delivery when the missed ship-by is not settled: the supplier shipped in time after all', async () => {
+      // Prepare
+      script['assuredOrderStep:SETTLE'] = () =>
+        ok({ settled: false, shipped: true, refunded: 0, released: 0, pendingPayouts: 0 });
+      const executionArn = await startOrder();
+      await resume('AWAIT PAYMENT', { milestone: 'PAYMENT' });
+
+      // Act
+      await advance(shipBySeconds * second);
+
+      // Assess
+      expect(steps().slice(3)).toEqual(['AWAIT SHIPMENT', 'SETTLE SHIP_BY_MISSED', 'AWAIT DELIVERY']);
+      expect(await statusOf(executionArn)).toBe('RUNNING');
+    });
+
+    it('fails the execution on a non-positive ship-by timeout rather than waiting forever', async () => {
+      // Prepare
+      script['assuredOrderStep:SHIP_BY_SECONDS'] = () => ok({ seconds: 0 });
+      const executionArn = await startOrder();
+
+      // Act
+      await resume('AWAIT PAYMENT', { milestone: 'PAYMENT' });
+
+      // Assess
+      // (States.Runtime is not caught: the order is not marked failed, hence the step answering at least 1)
+      expect(steps()).toEqual(['screenOrderCounterparties', 'AWAIT PAYMENT', 'SHIP_BY_SECONDS']);
+      expect(await service.describeExecution({ executionArn })).toMatchObject({
+        status: 'FAILED',
+        error: 'States.Runtime',
+      });
+    });
+  });
+
+  describe('delivery and receipt', () => {
+    it('skips the receipt wait when the buyer confirmed delivery', async () => {
+      // Act
+      const executionArn = await reachClaimWindow();
+
+      // Assess
+      expect(steps().slice(4)).toEqual(['AWAIT DELIVERY', 'AWAIT CLAIM']);
+      expect(await statusOf(executionArn)).toBe('RUNNING');
+    });
+
+    it('confirms receipt automatically 14 days after a carrier delivery, and not before, then opens the claim window', async () => {
+      // Prepare
+      const executionArn = await startOrder();
+      await resume('AWAIT PAYMENT', { milestone: 'PAYMENT' });
+      await resume('AWAIT SHIPMENT', { milestone: 'SHIPMENT' });
+      await resume('AWAIT DELIVERY', { milestone: 'DELIVERY', by: 'CARRIER' });
+
+      // Act
+      await advance(14 * day - second);
+      const beforeDeadline = steps().at(-1);
+      await advance(2 * second);
+
+      // Assess
+      expect(beforeDeadline).toBe('AWAIT RECEIPT');
+      expect(steps().slice(4)).toEqual(['AWAIT DELIVERY', 'AWAIT RECEIPT', 'CONFIRM_RECEIPT', 'AWAIT CLAIM']);
+      expect(calls.find((c) => c.payload.action === 'CONFIRM_RECEIPT')!.payload).toEqual({
+        action: 'CONFIRM_RECEIPT',
+        orderId: 'ord_1',
+      });
+      expect(await statusOf(executionArn)).toBe('RUNNING');
+    });
+
+    it('hands an order with no delivery reported within 60 days to a platform determination', async () => {
+      // Prepare
+      const executionArn = await startOrder();
+      await resume('AWAIT PAYMENT', { milestone: 'PAYMENT' });
+      await resume('AWAIT SHIPMENT', { milestone: 'SHIPMENT' });
+
+      // Act
+      await advance(60 * day - second);
+      const beforeDeadline = steps().at(-1);
+      await advance(2 * second);
+      await resume('OPEN_REVIEW DISPUTE_DETERMINATION', { taskId: 'task_2', decision: 'REFUND' });
+      await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
+
+      // Assess
+      expect(beforeDeadline).toBe('AWAIT DELIVERY');
+      expect(steps().slice(4)).toEqual([
+        'AWAIT DELIVERY',
+        'OPEN_REVIEW DISPUTE_DETERMINATION',
+        'SETTLE DETERMINATION',
+        'AWAIT PAYOUTS',
+        'CLOSE',
+      ]);
+      expect(await statusOf(executionArn)).toBe('SUCCEEDED');
+    });
+  });
+
+  describe('claims', () => {
+    it('settles a claim the supplier accepted', async () => {
+      // Prepare
+      const executionArn = await reachClaim();
+
+      // Act
+      await resume('AWAIT CLAIM_RESOLUTION', { milestone: 'CLAIM_RESOLUTION', outcome: 'ACCEPTED' });
+      await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
+
+      // Assess
+      expect(steps().slice(5)).toEqual([
+        'AWAIT CLAIM',
+        'AWAIT CLAIM_RESOLUTION',
+        'SETTLE CLAIM_ACCEPTED',
+        'AWAIT PAYOUTS',
+        'CLOSE',
+      ]);
+      expect(calls.find((c) => c.payload.action === 'SETTLE')!.payload).toEqual({
+        action: 'SETTLE',
+        outcome: 'CLAIM_ACCEPTED',
+        orderId: 'ord_1',
+      });
+      expect(await statusOf(executionArn)).toBe('SUCCEEDED');
+    });
+
+    it('hands an escalated claim to a platform determination, whose decision settles it', async () => {
+      // Prepare
+      const executionArn = await reachClaim();
+
+      // Act
+      await resume('AWAIT CLAIM_RESOLUTION', { milestone: 'CLAIM_RESOLUTION', outcome: 'ESCALATED' });
+      await resume('OPEN_REVIEW DISPUTE_DETERMINATION', { taskId: 'task_2', decision: 'PARTIAL_REFUND' });
+      await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
+
+      // Assess
+      expect(steps().slice(5)).toEqual([
+        'AWAIT CLAIM',
+        'AWAIT CLAIM_RESOLUTION',
+        'OPEN_REVIEW DISPUTE_DETERMINATION',
+        'SETTLE DETERMINATION',
+        'AWAIT PAYOUTS',
+        'CLOSE',
+      ]);
+      expect(calls.find((c) => c.payload.kind === 'DISPUTE_DETERMINATION')!.payload).toEqual({
+        action: 'OPEN_REVIEW',
+        kind: 'DISPUTE_DETERMINATION',
+        orderId: 'ord_1',
+        taskToken: expect.any(String),
+      });
+      expect(calls.find((c) => c.payload.action === 'SETTLE')!.payload).toEqual({
+        action: 'SETTLE',
+        outcome: 'DETERMINATION',
+        orderId: 'ord_1',
+      });
+      expect(await statusOf(executionArn)).toBe('SUCCEEDED');
+    });
+
+    it.each([
+      ['ESCALATED', 'OPEN_REVIEW DISPUTE_DETERMINATION'],
+      ['ACCEPTED', 'SETTLE CLAIM_ACCEPTED'],
+    ])(
+      'escalates a claim unresolved after 7 days, and not before; ESCALATE_CLAIM answering %s leads to %s',
+      async (outcome, next) => {
+        // Prepare
+        script['assuredOrderStep:ESCALATE_CLAIM'] = () => ok({ outcome });
+        const executionArn = await reachClaim();
+
+        // Act
+        await advance(7 * day - second);
+        const beforeDeadline = steps().at(-1);
+        await advance(2 * second);
+
+        // Assess
+        expect(beforeDeadline).toBe('AWAIT CLAIM_RESOLUTION');
+        expect(steps().slice(6)).toEqual([
+          'AWAIT CLAIM_RESOLUTION',
+          'ESCALATE_CLAIM',
+          next,
+          ...(outcome === 'ACCEPTED' ? ['AWAIT PAYOUTS'] : []),
+        ]);
+        expect(calls.find((c) => c.payload.action === 'ESCALATE_CLAIM')!.payload).toEqual({
+          action: 'ESCALATE_CLAIM',
+          orderId: 'ord_1',
+        });
+        expect(await statusOf(executionArn)).toBe('RUNNING');
+      },
+    );
+
+    it('settles the determination that follows an automatic escalation', async () => {
+      // Prepare
+      const executionArn = await reachClaim();
+      await advance(7 * day + second);
+
+      // Act
+      await resume('OPEN_REVIEW DISPUTE_DETERMINATION', { taskId: 'task_2', decision: 'REFUND' });
+      await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
+
+      // Assess
+      expect(steps().slice(7)).toEqual([
+        'ESCALATE_CLAIM',
+        'OPEN_REVIEW DISPUTE_DETERMINATION',
+        'SETTLE DETERMINATION',
+        'AWAIT PAYOUTS',
+        'CLOSE',
+      ]);
+      expect(await statusOf(executionArn)).toBe('SUCCEEDED');
+    });
+
+    it('waits on the same determination again, with a new token, when no one decides within 30 days', async () => {
+      // Prepare
+      await reachClaim();
+      await resume('AWAIT CLAIM_RESOLUTION', { milestone: 'CLAIM_RESOLUTION', outcome: 'ESCALATED' });
+      const firstToken = lastToken('OPEN_REVIEW DISPUTE_DETERMINATION');
+
+      // Act
+      await advance(30 * day + second);
+
+      // Assess
+      expect(steps().slice(-2)).toEqual(['OPEN_REVIEW DISPUTE_DETERMINATION', 'OPEN_REVIEW DISPUTE_DETERMINATION']);
+      expect(lastToken('OPEN_REVIEW DISPUTE_DETERMINATION')).not.toBe(firstToken);
+    });
+  });
+
+  describe('payouts', () => {
+    it('keeps waiting for the payouts, with a new token, after 7 days without them', async () => {
+      // Prepare
+      script.screenOrderCounterparties = () => ok({ decision: 'BLOCK' });
+      const executionArn = await startOrder();
+      const firstToken = lastToken('AWAIT PAYOUTS');
+
+      // Act
+      await advance(7 * day + second);
+      const afterTimeout = steps();
+      await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
+
+      // Assess
+      expect(afterTimeout.slice(-2)).toEqual(['AWAIT PAYOUTS', 'AWAIT PAYOUTS']);
+      expect(lastToken('AWAIT PAYOUTS')).not.toBe(firstToken);
+      expect(steps().at(-1)).toBe('CLOSE');
+      expect(await statusOf(executionArn)).toBe('SUCCEEDED');
+    });
+  });
+
+  describe('failures', () => {
+    it('records a step failing with a non-retryable error on the order and fails the execution', async () => {
+      // Prepare
+      script['assuredOrderStep:SHIP_BY_SECONDS'] = () => ({
+        errorType: 'OrderStateError',
+        errorMessage: 'There is no order ord_1',
+      });
+      const executionArn = await startOrder();
+
+      // Act
+      await resume('AWAIT PAYMENT', { milestone: 'PAYMENT' });
+
+      // Assess
+      expect(steps()).toEqual(['screenOrderCounterparties', 'AWAIT PAYMENT', 'SHIP_BY_SECONDS', 'RECORD_FAILURE']);
+      const failure = calls.at(-1)!.payload;
+      expect(failure).toMatchObject({ action: 'RECORD_FAILURE', orderId: 'ord_1', error: 'OrderStateError' });
+      expect(String(failure.cause)).toContain('There is no order ord_1');
+      const described = await service.describeExecution({ executionArn });
+      expect(described.status).toBe('FAILED');
+      expect(described.error).toBe('AssuredOrderFailed');
+    });
+
+    it('records a failed screening', async () => {
+      // Prepare
+      script.screenOrderCounterparties = () => ({ errorType: 'ScreeningError', errorMessage: 'No parties' });
+
+      // Act
+      const executionArn = await startOrder();
+
+      // Assess
+      expect(steps()).toEqual(['screenOrderCounterparties', 'RECORD_FAILURE']);
+      expect(calls[1]!.payload).toMatchObject({ error: 'ScreeningError' });
+      expect((await service.describeExecution({ executionArn })).error).toBe('AssuredOrderFailed');
+    });
+
+    it('records a wait that was failed through its token', async () => {
+      // Prepare
+      const executionArn = await startOrder();
+
+      // Act
+      await service.sendTaskFailure({
+        taskToken: lastToken('AWAIT PAYMENT'),
+        error: 'OrderStateError',
+        cause: 'Order ord_1 is CLOSED',
+      });
+      await settle();
+
+      // Assess
+      expect(steps()).toEqual(['screenOrderCounterparties', 'AWAIT PAYMENT', 'RECORD_FAILURE']);
+      expect(calls.at(-1)!.payload).toEqual({
+        action: 'RECORD_FAILURE',
+        orderId: 'ord_1',
+        error: 'OrderStateError',
+        cause: 'Order ord_1 is CLOSED',
+      });
+      expect((await service.describeExecution({ executionArn })).error).toBe('AssuredOrderFailed');
+    });
+
+    it('fails the execution as AssuredOrderFailed even when the failure cannot be recorded', async () => {
+      // Prepare
+      script['assuredOrderStep:CLOSE'] = () => ({ errorType: 'OrderStateError', errorMessage: 'Order ord_1 is gone' });
+      script['assuredOrderStep:RECORD_FAILURE'] = () => ({ errorType: 'OrderStateError', errorMessage: 'gone' });
+      script.screenOrderCounterparties = () => ok({ decision: 'BLOCK' });
+      const executionArn = await startOrder();
+
+      // Act
+      await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
+
+      // Assess
+      expect(steps().slice(-2)).toEqual(['CLOSE', 'RECORD_FAILURE']);
+      const described = await service.describeExecution({ executionArn });
+      expect(described.status).toBe('FAILED');
+      expect(described.error).toBe('AssuredOrderFailed');
+    });
+
+    it('retries a throttled step and carries on', async () => {
+      // Prepare
+      let attempts = 0;
+      script.screenOrderCounterparties = () =>
+        attempts++ === 0
+          ? { errorType: 'Lambda.TooManyRequestsException', errorMessage: 'Rate exceeded' }
+          : ok({ decision: 'PASS' });
+      const executionArn = await startOrder();
+
+      // Act
+      await advance(120_000);
+
+      // Assess
+      expect(steps()).toEqual(['screenOrderCounterparties', 'screenOrderCounterparties', 'AWAIT PAYMENT']);
+      expect(await statusOf(executionArn)).toBe('RUNNING');
+    });
+
+    it('retries a step whose payout provider is unavailable, then records the failure once the retries run out', async () => {
+      // Prepare
+      script['assuredOrderStep:CANCEL'] = () => ({
+        errorType: 'PayoutProviderUnavailable',
+        errorMessage: 'Provider down',
+      });
+      script.screenOrderCounterparties = () => ok({ decision: 'BLOCK' });
+      const executionArn = await startOrder();
+
+      // Act
+      for (let i = 0; i < 6; i++) await advance(61 * second);
+
+      // Assess
+      expect(steps()).toEqual([
+        'screenOrderCounterparties',
+        ...Array<string>(6).fill('CANCEL COMPLIANCE_BLOCKED'),
+        'RECORD_FAILURE',
+      ]);
+      expect(calls.at(-1)!.payload).toMatchObject({ error: 'PayoutProviderUnavailable' });
+      expect((await service.describeExecution({ executionArn })).error).toBe('AssuredOrderFailed');
+    });
+  });
+
+  describe('personal data', () => {
+    const allowed = new Set([
+      'action',
+      'orderId',
+      'milestone',
+      'kind',
+      'reason',
+      'outcome',
+      'taskToken',
+      'error',
+      'cause',
+    ]);
+
+    it('passes only ids, actions, milestones, kinds, reasons, outcomes and tokens to its tasks', async () => {
+      // Prepare: a route through most states, the resumes carrying ids only
+      script.screenOrderCounterparties = () => ok({ decision: 'HOLD' });
+      script['assuredOrderStep:CANCEL'] = () => ok({ cancelled: false, refunded: 0, pendingPayouts: 0 });
+      script['assuredOrderStep:SETTLE'] = (payload) =>
+        ok({ settled: payload.outcome !== 'SHIP_BY_MISSED', refunded: 0, released: 0, pendingPayouts: 0 });
+      await startOrder();
+
+      // Act
+      await resume('OPEN_REVIEW COMPLIANCE_HOLD', { taskId: 'task_1', decision: 'APPROVE' });
+      await advance(7 * day + second);
+      await advance(shipBySeconds * second);
+      await resume('AWAIT DELIVERY', { milestone: 'DELIVERY', by: 'CARRIER' });
+      await advance(14 * day + second);
+      await resume('AWAIT CLAIM', { milestone: 'CLAIM', claimId: 'clm_1' });
+      await advance(7 * day + second);
+      await resume('OPEN_REVIEW DISPUTE_DETERMINATION', { taskId: 'task_2', decision: 'REFUND' });
+      script['assuredOrderStep:CLOSE'] = () => ({ errorType: 'OrderStateError', errorMessage: 'Order ord_1 is gone' });
+      await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
+
+      // Assess
+      expect(steps()).toEqual([
+        'screenOrderCounterparties',
+        'OPEN_REVIEW COMPLIANCE_HOLD',
+        'AWAIT PAYMENT',
+        'CANCEL PAYMENT_TIMEOUT',
+        'SHIP_BY_SECONDS',
+        'AWAIT SHIPMENT',
+        'SETTLE SHIP_BY_MISSED',
+        'AWAIT DELIVERY',
+        'AWAIT RECEIPT',
+        'CONFIRM_RECEIPT',
+        'AWAIT CLAIM',
+        'AWAIT CLAIM_RESOLUTION',
+        'ESCALATE_CLAIM',
+        'OPEN_REVIEW DISPUTE_DETERMINATION',
+        'SETTLE DETERMINATION',
+        'AWAIT PAYOUTS',
+        'CLOSE',
+        'RECORD_FAILURE',
+      ]);
+      for (const call of calls) expect(Object.keys(call.payload).filter((key) => !allowed.has(key))).toEqual([]);
+    });
+  });
+});
