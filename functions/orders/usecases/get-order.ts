@@ -36,8 +36,19 @@ export async function getOrder(
   const { workflowWait, ...shown } = order;
   return {
     ...shown,
+    compliance: isStaff(principal) ? order.compliance : withoutScreeningHits(order.compliance),
     ...(workflowWait ? { waitingFor: { milestone: workflowWait.milestone, since: workflowWait.since } } : {}),
     timeline,
     movements,
   };
+}
+
+/**
+ * The compliance record as the buyer and supplier see it: the trade rules' reasons (goods, destinations)
+ * stay, but whether and how a party matched a sanctions list is for compliance staff only, so that
+ * screening does not tip off a listed party.
+ */
+export function withoutScreeningHits(compliance: Order['compliance']): Order['compliance'] {
+  if (!compliance.counterparties) return compliance;
+  return { ...compliance, counterparties: { ...compliance.counterparties, outcomes: [] } };
 }

@@ -72,7 +72,8 @@ export async function screenOrderCounterparties(
         at,
         type: 'COUNTERPARTIES_SCREENED',
         actor: workflowActor,
-        detail: { decision: counterpartyDecision, listVersion, rules: outcomes.map((outcome) => outcome.ruleId) },
+        // the parties read the timeline: which party matched stays in the compliance record, for staff
+        detail: { decision: counterpartyDecision, listVersion },
       },
       ...(status !== order.status
         ? [{ at, type: 'STATUS_CHANGED', actor: workflowActor, detail: { from: order.status, to: status } }]
