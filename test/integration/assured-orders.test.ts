@@ -1,4 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { checkLedgerInvariants } from '../../functions/orders/ledger/check-ledger-invariants';
 import { findTradeAssuranceAccount } from '../../functions/orders/repositories/order-repository';
@@ -7,6 +6,7 @@ import { callApi, readStackFile, type DevCredentials } from './support/api-clien
 import { createOrderJourney } from './support/order-journey';
 import { orderFixtures } from './support/order-fixtures';
 import { createDataDir, startStack, stopStack, type StackProcess } from './support/stack-process';
+import { connectStackTable } from './support/stack-table';
 
 /*
  * Assured orders end to end on the local stack: the assured-order workflow driven by signed partner
@@ -28,14 +28,7 @@ beforeAll(async () => {
   credentials = readStackFile<DevCredentials>(stack.dataDir, 'dev-credentials.json');
   journey = createOrderJourney(stack.apiUrl, credentials);
   const endpoints = readStackFile<Record<string, string>>(stack.dataDir, 'endpoints.json');
-  db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: endpoints.dynamodb,
-      region: localResourceNames.region,
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  db = connectStackTable(endpoints).db;
   fixtures = orderFixtures({ db, tableName: localResourceNames.tableName }, stack.apiUrl);
 });
 

@@ -1,5 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { escrowBalanceKey } from '../../functions/orders/ledger/ledger-repository';
 import { orderKey } from '../../functions/orders/repositories/order-repository';
@@ -7,17 +6,12 @@ import { signWebhook } from '../../functions/orders/webhooks/sign-webhook';
 import { localResourceNames } from '../../infra/local/local-stack-config';
 import { callApi, eventually, suiteStack } from './support/api-client';
 import { orderFixtures } from './support/order-fixtures';
+import { connectStackTable } from './support/stack-table';
 
 const { credentials, endpoints } = suiteStack();
 const { apiUrl, tokens, webhooks } = credentials;
 const tableName = localResourceNames.tableName;
-const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: endpoints.dynamodb,
-    region: localResourceNames.region,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  }),
-);
+const db = connectStackTable(endpoints).db;
 const { createSupplier, orderBody } = orderFixtures({ db, tableName }, apiUrl);
 
 afterAll(() => db.destroy());

@@ -1,5 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { checkLedgerInvariants } from '../../functions/orders/ledger/check-ledger-invariants';
 import {
   isRefusal,
@@ -18,8 +16,8 @@ import {
   type MovementRequest,
 } from '../../functions/orders/ledger/ledger-repository';
 import { generateId } from '../../functions/commons/ids';
-import { localResourceNames } from '../../infra/local/local-stack-config';
 import { suiteStack } from './support/api-client';
+import { connectStackTable } from './support/stack-table';
 
 const { endpoints } = suiteStack();
 let store: LedgerStore;
@@ -27,16 +25,7 @@ let store: LedgerStore;
 let touched: string[];
 
 beforeAll(() => {
-  // DynamoDB Local keeps one database per access key and region: use the key the stack created the table with
-  const client = new DynamoDBClient({
-    endpoint: endpoints.dynamodb,
-    region: localResourceNames.region,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-  store = {
-    db: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
-    tableName: localResourceNames.tableName,
-  };
+  store = connectStackTable(endpoints);
 });
 
 beforeEach(() => {

@@ -1,5 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { localResourceNames } from '../../infra/local/local-stack-config';
 import { tradeAssuranceKey } from '../../functions/parties/repositories/party-repository';
@@ -7,18 +6,13 @@ import { orderKey } from '../../functions/orders/repositories/order-repository';
 import { releaseReservation } from '../../functions/orders/usecases/release-reservation';
 import { callApi, suiteStack } from './support/api-client';
 import { orderFixtures } from './support/order-fixtures';
+import { connectStackTable } from './support/stack-table';
 
 const { credentials, endpoints } = suiteStack();
 const { apiUrl, tokens, parties } = credentials;
 const tableName = localResourceNames.tableName;
 
-const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: endpoints.dynamodb,
-    region: localResourceNames.region,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  }),
-);
+const db = connectStackTable(endpoints).db;
 const store = { db, tableName };
 
 afterAll(() => db.destroy());

@@ -1,5 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { generateId } from '../../functions/commons/ids';
 import { movementKey } from '../../functions/orders/ledger/ledger-model';
 import type { Order, OrderPayout } from '../../functions/orders/models/order';
@@ -19,24 +18,15 @@ import {
   PayoutInstructionMismatch,
   syncConfirmedPayouts,
 } from '../../functions/orders/repositories/payout-repository';
-import { localResourceNames } from '../../infra/local/local-stack-config';
 import { eventually, suiteStack } from './support/api-client';
+import { connectStackTable } from './support/stack-table';
 
 const { endpoints, credentials } = suiteStack();
 let store: OrderStore;
 const now = () => new Date('2026-09-01T10:00:00.000Z');
 
 beforeAll(() => {
-  // DynamoDB Local keeps one database per access key and region: use the key the stack created the table with
-  const client = new DynamoDBClient({
-    endpoint: endpoints.dynamodb,
-    region: localResourceNames.region,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-  store = {
-    db: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
-    tableName: localResourceNames.tableName,
-  };
+  store = connectStackTable(endpoints);
 });
 
 afterAll(() => store.db.destroy());

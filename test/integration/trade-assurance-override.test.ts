@@ -1,18 +1,12 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { localResourceNames } from '../../infra/local/local-stack-config';
 import { callApi, suiteStack } from './support/api-client';
 import { orderFixtures } from './support/order-fixtures';
+import { connectStackTable } from './support/stack-table';
 
 const { credentials, endpoints } = suiteStack();
 const { apiUrl, tokens } = credentials;
-const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: endpoints.dynamodb,
-    region: localResourceNames.region,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  }),
-);
+const db = connectStackTable(endpoints).db;
 const { createSupplier } = orderFixtures({ db, tableName: localResourceNames.tableName }, apiUrl);
 
 afterAll(() => db.destroy());

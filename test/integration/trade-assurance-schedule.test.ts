@@ -1,10 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { completedTransactionKey, tradeAssuranceKey } from '../../functions/parties/repositories/party-repository';
 import { localResourceNames } from '../../infra/local/local-stack-config';
 import { callApi, eventually, readStackFile, type DevCredentials } from './support/api-client';
 import { orderFixtures } from './support/order-fixtures';
 import { createDataDir, startStack, stopStack, type StackProcess } from './support/stack-process';
+import { connectStackTable } from './support/stack-table';
 
 /*
  * The daily Trade Assurance recompute, run by the local scheduler when the business clock crosses a UTC
@@ -24,13 +24,7 @@ beforeAll(async () => {
   stack = await startStack(createDataDir('ta-schedule'));
   const endpoints = readStackFile<Record<string, string>>(stack.dataDir, 'endpoints.json');
   demoSupplier = readStackFile<DevCredentials>(stack.dataDir, 'dev-credentials.json').parties.supplier;
-  db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: endpoints.dynamodb,
-      region: localResourceNames.region,
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    }),
-  );
+  db = connectStackTable(endpoints).db;
   fixtures = orderFixtures({ db, tableName }, stack.apiUrl);
 });
 

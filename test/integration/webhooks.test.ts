@@ -1,5 +1,3 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { checkLedgerInvariants } from '../../functions/orders/ledger/check-ledger-invariants';
 import { findWebhookEvent } from '../../functions/orders/repositories/webhook-repository';
@@ -7,19 +5,13 @@ import { signWebhook } from '../../functions/orders/webhooks/sign-webhook';
 import { localResourceNames } from '../../infra/local/local-stack-config';
 import { callApi, suiteStack } from './support/api-client';
 import { orderFixtures } from './support/order-fixtures';
+import { connectStackTable } from './support/stack-table';
 
 const { credentials, endpoints } = suiteStack();
 const { apiUrl, tokens, webhooks } = credentials;
 const tableName = localResourceNames.tableName;
 
-const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: endpoints.dynamodb,
-    region: localResourceNames.region,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  }),
-  { marshallOptions: { removeUndefinedValues: true } },
-);
+const db = connectStackTable(endpoints).db;
 const store = { db, tableName };
 const { createSupplier, orderBody } = orderFixtures(store, apiUrl);
 
