@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { LambdaInvocationResult } from '../../../infra/local/step-functions/engine/lambda-integration';
-import { StepFunctionsService } from '../../../infra/local/step-functions/service/step-functions-service';
-import { applyDefinitionSubstitutions, buildDefinitionSubstitutions } from '../../../infra/state-machine-substitutions';
+import type { StepFunctionsService } from '../../../infra/local/step-functions/service/step-functions-service';
+import {
+  createStubbedWorkflowEngine,
+  ok,
+  settle,
+  type RecordedCall,
+  type StubbedWorkflowEngine,
+  type StubScript,
+} from './support/stubbed-workflow-engine';
 
 /*
  * The assured-order state machine on the local engine, with every task stubbed: each branch of
@@ -10,51 +14,19 @@ import { applyDefinitionSubstitutions, buildDefinitionSubstitutions } from '../.
  * claim resolution, determination, payouts), its timers, retries and catches, independent of the real steps.
  */
 
-const roleArn = 'arn:aws:iam::000000000000:role/local';
 const second = 1000;
 const day = 24 * 60 * 60 * second;
 /** What the stubbed SHIP_BY_SECONDS answers: an odd number, so that the shipment wait can only have read it. */
 const shipBySeconds = 123_457;
-let now = Date.parse('2026-11-23T10:00:00Z');
+let engine: StubbedWorkflowEngine;
 let service: StepFunctionsService;
-let calls: { fn: string; payload: Record<string, unknown> }[];
+let calls: RecordedCall[];
 /** Per function (and action), what the stub answers; a function may throw with `{ errorType }`. */
-let script: Record<string, (payload: Record<string, unknown>) => LambdaInvocationResult>;
+let script: StubScript;
 
-function definitionOf(file: string): string {
-  const raw = readFileSync(path.join(__dirname, '..', '..', '..', 'state-machines', file), 'utf8');
-  return applyDefinitionSubstitutions(
-    raw,
-    buildDefinitionSubstitutions((id) => id),
-  );
-}
-
-function stepKey(fn: string, payload: Record<string, unknown>): string {
-  return typeof payload.action === 'string' ? `${fn}:${payload.action}` : fn;
-}
-
-const settle = async () => {
-  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
-};
-
-async function startOrder(): Promise<string> {
-  const { stateMachineArn } = await service.createStateMachine({
-    name: 'assured-order',
-    definition: definitionOf('assured-order.asl.json'),
-    roleArn,
-  });
-  const { executionArn } = await service.startExecution({
-    stateMachineArn,
-    name: 'ord_1',
-    input: JSON.stringify({ orderId: 'ord_1' }),
-  });
-  await settle();
-  return executionArn;
-}
-
-async function statusOf(executionArn: string) {
-  return (await service.describeExecution({ executionArn })).status;
-}
+const startOrder = () => engine.startExecution('assured-order', 'ord_1', { orderId: 'ord_1' });
+const statusOf = (executionArn: string) => engine.statusOf(executionArn);
+const advance = (ms: number) => engine.advance(ms);
 
 /** Each call as `action detail` (the milestone, review kind, reason or outcome), or the function's name. */
 function steps(): string[] {
@@ -79,14 +51,6 @@ async function resume(step: string, output: Record<string, unknown>) {
   await settle();
 }
 
-async function advance(ms: number) {
-  now += ms;
-  service.tick();
-  await settle();
-}
-
-const ok = (payload: unknown): LambdaInvocationResult => ({ payload });
-
 /** From a passed screening to the claim wait, the buyer confirming receipt. */
 async function reachClaimWindow(): Promise<string> {
   const executionArn = await startOrder();
@@ -104,8 +68,7 @@ async function reachClaim(): Promise<string> {
 }
 
 beforeEach(() => {
-  calls = [];
-  script = {
+  engine = createStubbedWorkflowEngine({
     screenOrderCounterparties: () => ok({ decision: 'PASS' }),
     'assuredOrderStep:AWAIT': (payload) => ok({ waiting: payload.milestone, resumed: false }),
     'assuredOrderStep:SHIP_BY_SECONDS': () => ok({ seconds: shipBySeconds }),
@@ -116,20 +79,11 @@ beforeEach(() => {
     'assuredOrderStep:ESCALATE_CLAIM': () => ok({ outcome: 'ESCALATED' }),
     'assuredOrderStep:CLOSE': () => ok({ status: 'COMPLETED' }),
     'assuredOrderStep:RECORD_FAILURE': () => ok(null),
-  };
-  service = new StepFunctionsService({
-    now: () => now,
-    invokeLambda: async (fn, payload) => {
-      const body = payload as Record<string, unknown>;
-      calls.push({ fn, payload: body });
-      const answer = script[stepKey(fn, body)];
-      if (!answer) throw new Error(`unexpected call ${stepKey(fn, body)}`);
-      return answer(body);
-    },
   });
+  ({ service, calls, script } = engine);
 });
 
-afterEach(() => service.close());
+afterEach(() => engine.close());
 
 describe('assured-order state machine', () => {
   describe('the happy path', () => {

@@ -1,56 +1,31 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { LambdaInvocationResult } from '../../../infra/local/step-functions/engine/lambda-integration';
-import { StepFunctionsService } from '../../../infra/local/step-functions/service/step-functions-service';
-import { applyDefinitionSubstitutions, buildDefinitionSubstitutions } from '../../../infra/state-machine-substitutions';
+import type { StepFunctionsService } from '../../../infra/local/step-functions/service/step-functions-service';
+import {
+  createStubbedWorkflowEngine,
+  definitionOf,
+  localRoleArn,
+  ok,
+  settle,
+  stepKey,
+  type RecordedCall,
+  type StubbedWorkflowEngine,
+  type StubScript,
+} from './support/stubbed-workflow-engine';
 
 /*
  * The KYC case state machine on the local engine, with every task stubbed: each branch of
  * state-machines/kyc-case.asl.json, its retries, timeouts and catches, independent of the real steps.
  */
 
-const roleArn = 'arn:aws:iam::000000000000:role/local';
 const day = 24 * 60 * 60 * 1000;
-let now = Date.parse('2026-11-23T10:00:00Z');
+let engine: StubbedWorkflowEngine;
 let service: StepFunctionsService;
-let calls: { fn: string; payload: Record<string, unknown> }[];
+let calls: RecordedCall[];
 /** Per function (and action), what the stub answers; a function may throw with `{ errorType }`. */
-let script: Record<string, (payload: Record<string, unknown>) => LambdaInvocationResult>;
+let script: StubScript;
 
-function definitionOf(file: string): string {
-  const raw = readFileSync(path.join(__dirname, '..', '..', '..', 'state-machines', file), 'utf8');
-  return applyDefinitionSubstitutions(
-    raw,
-    buildDefinitionSubstitutions((id) => id),
-  );
-}
-
-function stepKey(fn: string, payload: Record<string, unknown>): string {
-  return typeof payload.action === 'string' ? `${fn}:${payload.action}` : fn;
-}
-
-const settle = async () => {
-  for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
-};
-
-async function startCase(): Promise<string> {
-  const { stateMachineArn } = await service.createStateMachine({
-    name: 'kyc-case',
-    definition: definitionOf('kyc-case.asl.json'),
-    roleArn,
-  });
-  const { executionArn } = await service.startExecution({
-    stateMachineArn,
-    name: 'kyc_1',
-    input: JSON.stringify({ caseId: 'kyc_1' }),
-  });
-  await settle();
-  return executionArn;
-}
-
-async function statusOf(executionArn: string) {
-  return (await service.describeExecution({ executionArn })).status;
-}
+const startCase = () => engine.startExecution('kyc-case', 'kyc_1', { caseId: 'kyc_1' });
+const statusOf = (executionArn: string) => engine.statusOf(executionArn);
+const advance = (ms: number) => engine.advance(ms);
 
 function actions(): string[] {
   return calls.map((call) => stepKey(call.fn, call.payload));
@@ -61,17 +36,8 @@ function lastToken(action: string): string {
   return call!.payload.taskToken as string;
 }
 
-async function advance(ms: number) {
-  now += ms;
-  service.tick();
-  await settle();
-}
-
-const ok = (payload: unknown): LambdaInvocationResult => ({ payload });
-
 beforeEach(() => {
-  calls = [];
-  script = {
+  engine = createStubbedWorkflowEngine({
     'kycCaseStep:BEGIN_ROUND': () => ok({ round: 1, documentIds: ['doc_a', 'doc_b'] }),
     extractKycDocument: (payload) => ok({ documentId: payload.documentId, readable: true, extracted: true }),
     screenKycParties: () => ok({ hitCount: 0 }),
@@ -80,20 +46,11 @@ beforeEach(() => {
     'kycCaseStep:REQUEST_INFORMATION': () => ok(null),
     'kycCaseStep:OPEN_REVIEW': () => ok({ taskId: 'task_1' }),
     'kycCaseStep:RECORD_FAILURE': () => ok(null),
-  };
-  service = new StepFunctionsService({
-    now: () => now,
-    invokeLambda: async (fn, payload) => {
-      const body = payload as Record<string, unknown>;
-      calls.push({ fn, payload: body });
-      const answer = script[stepKey(fn, body)];
-      if (!answer) throw new Error(`unexpected call ${stepKey(fn, body)}`);
-      return answer(body);
-    },
   });
+  ({ service, calls, script } = engine);
 });
 
-afterEach(() => service.close());
+afterEach(() => engine.close());
 
 describe('kyc-case state machine', () => {
   it('approves a case whose assessment approves: extracts each document, screens, assesses, finalises', async () => {
@@ -272,9 +229,9 @@ describe('review-task-escalation state machine', () => {
     const { stateMachineArn } = await service.createStateMachine({
       name: 'review-task-escalation',
       definition: definitionOf('review-task-escalation.asl.json'),
-      roleArn,
+      roleArn: localRoleArn,
     });
-    const dueAt = new Date(now + 3 * day).toISOString();
+    const dueAt = new Date(engine.now() + 3 * day).toISOString();
     const { executionArn } = await service.startExecution({
       stateMachineArn,
       name: 'escalate-task_1',
