@@ -30,12 +30,15 @@ export function finalStatusOf(order: Pick<Order, 'settlement'>): 'COMPLETED' | '
 /**
  * The supplier's record of a settled order, for its trust profile: what it was paid (a missed ship-by
  * date counts, with nothing paid and a late shipment), whether it shipped in time, whether it was
- * disputed and how long it took to answer the claim.
+ * disputed and how long it took to answer the claim (an unanswered claim lowers its response rate).
  */
 export function completedTransactionOf(order: Order): CompletedTransaction & { entity: string } {
   const shippedAt = order.shipment?.shippedAt ?? order.shipment?.deliveredAt;
-  const responseHours = order.claim?.response
-    ? [Math.round((Date.parse(order.claim.response.at) - Date.parse(order.claim.openedAt)) / 3_600_000)]
+  // a claim asks the supplier to answer: an empty list counts it as asked and not answered
+  const responseHours = order.claim
+    ? order.claim.response
+      ? [Math.round((Date.parse(order.claim.response.at) - Date.parse(order.claim.openedAt)) / 3_600_000)]
+      : []
     : undefined;
   return {
     entity: 'COMPLETED_TRANSACTION',

@@ -201,6 +201,10 @@ describe('closing an order', () => {
     });
     expect(completedTransactionOf(late)).toMatchObject({ shippedOnTime: false, disputed: false });
     expect(completedTransactionOf(late)).not.toHaveProperty('responseHours');
+    expect(completedTransactionOf({ ...late, claim: claim({ status: 'ESCALATED' }) })).toMatchObject({
+      disputed: true,
+      responseHours: [],
+    });
   });
 });
 
