@@ -74,7 +74,7 @@ export type MilestoneOutput =
   | { milestone: 'RECEIPT' }
   | { milestone: 'CLAIM'; claimId: string }
   | { milestone: 'CLAIM_RESOLUTION'; outcome: 'ACCEPTED' | 'ESCALATED' }
-  | { milestone: 'PAYOUTS' };
+  | { milestone: 'PAYOUTS'; failed: number };
 
 /**
  * Whether the order has reached `milestone`, and what the workflow should learn; undefined while it has
@@ -97,8 +97,9 @@ export function readMilestone(order: Order, milestone: OrderMilestone): Mileston
       if (order.claim?.status === 'ACCEPTED') return { milestone, outcome: 'ACCEPTED' };
       return order.claim?.status === 'ESCALATED' ? { milestone, outcome: 'ESCALATED' } : undefined;
     case 'PAYOUTS':
+      // a failed payout ends the wait too: the workflow then stops the order for an operator
       return order.settlement && order.settlement.payouts.every((payout) => payout.status !== 'PENDING')
-        ? { milestone }
+        ? { milestone, failed: order.settlement.payouts.filter((payout) => payout.status === 'FAILED').length }
         : undefined;
   }
 }

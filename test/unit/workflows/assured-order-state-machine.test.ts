@@ -159,6 +159,44 @@ describe('assured-order state machine', () => {
       expect(await statusOf(executionArn)).toBe('SUCCEEDED');
     });
 
+    it('stops an order whose payout failed, recorded on the order, instead of closing it', async () => {
+      // Prepare
+      script.screenOrderCounterparties = () => ok({ decision: 'BLOCK' });
+      const executionArn = await startOrder();
+
+      // Act
+      await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS', failed: 1 });
+
+      // Assess
+      expect(steps()).toEqual([
+        'screenOrderCounterparties',
+        'CANCEL COMPLIANCE_BLOCKED',
+        'AWAIT PAYOUTS',
+        'RECORD_FAILURE',
+      ]);
+      expect(calls.at(-1)!.payload).toMatchObject({
+        action: 'RECORD_FAILURE',
+        orderId: 'ord_1',
+        error: 'PayoutFailed',
+      });
+      const described = await service.describeExecution({ executionArn });
+      expect(described.status).toBe('FAILED');
+      expect(described.error).toBe('PayoutFailed');
+    });
+
+    it('closes an order once its payouts are confirmed with none failed', async () => {
+      // Prepare
+      script.screenOrderCounterparties = () => ok({ decision: 'BLOCK' });
+      const executionArn = await startOrder();
+
+      // Act
+      await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS', failed: 0 });
+
+      // Assess
+      expect(steps()).toEqual(['screenOrderCounterparties', 'CANCEL COMPLIANCE_BLOCKED', 'AWAIT PAYOUTS', 'CLOSE']);
+      expect(await statusOf(executionArn)).toBe('SUCCEEDED');
+    });
+
     it('holds an order for a compliance officer, whose APPROVE lets it await payment', async () => {
       // Prepare
       script.screenOrderCounterparties = () => ok({ decision: 'HOLD' });

@@ -86,7 +86,7 @@ describe('readMilestone', () => {
     });
   });
 
-  it('reports payouts done when none is pending, including when there is none to make', () => {
+  it('reports payouts done when none is pending, with how many failed, including when there is none to make', () => {
     // Prepare
     const settlement = (statuses: ('PENDING' | 'PAID' | 'FAILED')[]): Order['settlement'] => ({
       outcome: 'NO_CLAIM',
@@ -101,8 +101,12 @@ describe('readMilestone', () => {
     expect(readMilestone(order({ settlement: settlement(['PENDING', 'PAID']) }), 'PAYOUTS')).toBeUndefined();
     expect(readMilestone(order({ settlement: settlement(['PAID', 'FAILED']) }), 'PAYOUTS')).toEqual({
       milestone: 'PAYOUTS',
+      failed: 1,
     });
-    expect(readMilestone(order({ settlement: settlement([]) }), 'PAYOUTS')).toEqual({ milestone: 'PAYOUTS' });
+    expect(readMilestone(order({ settlement: settlement([]) }), 'PAYOUTS')).toEqual({
+      milestone: 'PAYOUTS',
+      failed: 0,
+    });
   });
 });
 
