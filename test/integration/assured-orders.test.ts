@@ -348,6 +348,35 @@ describe('assured orders on the local clock', () => {
     expect(cleared.compliance.review).toMatchObject({ taskId, decision: 'APPROVE' });
   });
 
+  it('refunds in full a payment made during a compliance hold when the officer rejects the order', async () => {
+    // Prepare: held for export control, and paid while it waits
+    const supplierId = await ownSupplier();
+    const before = await coverageOf(supplierId);
+    const orderId = await placeOrder({
+      supplierId,
+      items: [{ description: 'Hunting rifle scopes', hsCode: '930700', quantity: 100, unitPrice: 5_000 }],
+    });
+    const held = await journey.waitForTimelineEntry(buyer(), orderId, 'REVIEW_TASK_OPENED');
+    expect((await journey.pay(orderId, 500_000)).status).toBe(200);
+
+    // Act
+    const decided = await callApi(stack.apiUrl, 'POST', `/review/tasks/${held.compliance.review.taskId}/decision`, {
+      token: credentials.tokens.reviewer,
+      body: { decision: 'REJECT', reason: 'No export licence for the destination' },
+    });
+    const order = await journey.waitForTimelineEntry(buyer(), orderId, 'ORDER_CLOSED');
+
+    // Assess
+    expect(decided.status).toBe(200);
+    expect(order.status).toBe('CANCELLED');
+    expect(order.cancellation).toMatchObject({ reason: 'COMPLIANCE_REJECTED' });
+    expect(movementsOf(order)).toEqual(['PAYMENT 500000', 'REFUND 500000']);
+    expect(order.settlement.payouts).toEqual([
+      expect.objectContaining({ beneficiary: 'BUYER', amount: 500_000, status: 'PAID' }),
+    ]);
+    expect(await coverageOf(supplierId)).toEqual(before);
+  });
+
   it('refuses an order to an embargoed destination with the rule that blocks it', async () => {
     // Act
     const response = await callApi(stack.apiUrl, 'POST', '/orders', {
