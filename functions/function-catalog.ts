@@ -157,6 +157,12 @@ export const functionCatalog = {
     description: 'POST /orders/{orderId}/claims/{claimId}/response: the supplier accepts or rejects a claim',
     access: { table: 'readWrite', workflows: { respond: ['assuredOrder'] } },
   },
+  acceptOrderClaimOffer: {
+    id: 'acceptOrderClaimOffer',
+    entry: 'functions/orders/handlers/accept-claim-offer.ts',
+    description: "POST /orders/{orderId}/claims/{claimId}/acceptance: the buyer takes the supplier's offer",
+    access: { table: 'readWrite', workflows: { respond: ['assuredOrder'] } },
+  },
   escalateOrderClaim: {
     id: 'escalateOrderClaim',
     entry: 'functions/orders/handlers/escalate-claim.ts',

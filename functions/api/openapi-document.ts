@@ -192,11 +192,12 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     problems: [400, 401, 403, 404, 409],
   },
   'POST /orders/{orderId}/claims': {
-    summary: 'Claim on quality within 30 days of receipt (buyer); one claim per order',
+    summary: 'Claim a refund (buyer); one claim per order',
     description: [
-      'Asks for a refund of at most the covered amount (422 `CLAIM_EXCEEDS_COVERAGE`). 409 `NOT_CLAIMABLE` before',
-      'receipt, `CLAIM_WINDOW_CLOSED` after the window, `CLAIM_EXISTS` for a second claim. The supplier has 3 days',
-      'to answer; the buyer may escalate from day 4; the claim escalates by itself on day 8.',
+      'QUALITY and NOT_AS_DESCRIBED within 30 days of receipt; NOT_RECEIVED after shipment, before receipt.',
+      '`requestedAmount` is at most the covered amount (422 `CLAIM_EXCEEDS_COVERAGE`). 409 `NOT_CLAIMABLE` when',
+      'the order is not at that stage, `CLAIM_WINDOW_CLOSED` after the window, `CLAIM_EXISTS` for a second claim.',
+      'The supplier has 3 days to answer; the buyer may escalate from day 4; the claim escalates by itself on day 8.',
     ].join(' '),
     request: {
       params: orderIdParams,
@@ -207,16 +208,24 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     problems: [400, 401, 403, 404, 409, 413, 415, 422],
   },
   'POST /orders/{orderId}/claims/{claimId}/response': {
-    summary: "Accept or reject the buyer's claim (supplier); one answer, before escalation",
+    summary: "Answer the buyer's claim (supplier): accept it, offer less, or reject it; one answer",
     description:
-      'ACCEPT refunds the amount asked for and releases the rest of escrow to the supplier; REJECT leaves the ' +
-      "claim to the buyer's escalation or the automatic one. 409 `CLAIM_NOT_OPEN` once answered or escalated.",
+      '`accept: true` refunds the requested amount and releases the rest of escrow to the supplier. ' +
+      '`accept: false` with `offerAmount` (below the request, else 422 `OFFER_NOT_BELOW_REQUEST`) offers a smaller ' +
+      'refund the buyer may accept; without it the claim is rejected. 409 `CLAIM_NOT_OPEN` once answered or escalated.',
     request: {
       params: claimParams,
       body: { content: { 'application/json': { schema: claimResponseRequestSchema } } },
     },
     responses: { 200: json(claimViewSchema, 'The claim as answered') },
-    problems: [400, 401, 403, 404, 409, 413, 415],
+    problems: [400, 401, 403, 404, 409, 413, 415, 422],
+  },
+  'POST /orders/{orderId}/claims/{claimId}/acceptance': {
+    summary: "Take the supplier's offer (buyer); the offered refund is paid and the rest released",
+    description: '409 `NO_OFFER` when the supplier has made no offer, or the claim was settled or escalated.',
+    request: { params: claimParams },
+    responses: { 200: json(claimViewSchema, 'The claim, agreed') },
+    problems: [400, 401, 403, 404, 409],
   },
   'POST /orders/{orderId}/claims/{claimId}/escalation': {
     summary: 'Hand the claim to a platform determination (buyer), from day 4',

@@ -114,10 +114,10 @@ async function receivedOrder(change: Record<string, unknown> = {}) {
   return orderId;
 }
 
-async function openClaim(orderId: string, amount: number) {
+async function openClaim(orderId: string, requestedAmount: number, reason = 'QUALITY') {
   const response = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims`, {
     token: buyer(),
-    body: { amount, reason: 'Half the shirts are 150 gsm, not the 180 gsm of the quality spec' },
+    body: { reason, description: 'Half the shirts are 150 gsm, not the 180 gsm of the quality spec', requestedAmount },
   });
   expect(response.status).toBe(201);
   await journey.waitForMilestone(buyer(), orderId, 'CLAIM_RESOLUTION');
@@ -195,24 +195,83 @@ describe('assured orders on the local clock', () => {
     expect(afterLateShipment.status).toBe('REFUNDED');
   });
 
-  it('refunds what the buyer claimed when the supplier accepts the claim, and releases the rest', async () => {
-    // Prepare
-    const orderId = await receivedOrder();
-    const claimId = await openClaim(orderId, 120_000);
+  it('settles claims by agreement: the supplier accepts one, and offers less on another, which the buyer takes', async () => {
+    // Prepare: both orders are placed before the claims, which count against the demo supplier's record
+    const accepted = await receivedOrder();
+    const offered = await receivedOrder();
+    const acceptedClaim = await openClaim(accepted, 120_000);
+    const offeredClaim = await openClaim(offered, 200_000, 'NOT_AS_DESCRIBED');
+    const respond = (orderId: string, claimId: string, body: Record<string, unknown>) =>
+      callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims/${claimId}/response`, { token: supplier(), body });
 
     // Act
-    const response = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims/${claimId}/response`, {
-      token: supplier(),
-      body: { decision: 'ACCEPT', message: 'Agreed, the second batch was light' },
+    const acceptance = await respond(accepted, acceptedClaim, { accept: true, message: 'Agreed, the batch was light' });
+    const offerTooHigh = await respond(offered, offeredClaim, { accept: false, offerAmount: 200_000 });
+    const offer = await respond(offered, offeredClaim, {
+      accept: false,
+      offerAmount: 80_000,
+      message: 'Half was fine',
+    });
+    const secondAnswer = await respond(offered, offeredClaim, { accept: true });
+    const takeOffer = await callApi(stack.apiUrl, 'POST', `/orders/${offered}/claims/${offeredClaim}/acceptance`, {
+      token: buyer(),
+    });
+    const acceptedOrder = await journey.waitForStatus(buyer(), accepted, ['COMPLETED']);
+    const offeredOrder = await journey.waitForStatus(buyer(), offered, ['COMPLETED']);
+
+    // Assess
+    expect(acceptance.status).toBe(200);
+    expect(acceptance.body).toMatchObject({ status: 'ACCEPTED', agreedAmount: 120_000, response: { accept: true } });
+    expect(movementsOf(acceptedOrder)).toEqual(
+      expect.arrayContaining(['PAYMENT 500000', 'REFUND 120000', 'RELEASE 380000']),
+    );
+    expect(acceptedOrder.movements).toHaveLength(3);
+    expect(acceptedOrder.settlement).toMatchObject({ outcome: 'CLAIM_ACCEPTED', refunded: 120_000, released: 380_000 });
+    expect(offerTooHigh.status).toBe(422);
+    expect(offerTooHigh.body).toMatchObject({ code: 'OFFER_NOT_BELOW_REQUEST' });
+    expect(offer.body).toMatchObject({ status: 'OFFERED', response: { accept: false, offerAmount: 80_000 } });
+    expect(secondAnswer.status).toBe(409);
+    expect(takeOffer.status).toBe(200);
+    expect(takeOffer.body).toMatchObject({ status: 'ACCEPTED', agreedAmount: 80_000 });
+    expect(movementsOf(offeredOrder)).toEqual(
+      expect.arrayContaining(['PAYMENT 500000', 'REFUND 80000', 'RELEASE 420000']),
+    );
+    expect(offeredOrder.settlement).toMatchObject({ outcome: 'CLAIM_ACCEPTED', refunded: 80_000, released: 420_000 });
+  });
+
+  it('takes a NOT_RECEIVED claim before receipt, and a determination refunds it', async () => {
+    // Prepare: shipped, the carrier says delivered, the buyer has nothing
+    const orderId = await placeOrder({ supplierId: await ownSupplier() });
+    await journey.waitForMilestone(buyer(), orderId, 'PAYMENT');
+    expect((await journey.pay(orderId, 500_000)).status).toBe(200);
+    await journey.waitForMilestone(buyer(), orderId, 'SHIPMENT');
+    const now = (await journey.clockNow()).toISOString();
+    const qualityTooEarly = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims`, {
+      token: buyer(),
+      body: { reason: 'QUALITY', description: 'Not here yet', requestedAmount: 1_000 },
+    });
+    expect((await journey.reportShipment(orderId, 'SHIPPED', now)).status).toBe(200);
+    expect((await journey.reportShipment(orderId, 'DELIVERED', now)).status).toBe(200);
+    await journey.waitForMilestone(buyer(), orderId, 'RECEIPT');
+
+    // Act
+    const claimId = await openClaim(orderId, 500_000, 'NOT_RECEIVED');
+    await journey.advanceClock('P8D');
+    const escalated = await journey.waitForStatus(buyer(), orderId, ['IN_DETERMINATION']);
+    const decided = await callApi(stack.apiUrl, 'POST', `/review/tasks/${escalated.determination.taskId}/decision`, {
+      token: credentials.tokens.reviewer,
+      body: { decision: 'REFUND', amount: 500_000, reason: 'The carrier cannot show a proof of delivery' },
     });
     const order = await journey.waitForStatus(buyer(), orderId, ['COMPLETED']);
 
     // Assess
-    expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ claimId, status: 'ACCEPTED', response: { decision: 'ACCEPT' } });
-    expect(movementsOf(order)).toEqual(expect.arrayContaining(['PAYMENT 500000', 'REFUND 120000', 'RELEASE 380000']));
-    expect(order.movements).toHaveLength(3);
-    expect(order.settlement).toMatchObject({ outcome: 'CLAIM_ACCEPTED', refunded: 120_000, released: 380_000 });
+    expect(qualityTooEarly.status).toBe(409);
+    expect(qualityTooEarly.body).toMatchObject({ code: 'NOT_CLAIMABLE' });
+    expect(escalated.claim).toMatchObject({ claimId, reason: 'NOT_RECEIVED', status: 'ESCALATED' });
+    expect(escalated.receipt).toBeUndefined();
+    expect(decided.status).toBe(200);
+    expect(movementsOf(order)).toEqual(['PAYMENT 500000', 'REFUND 500000']);
+    expect(order.settlement).toMatchObject({ outcome: 'DETERMINATION', refunded: 500_000, released: 0 });
   });
 
   it('escalates an ignored claim on day 8 to a determination, refunds what the reviewer decides and releases the rest', async () => {
@@ -224,7 +283,7 @@ describe('assured orders on the local clock', () => {
     });
     const wrongParty = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims/${claimId}/response`, {
       token: buyer(),
-      body: { decision: 'ACCEPT', message: 'I accept my own claim' },
+      body: { accept: true, message: 'I accept my own claim' },
     });
 
     // Act: the supplier stays silent for a week
@@ -248,7 +307,7 @@ describe('assured orders on the local clock', () => {
     expect(wrongParty.status).toBe(403);
     expect(escalated.claim).toMatchObject({ status: 'ESCALATED', escalation: { by: 'AUTOMATIC' } });
     expect(task.body).toMatchObject({ kind: 'DISPUTE_DETERMINATION', allowedDecisions: ['REFUND', 'RELEASE'] });
-    expect(task.body.evidence.order.claim).toMatchObject({ claimId, amount: 300_000 });
+    expect(task.body.evidence.order.claim).toMatchObject({ claimId, requestedAmount: 300_000 });
     expect(overLimit.status).toBe(422);
     expect(decided.status).toBe(200);
     expect(movementsOf(order)).toEqual(expect.arrayContaining(['PAYMENT 500000', 'REFUND 150000', 'RELEASE 350000']));
@@ -261,12 +320,12 @@ describe('assured orders on the local clock', () => {
     const orderId = await receivedOrder({ supplierId: await ownSupplier() });
     const overCoverage = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims`, {
       token: buyer(),
-      body: { amount: 500_001, reason: 'Everything is wrong' },
+      body: { reason: 'QUALITY', description: 'Everything is wrong', requestedAmount: 500_001 },
     });
     const claimId = await openClaim(orderId, 200_000);
     const secondClaim = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims`, {
       token: buyer(),
-      body: { amount: 1_000, reason: 'And another thing' },
+      body: { reason: 'QUALITY', description: 'And another thing', requestedAmount: 1_000 },
     });
     const noTask = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims/${claimId}/escalation`, {
       token: supplier(),

@@ -107,6 +107,13 @@ export const routeTable: readonly RouteDefinition[] = [
   },
   {
     method: 'POST',
+    path: '/orders/{orderId}/claims/{claimId}/acceptance',
+    function: 'acceptOrderClaimOffer',
+    auth: 'jwt',
+    roles: ['client'],
+  },
+  {
+    method: 'POST',
     path: '/orders/{orderId}/claims/{claimId}/escalation',
     function: 'escalateOrderClaim',
     auth: 'jwt',

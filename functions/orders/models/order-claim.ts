@@ -1,37 +1,59 @@
 import * as z from 'zod';
 import { textSchema } from '../../commons/validation';
 
-/** A buyer's quality claim on an order, as stored on the order (one claim per order). */
+/** What a buyer claims about. NOT_RECEIVED may be claimed before receipt; the others after it. */
+export const claimReasons = ['QUALITY', 'NOT_AS_DESCRIBED', 'NOT_RECEIVED'] as const;
+
+/** One of {@link claimReasons}. */
+export type ClaimReason = (typeof claimReasons)[number];
+
+/**
+ * Where a claim stands:
+ * - OPEN: waiting for the supplier's one answer;
+ * - OFFERED: the supplier offered a smaller refund; the buyer may accept it or escalate;
+ * - REJECTED: the supplier refused; the buyer may escalate;
+ * - ACCEPTED: agreed on `agreedAmount` (the supplier accepted, or the buyer took the offer): settled;
+ * - ESCALATED: handed to a platform determination (by the buyer from day 4, by itself on day 8).
+ */
+export type ClaimStatus = 'OPEN' | 'OFFERED' | 'REJECTED' | 'ACCEPTED' | 'ESCALATED';
+
+/** A buyer's claim on an order, as stored on the order (one claim per order). */
 export interface OrderClaim {
   claimId: string;
+  reason: ClaimReason;
+  description: string;
   /** The refund the buyer asks for, in minor units; at most the covered amount. */
-  amount: number;
-  reason: string;
+  requestedAmount: number;
   openedAt: string;
   openedBy: string;
-  /**
-   * OPEN until the supplier answers; ACCEPTED settles it with the asked refund; REJECTED leaves it to the
-   * buyer's escalation or the automatic one; ESCALATED hands it to a platform determination.
-   */
-  status: 'OPEN' | 'ACCEPTED' | 'REJECTED' | 'ESCALATED';
+  status: ClaimStatus;
   /** The supplier should answer by then (3 days); the buyer may escalate from then on. */
   respondBy: string;
   /** The claim escalates by itself then (day 8). */
   escalatesAt: string;
-  response?: { decision: 'ACCEPT' | 'REJECT'; message: string; at: string; by: string };
+  response?: { accept: boolean; offerAmount?: number; message?: string; at: string; by: string };
+  /** The refund both sides agreed on, once ACCEPTED. */
+  agreedAmount?: number;
+  /** When the buyer took the supplier's offer. */
+  offerAcceptedAt?: string;
   escalation?: { by: 'BUYER' | 'AUTOMATIC'; at: string };
 }
+
+const minorUnits = z
+  .number()
+  .int({ message: 'must be an integer amount in minor units' })
+  .positive({ message: 'must be positive' })
+  .max(Number.MAX_SAFE_INTEGER);
 
 /** Body of `POST /orders/{orderId}/claims`. */
 export const openClaimRequestSchema = z
   .object({
-    amount: z
-      .number()
-      .int({ message: 'must be an integer amount in minor units' })
-      .positive({ message: 'must be positive' })
-      .max(Number.MAX_SAFE_INTEGER)
-      .meta({ description: 'Refund asked for, in minor units; at most the covered amount' }),
-    reason: textSchema(4000).meta({ description: 'What is wrong, against the quality spec of the order' }),
+    reason: z.enum(claimReasons).meta({
+      description:
+        'QUALITY and NOT_AS_DESCRIBED within 30 days of receipt; NOT_RECEIVED after shipment, before receipt',
+    }),
+    description: textSchema(4000).meta({ description: 'What is wrong, against the quality spec of the order' }),
+    requestedAmount: minorUnits.meta({ description: 'Refund asked for, in minor units; at most the covered amount' }),
   })
   .strict()
   .meta({ id: 'OpenClaim' });
@@ -42,12 +64,24 @@ export type OpenClaimRequest = z.output<typeof openClaimRequestSchema>;
 /** Body of `POST /orders/{orderId}/claims/{claimId}/response`. */
 export const claimResponseRequestSchema = z
   .object({
-    decision: z.enum(['ACCEPT', 'REJECT']).meta({
-      description: 'ACCEPT refunds the amount asked for and settles the order; REJECT leaves the claim to escalation',
+    accept: z.boolean().meta({
+      description: 'true refunds the requested amount and settles the order; false rejects the claim or offers less',
     }),
-    message: textSchema(4000),
+    offerAmount: minorUnits
+      .optional()
+      .meta({ description: 'With accept: false, a smaller refund the buyer may accept instead of escalating' }),
+    message: textSchema(4000).optional(),
   })
   .strict()
+  .superRefine((body, context) => {
+    if (body.accept && body.offerAmount !== undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['offerAmount'],
+        message: 'is only allowed with accept: false (accepting refunds the requested amount)',
+      });
+    }
+  })
   .meta({ id: 'ClaimResponse' });
 
 /** Parsed body of a supplier's answer. */
@@ -58,16 +92,25 @@ export const claimViewSchema = z
   .object({
     orderId: z.string(),
     claimId: z.string(),
-    amount: z.number().int(),
-    reason: z.string(),
-    status: z.enum(['OPEN', 'ACCEPTED', 'REJECTED', 'ESCALATED']),
+    reason: z.enum(claimReasons),
+    description: z.string(),
+    requestedAmount: z.number().int(),
+    status: z.enum(['OPEN', 'OFFERED', 'REJECTED', 'ACCEPTED', 'ESCALATED']),
     openedAt: z.string(),
     openedBy: z.string(),
     respondBy: z.string(),
     escalatesAt: z.string(),
     response: z
-      .object({ decision: z.enum(['ACCEPT', 'REJECT']), message: z.string(), at: z.string(), by: z.string() })
+      .object({
+        accept: z.boolean(),
+        offerAmount: z.number().int().optional(),
+        message: z.string().optional(),
+        at: z.string(),
+        by: z.string(),
+      })
       .optional(),
+    agreedAmount: z.number().int().optional().meta({ description: 'The refund agreed, once ACCEPTED' }),
+    offerAcceptedAt: z.string().optional(),
     escalation: z.object({ by: z.enum(['BUYER', 'AUTOMATIC']), at: z.string() }).optional(),
   })
   .meta({ id: 'Claim' });

@@ -78,7 +78,8 @@ export type MilestoneOutput =
 
 /**
  * Whether the order has reached `milestone`, and what the workflow should learn; undefined while it has
- * not. DELIVERY is reached by the carrier's DELIVERED event or by the buyer confirming receipt first.
+ * not. DELIVERY is reached by the carrier's DELIVERED event, or by the buyer confirming receipt or
+ * claiming NOT_RECEIVED first (the claim wait then finds the claim at once).
  */
 export function readMilestone(order: Order, milestone: OrderMilestone): MilestoneOutput | undefined {
   switch (milestone) {
@@ -87,10 +88,11 @@ export function readMilestone(order: Order, milestone: OrderMilestone): Mileston
     case 'SHIPMENT':
       return order.shipment?.shippedAt || order.shipment?.deliveredAt ? { milestone } : undefined;
     case 'DELIVERY':
-      if (order.receipt) return { milestone, by: 'BUYER' };
+      // the buyer's receipt, or a NOT_RECEIVED claim, goes straight to the claim's handling
+      if (order.receipt || order.claim) return { milestone, by: 'BUYER' };
       return order.shipment?.deliveredAt ? { milestone, by: 'CARRIER' } : undefined;
     case 'RECEIPT':
-      return order.receipt ? { milestone } : undefined;
+      return order.receipt || order.claim ? { milestone } : undefined;
     case 'CLAIM':
       return order.claim ? { milestone, claimId: order.claim.claimId } : undefined;
     case 'CLAIM_RESOLUTION':

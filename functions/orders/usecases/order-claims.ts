@@ -44,11 +44,47 @@ function saveClaim(
   );
 }
 
+/** Statuses in which goods have shipped but receipt is not confirmed: a NOT_RECEIVED claim fits there. */
+const inTransitStatuses = ['SHIPPED', 'DELIVERED'];
+
+/** Why a claim of this reason cannot be made on the order now; undefined when it can. */
+function claimRefusal(order: Order, reason: OpenClaimRequest['reason'], at: string) {
+  if (reason === 'NOT_RECEIVED') {
+    if (order.receipt) {
+      return conflict(`Receipt of order ${order.orderId} was confirmed; claim QUALITY or NOT_AS_DESCRIBED instead`, {
+        code: 'NOT_CLAIMABLE',
+        status: order.status,
+      });
+    }
+    if (!inTransitStatuses.includes(order.status)) {
+      return conflict(`Order ${order.orderId} is ${order.status}; NOT_RECEIVED can be claimed once it has shipped`, {
+        code: 'NOT_CLAIMABLE',
+        status: order.status,
+      });
+    }
+    return undefined;
+  }
+  if (order.status !== 'RECEIVED' || !order.receipt) {
+    return conflict(`Order ${order.orderId} is ${order.status}; a ${reason} claim can be made after receipt`, {
+      code: 'NOT_CLAIMABLE',
+      status: order.status,
+    });
+  }
+  if (at >= order.receipt.claimWindowEndsAt) {
+    return conflict(`The claim window of order ${order.orderId} closed at ${order.receipt.claimWindowEndsAt}`, {
+      code: 'CLAIM_WINDOW_CLOSED',
+      claimWindowEndsAt: order.receipt.claimWindowEndsAt,
+    });
+  }
+  return undefined;
+}
+
 /**
- * `POST /orders/{orderId}/claims`: the buyer claims on quality within 30 days of receipt, for a refund of
- * at most the covered amount. One claim per order. The supplier has 3 days to answer; the buyer may
- * escalate from day 4; it escalates by itself on day 8.
- * @throws ProblemError 404, 403, 409 (not received, window closed, a claim exists), 422 (over the cover)
+ * `POST /orders/{orderId}/claims`: the buyer claims a refund of at most the covered amount: on QUALITY or
+ * NOT_AS_DESCRIBED within 30 days of receipt, or NOT_RECEIVED after shipment and before receipt. One
+ * claim per order. The supplier has 3 days to answer; the buyer may escalate from day 4; it escalates by
+ * itself on day 8.
+ * @throws ProblemError 404, 403, 409 (not claimable now, window closed, a claim exists), 422 (over the cover)
  */
 export async function openClaim(
   deps: OrderActionDeps,
@@ -64,29 +100,21 @@ export async function openClaim(
     });
   }
   const at = deps.now().toISOString();
-  if (order.status !== 'RECEIVED' || !order.receipt) {
-    throw conflict(`Order ${orderId} is ${order.status}; a claim can be made after receipt is confirmed`, {
-      code: 'NOT_CLAIMABLE',
-      status: order.status,
-    });
-  }
-  if (at >= order.receipt.claimWindowEndsAt) {
-    throw conflict(`The claim window of order ${orderId} closed at ${order.receipt.claimWindowEndsAt}`, {
-      code: 'CLAIM_WINDOW_CLOSED',
-      claimWindowEndsAt: order.receipt.claimWindowEndsAt,
-    });
-  }
-  if (request.amount > order.coveredAmount) {
+  const refusal = claimRefusal(order, request.reason, at);
+  if (refusal) throw refusal;
+  if (request.requestedAmount > order.coveredAmount) {
     throw new ProblemError(
       422,
-      `A claim may ask for at most the covered amount, ${order.coveredAmount} ${order.currency}; it asks for ${request.amount}`,
+      `A claim may ask for at most the covered amount, ${order.coveredAmount} ${order.currency}; ` +
+        `it asks for ${request.requestedAmount}`,
       { code: 'CLAIM_EXCEEDS_COVERAGE', coveredAmount: order.coveredAmount },
     );
   }
   const claim: OrderClaim = {
     claimId: generateId('claim'),
-    amount: request.amount,
     reason: request.reason,
+    description: request.description,
+    requestedAmount: request.requestedAmount,
     openedAt: at,
     openedBy: principal.subject,
     status: 'OPEN',
@@ -106,7 +134,8 @@ export async function openClaim(
         actor,
         detail: {
           claimId: claim.claimId,
-          amount: claim.amount,
+          reason: claim.reason,
+          requestedAmount: claim.requestedAmount,
           respondBy: claim.respondBy,
           escalatesAt: claim.escalatesAt,
         },
@@ -121,9 +150,11 @@ export async function openClaim(
 }
 
 /**
- * `POST /orders/{orderId}/claims/{claimId}/response`: the supplier accepts the claim (the asked refund is
- * paid and the rest released) or rejects it (the buyer may then escalate). One answer per claim.
- * @throws ProblemError 404, 403, 409 once answered or escalated
+ * `POST /orders/{orderId}/claims/{claimId}/response`: the supplier's one answer, before escalation:
+ * `accept: true` refunds the requested amount and releases the rest; `accept: false` with an
+ * `offerAmount` below the request offers a smaller refund the buyer may take; `accept: false` alone
+ * rejects the claim. After a refusal or an offer the buyer may escalate from day 4.
+ * @throws ProblemError 404, 403, 409 once answered or escalated, 422 for an offer not below the request
  */
 export async function respondToClaim(
   deps: OrderActionDeps,
@@ -140,11 +171,26 @@ export async function respondToClaim(
       claimStatus: claim.status,
     });
   }
+  if (request.offerAmount !== undefined && request.offerAmount >= claim.requestedAmount) {
+    throw new ProblemError(
+      422,
+      `An offer must be below the ${claim.requestedAmount} requested; to refund all of it, answer accept: true`,
+      { code: 'OFFER_NOT_BELOW_REQUEST', requestedAmount: claim.requestedAmount },
+    );
+  }
   const at = deps.now().toISOString();
+  const status = request.accept ? 'ACCEPTED' : request.offerAmount !== undefined ? 'OFFERED' : 'REJECTED';
   const answered: OrderClaim = {
     ...claim,
-    status: request.decision === 'ACCEPT' ? 'ACCEPTED' : 'REJECTED',
-    response: { decision: request.decision, message: request.message, at, by: principal.subject },
+    status,
+    response: {
+      accept: request.accept,
+      ...(request.offerAmount !== undefined ? { offerAmount: request.offerAmount } : {}),
+      ...(request.message !== undefined ? { message: request.message } : {}),
+      at,
+      by: principal.subject,
+    },
+    ...(request.accept ? { agreedAmount: claim.requestedAmount } : {}),
   };
   const saved = await saveClaim(
     deps,
@@ -155,7 +201,12 @@ export async function respondToClaim(
         at,
         type: 'CLAIM_ANSWERED',
         actor: userActor(principal),
-        detail: { claimId, decision: request.decision, withinResponseTime: at <= claim.respondBy },
+        detail: {
+          claimId,
+          accept: request.accept,
+          ...(request.offerAmount !== undefined ? { offerAmount: request.offerAmount } : {}),
+          withinResponseTime: at <= claim.respondBy,
+        },
       },
     ],
     `claim-answer:${orderId}`,
@@ -166,8 +217,47 @@ export async function respondToClaim(
 }
 
 /**
+ * `POST /orders/{orderId}/claims/{claimId}/acceptance`: the buyer takes the supplier's offer; the
+ * offered refund is paid and the rest released.
+ * @throws ProblemError 404, 403, 409 when there is no offer standing
+ */
+export async function acceptClaimOffer(
+  deps: OrderActionDeps,
+  principal: Principal,
+  orderId: string,
+  claimId: string,
+): Promise<ClaimView> {
+  const order = await loadOrderForParty(deps.orders, principal, orderId, 'BUYER');
+  const claim = findClaim(order, claimId);
+  if (claim.status !== 'OFFERED' || claim.response?.offerAmount === undefined) {
+    throw conflict(`Claim ${claimId} is ${claim.status}; there is no offer to accept`, {
+      code: 'NO_OFFER',
+      claimStatus: claim.status,
+    });
+  }
+  const at = deps.now().toISOString();
+  const saved = await saveClaim(
+    deps,
+    order,
+    { ...claim, status: 'ACCEPTED', agreedAmount: claim.response.offerAmount, offerAcceptedAt: at },
+    [
+      {
+        at,
+        type: 'CLAIM_OFFER_ACCEPTED',
+        actor: userActor(principal),
+        detail: { claimId, agreedAmount: claim.response.offerAmount },
+      },
+    ],
+    `claim-offer-accepted:${orderId}`,
+  );
+  if (!saved) return acceptClaimOffer(deps, principal, orderId, claimId);
+  await resumeOrderWorkflow(deps, orderId);
+  return claimView((await findOrder(deps.orders, orderId))!);
+}
+
+/**
  * `POST /orders/{orderId}/claims/{claimId}/escalation`: the buyer hands the claim to a platform
- * determination, from day 4 (once the supplier's 3 days are over), if the supplier has not accepted it.
+ * determination, from day 4 (once the supplier's 3 days are over), unless it was agreed.
  * @throws ProblemError 404, 403, 409 too early, or once accepted or escalated
  */
 export async function escalateClaim(

@@ -42,12 +42,18 @@ export function describeOrderReview(order: Order, kind: OrderReviewKind): string
       : ['Compliance screening held the order'];
   }
   if (order.claim) {
+    const { claim } = order;
+    const answer = !claim.response
+      ? 'The supplier did not answer'
+      : claim.response.accept
+        ? 'The supplier accepted'
+        : claim.response.offerAmount !== undefined
+          ? `The supplier offered ${claim.response.offerAmount} ${order.currency} instead`
+          : 'The supplier rejected the claim';
     return [
-      `Quality claim ${order.claim.claimId} for ${order.claim.amount} ${order.currency} ` +
-        `(covered ${order.coveredAmount}): ${order.claim.reason}`,
-      order.claim.response
-        ? `The supplier answered ${order.claim.response.decision}: ${order.claim.response.message}`
-        : 'The supplier did not answer',
+      `${claim.reason} claim ${claim.claimId} for ${claim.requestedAmount} ${order.currency} ` +
+        `(covered ${order.coveredAmount}): ${claim.description}`,
+      claim.response?.message ? `${answer}: ${claim.response.message}` : answer,
     ];
   }
   return [`No delivery was reported within ${orderTimers.deliveryWindowDays} days of shipment`];

@@ -37,7 +37,7 @@ export function planSettlement(
   const requested = {
     NO_CLAIM: 0,
     SHIP_BY_MISSED: order.coveredAmount,
-    CLAIM_ACCEPTED: order.claim?.amount ?? 0,
+    CLAIM_ACCEPTED: order.claim?.agreedAmount ?? 0,
     DETERMINATION: order.determination?.decision === 'REFUND' ? (order.determination.amount ?? 0) : 0,
   }[outcome];
   const refund = Math.max(0, Math.min(requested, order.coveredAmount, paid));

@@ -34,8 +34,9 @@ function order(change: Partial<Order> = {}): Order {
 
 const claim = (change: Partial<NonNullable<Order['claim']>> = {}): NonNullable<Order['claim']> => ({
   claimId: 'claim_1',
-  amount: 4_000,
-  reason: 'light',
+  reason: 'QUALITY',
+  description: 'light',
+  requestedAmount: 4_000,
   openedAt: '2026-12-10T00:00:00.000Z',
   openedBy: 'user_b',
   status: 'OPEN',
@@ -71,11 +72,22 @@ describe('readMilestone', () => {
     expect(readMilestone(received, 'RECEIPT')).toEqual({ milestone: 'RECEIPT' });
   });
 
-  it('resolves a claim only when it is accepted or escalated, not when the supplier rejects it', () => {
+  it('lets a NOT_RECEIVED claim end the waits for delivery and receipt', () => {
+    // Prepare
+    const claimed = order({ status: 'DELIVERED', claim: claim({ reason: 'NOT_RECEIVED' }) });
+
+    // Assess
+    expect(readMilestone(claimed, 'DELIVERY')).toEqual({ milestone: 'DELIVERY', by: 'BUYER' });
+    expect(readMilestone(claimed, 'RECEIPT')).toEqual({ milestone: 'RECEIPT' });
+    expect(readMilestone(claimed, 'CLAIM')).toEqual({ milestone: 'CLAIM', claimId: 'claim_1' });
+  });
+
+  it('resolves a claim only when it is agreed or escalated, not while the supplier rejects it or offers less', () => {
     // Assess
     expect(readMilestone(order({ claim: claim() }), 'CLAIM')).toEqual({ milestone: 'CLAIM', claimId: 'claim_1' });
     expect(readMilestone(order({ claim: claim() }), 'CLAIM_RESOLUTION')).toBeUndefined();
     expect(readMilestone(order({ claim: claim({ status: 'REJECTED' }) }), 'CLAIM_RESOLUTION')).toBeUndefined();
+    expect(readMilestone(order({ claim: claim({ status: 'OFFERED' }) }), 'CLAIM_RESOLUTION')).toBeUndefined();
     expect(readMilestone(order({ claim: claim({ status: 'ACCEPTED' }) }), 'CLAIM_RESOLUTION')).toEqual({
       milestone: 'CLAIM_RESOLUTION',
       outcome: 'ACCEPTED',
@@ -142,7 +154,7 @@ describe('planSettlement', () => {
 
   it('refunds an accepted claim or a determination, never over the covered amount or what was paid', () => {
     // Prepare
-    const claimed = order({ claim: claim({ amount: 4_000, status: 'ACCEPTED' }) });
+    const claimed = order({ claim: claim({ requestedAmount: 5_000, agreedAmount: 4_000, status: 'ACCEPTED' }) });
     const determined = order({ determination: { taskId: 'task_1', decision: 'REFUND', amount: 25_000 } });
     const released = order({ determination: { taskId: 'task_1', decision: 'RELEASE' } });
 
@@ -171,7 +183,7 @@ describe('closing an order', () => {
       shipment: { status: 'DELIVERED', shippedAt: '2026-12-01T23:00:00.000Z', trackingNumber: 't', carrier: 'c' },
       claim: claim({
         status: 'REJECTED',
-        response: { decision: 'REJECT', message: 'no', at: '2026-12-11T06:00:00.000Z', by: 'user_s' },
+        response: { accept: false, message: 'no', at: '2026-12-11T06:00:00.000Z', by: 'user_s' },
       }),
       settlement: {
         outcome: 'DETERMINATION',
