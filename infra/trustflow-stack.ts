@@ -39,6 +39,8 @@ export class TrustFlowStack extends Stack {
   readonly api: TrustFlowHttpApi;
   /** The daily recompute of every supplier's Trade Assurance. */
   readonly tradeAssuranceSchedule: TradeAssuranceSchedule;
+  /** The payout provider's URL and API key secret, given to the functions that pay out. */
+  readonly payoutProvider: PayoutProviderSettings;
 
   constructor(scope: Construct, id: string, props: TrustFlowStackProps) {
     super(scope, id, props);
@@ -56,8 +58,8 @@ export class TrustFlowStack extends Stack {
       screeningBucket: this.screeningLists.bucket,
     });
     this.workflows = new Workflows(this, 'Workflows', { functions: this.functions });
-    // the payout provider's URL and key, for the functions that pay out (none until assuredOrderStep exists)
-    new PayoutProviderSettings(this, 'PayoutProvider', { functions: this.functions.all() });
+    // the payout provider's URL and key secret, for the functions that pay out (none until assuredOrderStep exists)
+    this.payoutProvider = new PayoutProviderSettings(this, 'PayoutProvider', { functions: this.functions.all() });
     this.screeningLists.scheduleRefresh(this.functions.get(functionCatalog.refreshScreeningLists.id));
     this.tradeAssuranceSchedule = new TradeAssuranceSchedule(this, 'TradeAssuranceSchedule', {
       recompute: this.functions.get(functionCatalog.recomputeTradeAssuranceSchedule.id),
@@ -81,5 +83,12 @@ export class TrustFlowStack extends Stack {
     new CfnOutput(this, 'DocumentsBucket', { value: this.documentIntake.bucket.bucketName });
     new CfnOutput(this, 'KycCaseStateMachineArn', { value: this.workflows.get('kycCase').stateMachineArn });
     new CfnOutput(this, 'ScreeningBucket', { value: this.screeningLists.bucket.bucketName });
+    if (this.payoutProvider.apiKeySecret) {
+      // where operators put the provider's API key after deploying (`aws secretsmanager put-secret-value`)
+      new CfnOutput(this, 'PayoutProviderApiKeySecretArn', {
+        value: this.payoutProvider.apiKeySecret.secretArn,
+        description: "Secret to put the payout provider's API key in, as the plain secret string",
+      });
+    }
   }
 }

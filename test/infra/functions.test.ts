@@ -96,7 +96,7 @@ describe.each(listFunctions().map((definition) => [definition.id, definition] as
           ...(payoutProviderFunctionIds.includes(definition.id)
             ? {
                 PAYOUT_PROVIDER_URL: defaultPayoutProviderUrl,
-                PAYOUT_PROVIDER_API_KEY: { Ref: 'PayoutProviderApiKey' },
+                PAYOUT_PROVIDER_API_KEY_SECRET_ARN: { Ref: logicalIdOf(stack, stack.payoutProvider.apiKeySecret!) },
               }
             : {}),
         },

@@ -1,8 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import type { CfnSecret } from 'aws-cdk-lib/aws-secretsmanager';
 import {
   defaultPayoutProviderUrl,
+  payoutProviderApiKeySecretName,
   PayoutProviderSettings,
   payoutProviderUrlContextKey,
 } from '../../infra/constructs/payout-provider-settings';
@@ -32,7 +35,26 @@ function environmentOf(template: Template, logicalIdPrefix: string): Record<stri
 }
 
 describe('PayoutProviderSettings', () => {
-  it('gives assuredOrderStep the provider URL and the key from a NoEcho parameter, and no other function', () => {
+  it('gives assuredOrderStep the provider URL and the ARN of the key secret, and no other function', () => {
+    // Prepare
+    const { stack, functions } = stackWithFunctions();
+
+    // Act
+    const settings = new PayoutProviderSettings(stack, 'PayoutProvider', { functions });
+    const template = Template.fromStack(stack);
+
+    // Assess
+    expect(environmentOf(template, 'AssuredOrderStep')).toEqual({
+      PAYOUT_PROVIDER_URL: defaultPayoutProviderUrl,
+      PAYOUT_PROVIDER_API_KEY_SECRET_ARN: {
+        Ref: stack.getLogicalId(settings.apiKeySecret!.node.defaultChild as CfnSecret),
+      },
+    });
+    expect(environmentOf(template, 'GetOrder')).toBeUndefined();
+    expect(template.findParameters('*')).not.toHaveProperty('PayoutProviderApiKey');
+  });
+
+  it('creates the key secret with a JSON placeholder, never a key, under the stack name', () => {
     // Prepare
     const { stack, functions } = stackWithFunctions();
 
@@ -41,12 +63,52 @@ describe('PayoutProviderSettings', () => {
     const template = Template.fromStack(stack);
 
     // Assess
-    expect(environmentOf(template, 'AssuredOrderStep')).toEqual({
-      PAYOUT_PROVIDER_URL: defaultPayoutProviderUrl,
-      PAYOUT_PROVIDER_API_KEY: { Ref: 'PayoutProviderApiKey' },
+    template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: payoutProviderApiKeySecretName('PayoutTest'),
+      Description: Match.stringLikeRegexp('put the provider.s key'),
+      GenerateSecretString: {
+        SecretStringTemplate: Match.stringLikeRegexp('placeholder'),
+        GenerateStringKey: 'random',
+      },
+      SecretString: Match.absent(),
     });
-    expect(environmentOf(template, 'GetOrder')).toBeUndefined();
-    template.hasParameter('PayoutProviderApiKey', { Type: 'String', NoEcho: true });
+  });
+
+  it('lets only assuredOrderStep read the secret', () => {
+    // Prepare
+    const { stack, functions } = stackWithFunctions();
+
+    // Act
+    const settings = new PayoutProviderSettings(stack, 'PayoutProvider', { functions });
+    const template = Template.fromStack(stack);
+
+    // Assess
+    const secretRef = { Ref: stack.getLogicalId(settings.apiKeySecret!.node.defaultChild as CfnSecret) };
+    const readers = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) =>
+        (policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]).some(
+          (statement) =>
+            [statement.Action].flat().some((action) => String(action).startsWith('secretsmanager:')) &&
+            JSON.stringify(statement.Resource) === JSON.stringify(secretRef),
+        ),
+      )
+      .flatMap((policy) => policy.Properties.Roles as { Ref: string }[]);
+    const roleOf = (id: string) => ({ Ref: stack.getLogicalId(functions.get(id)!.role!.node.defaultChild as CfnRole) });
+    expect(readers).toEqual([roleOf('assuredOrderStep')]);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Effect: 'Allow',
+            Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+            Resource: secretRef,
+          },
+        ]),
+      },
+      Roles: [roleOf('assuredOrderStep')],
+    });
+    template.resourceCountIs('AWS::SecretsManager::ResourcePolicy', 0);
   });
 
   it('takes the URL from the context', () => {
@@ -73,14 +135,14 @@ describe('PayoutProviderSettings', () => {
     expect(create).toThrow(`${payoutProviderUrlContextKey} must be an https:// URL`);
   });
 
-  it('creates the parameter in the TrustFlow stack exactly when assuredOrderStep is in the catalogue', () => {
+  it('creates the secret and its output in the TrustFlow stack exactly when assuredOrderStep is in the catalogue', () => {
     // Act
     const { stack, template } = synthesizeStack();
 
     // Assess
     const hasStep = stack.functions.all().has('assuredOrderStep');
-    expect(Object.keys(template.findParameters('PayoutProviderApiKey'))).toEqual(
-      hasStep ? ['PayoutProviderApiKey'] : [],
-    );
+    expect(Object.keys(template.findResources('AWS::SecretsManager::Secret'))).toHaveLength(hasStep ? 1 : 0);
+    expect(Object.keys(template.findOutputs('PayoutProviderApiKeySecretArn'))).toHaveLength(hasStep ? 1 : 0);
+    expect(template.findParameters('*')).not.toHaveProperty('PayoutProviderApiKey');
   });
 });

@@ -54,7 +54,12 @@ export interface HttpPayoutProviderOptions {
   name?: string;
   /** Base URL, without the `/v1/payouts` path; a trailing slash is ignored. */
   baseUrl: string;
-  apiKey: string;
+  /**
+   * The API key, sent as a Bearer token; or a function that gives it, called before each request, for a key
+   * that must be fetched (Secrets Manager on AWS) while the provider itself is created synchronously. Its
+   * errors propagate unchanged, so the function decides whether a failed fetch is worth retrying.
+   */
+  apiKey: string | (() => Promise<string>);
   /** Default: the global fetch (Node 20+). Tests and the local stack may pass their own. */
   fetch?: typeof fetch;
   /** Per-request time limit in ms; default 8000, below the Lambda's timeout so the error is ours. */
@@ -92,6 +97,7 @@ export function createHttpPayoutProvider(options: HttpPayoutProviderOptions): Pa
   const url = `${options.baseUrl.replace(/\/+$/, '')}/v1/payouts`;
   const timeoutMs = options.timeoutMs ?? 8000;
   const send = options.fetch ?? globalThis.fetch;
+  const apiKey = options.apiKey;
 
   async function submitPayout(request: PayoutRequest): Promise<PayoutReceipt> {
     const body = JSON.stringify({
@@ -101,13 +107,15 @@ export function createHttpPayoutProvider(options: HttpPayoutProviderOptions): Pa
       reference: request.reference,
       metadata: { orderId: request.orderId, idempotencyKey: request.idempotencyKey },
     });
+    // before the try below: a failed key fetch is not the provider being unreachable
+    const key = typeof apiKey === 'string' ? apiKey : await apiKey();
     let response: Response;
     let text: string;
     try {
       response = await send(url, {
         method: 'POST',
         headers: {
-          Authorization: `Bearer ${options.apiKey}`,
+          Authorization: `Bearer ${key}`,
           'Idempotency-Key': request.idempotencyKey,
           'Content-Type': 'application/json',
           Accept: 'application/json',

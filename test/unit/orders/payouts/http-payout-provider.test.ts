@@ -122,6 +122,33 @@ describe('createHttpPayoutProvider', () => {
     });
   });
 
+  it('sends a key given by a function, asking for it at each request', async () => {
+    // Prepare
+    const apiKey = jest.fn(async () => 'sk_from_secret');
+    const fromSecret = createHttpPayoutProvider({ baseUrl, apiKey });
+
+    // Act
+    await fromSecret.submitPayout(request);
+    await fromSecret.submitPayout(request);
+
+    // Assess
+    expect(apiKey).toHaveBeenCalledTimes(2);
+    expect(seen.map((call) => call.headers.authorization)).toEqual(['Bearer sk_from_secret', 'Bearer sk_from_secret']);
+  });
+
+  it('lets an error of the key function through unchanged, sending nothing', async () => {
+    // Prepare
+    const failure = new Error('secret not found');
+    const fromSecret = createHttpPayoutProvider({ baseUrl, apiKey: () => Promise.reject(failure) });
+
+    // Act
+    const call = fromSecret.submitPayout(request);
+
+    // Assess
+    await expect(call).rejects.toBe(failure);
+    expect(seen).toEqual([]);
+  });
+
   it('throws PayoutIdempotencyConflict for 409', async () => {
     // Prepare
     reply = json(409, { error: { type: 'idempotency_error', message: 'Keys can only be reused with the same body' } });
