@@ -5,9 +5,15 @@ import { advanceClockBy, describeClock } from './clock-store';
 
 /**
  * The local stack's own routes: `GET /_local/health`, and `GET`/`POST /_local/clock` to read and
- * advance the business clock (saved to `clockFile` so it survives restarts).
+ * advance the business clock (saved to `clockFile` so it survives restarts). The clock moves once the
+ * workflows have settled, so a jump right after an API call acts on the waits that call led to.
  */
-export function createLocalRoutes(services: Record<string, string>, clockFile: string): LocalRouteHandler {
+export function createLocalRoutes(
+  services: Record<string, string>,
+  clockFile: string,
+  /** Waits for work in flight (a workflow step about to start a wait) before the clock moves. */
+  beforeClockMoves: () => Promise<unknown> = async () => undefined,
+): LocalRouteHandler {
   return async (method, url, body) => {
     if (!url.pathname.startsWith('/_local/')) return undefined;
     if (url.pathname === '/_local/health' && method === 'GET') {
@@ -36,6 +42,7 @@ export function createLocalRoutes(services: Record<string, string>, clockFile: s
           url.pathname,
         );
       }
+      await beforeClockMoves();
       try {
         advanceClockBy(clockFile, advance);
       } catch (error) {

@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     };
     api = createApiServer({
       tokens,
-      localRoutes: createLocalRoutes(services, paths.clock),
+      localRoutes: createLocalRoutes(services, paths.clock, () => stepFunctions!.whenSettled()),
       allowedOrigins: localBrowserOrigins,
       log: (line) => {
         say(line);

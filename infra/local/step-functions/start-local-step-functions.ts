@@ -47,6 +47,8 @@ export async function startLocalStepFunctions(options: { journalFile: string; lo
         return [workflow.arnVariable, arn];
       }),
     ),
+    /** Resolves when no workflow step is running or about to run (see `StepFunctionsService.whenSettled`). */
+    whenSettled: (timeoutMs?: number) => service.whenSettled(timeoutMs),
     async stop() {
       clearInterval(ticker);
       unsubscribe();

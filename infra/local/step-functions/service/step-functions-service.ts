@@ -45,6 +45,8 @@ export class StepFunctionsService implements SfnApi {
   /** Executions changed since the last flush, and the task dispatches waiting for it. */
   private readonly dirty = new Set<ExecutionState>();
   private readonly pendingDispatches: { executionArn: string; request: TaskRequest }[] = [];
+  /** Lambda (and other) task invocations in progress. */
+  private runningTasks = 0;
   /** Child executions started with states:startExecution.sync, and the parent task waiting for each. */
   private readonly childWatchers = new Map<string, { executionArn: string; taskId: string; parsed: boolean }>();
   /** Task outcomes that arrived since the last flush; applied together, then each execution runs once. */
@@ -403,12 +405,37 @@ export class StepFunctionsService implements SfnApi {
 
   private runDispatch(executionArn: string, request: TaskRequest): void {
     const baseResource = request.resource.replace(/\.waitForTaskToken$/, '');
+    this.runningTasks++;
     void this.runTask(baseResource, request, executionArn)
       .then((outcome) => {
         if (!outcome) return;
         this.acceptOutcome({ executionArn, taskId: request.taskId, outcome });
       })
-      .catch((error: unknown) => this.options.onError?.(error));
+      .catch((error: unknown) => this.options.onError?.(error))
+      .finally(() => this.runningTasks--);
+  }
+
+  /**
+   * Resolves once no task is running and nothing waits to be flushed or dispatched, or after
+   * `timeoutMs`: the local clock waits for this before it moves, so that a wait a step is about to start
+   * (a Lambda still storing its task token) starts at the time before the jump, as it would have in real
+   * time. Returns false on timeout.
+   */
+  async whenSettled(timeoutMs = 10_000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    const busy = () =>
+      this.runningTasks > 0 ||
+      this.flushScheduled ||
+      this.pendingDispatches.length > 0 ||
+      this.pendingOutcomes.length > 0;
+    // two quiet checks in a row: a task that just ended may schedule the next one on the following turn
+    let quiet = 0;
+    while (quiet < 2) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      quiet = busy() ? 0 : quiet + 1;
+    }
+    return true;
   }
 
   /** Journals a task's outcome at once (a crash before the next flush keeps it), then queues it. */
