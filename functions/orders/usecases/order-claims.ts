@@ -149,6 +149,37 @@ export async function openClaim(
   return claimView((await findOrder(deps.orders, orderId))!);
 }
 
+/** A change to a claim: the claim as it becomes, and what goes on the timeline. */
+interface ClaimChange {
+  claim: OrderClaim;
+  events: OrderTimelineEvent[];
+  operation: string;
+}
+
+/** Attempts at a claim change before a caller is told the claim keeps changing under it. */
+const maxClaimRounds = 5;
+
+/**
+ * Applies a party's change to a claim: reads the order as that party, lets `change` check the claim and
+ * describe the change (it throws the problem when the change is not allowed), writes it guarded by the
+ * claim's status, and resumes the workflow. A change that lost a race is decided again on the fresh claim.
+ */
+async function changeClaim(
+  deps: OrderActionDeps,
+  principal: Principal,
+  target: { orderId: string; claimId: string; role: 'BUYER' | 'SUPPLIER' },
+  change: (claim: OrderClaim, at: string) => ClaimChange,
+): Promise<ClaimView> {
+  for (let round = 1; ; round++) {
+    const order = await loadOrderForParty(deps.orders, principal, target.orderId, target.role);
+    const next = change(findClaim(order, target.claimId), deps.now().toISOString());
+    if (await saveClaim(deps, order, next.claim, next.events, next.operation)) break;
+    if (round >= maxClaimRounds) throw conflict(`Claim ${target.claimId} keeps changing; read it and try again`);
+  }
+  await resumeOrderWorkflow(deps, target.orderId);
+  return claimView((await findOrder(deps.orders, target.orderId))!);
+}
+
 /**
  * `POST /orders/{orderId}/claims/{claimId}/response`: the supplier's one answer, before escalation:
  * `accept: true` refunds the requested amount and releases the rest; `accept: false` with an
@@ -156,64 +187,52 @@ export async function openClaim(
  * rejects the claim. After a refusal or an offer the buyer may escalate from day 4.
  * @throws ProblemError 404, 403, 409 once answered or escalated, 422 for an offer not below the request
  */
-export async function respondToClaim(
+export function respondToClaim(
   deps: OrderActionDeps,
   principal: Principal,
   orderId: string,
   claimId: string,
   request: ClaimResponseRequest,
 ): Promise<ClaimView> {
-  const order = await loadOrderForParty(deps.orders, principal, orderId, 'SUPPLIER');
-  const claim = findClaim(order, claimId);
-  if (claim.status !== 'OPEN') {
-    throw conflict(`Claim ${claimId} is ${claim.status}; it takes one answer, before escalation`, {
-      code: 'CLAIM_NOT_OPEN',
-      claimStatus: claim.status,
-    });
-  }
-  if (request.offerAmount !== undefined && request.offerAmount >= claim.requestedAmount) {
-    throw new ProblemError(
-      422,
-      `An offer must be below the ${claim.requestedAmount} requested; to refund all of it, answer accept: true`,
-      { code: 'OFFER_NOT_BELOW_REQUEST', requestedAmount: claim.requestedAmount },
-    );
-  }
-  const at = deps.now().toISOString();
-  const status = request.accept ? 'ACCEPTED' : request.offerAmount !== undefined ? 'OFFERED' : 'REJECTED';
-  const answered: OrderClaim = {
-    ...claim,
-    status,
-    response: {
-      accept: request.accept,
-      ...(request.offerAmount !== undefined ? { offerAmount: request.offerAmount } : {}),
-      ...(request.message !== undefined ? { message: request.message } : {}),
-      at,
-      by: principal.subject,
-    },
-    ...(request.accept ? { agreedAmount: claim.requestedAmount } : {}),
-  };
-  const saved = await saveClaim(
-    deps,
-    order,
-    answered,
-    [
-      {
-        at,
-        type: 'CLAIM_ANSWERED',
-        actor: userActor(principal),
-        detail: {
-          claimId,
+  return changeClaim(deps, principal, { orderId, claimId, role: 'SUPPLIER' }, (claim, at) => {
+    if (claim.status !== 'OPEN') {
+      throw conflict(`Claim ${claimId} is ${claim.status}; it takes one answer, before escalation`, {
+        code: 'CLAIM_NOT_OPEN',
+        claimStatus: claim.status,
+      });
+    }
+    if (request.offerAmount !== undefined && request.offerAmount >= claim.requestedAmount) {
+      throw new ProblemError(
+        422,
+        `An offer must be below the ${claim.requestedAmount} requested; to refund all of it, answer accept: true`,
+        { code: 'OFFER_NOT_BELOW_REQUEST', requestedAmount: claim.requestedAmount },
+      );
+    }
+    const offer = request.offerAmount !== undefined ? { offerAmount: request.offerAmount } : {};
+    return {
+      claim: {
+        ...claim,
+        status: request.accept ? 'ACCEPTED' : request.offerAmount !== undefined ? 'OFFERED' : 'REJECTED',
+        response: {
           accept: request.accept,
-          ...(request.offerAmount !== undefined ? { offerAmount: request.offerAmount } : {}),
-          withinResponseTime: at <= claim.respondBy,
+          ...offer,
+          ...(request.message !== undefined ? { message: request.message } : {}),
+          at,
+          by: principal.subject,
         },
+        ...(request.accept ? { agreedAmount: claim.requestedAmount } : {}),
       },
-    ],
-    `claim-answer:${orderId}`,
-  );
-  if (!saved) return respondToClaim(deps, principal, orderId, claimId, request);
-  await resumeOrderWorkflow(deps, orderId);
-  return claimView((await findOrder(deps.orders, orderId))!);
+      events: [
+        {
+          at,
+          type: 'CLAIM_ANSWERED',
+          actor: userActor(principal),
+          detail: { claimId, accept: request.accept, ...offer, withinResponseTime: at <= claim.respondBy },
+        },
+      ],
+      operation: `claim-answer:${orderId}`,
+    };
+  });
 }
 
 /**
@@ -221,38 +240,33 @@ export async function respondToClaim(
  * offered refund is paid and the rest released.
  * @throws ProblemError 404, 403, 409 when there is no offer standing
  */
-export async function acceptClaimOffer(
+export function acceptClaimOffer(
   deps: OrderActionDeps,
   principal: Principal,
   orderId: string,
   claimId: string,
 ): Promise<ClaimView> {
-  const order = await loadOrderForParty(deps.orders, principal, orderId, 'BUYER');
-  const claim = findClaim(order, claimId);
-  if (claim.status !== 'OFFERED' || claim.response?.offerAmount === undefined) {
-    throw conflict(`Claim ${claimId} is ${claim.status}; there is no offer to accept`, {
-      code: 'NO_OFFER',
-      claimStatus: claim.status,
-    });
-  }
-  const at = deps.now().toISOString();
-  const saved = await saveClaim(
-    deps,
-    order,
-    { ...claim, status: 'ACCEPTED', agreedAmount: claim.response.offerAmount, offerAcceptedAt: at },
-    [
-      {
-        at,
-        type: 'CLAIM_OFFER_ACCEPTED',
-        actor: userActor(principal),
-        detail: { claimId, agreedAmount: claim.response.offerAmount },
-      },
-    ],
-    `claim-offer-accepted:${orderId}`,
-  );
-  if (!saved) return acceptClaimOffer(deps, principal, orderId, claimId);
-  await resumeOrderWorkflow(deps, orderId);
-  return claimView((await findOrder(deps.orders, orderId))!);
+  return changeClaim(deps, principal, { orderId, claimId, role: 'BUYER' }, (claim, at) => {
+    const offerAmount = claim.status === 'OFFERED' ? claim.response?.offerAmount : undefined;
+    if (offerAmount === undefined) {
+      throw conflict(`Claim ${claimId} is ${claim.status}; there is no offer to accept`, {
+        code: 'NO_OFFER',
+        claimStatus: claim.status,
+      });
+    }
+    return {
+      claim: { ...claim, status: 'ACCEPTED', agreedAmount: offerAmount, offerAcceptedAt: at },
+      events: [
+        {
+          at,
+          type: 'CLAIM_OFFER_ACCEPTED',
+          actor: userActor(principal),
+          detail: { claimId, agreedAmount: offerAmount },
+        },
+      ],
+      operation: `claim-offer-accepted:${orderId}`,
+    };
+  });
 }
 
 /**
@@ -260,31 +274,27 @@ export async function acceptClaimOffer(
  * determination, from day 4 (once the supplier's 3 days are over), unless it was agreed.
  * @throws ProblemError 404, 403, 409 too early, or once accepted or escalated
  */
-export async function escalateClaim(
+export function escalateClaim(
   deps: OrderActionDeps,
   principal: Principal,
   orderId: string,
   claimId: string,
 ): Promise<ClaimView> {
-  const order = await loadOrderForParty(deps.orders, principal, orderId, 'BUYER');
-  const claim = findClaim(order, claimId);
-  if (claim.status === 'ACCEPTED' || claim.status === 'ESCALATED') {
-    throw conflict(`Claim ${claimId} is ${claim.status}; it cannot be escalated`, {
-      code: 'CLAIM_NOT_ESCALATABLE',
-      claimStatus: claim.status,
-    });
-  }
-  const at = deps.now().toISOString();
-  if (at < claim.respondBy) {
-    throw conflict(`The supplier has until ${claim.respondBy} to answer; the claim can be escalated from then`, {
-      code: 'ESCALATION_TOO_EARLY',
-      escalatableFrom: claim.respondBy,
-    });
-  }
-  const saved = await recordEscalation(deps, order, claim, 'BUYER', userActor(principal), at);
-  if (!saved) return escalateClaim(deps, principal, orderId, claimId);
-  await resumeOrderWorkflow(deps, orderId);
-  return claimView((await findOrder(deps.orders, orderId))!);
+  return changeClaim(deps, principal, { orderId, claimId, role: 'BUYER' }, (claim, at) => {
+    if (claim.status === 'ACCEPTED' || claim.status === 'ESCALATED') {
+      throw conflict(`Claim ${claimId} is ${claim.status}; it cannot be escalated`, {
+        code: 'CLAIM_NOT_ESCALATABLE',
+        claimStatus: claim.status,
+      });
+    }
+    if (at < claim.respondBy) {
+      throw conflict(`The supplier has until ${claim.respondBy} to answer; the claim can be escalated from then`, {
+        code: 'ESCALATION_TOO_EARLY',
+        escalatableFrom: claim.respondBy,
+      });
+    }
+    return escalation(orderId, claim, 'BUYER', userActor(principal), at);
+  });
 }
 
 /**
@@ -298,24 +308,23 @@ export async function escalateClaimAutomatically(
   const order = await findOrder(deps.orders, input.orderId);
   if (!order?.claim) throw new OrderStateError(`Order ${input.orderId} has no claim to escalate`);
   if (order.claim.status === 'ACCEPTED' || order.claim.status === 'ESCALATED') return { outcome: order.claim.status };
-  const saved = await recordEscalation(deps, order, order.claim, 'AUTOMATIC', workflowActor, deps.now().toISOString());
-  if (!saved) return escalateClaimAutomatically(deps, input);
+  const next = escalation(order.orderId, order.claim, 'AUTOMATIC', workflowActor, deps.now().toISOString());
+  if (!(await saveClaim(deps, order, next.claim, next.events, next.operation))) {
+    return escalateClaimAutomatically(deps, input);
+  }
   return { outcome: 'ESCALATED' };
 }
 
-function recordEscalation(
-  deps: Pick<OrderActionDeps, 'orders'>,
-  order: Order,
+function escalation(
+  orderId: string,
   claim: OrderClaim,
   by: 'BUYER' | 'AUTOMATIC',
   actor: OrderTimelineEvent['actor'],
   at: string,
-) {
-  return saveClaim(
-    deps,
-    order,
-    { ...claim, status: 'ESCALATED', escalation: { by, at } },
-    [{ at, type: 'CLAIM_ESCALATED', actor, detail: { claimId: claim.claimId, by } }],
-    `claim-escalation:${order.orderId}`,
-  );
+): ClaimChange {
+  return {
+    claim: { ...claim, status: 'ESCALATED', escalation: { by, at } },
+    events: [{ at, type: 'CLAIM_ESCALATED', actor, detail: { claimId: claim.claimId, by } }],
+    operation: `claim-escalation:${orderId}`,
+  };
 }
