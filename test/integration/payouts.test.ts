@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { generateId } from '../../functions/commons/ids';
 import { movementKey } from '../../functions/orders/ledger/ledger-model';
-import type { Order, OrderPayout } from '../../functions/orders/models/order';
+import type { OrderPayout } from '../../functions/orders/models/order';
 import { createHttpPayoutProvider } from '../../functions/orders/payouts/http-payout-provider';
 import type { PayoutProvider, PayoutReceipt, PayoutRequest } from '../../functions/orders/payouts/payout-provider';
 import { submitPayout } from '../../functions/orders/payouts/submit-payout';
@@ -18,6 +18,7 @@ import {
   PayoutInstructionMismatch,
   syncConfirmedPayouts,
 } from '../../functions/orders/repositories/payout-repository';
+import { buildOrder } from '../support/orders/order-fixture';
 import { eventually, suiteStack } from './support/api-client';
 import { connectStackTable } from './support/stack-table';
 
@@ -33,22 +34,9 @@ afterAll(() => store.db.destroy());
 
 /** An order item as the settle step leaves it, written straight to the table. */
 async function putOrder(orderId: string, payouts?: OrderPayout[]): Promise<void> {
-  const order: Order = {
+  const order = buildOrder({
     orderId,
-    buyerPartyId: 'party_buyer',
-    supplierPartyId: 'party_supplier',
-    createdBy: 'user',
-    items: [{ description: 'Shirts', hsCode: '610910', quantity: 100, unitPrice: 500 }],
-    currency: 'USD',
-    totalAmount: 50_000,
-    coverage: 'FULL',
-    coveredAmount: 50_000,
-    shipBy: '2026-09-01',
-    destination: { country: 'DE' },
-    qualitySpec: 'cotton',
     status: 'SETTLING',
-    compliance: { decision: 'PASS', outcomes: [], screenedAt: '2026-06-01T00:00:00.000Z' },
-    reservation: { amount: 50_000, reservedAt: '2026-06-01T00:00:00.000Z' },
     ...(payouts
       ? {
           settlement: {
@@ -60,9 +48,7 @@ async function putOrder(orderId: string, payouts?: OrderPayout[]): Promise<void>
           },
         }
       : {}),
-    createdAt: '2026-06-01T00:00:00.000Z',
-    updatedAt: '2026-06-01T00:00:00.000Z',
-  };
+  });
   await store.db.send(
     new PutCommand({ TableName: store.tableName, Item: { ...orderKey(orderId), entity: 'ORDER', ...order } }),
   );

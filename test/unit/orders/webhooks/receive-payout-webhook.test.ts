@@ -10,6 +10,7 @@ import {
 } from '../../../../functions/orders/usecases/receive-webhook';
 import { signWebhook } from '../../../../functions/orders/webhooks/sign-webhook';
 import type { WebhookPartner } from '../../../../functions/orders/webhooks/webhook-partners';
+import { buildOrder } from '../../../support/orders/order-fixture';
 
 const realNow = new Date('2026-06-01T12:00:00Z');
 const businessNow = new Date('2026-08-01T09:00:00Z');
@@ -19,26 +20,9 @@ const partners: WebhookPartner[] = [
 ];
 const key = 'order_1:release:settlement';
 
+/** The order whose payouts are being confirmed: settling. */
 function anOrder(): Order {
-  return {
-    orderId: 'order_1',
-    buyerPartyId: 'party_buyer',
-    supplierPartyId: 'party_supplier',
-    createdBy: 'user',
-    items: [{ description: 'Shirts', hsCode: '610910', quantity: 100, unitPrice: 500 }],
-    currency: 'USD',
-    totalAmount: 50_000,
-    coverage: 'FULL',
-    coveredAmount: 50_000,
-    shipBy: '2026-09-01',
-    destination: { country: 'DE' },
-    qualitySpec: 'cotton',
-    status: 'SETTLING',
-    compliance: { decision: 'PASS', outcomes: [], screenedAt: '2026-06-01T00:00:00.000Z' },
-    reservation: { amount: 50_000, reservedAt: '2026-06-01T00:00:00.000Z' },
-    createdAt: '2026-06-01T00:00:00.000Z',
-    updatedAt: '2026-06-01T00:00:00.000Z',
-  };
+  return buildOrder({ orderId: 'order_1', status: 'SETTLING' });
 }
 
 /**

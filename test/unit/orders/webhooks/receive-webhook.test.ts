@@ -11,6 +11,7 @@ import {
 } from '../../../../functions/orders/usecases/receive-webhook';
 import { signWebhook } from '../../../../functions/orders/webhooks/sign-webhook';
 import type { WebhookPartner } from '../../../../functions/orders/webhooks/webhook-partners';
+import { buildOrder } from '../../../support/orders/order-fixture';
 
 const realNow = new Date('2026-06-01T12:00:00Z');
 // the business clock runs 40 days ahead, as on a local stack after clock jumps
@@ -20,27 +21,19 @@ const partners: WebhookPartner[] = [
   { partnerId: 'ship-1', kind: 'logistics', secrets: ['whsec_old', 'whsec_ship'] },
 ];
 
+/** An order of 50,000 USD of which the 10,000 deposit is covered, waiting for the buyer's payment. */
 function anOrder(orderId = 'order_1'): Order {
-  return {
+  return buildOrder({
     orderId,
     buyerPartyId: 'party_buyer',
-    supplierPartyId: 'party_supplier',
-    createdBy: 'user',
-    items: [{ description: 'Shirts', hsCode: '610910', quantity: 100, unitPrice: 500 }],
     currency: 'USD',
     totalAmount: 50_000,
     coverage: 'DEPOSIT',
     depositAmount: 10_000,
     coveredAmount: 10_000,
-    shipBy: '2026-09-01',
-    destination: { country: 'DE' },
-    qualitySpec: 'cotton',
     status: 'AWAITING_PAYMENT',
-    compliance: { decision: 'PASS', outcomes: [], screenedAt: '2026-06-01T00:00:00.000Z' },
     reservation: { amount: 10_000, reservedAt: '2026-06-01T00:00:00.000Z' },
-    createdAt: '2026-06-01T00:00:00.000Z',
-    updatedAt: '2026-06-01T00:00:00.000Z',
-  };
+  });
 }
 
 /** An in-memory stand-in for the table, with the same idempotency rules as the DynamoDB adapter. */

@@ -8,28 +8,22 @@ import {
 import { completedTransactionOf, finalStatusOf } from '../../../../functions/orders/workflow/close-order';
 import { planSettlement } from '../../../../functions/orders/workflow/settle-order';
 import { withoutScreeningHits } from '../../../../functions/orders/usecases/get-order';
+import { buildOrder } from '../../../support/orders/order-fixture';
 
+/** An order of 10,000 USD, all covered, to ship by 2026-12-01: the figures the settlement and closing tests use. */
 function order(change: Partial<Order> = {}): Order {
-  return {
+  return buildOrder({
     orderId: 'order_1',
-    buyerPartyId: 'party_b',
-    supplierPartyId: 'party_s',
-    createdBy: 'user_b',
     items: [{ description: 'Shirts', hsCode: '610910', quantity: 10, unitPrice: 1_000 }],
     currency: 'USD',
     totalAmount: 10_000,
     coverage: 'FULL',
     coveredAmount: 10_000,
     shipBy: '2026-12-01',
-    destination: { country: 'DE' },
-    qualitySpec: 'cotton',
     status: 'AWAITING_PAYMENT',
-    compliance: { decision: 'PASS', outcomes: [], screenedAt: '2026-11-01T00:00:00.000Z' },
     reservation: { amount: 10_000, reservedAt: '2026-11-01T00:00:00.000Z' },
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
     ...change,
-  };
+  });
 }
 
 const claim = (change: Partial<NonNullable<Order['claim']>> = {}): NonNullable<Order['claim']> => ({
