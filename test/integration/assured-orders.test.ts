@@ -5,7 +5,7 @@ import { localResourceNames } from '../../infra/local/local-stack-config';
 import { callApi, readStackFile, type DevCredentials } from './support/api-client';
 import { createOrderJourney } from './support/order-journey';
 import { orderFixtures } from './support/order-fixtures';
-import { createDataDir, startStack, stopStack, type StackProcess } from './support/stack-process';
+import { createDataDir, startStack, stopAndRemoveStack, type StackProcess } from './support/stack-process';
 import { connectStackTable } from './support/stack-table';
 
 /*
@@ -46,7 +46,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   db?.destroy();
-  if (stack) await stopStack(stack);
+  if (stack) await stopAndRemoveStack(stack);
 });
 
 const day = 86_400_000;

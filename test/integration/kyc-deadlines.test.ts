@@ -1,7 +1,7 @@
 import { callApi, readStackFile, type DevCredentials } from './support/api-client';
 import { anaSouza, individualApplication, passportOf, utilityBillOf } from './support/kyc-documents';
 import { createKycJourney } from './support/kyc-journey';
-import { createDataDir, startStack, stopStack, type StackProcess } from './support/stack-process';
+import { createDataDir, startStack, stopAndRemoveStack, type StackProcess } from './support/stack-process';
 
 /*
  * Deadlines of KYC cases, driven by the local clock. These tests move the clock by days, so they run on
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (stack) await stopStack(stack);
+  if (stack) await stopAndRemoveStack(stack);
 });
 
 function advanceClock(duration: string) {

@@ -3,7 +3,7 @@ import { completedTransactionKey, tradeAssuranceKey } from '../../functions/part
 import { localResourceNames } from '../../infra/local/local-stack-config';
 import { callApi, eventually, readStackFile, type DevCredentials } from './support/api-client';
 import { orderFixtures } from './support/order-fixtures';
-import { createDataDir, startStack, stopStack, type StackProcess } from './support/stack-process';
+import { createDataDir, startStack, stopAndRemoveStack, type StackProcess } from './support/stack-process';
 import { connectStackTable } from './support/stack-table';
 
 /*
@@ -30,7 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   db?.destroy();
-  if (stack) await stopStack(stack);
+  if (stack) await stopAndRemoveStack(stack);
 });
 
 async function readAccount(partyId: string) {

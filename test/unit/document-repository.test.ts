@@ -44,13 +44,13 @@ describe('insertDocument', () => {
     expect(db.commandCalls(TransactWriteCommand)).toHaveLength(2);
   });
 
-  it('gives up after four conflicting attempts', async () => {
+  it('gives up after six conflicting attempts', async () => {
     // Prepare
     db.on(TransactWriteCommand).rejects(cancelled('TransactionConflict', 'None', 'None'));
 
     // Act / Assess
     await expect(insertDocument(store, document, event, limits)).rejects.toThrow(TransactionCanceledException);
-    expect(db.commandCalls(TransactWriteCommand)).toHaveLength(4);
+    expect(db.commandCalls(TransactWriteCommand)).toHaveLength(6);
   });
 
   it('does not retry a failed condition: it tells which limit refused', async () => {

@@ -2,8 +2,12 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 
-/** Attempts for a transaction that DynamoDB cancelled only because another one touched the same items. */
-const maxTransactionAttempts = 4;
+/**
+ * Attempts for a transaction that DynamoDB cancelled only because another one touched the same items.
+ * An order's item is written by its workflow and by webhooks at the same moment; six attempts with
+ * jittered exponential backoff (up to about 1.6 s) ride out such bursts.
+ */
+const maxTransactionAttempts = 6;
 
 function isTransactionConflict(error: unknown): boolean {
   return (
@@ -18,18 +22,24 @@ function isTransactionConflict(error: unknown): boolean {
  * a concurrent transaction (likely when many documents are added to one case at once). Condition
  * failures are not retried: they are answers.
  *
- * `operationKey` names the logical write. Each attempt carries a ClientRequestToken derived from it, so
- * when the SDK resends an attempt whose response was lost, DynamoDB applies it once rather than failing
- * its own conditions on the second try.
+ * `operationKey` names the logical write. Each attempt carries a ClientRequestToken derived from it and
+ * from the items written, so when the SDK resends an attempt whose response was lost, DynamoDB applies it
+ * once rather than failing its own conditions on the second try. The items are part of the token because
+ * the same logical write may be made again with other values within DynamoDB's ten-minute idempotency
+ * window (a webhook and a workflow step both clearing a resumed wait, each at its own time): that must be
+ * a new transaction, which its conditions judge, not an IdempotentParameterMismatchException.
  */
 export async function transactWrite(
   db: DynamoDBDocumentClient,
   operationKey: string,
   input: TransactWriteCommand['input'],
 ): Promise<void> {
+  const items = createHash('sha256')
+    .update(JSON.stringify(input.TransactItems ?? []))
+    .digest('hex');
   for (let attempt = 1; ; attempt++) {
     try {
-      const token = createHash('sha256').update(`${operationKey}#${attempt}`).digest('hex').slice(0, 36);
+      const token = createHash('sha256').update(`${operationKey}#${attempt}#${items}`).digest('hex').slice(0, 36);
       await db.send(new TransactWriteCommand({ ...input, ClientRequestToken: token }));
       return;
     } catch (error) {

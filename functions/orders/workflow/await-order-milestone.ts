@@ -1,3 +1,4 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { createHash } from 'node:crypto';
 import {
   advanceStatus,
@@ -84,7 +85,9 @@ export async function resumeOrderWorkflow(
   const output = readMilestone(order, wait.milestone);
   if (!output) return 'NOT_REACHED';
   const outcome = await deps.resume(wait.taskToken, output);
-  // the workflow may already wait for the next milestone with a new token: clear only this one
+  // the workflow may already wait for the next milestone with a new token: clear only this one. Best
+  // effort: a token left behind only costs a second SendTaskSuccess, which answers GONE, so a busy
+  // order item must not fail the webhook or the call that recorded the fact
   await updateOrderWithEvents(
     deps.orders,
     orderId,
@@ -96,6 +99,8 @@ export async function resumeOrderWorkflow(
     },
     [],
     `resumed:${orderId}:${createHash('sha256').update(wait.taskToken).digest('hex').slice(0, 16)}`,
-  );
+  ).catch((error: unknown) => {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+  });
   return outcome;
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findFreePort } from '../../../infra/local/free-port';
@@ -15,6 +15,12 @@ export interface StackProcess {
   apiUrl: string;
   /** Where the stack's stdout and stderr go. */
   outputFile: string;
+}
+
+/** Stops a stack of a suite's own and removes its data, unless TRUSTFLOW_KEEP_TEST_DATA=1 keeps it. */
+export async function stopAndRemoveStack(stack: Pick<StackProcess, 'child' | 'dataDir'>): Promise<void> {
+  await stopStack(stack);
+  if (process.env.TRUSTFLOW_KEEP_TEST_DATA !== '1') rmSync(stack.dataDir, { recursive: true, force: true });
 }
 
 /** A fresh, empty data directory. */
