@@ -15,6 +15,7 @@ import { createKycJourney } from '../test/integration/support/kyc-journey';
 import { createDataDir, startStack, stopStack } from '../test/integration/support/stack-process';
 import { renderCompanyRegistration, renderNationalId } from '../test/support/documents';
 import { assumedLambdaCosts, awsListPrices } from './kyc/aws-prices';
+import { runConcurrently } from './support/run-concurrently';
 
 const CASES = Number(process.env.BENCH_KYC_CASES ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_KYC_CONCURRENCY ?? 4);
@@ -139,20 +140,8 @@ async function main() {
     };
     await runCase();
 
-    const caseIds: string[] = [];
-    const latencies: number[] = [];
     const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < CASES) {
-          next++;
-          const caseStarted = performance.now();
-          caseIds.push(await runCase());
-          latencies.push(performance.now() - caseStarted);
-        }
-      }),
-    );
+    const { results: caseIds, latencies } = await runConcurrently(CASES, CONCURRENCY, runCase);
     const elapsedMs = performance.now() - started;
 
     const arnPrefix = endpoints.kycCaseStateMachineArn ?? 'arn:aws:states:us-east-1:000000000000:stateMachine:kyc-case';

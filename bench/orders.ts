@@ -21,6 +21,7 @@ import { callApi, eventually, readStackFile, type DevCredentials } from '../test
 import { createOrderJourney } from '../test/integration/support/order-journey';
 import { createDataDir, repositoryRoot, startStack, stopStack } from '../test/integration/support/stack-process';
 import { assumedOrderLambdaCosts, orderPrices } from './orders/aws-prices';
+import { runConcurrently } from './support/run-concurrently';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_ORDERS_CONCURRENCY ?? 4);
@@ -242,20 +243,8 @@ async function main() {
     const sequenceOf = (record: StreamRecord) => BigInt(record.dynamodb.SequenceNumber);
     const measuredAfter = (await tableStream()).reduce((max, r) => (sequenceOf(r) > max ? sequenceOf(r) : max), 0n);
 
-    const orderIds: string[] = [];
-    const latencies: number[] = [];
     const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < ORDERS) {
-          next++;
-          const orderStarted = performance.now();
-          orderIds.push(await toClaimWindow());
-          latencies.push(performance.now() - orderStarted);
-        }
-      }),
-    );
+    const { results: orderIds, latencies } = await runConcurrently(ORDERS, CONCURRENCY, toClaimWindow);
     const claimWindowReachedMs = performance.now() - started;
     const completed = await completeAfterClaimWindow(orderIds);
     const elapsedMs = performance.now() - started;
