@@ -9,7 +9,11 @@ import { createHash } from 'node:crypto';
  */
 const maxTransactionAttempts = 6;
 
-function isTransactionConflict(error: unknown): boolean {
+/**
+ * True when DynamoDB cancelled the transaction only because another one touched the same items: worth
+ * trying again, unlike a failed condition, which is an answer.
+ */
+export function isTransactionConflict(error: unknown): boolean {
   return (
     error instanceof TransactionCanceledException &&
     (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict') &&

@@ -1,8 +1,7 @@
 import { queryAllPages } from '../../commons/storage/query-all-pages';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { generateId } from '../../commons/ids';
-import { isConditionFailure, transactWrite } from '../../commons/storage/transact-write';
+import { isConditionFailure, isTransactionConflict, transactWrite } from '../../commons/storage/transact-write';
 import {
   assessMovement,
   buildMovement,
@@ -92,14 +91,6 @@ const maxRounds = 5;
 function stripKeys<T>(item: Record<string, unknown>): T {
   const { pk: _pk, sk: _sk, entity: _entity, ...rest } = item;
   return rest as T;
-}
-
-function isOnlyConflict(error: unknown): boolean {
-  return (
-    error instanceof TransactionCanceledException &&
-    (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict') &&
-    !(error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed')
-  );
 }
 
 /** The update of the balance item with the conditions that enforce the rules of the movement's kind. */
@@ -209,7 +200,7 @@ async function recordMovement(
         const refusal = assessMovement(await findEscrowBalance(store, orderId), movement, refundLimit);
         if (refusal) return refusal;
         // the balance changed between the condition and the read (a payment arrived): try again
-      } else if (!isOnlyConflict(error)) {
+      } else if (!isTransactionConflict(error)) {
         throw error;
       }
       if (round >= maxRounds) throw error;

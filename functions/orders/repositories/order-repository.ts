@@ -1,8 +1,7 @@
 import { queryAllPages } from '../../commons/storage/query-all-pages';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { generateId } from '../../commons/ids';
-import { isConditionFailure, transactWrite } from '../../commons/storage/transact-write';
+import { isConditionFailure, isTransactionConflict, transactWrite } from '../../commons/storage/transact-write';
 import { tradeAssuranceKey, type TradeAssuranceAccount } from '../../parties/repositories/party-repository';
 import type { OrderAmount } from '../../screening/trade-rules/trade-order';
 import { orderPartition, type MovementGuard } from '../ledger/ledger-repository';
@@ -65,14 +64,6 @@ export function orderTimelinePut(store: OrderStore, orderId: string, event: Orde
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
-}
-
-function isOnlyConflict(error: unknown): boolean {
-  return (
-    error instanceof TransactionCanceledException &&
-    (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict') &&
-    !(error.CancellationReasons ?? []).some((reason) => reason.Code === 'ConditionalCheckFailed')
-  );
 }
 
 /**
@@ -142,7 +133,7 @@ export async function insertOrderWithReservation(
       if (isConditionFailure(error, 1)) {
         return { reserved: false, account: await findTradeAssuranceAccount(store, order.supplierPartyId) };
       }
-      if (!isOnlyConflict(error) || round >= maxRounds) throw error;
+      if (!isTransactionConflict(error) || round >= maxRounds) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 40 * round));
     }
   }
@@ -262,7 +253,7 @@ export async function releaseOrderReservation(
       return { released: true, amount: order.reservation.amount };
     } catch (error) {
       // released by a concurrent call: the next round reads the mark
-      if (isConditionFailure(error, 0) || (isOnlyConflict(error) && round < maxRounds)) {
+      if (isConditionFailure(error, 0) || (isTransactionConflict(error) && round < maxRounds)) {
         if (round >= maxRounds) throw error;
         continue;
       }
