@@ -7,7 +7,7 @@
  * Set BENCH_KYC_CASES (default 20) and BENCH_KYC_CONCURRENCY (default 4).
  */
 import { AnalyzeDocumentCommand, AnalyzeIDCommand, TextractClient } from '@aws-sdk/client-textract';
-import { GetExecutionHistoryCommand, SFNClient, type HistoryEvent } from '@aws-sdk/client-sfn';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { documentQueries } from '../functions/kyc/extraction/document-queries';
 import { callApi, readStackFile, type DevCredentials } from '../test/integration/support/api-client';
 import { anaSouza, individualApplication, passportOf, utilityBillOf } from '../test/integration/support/kyc-documents';
@@ -15,6 +15,7 @@ import { createKycJourney } from '../test/integration/support/kyc-journey';
 import { createDataDir, startStack, stopStack } from '../test/integration/support/stack-process';
 import { renderCompanyRegistration, renderNationalId } from '../test/support/documents';
 import { assumedLambdaCosts, awsListPrices } from './kyc/aws-prices';
+import { readExecutionHistory } from './support/read-execution-history';
 import { runConcurrently } from './support/run-concurrently';
 
 const CASES = Number(process.env.BENCH_KYC_CASES ?? 20);
@@ -91,17 +92,6 @@ function analyzeDocument(textract: TextractClient, bytes: Buffer, type: keyof ty
   );
 }
 
-async function readHistory(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }));
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events;
-}
-
 async function main() {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   console.log(`bench:kyc: starting a local stack (${CASES} auto-approve cases, ${CONCURRENCY} at a time)…`);
@@ -146,7 +136,9 @@ async function main() {
 
     const arnPrefix = endpoints.kycCaseStateMachineArn ?? 'arn:aws:states:us-east-1:000000000000:stateMachine:kyc-case';
     const histories = await Promise.all(
-      caseIds.map((caseId) => readHistory(sfn, `${arnPrefix.replace(':stateMachine:', ':execution:')}:${caseId}`)),
+      caseIds.map((caseId) =>
+        readExecutionHistory(sfn, `${arnPrefix.replace(':stateMachine:', ':execution:')}:${caseId}`),
+      ),
     );
     const transitions = histories.map((events) => events.filter((e) => e.type?.endsWith('StateEntered')).length);
     const invocations = new Map<string, number>();

@@ -8,19 +8,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
-  ListStateMachinesCommand,
-  SFNClient,
-  type HistoryEvent,
-} from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { tableSchema } from '../functions/commons/storage/table-schema';
 import { localResourceNames } from '../infra/local/local-stack-config';
 import { callApi, eventually, readStackFile, type DevCredentials } from '../test/integration/support/api-client';
 import { createOrderJourney } from '../test/integration/support/order-journey';
 import { createDataDir, repositoryRoot, startStack, stopStack } from '../test/integration/support/stack-process';
 import { assumedOrderLambdaCosts, orderPrices } from './orders/aws-prices';
+import { readExecutionHistory } from './support/read-execution-history';
 import { runConcurrently } from './support/run-concurrently';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20);
@@ -115,17 +110,6 @@ async function readTableStream(endpoint: string, tableName: string): Promise<Str
     }
   }
   return records;
-}
-
-async function readHistory(sfn: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
-  const events: HistoryEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }));
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events;
 }
 
 async function main() {
@@ -270,7 +254,7 @@ async function main() {
           WAIT_MS,
         );
         if (execution.status !== 'SUCCEEDED') throw new Error(`execution ${id} ended ${execution.status}`);
-        return readHistory(sfn, executionArn);
+        return readExecutionHistory(sfn, executionArn);
       }),
     );
     const transitions = histories.map((events) => events.filter((e) => e.type?.endsWith('StateEntered')).length);
