@@ -1,5 +1,6 @@
 import { queryAllPages } from '../../commons/storage/query-all-pages';
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getStoredItem, stripKeys } from '../../commons/storage/stored-item';
 import { generateId } from '../../commons/ids';
 import { isConditionFailure, isTransactionConflict, transactWrite } from '../../commons/storage/transact-write';
 import {
@@ -88,11 +89,6 @@ export interface MovementGuard {
  */
 const maxRounds = 5;
 
-function stripKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, entity: _entity, ...rest } = item;
-  return rest as T;
-}
-
 /** The update of the balance item with the conditions that enforce the rules of the movement's kind. */
 function balanceUpdate(store: LedgerStore, movement: LedgerMovement, refundLimit: number) {
   const common = { TableName: store.tableName, Key: escrowBalanceKey(movement.orderId) };
@@ -130,21 +126,11 @@ function balanceUpdate(store: LedgerStore, movement: LedgerMovement, refundLimit
 
 /** Reads the escrow balance of an order; undefined before the first payment. */
 export async function findEscrowBalance(store: LedgerStore, orderId: string): Promise<EscrowBalance | undefined> {
-  const result = await store.db.send(
-    new GetCommand({ TableName: store.tableName, Key: escrowBalanceKey(orderId), ConsistentRead: true }),
-  );
-  return result.Item ? stripKeys<EscrowBalance>(result.Item) : undefined;
+  return getStoredItem<EscrowBalance>(store, escrowBalanceKey(orderId));
 }
 
-async function findMovement(store: LedgerStore, orderId: string, idempotencyKey: string) {
-  const result = await store.db.send(
-    new GetCommand({
-      TableName: store.tableName,
-      Key: movementItemKey(orderId, idempotencyKey),
-      ConsistentRead: true,
-    }),
-  );
-  return result.Item ? stripKeys<LedgerMovement>(result.Item) : undefined;
+function findMovement(store: LedgerStore, orderId: string, idempotencyKey: string) {
+  return getStoredItem<LedgerMovement>(store, movementItemKey(orderId, idempotencyKey));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { queryAllPages } from '../../commons/storage/query-all-pages';
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getStoredItem, stripKeys } from '../../commons/storage/stored-item';
 import { generateId } from '../../commons/ids';
 import { isConditionFailure, isTransactionConflict, transactWrite } from '../../commons/storage/transact-write';
 import { tradeAssuranceKey, type TradeAssuranceAccount } from '../../parties/repositories/party-repository';
@@ -41,20 +42,6 @@ function orderIndexKeys(order: Pick<Order, 'orderId' | 'buyerPartyId' | 'supplie
   return { gsi2pk: `PARTY#${order.buyerPartyId}`, gsi2sk: sk, gsi3pk: `PARTY#${order.supplierPartyId}`, gsi3sk: sk };
 }
 
-function stripKeys<T>(item: Record<string, unknown>): T {
-  const {
-    pk: _pk,
-    sk: _sk,
-    entity: _entity,
-    gsi2pk: _g2pk,
-    gsi2sk: _g2sk,
-    gsi3pk: _g3pk,
-    gsi3sk: _g3sk,
-    ...rest
-  } = item;
-  return rest as T;
-}
-
 /** The Put of one timeline entry (append-only), for a transaction. */
 export function orderTimelinePut(store: OrderStore, orderId: string, event: OrderTimelineEvent, sequence = 0) {
   return {
@@ -78,10 +65,7 @@ export async function findTradeAssuranceAccount(
   store: OrderStore,
   supplierId: string,
 ): Promise<TradeAssuranceAccount | undefined> {
-  const result = await store.db.send(
-    new GetCommand({ TableName: store.tableName, Key: tradeAssuranceKey(supplierId), ConsistentRead: true }),
-  );
-  return result.Item ? stripKeys<TradeAssuranceAccount>(result.Item) : undefined;
+  return getStoredItem<TradeAssuranceAccount>(store, tradeAssuranceKey(supplierId));
 }
 
 /** Outcome of {@link insertOrderWithReservation}. */
@@ -158,10 +142,7 @@ export function awaitingPaymentGuard(orderId: string): MovementGuard {
 
 /** Reads the order item alone; undefined when there is no such order. */
 export async function findOrder(store: OrderStore, orderId: string): Promise<Order | undefined> {
-  const result = await store.db.send(
-    new GetCommand({ TableName: store.tableName, Key: orderKey(orderId), ConsistentRead: true }),
-  );
-  return result.Item ? stripKeys<Order>(result.Item) : undefined;
+  return getStoredItem<Order>(store, orderKey(orderId));
 }
 
 /** An order with its timeline (the ledger's items are read by the ledger repository). */

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { getStoredItem, stripKeys } from '../../commons/storage/stored-item';
 import { generateId } from '../../commons/ids';
 import { isConditionFailure, transactWrite } from '../../commons/storage/transact-write';
 import { orderPartition } from '../ledger/ledger-repository';
@@ -60,11 +61,6 @@ export function payoutOutboxKey(orderId: string, idempotencyKey: string) {
   return { pk: orderPartition(orderId), sk: `OUTBOX#PAYOUT_REQUESTED#${idempotencyKey}` };
 }
 
-function strip<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, entity: _entity, ...rest } = item;
-  return rest as T;
-}
-
 const finalStatuses: readonly PayoutInstructionStatus[] = ['PAID', 'FAILED'];
 
 /** True once the provider said PAID or FAILED. */
@@ -78,14 +74,7 @@ export async function findPayoutInstruction(
   orderId: string,
   idempotencyKey: string,
 ): Promise<PayoutInstruction | undefined> {
-  const result = await store.db.send(
-    new GetCommand({
-      TableName: store.tableName,
-      Key: payoutInstructionKey(orderId, idempotencyKey),
-      ConsistentRead: true,
-    }),
-  );
-  return result.Item ? strip<PayoutInstruction>(result.Item) : undefined;
+  return getStoredItem<PayoutInstruction>(store, payoutInstructionKey(orderId, idempotencyKey));
 }
 
 /** The fields that make a payout what it is: a key reused with other values is a different payout. */
@@ -212,7 +201,7 @@ export async function recordPayoutReceipt(
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return strip<PayoutInstruction>(result.Attributes ?? {});
+    return stripKeys<PayoutInstruction>(result.Attributes ?? {});
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
@@ -231,7 +220,7 @@ export async function recordPayoutReceipt(
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return strip<PayoutInstruction>(result.Attributes ?? {});
+    return stripKeys<PayoutInstruction>(result.Attributes ?? {});
   } catch (error) {
     if (error instanceof ConditionalCheckFailedException) {
       throw new Error(`there is no payout instruction ${idempotencyKey} on order ${orderId}; record it first`);

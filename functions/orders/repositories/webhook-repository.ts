@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { getStoredItem } from '../../commons/storage/stored-item';
 import { generateId } from '../../commons/ids';
 import { isConditionFailure, transactWrite } from '../../commons/storage/transact-write';
 import { orderPartition } from '../ledger/ledger-repository';
@@ -61,21 +62,13 @@ export function webhookTimelineKey(
   return { pk: orderPartition(orderId), sk: `EVENT#${record.receivedAt}#000#wh_${record.partnerId}_${record.eventId}` };
 }
 
-function strip<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, entity: _entity, ...rest } = item;
-  return rest as T;
-}
-
 /** Reads a stored webhook event. */
 export async function findWebhookEvent(
   store: OrderStore,
   partnerId: string,
   eventId: string,
 ): Promise<WebhookEventRecord | undefined> {
-  const result = await store.db.send(
-    new GetCommand({ TableName: store.tableName, Key: webhookEventKey(partnerId, eventId), ConsistentRead: true }),
-  );
-  return result.Item ? strip<WebhookEventRecord>(result.Item) : undefined;
+  return getStoredItem<WebhookEventRecord>(store, webhookEventKey(partnerId, eventId));
 }
 
 /**
