@@ -220,6 +220,13 @@ export const functionCatalog = {
     access: { table: 'readWrite' },
     timeoutSeconds: 900,
   },
+  backfillPartyFacts: {
+    id: 'backfillPartyFacts',
+    entry: 'functions/kyc/handlers/backfill-party-facts.ts',
+    description: 'Migration after each deploy: records country, name and type of parties approved before approvals did',
+    access: { table: 'readWrite' },
+    timeoutSeconds: 900,
+  },
   getOpenApiDocument: {
     id: 'getOpenApiDocument',
     entry: 'functions/api/handlers/get-openapi-document.ts',

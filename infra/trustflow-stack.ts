@@ -6,6 +6,7 @@ import { DocumentIntake } from './constructs/document-intake';
 import { Functions } from './constructs/functions';
 import { TrustFlowHttpApi } from './constructs/http-api';
 import { Identity } from './constructs/identity';
+import { PartyFactsMigration } from './constructs/party-facts-migration';
 import { PayoutProviderSettings } from './constructs/payout-provider-settings';
 import { ScreeningLists } from './constructs/screening-lists';
 import { TradeAssuranceSchedule } from './constructs/trade-assurance-schedule';
@@ -41,6 +42,8 @@ export class TrustFlowStack extends Stack {
   readonly tradeAssuranceSchedule: TradeAssuranceSchedule;
   /** The payout provider's URL and API key secret, given to the functions that pay out. */
   readonly payoutProvider: PayoutProviderSettings;
+  /** The one-off migration of party facts, run during the deploy. */
+  readonly partyFactsMigration: PartyFactsMigration;
 
   constructor(scope: Construct, id: string, props: TrustFlowStackProps) {
     super(scope, id, props);
@@ -63,6 +66,10 @@ export class TrustFlowStack extends Stack {
     this.screeningLists.scheduleRefresh(this.functions.get(functionCatalog.refreshScreeningLists.id));
     this.tradeAssuranceSchedule = new TradeAssuranceSchedule(this, 'TradeAssuranceSchedule', {
       recompute: this.functions.get(functionCatalog.recomputeTradeAssuranceSchedule.id),
+    });
+    this.partyFactsMigration = new PartyFactsMigration(this, 'PartyFactsMigration', {
+      migrate: this.functions.get(functionCatalog.backfillPartyFacts.id),
+      after: [this.dataStore],
     });
     this.documentIntake.routeUploadsTo(this.functions.get(functionCatalog.processDocumentUpload.id));
     this.identity = new Identity(this, 'Identity');

@@ -1,62 +1,67 @@
+import * as z from 'zod';
 import { jsonResponse as json } from '../../functions/commons/http/http-handler';
-import { toProblemResponse } from '../../functions/commons/http/problem';
+import { parseJsonText } from '../../functions/commons/http/parse-request';
+import { ProblemError, toProblemResponse } from '../../functions/commons/http/problem';
 import type { LocalRouteHandler } from './api-server';
 import { advanceClockBy, describeClock } from './clock-store';
+import type { LocalTokenAuthority } from './dev-identity';
+import { createLocalIdentity, localIdentityRequestSchema } from './local-identities';
+
+/** Body of `POST /_local/clock`. */
+const advanceClockRequestSchema = z.object({
+  advance: z.string({ message: 'required, an ISO 8601 duration such as "P31D" or "PT6H"' }),
+});
+
+/** What the local routes act on. */
+export interface LocalRoutesOptions {
+  /** URLs of the local AWS counterparts, for the health answer. */
+  services: Record<string, string>;
+  /** Where the clock's offset is saved. */
+  clockFile: string;
+  /** Signs the tokens of new local identities. */
+  tokens: LocalTokenAuthority;
+  /** Waits for work in flight (a workflow step about to start a wait) before the clock moves. */
+  beforeClockMoves?: () => Promise<unknown>;
+}
 
 /**
- * The local stack's own routes: `GET /_local/health`, and `GET`/`POST /_local/clock` to read and
- * advance the business clock (saved to `clockFile` so it survives restarts). The clock moves once the
- * workflows have settled, so a jump right after an API call acts on the waits that call led to.
+ * The local stack's own routes:
+ * - `GET /_local/health`;
+ * - `GET`/`POST /_local/clock` to read and advance the business clock (saved to `clockFile` so it survives
+ *   restarts). The clock moves once the workflows have settled, so a jump right after an API call acts on
+ *   the waits that call led to;
+ * - `POST /_local/identities` `{role, name?}`: local sign-up, a new identity and its token.
  */
-export function createLocalRoutes(
-  services: Record<string, string>,
-  clockFile: string,
-  /** Waits for work in flight (a workflow step about to start a wait) before the clock moves. */
-  beforeClockMoves: () => Promise<unknown> = async () => undefined,
-): LocalRouteHandler {
+export function createLocalRoutes(options: LocalRoutesOptions): LocalRouteHandler {
+  const beforeClockMoves = options.beforeClockMoves ?? (async () => undefined);
   return async (method, url, body) => {
     if (!url.pathname.startsWith('/_local/')) return undefined;
-    if (url.pathname === '/_local/health' && method === 'GET') {
-      return json(200, { status: 'ok', clock: describeClock(), services });
+    try {
+      if (url.pathname === '/_local/health' && method === 'GET') {
+        return json(200, { status: 'ok', clock: describeClock(), services: options.services });
+      }
+      if (url.pathname === '/_local/clock' && method === 'GET') return json(200, describeClock());
+      if (url.pathname === '/_local/clock' && method === 'POST') {
+        const { advance } = parseJsonText(body.toString('utf8') || '{}', advanceClockRequestSchema);
+        await beforeClockMoves();
+        try {
+          advanceClockBy(options.clockFile, advance);
+        } catch (error) {
+          const detail = (error as Error).message;
+          throw new ProblemError(400, `advance: ${detail}`, { errors: [{ pointer: '/advance', detail }] });
+        }
+        return json(200, describeClock());
+      }
+      if (url.pathname === '/_local/identities' && method === 'POST') {
+        const request = parseJsonText(body.toString('utf8') || '{}', localIdentityRequestSchema);
+        return json(201, await createLocalIdentity(options.tokens, request));
+      }
+      return toProblemResponse(404, `No local route ${method} ${url.pathname}`, {}, url.pathname);
+    } catch (error) {
+      if (error instanceof ProblemError) {
+        return toProblemResponse(error.status, error.detail, error.extensions, url.pathname);
+      }
+      throw error;
     }
-    if (url.pathname === '/_local/clock' && method === 'GET') return json(200, describeClock());
-    if (url.pathname === '/_local/clock' && method === 'POST') {
-      let advance: unknown;
-      try {
-        advance = (JSON.parse(body.toString('utf8') || '{}') as { advance?: unknown }).advance;
-      } catch (error) {
-        return toProblemResponse(
-          400,
-          `The request body is not valid JSON: ${(error as Error).message}`,
-          {},
-          url.pathname,
-        );
-      }
-      if (typeof advance !== 'string') {
-        return toProblemResponse(
-          400,
-          'advance: required, an ISO 8601 duration such as "P31D" or "PT6H"',
-          {
-            errors: [{ pointer: '/advance', detail: 'required ISO 8601 duration' }],
-          },
-          url.pathname,
-        );
-      }
-      await beforeClockMoves();
-      try {
-        advanceClockBy(clockFile, advance);
-      } catch (error) {
-        return toProblemResponse(
-          400,
-          `advance: ${(error as Error).message}`,
-          {
-            errors: [{ pointer: '/advance', detail: (error as Error).message }],
-          },
-          url.pathname,
-        );
-      }
-      return json(200, describeClock());
-    }
-    return toProblemResponse(404, `No local route ${method} ${url.pathname}`, {}, url.pathname);
   };
 }

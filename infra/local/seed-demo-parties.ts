@@ -14,9 +14,12 @@ import { recomputeTradeAssurance } from '../../functions/suppliers/usecases/reco
 const dayMs = 86_400_000;
 /** Completed orders the demo supplier has, one about every week of the last six months. */
 const SUPPLIER_HISTORY_ORDERS = 24;
-/** Where the demo parties are established, for the trade rules. */
-const DEMO_BUYER_COUNTRY = 'DE';
-const DEMO_SUPPLIER_COUNTRY = 'CN';
+/**
+ * What a KYC approval records about the demo parties (`PartyFacts`): where they are established, for the
+ * trade rules, their names and type, as for any party approved through a case.
+ */
+const demoBuyer = { country: 'DE', displayName: 'Demo Buyer GmbH', partyType: 'BUSINESS' } as const;
+const demoSupplier = { country: 'CN', displayName: 'Demo Supplier Co., Ltd.', partyType: 'BUSINESS' } as const;
 
 /**
  * Seeds the demo parties once per data directory: the buyer (`client`) and the supplier, both
@@ -52,10 +55,10 @@ export async function seedDemoParties(
     const items: Record<string, unknown>[] = [
       ...(
         [
-          [parties.buyer, DEMO_BUYER_COUNTRY],
-          [parties.supplier, DEMO_SUPPLIER_COUNTRY],
+          [parties.buyer, demoBuyer],
+          [parties.supplier, demoSupplier],
         ] as const
-      ).map(([partyId, country]) => ({
+      ).map(([partyId, facts]) => ({
         ...partyProfileKey(partyId),
         entity: 'PARTY_PROFILE',
         partyId,
@@ -63,7 +66,7 @@ export async function seedDemoParties(
         kycCaseId: 'seed',
         kycDecidedAt: new Date(at.getTime() - 200 * dayMs).toISOString(),
         currency: 'USD',
-        country,
+        ...facts,
       })),
       {
         ...tradeAssuranceKey(parties.supplier),

@@ -9,6 +9,7 @@ import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { now, onClockAdvance } from '../../functions/commons/clock';
+import { logger } from '../../functions/commons/logger';
 import { describeClock, restoreClock } from './clock-store';
 import { createApiServer, listen } from './api-server';
 import { createLocalRoutes } from './local-routes';
@@ -127,6 +128,8 @@ async function main(): Promise<void> {
       POWERTOOLS_SERVICE_NAME: 'trustflow',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
+    // the shared logger was made at import, before the level above was set
+    logger.setLogLevel(process.env.POWERTOOLS_LOG_LEVEL as Parameters<typeof logger.setLogLevel>[0]);
     delete process.env.AWS_PROFILE;
     delete process.env.AWS_SESSION_TOKEN;
     const dynamoClient = new DynamoDBClient({});
@@ -166,7 +169,12 @@ async function main(): Promise<void> {
     };
     api = createApiServer({
       tokens,
-      localRoutes: createLocalRoutes(services, paths.clock, () => stepFunctions!.whenSettled()),
+      localRoutes: createLocalRoutes({
+        services,
+        clockFile: paths.clock,
+        tokens,
+        beforeClockMoves: () => stepFunctions!.whenSettled(),
+      }),
       allowedOrigins: localBrowserOrigins,
       log: (line) => {
         say(line);
@@ -191,6 +199,8 @@ async function main(): Promise<void> {
       supplier: identities.users.supplier.partyId!,
     });
     if (seeded) say('seeded the demo buyer and supplier (KYC-approved, six months of supplier history)');
+    // the one-off migration AWS runs at deploy: parties approved before approvals recorded their country
+    say(`party facts backfilled: ${JSON.stringify(await invokeFunction('backfillPartyFacts', {}))}`);
     await seedWebhookPartners(localResourceNames.tableName, identities.webhooks);
     // the local payout provider confirms payouts as the payments partner, as a real provider would
     payoutWebhookTarget = { url: `${apiUrl}/webhooks/payments`, ...identities.webhooks.payments };

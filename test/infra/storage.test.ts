@@ -282,3 +282,26 @@ describe('upload notification', () => {
     });
   });
 });
+
+describe('party facts migration', () => {
+  it('runs the backfill function during each deploy in which its code changed, after the table exists', () => {
+    // Prepare
+    const migrateId = logicalIdOf(stack, stack.functions.get('backfillPartyFacts'));
+    const tableId = logicalIdOf(stack, stack.dataStore.table);
+    const triggers = template.findResources('Custom::Trigger');
+
+    // Assess
+    const [trigger] = Object.values(triggers);
+    expect(Object.keys(triggers)).toHaveLength(1);
+    expect(trigger!.Properties).toMatchObject({
+      InvocationType: 'RequestResponse',
+      ExecuteOnHandlerChange: true,
+      Timeout: String(15 * 60 * 1000),
+    });
+    const versionId = (trigger!.Properties.HandlerArn as { Ref: string }).Ref;
+    expect(template.findResources('AWS::Lambda::Version')[versionId]?.Properties.FunctionName).toEqual({
+      Ref: migrateId,
+    });
+    expect(trigger!.DependsOn).toEqual(expect.arrayContaining([tableId]));
+  });
+});

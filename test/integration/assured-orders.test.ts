@@ -2,7 +2,11 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { checkLedgerInvariants } from '../../functions/orders/ledger/check-ledger-invariants';
 import { findTradeAssuranceAccount } from '../../functions/orders/repositories/order-repository';
 import { localResourceNames } from '../../infra/local/local-stack-config';
-import { callApi, readStackFile, type DevCredentials } from './support/api-client';
+import { findOrder } from '../../functions/orders/repositories/order-repository';
+import { findPartyRecord } from '../../functions/parties/repositories/party-repository';
+import { callApi, readStackFile, signUp, type DevCredentials } from './support/api-client';
+import { anaSouza, individualApplication, passportOf, utilityBillOf } from './support/kyc-documents';
+import { createKycJourney } from './support/kyc-journey';
 import { createOrderJourney } from './support/order-journey';
 import { orderFixtures } from './support/order-fixtures';
 import { createDataDir, startStack, stopAndRemoveStack, type StackProcess } from './support/stack-process';
@@ -66,8 +70,8 @@ async function orderBody(change: Record<string, unknown> = {}) {
   };
 }
 
-async function placeOrder(change: Record<string, unknown> = {}) {
-  const orderId = await journey.placeOrder(credentials.tokens.client, await orderBody(change));
+async function placeOrder(change: Record<string, unknown> = {}, buyerToken = buyer()) {
+  const orderId = await journey.placeOrder(buyerToken, await orderBody(change));
   touched.push(orderId);
   return orderId;
 }
@@ -98,20 +102,37 @@ function ownSupplier() {
 }
 
 /** Pays, ships and delivers an order, and the buyer confirms receipt: the claim window is open. */
-async function receivedOrder(change: Record<string, unknown> = {}) {
-  const orderId = await placeOrder(change);
-  await journey.waitForMilestone(buyer(), orderId, 'PAYMENT');
+async function receivedOrder(change: Record<string, unknown> = {}, buyerToken = buyer()) {
+  const orderId = await placeOrder(change, buyerToken);
+  await journey.waitForMilestone(buyerToken, orderId, 'PAYMENT');
   expect((await journey.pay(orderId, 500_000)).status).toBe(200);
-  await journey.waitForMilestone(buyer(), orderId, 'SHIPMENT');
+  await journey.waitForMilestone(buyerToken, orderId, 'SHIPMENT');
   const now = (await journey.clockNow()).toISOString();
   expect((await journey.reportShipment(orderId, 'SHIPPED', now)).status).toBe(200);
-  await journey.waitForStatus(buyer(), orderId, ['SHIPPED']);
+  await journey.waitForStatus(buyerToken, orderId, ['SHIPPED']);
   expect((await journey.reportShipment(orderId, 'DELIVERED', now)).status).toBe(200);
-  await journey.waitForStatus(buyer(), orderId, ['DELIVERED']);
-  const receipt = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/receipt`, { token: buyer() });
+  await journey.waitForStatus(buyerToken, orderId, ['DELIVERED']);
+  const receipt = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/receipt`, { token: buyerToken });
   expect(receipt.status).toBe(200);
-  await journey.waitForMilestone(buyer(), orderId, 'CLAIM');
+  await journey.waitForMilestone(buyerToken, orderId, 'CLAIM');
   return orderId;
+}
+
+/**
+ * A brand-new client, as a new user of the marketplace: local sign-up, then a KYC case of its own taken to
+ * APPROVED from its documents. Nothing seeded stands in for any step.
+ */
+async function newlyApprovedBuyer() {
+  const identity = await signUp(stack.apiUrl, 'client', 'ana.souza');
+  const kyc = createKycJourney(stack.apiUrl);
+  const today = await kyc.clockNow();
+  const caseId = await kyc.openCase(identity.token, individualApplication(anaSouza));
+  await kyc.uploadDocument(identity.token, caseId, 'PASSPORT', await passportOf(anaSouza, today));
+  await kyc.uploadDocument(identity.token, caseId, 'PROOF_OF_ADDRESS', await utilityBillOf('Ana Souza', today));
+  expect((await kyc.submit(identity.token, caseId)).status).toBe(202);
+  const decided = await kyc.waitForStatus(identity.token, caseId, ['APPROVED', 'IN_REVIEW', 'INFO_REQUESTED']);
+  expect(decided.status).toBe('APPROVED');
+  return identity;
 }
 
 async function openClaim(orderId: string, requestedAmount: number, reason = 'QUALITY') {
@@ -446,5 +467,35 @@ describe('assured orders on the local clock', () => {
     // Assess
     expect(response.status).toBe(422);
     expect(response.body).toMatchObject({ code: 'COMPLIANCE_BLOCKED' });
+  });
+
+  it('takes a brand-new client from local sign-up through KYC to a completed order, with no hold', async () => {
+    // Prepare: nothing prepared but the supplier (one of the suite's own: the clock jumps before this one
+    // have aged the demo supplier's seeded history)
+    const identity = await newlyApprovedBuyer();
+    const supplierId = await ownSupplier();
+    const table = { db, tableName: localResourceNames.tableName };
+
+    // Act
+    const orderId = await receivedOrder({ supplierId }, identity.token);
+    await journey.advanceClock('P31D');
+    const order = await journey.waitForStatus(identity.token, orderId, ['COMPLETED']);
+
+    // Assess: KYC approval recorded what trading needs, as for a seeded party
+    const { profile } = await findPartyRecord(table, identity.partyId!, new Date(0).toISOString());
+    expect(profile).toMatchObject({
+      kycStatus: 'APPROVED',
+      country: 'DE',
+      displayName: 'Ana Souza',
+      partyType: 'INDIVIDUAL',
+    });
+    // the order passed compliance on its own merits: no rule lacked a fact, nothing was held
+    const stored = await findOrder(table, orderId);
+    expect(stored!.compliance.decision).toBe('PASS');
+    expect(stored!.compliance.outcomes.filter((outcome) => outcome.action !== 'PASS')).toEqual([]);
+    expect(order.timeline.map((entry: { detail?: { to?: string } }) => entry.detail?.to)).not.toContain(
+      'COMPLIANCE_HOLD',
+    );
+    expect(movementsOf(order)).toEqual(['PAYMENT 500000', 'RELEASE 500000']);
   });
 });

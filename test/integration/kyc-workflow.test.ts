@@ -398,6 +398,8 @@ describe('KYC case workflow', () => {
     expect(view.timeline.filter((event) => event.type === 'CASE_SUBMITTED')).toHaveLength(1);
     expect(view.timeline.filter((event) => event.type === 'PROCESSING_STARTED')).toHaveLength(1);
     expect(afterDecision.status).toBe(409);
+    // RFC 9457: `status` is the HTTP status; the case's own status travels as `caseStatus`.
+    expect(afterDecision.body).toMatchObject({ status: 409, caseStatus: view.status });
     expect(otherClient.status).toBe(403);
   });
 

@@ -8,7 +8,11 @@ import {
   SendTaskSuccessCommand,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { individualCaseRequest } from '../fixtures/kyc-requests';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { caseKey } from '../../functions/kyc/repositories/case-keys';
+import { partyProfileKey } from '../../functions/parties/repositories/party-repository';
+import { businessCaseRequest, individualCaseRequest } from '../fixtures/kyc-requests';
+import { connectStackTable } from './support/stack-table';
 import { createSfnClient, findTaskToken, localRoleArn } from './support/sfn-client';
 import { callApi, readStackFile, type DevCredentials } from './support/api-client';
 import {
@@ -33,6 +37,23 @@ function isAlive(pid: number): boolean {
   } catch {
     return false; // gone between the two checks
   }
+}
+
+/** A party profile as KYC approvals wrote it before they recorded the party's facts. */
+function legacyProfile(partyId: string, caseId: string, at: string) {
+  return {
+    ...partyProfileKey(partyId),
+    entity: 'PARTY_PROFILE',
+    partyId,
+    kycStatus: 'APPROVED',
+    kycCaseId: caseId,
+    kycDecidedAt: at,
+  };
+}
+
+/** The approved case of such a party. */
+function legacyCase(partyId: string, caseId: string, request: { partyType: string; tier: string; applicant: unknown }) {
+  return { ...caseKey(caseId), entity: 'KYC_CASE', caseId, partyId, status: 'APPROVED', ...request };
 }
 
 describe('local stack lifecycle', () => {
@@ -136,6 +157,95 @@ describe('local stack lifecycle', () => {
     expect(negative.status).toBe(400);
     expect(negative.body.detail).toMatch(/only moves forward/);
     expect(missing.status).toBe(400);
+  });
+
+  it('signs up brand-new identities: a client with a party of its own, and staff without one', async () => {
+    // Act
+    const client = await callApi(stack.apiUrl, 'POST', '/_local/identities', {
+      body: { role: 'client', name: 'new.buyer' },
+    });
+    const reviewer = await callApi(stack.apiUrl, 'POST', '/_local/identities', { body: { role: 'reviewer' } });
+    const opened = await callApi(stack.apiUrl, 'POST', '/kyc/cases', {
+      token: client.body.token,
+      body: individualCaseRequest(),
+    });
+    const queue = await callApi(stack.apiUrl, 'GET', '/review/tasks?status=OPEN', { token: reviewer.body.token });
+    const clientOnQueue = await callApi(stack.apiUrl, 'GET', '/review/tasks?status=OPEN', {
+      token: client.body.token,
+    });
+    const badRole = await callApi(stack.apiUrl, 'POST', '/_local/identities', { body: { role: 'root' } });
+    const badName = await callApi(stack.apiUrl, 'POST', '/_local/identities', {
+      body: { role: 'client', name: 'a b' },
+    });
+    const notJson = await callApi(stack.apiUrl, 'POST', '/_local/identities', { rawBody: '{role' });
+
+    // Assess
+    const credentials = readStackFile<DevCredentials>(dataDir, 'dev-credentials.json');
+    expect(client.status).toBe(201);
+    expect(client.body).toEqual({
+      token: expect.any(String),
+      sub: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      role: 'client',
+      username: 'new.buyer',
+      partyId: expect.stringMatching(/^party_[0-9a-f]{16}$/),
+    });
+    expect(Object.values(credentials.parties)).not.toContain(client.body.partyId);
+    expect(reviewer.status).toBe(201);
+    expect(reviewer.body).not.toHaveProperty('partyId');
+    expect(reviewer.body.username).toMatch(/^reviewer-/);
+    expect(opened.status).toBe(201);
+    const view = await callApi(stack.apiUrl, 'GET', `/kyc/cases/${opened.body.caseId}`, { token: client.body.token });
+    expect(view.body.partyId).toBe(client.body.partyId);
+    expect(queue.status).toBe(200);
+    expect(clientOnQueue.status).toBe(403);
+    expect(badRole).toMatchObject({ status: 400, body: { status: 400, detail: expect.stringMatching(/^role: /) } });
+    expect(badRole.body.errors).toEqual([{ pointer: '/role', detail: 'must be client, reviewer or admin' }]);
+    expect(badName).toMatchObject({ status: 400, body: { detail: expect.stringMatching(/^name: /) } });
+    expect(notJson).toMatchObject({ status: 400, body: { detail: expect.stringMatching(/not valid JSON/) } });
+  });
+
+  it('records country, name and type of parties approved before approvals did, at the next start', async () => {
+    // Prepare: an approved case whose party profile predates the facts, a party approved without a case
+    // on file, and a party that has its facts already
+    const endpoints = readStackFile<Record<string, string>>(dataDir, 'endpoints.json');
+    const table = connectStackTable(endpoints);
+    const approvedAt = '2026-01-05T10:00:00.000Z';
+    const legacy = { partyId: 'party_legacy0000000001', caseId: 'kyc_legacy01' };
+    const business = { partyId: 'party_legacy0000000002', caseId: 'kyc_legacy02' };
+    const items = [
+      legacyProfile(legacy.partyId, legacy.caseId, approvedAt),
+      legacyCase(legacy.partyId, legacy.caseId, individualCaseRequest({ countryOfResidence: 'FR' })),
+      legacyProfile(business.partyId, business.caseId, approvedAt),
+      legacyCase(business.partyId, business.caseId, businessCaseRequest()),
+      legacyProfile('party_legacy0000000003', 'kyc_missing', approvedAt),
+      { ...legacyProfile('party_legacy0000000004', 'kyc_legacy01', approvedAt), country: 'JP', displayName: 'Kept' },
+    ];
+    for (const Item of items) await table.db.send(new PutCommand({ TableName: table.tableName, Item }));
+    table.db.destroy();
+
+    // Act
+    await stopStack(stack);
+    stack = await startStack(dataDir);
+
+    // Assess
+    const after = connectStackTable(readStackFile<Record<string, string>>(dataDir, 'endpoints.json'));
+    const profileOf = async (partyId: string) =>
+      (await after.db.send(new GetCommand({ TableName: after.tableName, Key: partyProfileKey(partyId) }))).Item;
+    expect(await profileOf(legacy.partyId)).toMatchObject({
+      kycStatus: 'APPROVED',
+      kycDecidedAt: approvedAt,
+      country: 'FR',
+      displayName: 'Ana Souza',
+      partyType: 'INDIVIDUAL',
+    });
+    expect(await profileOf(business.partyId)).toMatchObject({
+      country: 'CN',
+      displayName: 'Shenzhen Bright Tools Co., Ltd.',
+      partyType: 'BUSINESS',
+    });
+    expect(await profileOf('party_legacy0000000003')).not.toHaveProperty('country');
+    expect(await profileOf('party_legacy0000000004')).toMatchObject({ country: 'JP', displayName: 'Kept' });
+    after.db.destroy();
   });
 
   it('refuses a second start on the same data directory, clearly, and keeps the first running', async () => {

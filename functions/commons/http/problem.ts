@@ -6,8 +6,16 @@ export interface InvalidParam {
   detail: string;
 }
 
+/**
+ * The members RFC 9457 defines. An extension may never replace them: `status` is always the HTTP status
+ * code, so a domain status travels under a name of its own (e.g. `caseStatus`).
+ */
+export const reservedProblemMembers = ['type', 'title', 'status', 'detail', 'instance'] as const;
+
 /** Extra members of a problem document. */
-export type ProblemExtensions = Record<string, unknown> & { errors?: InvalidParam[] };
+export type ProblemExtensions = Record<string, unknown> & { errors?: InvalidParam[] } & {
+  [K in (typeof reservedProblemMembers)[number]]?: never;
+};
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
@@ -75,16 +83,20 @@ export function toProblemResponse(
   instance?: string,
 ): APIGatewayProxyStructuredResultV2 {
   const title = titles[status] ?? 'Error';
+  // Extensions first, so that nothing a caller passes can overwrite a member the RFC reserves.
+  const safeExtensions = Object.fromEntries(
+    Object.entries(extensions).filter(([name]) => !(reservedProblemMembers as readonly string[]).includes(name)),
+  );
   return {
     statusCode: status,
     headers: { 'content-type': 'application/problem+json' },
     body: JSON.stringify({
+      ...safeExtensions,
       type: 'about:blank',
       title,
       status,
       detail,
       ...(instance ? { instance } : {}),
-      ...extensions,
     }),
   };
 }

@@ -1,6 +1,7 @@
 import { findReviewTask, type ReviewTaskStore } from '../../review/repositories/review-task-repository';
 import { kycOutcomeUpdate } from '../../parties/repositories/party-repository';
 import { systemActor } from '../models/case-access';
+import { describeCaseParty } from '../models/case-party-facts';
 import { CaseStateError } from '../models/case-state-error';
 import type { CaseDecision, KycCase } from '../models/kyc-case';
 import { findCase, type CaseStore } from '../repositories/case-repository';
@@ -56,7 +57,15 @@ export async function finaliseCase(
       },
     ],
     `finalise:${input.caseId}`,
-    [kycOutcomeUpdate(deps.cases, { partyId: kycCase.partyId, status: input.status, caseId: input.caseId, at })],
+    [
+      kycOutcomeUpdate(deps.cases, {
+        partyId: kycCase.partyId,
+        status: input.status,
+        caseId: input.caseId,
+        at,
+        ...(input.status === 'APPROVED' ? { facts: describeCaseParty(kycCase) } : {}),
+      }),
+    ],
   );
   if (!decided) return finaliseCase(deps, input);
   return { status: input.status };

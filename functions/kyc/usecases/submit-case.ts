@@ -36,7 +36,9 @@ export async function submitCase(deps: SubmitCaseDeps, principal: Principal, cas
   const at = deps.now();
 
   if (finalStatuses.includes(kycCase.status)) {
-    throw conflict(`The case is already ${kycCase.status} and cannot be submitted again`, { status: kycCase.status });
+    throw conflict(`The case is already ${kycCase.status} and cannot be submitted again`, {
+      caseStatus: kycCase.status,
+    });
   }
   if (kycCase.status === 'PROCESSING') {
     await deps.workflow.start(caseId);

@@ -33,7 +33,7 @@ export async function confirmReceipt(
   if (!receivableStatuses.includes(order.status)) {
     throw conflict(`Order ${orderId} is ${order.status}; receipt can be confirmed once it has shipped`, {
       code: 'NOT_RECEIVABLE',
-      status: order.status,
+      orderStatus: order.status,
     });
   }
   const recorded = await recordReceipt(deps, order, 'BUYER', userActor(principal));

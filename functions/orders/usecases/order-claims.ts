@@ -53,13 +53,13 @@ function claimRefusal(order: Order, reason: OpenClaimRequest['reason'], at: stri
     if (order.receipt) {
       return conflict(`Receipt of order ${order.orderId} was confirmed; claim QUALITY or NOT_AS_DESCRIBED instead`, {
         code: 'NOT_CLAIMABLE',
-        status: order.status,
+        orderStatus: order.status,
       });
     }
     if (!inTransitStatuses.includes(order.status)) {
       return conflict(`Order ${order.orderId} is ${order.status}; NOT_RECEIVED can be claimed once it has shipped`, {
         code: 'NOT_CLAIMABLE',
-        status: order.status,
+        orderStatus: order.status,
       });
     }
     return undefined;
@@ -67,7 +67,7 @@ function claimRefusal(order: Order, reason: OpenClaimRequest['reason'], at: stri
   if (order.status !== 'RECEIVED' || !order.receipt) {
     return conflict(`Order ${order.orderId} is ${order.status}; a ${reason} claim can be made after receipt`, {
       code: 'NOT_CLAIMABLE',
-      status: order.status,
+      orderStatus: order.status,
     });
   }
   if (at >= order.receipt.claimWindowEndsAt) {

@@ -84,3 +84,23 @@ export async function eventually<T>(
   }
   return value;
 }
+
+/** A brand-new identity from local sign-up (`POST /_local/identities`). */
+export interface SignedUpIdentity {
+  token: string;
+  sub: string;
+  username: string;
+  /** A client's own new party. */
+  partyId?: string;
+}
+
+/** Signs up a brand-new user on the local stack, as a new user of the marketplace would be. */
+export async function signUp(
+  apiUrl: string,
+  role: 'client' | 'reviewer' | 'admin',
+  name?: string,
+): Promise<SignedUpIdentity> {
+  const response = await callApi(apiUrl, 'POST', '/_local/identities', { body: { role, ...(name ? { name } : {}) } });
+  if (response.status !== 201) throw new Error(`sign-up: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body as SignedUpIdentity;
+}
