@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { documentUploadResponseSchema, requestDocumentUploadSchema } from '../kyc/models/document';
 import {
   caseViewSchema,
+  partyCaseViewSchema,
   createCaseRequestSchema,
   createCaseResponseSchema,
   submitCaseResponseSchema,
@@ -14,7 +15,12 @@ import {
   reviewTaskViewSchema,
 } from '../review/models/review-task';
 import { screeningSearchRequestSchema, screeningSearchResponseSchema } from '../screening/models/screening-search';
-import { createOrderRequestSchema, createOrderResponseSchema, orderViewSchema } from '../orders/models/order';
+import {
+  createOrderRequestSchema,
+  createOrderResponseSchema,
+  orderViewSchema,
+  partyOrderViewSchema,
+} from '../orders/models/order';
 import { claimResponseRequestSchema, claimViewSchema, openClaimRequestSchema } from '../orders/models/order-claim';
 import { supplierProfileSchema } from '../suppliers/models/supplier-profile';
 import { tradeAssuranceOverrideSchema } from '../suppliers/usecases/override-trade-assurance';
@@ -121,7 +127,12 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
   'GET /kyc/cases/{caseId}': {
     summary: 'Read a case with its documents and timeline',
     request: { params: caseIdParams },
-    responses: { 200: json(caseViewSchema, 'The case') },
+    responses: {
+      200: json(
+        z.union([caseViewSchema, partyCaseViewSchema]),
+        'The case: KycCase (the staff view) for reviewers and admins, KycCasePartyView for the applicant',
+      ),
+    },
     problems: [400, 401, 403, 404],
   },
   'POST /kyc/cases/{caseId}/submit': {
@@ -179,7 +190,12 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
   'GET /orders/{orderId}': {
     summary: 'An order with its timeline and escrow movements (its buyer and supplier, reviewers, admins)',
     request: { params: orderIdParams },
-    responses: { 200: json(orderViewSchema, 'The order') },
+    responses: {
+      200: json(
+        z.union([orderViewSchema, partyOrderViewSchema]),
+        'The order: Order (the staff view) for reviewers and admins, OrderPartyView for its buyer and supplier',
+      ),
+    },
     problems: [400, 401, 403, 404],
   },
   'POST /orders/{orderId}/receipt': {

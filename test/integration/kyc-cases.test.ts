@@ -164,11 +164,14 @@ describe('GET /kyc/cases/{caseId}', () => {
       applicant: { fullName: 'Ana Souza' },
       documents: [],
     });
+    // the applicant's own entries show a user of the party, never a user id
     expect(response.body.timeline).toEqual([
-      expect.objectContaining({
+      {
+        at: expect.any(String),
         type: 'CASE_CREATED',
-        actor: expect.objectContaining({ kind: 'USER', role: 'client' }),
-      }),
+        actor: { kind: 'PARTY' },
+        detail: { status: 'AWAITING_DOCUMENTS', partyType: 'INDIVIDUAL', tier: 'STANDARD' },
+      },
     ]);
   });
 
@@ -177,9 +180,16 @@ describe('GET /kyc/cases/{caseId}', () => {
     const reviewer = await callApi(apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: tokens.reviewer });
     const admin = await callApi(apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: tokens.admin });
 
-    // Assess
+    // Assess: the staff view names the user and labels each entry's audience
     expect(reviewer.status).toBe(200);
     expect(admin.status).toBe(200);
+    expect(reviewer.body.timeline).toEqual([
+      expect.objectContaining({
+        type: 'CASE_CREATED',
+        actor: expect.objectContaining({ kind: 'USER', subject: expect.any(String), role: 'client' }),
+        audience: 'PARTIES',
+      }),
+    ]);
   });
 
   it('refuses another client with 403', async () => {

@@ -36,14 +36,16 @@ describe('KYC deadlines on the local clock', () => {
     await journey.uploadDocument(tokens.client, caseId, 'PASSPORT', await passportOf(anaSouza, today));
     await journey.uploadDocument(tokens.client, caseId, 'PROOF_OF_ADDRESS', await utilityBillOf('Ana Santos', today));
     await journey.submit(tokens.client, caseId);
-    const view = await journey.waitForStatus(tokens.client, caseId, ['IN_REVIEW']);
+    await journey.waitForStatus(tokens.client, caseId, ['IN_REVIEW']);
+    const view = await journey.waitForStatus(tokens.reviewer, caseId, ['IN_REVIEW']);
     const before = await callApi(stack.apiUrl, 'GET', `/review/tasks/${view.reviewTaskId}`, { token: tokens.reviewer });
 
     // Act: five calendar days cover three business days from any weekday
     await advanceClock('P5D');
     const after = await eventuallyEscalated(view.reviewTaskId);
     const queue = await callApi(stack.apiUrl, 'GET', '/review/tasks?kind=KYC_REVIEW', { token: tokens.reviewer });
-    const escalatedCase = await callApi(stack.apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: tokens.client });
+    const escalatedCase = await callApi(stack.apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: tokens.reviewer });
+    const asApplicant = await callApi(stack.apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: tokens.client });
 
     // Assess
     expect(before.body).toMatchObject({ escalated: false, overdue: false });
@@ -54,6 +56,11 @@ describe('KYC deadlines on the local clock', () => {
       overdue: true,
     });
     expect(escalatedCase.body.timeline.map((event: { type: string }) => event.type)).toContain('REVIEW_TASK_ESCALATED');
+    // the escalation is the staff's business: the applicant still just sees the case in review
+    expect(asApplicant.body.status).toBe('IN_REVIEW');
+    expect(asApplicant.body.timeline.map((event: { type: string }) => event.type)).not.toContain(
+      'REVIEW_TASK_ESCALATED',
+    );
   });
 
   it('expires a case whose requested documents do not come within 14 days', async () => {
@@ -69,11 +76,18 @@ describe('KYC deadlines on the local clock', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const onDay13 = await callApi(stack.apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: tokens.client });
     await advanceClock('P2D');
-    const view = await journey.waitForStatus(tokens.client, caseId, ['EXPIRED'], 30_000);
+    await journey.waitForStatus(tokens.client, caseId, ['EXPIRED'], 30_000);
+    const view = (await callApi(stack.apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: tokens.reviewer })).body;
+    const asApplicant = (await callApi(stack.apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: tokens.client })).body;
     const resubmit = await journey.submit(tokens.client, caseId);
 
     // Assess
     expect(onDay13.body.status).toBe('INFO_REQUESTED');
+    expect(asApplicant.decision).toEqual({
+      status: 'EXPIRED',
+      decidedAt: view.decision.decidedAt,
+      message: expect.stringMatching(/did not receive .* in time/),
+    });
     expect(view.decision).toMatchObject({ status: 'EXPIRED', decidedBy: { kind: 'SYSTEM' } });
     expect(view.decision.reasons[0]).toMatch(/14 days/);
     expect(resubmit.status).toBe(409);

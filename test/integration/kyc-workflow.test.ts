@@ -1,4 +1,4 @@
-import { callApi, suiteStack } from './support/api-client';
+import { callApi, signUp, suiteStack } from './support/api-client';
 import {
   anaSouza,
   businessApplication,
@@ -21,7 +21,12 @@ import { renderUnreadable } from '../support/documents';
 const { credentials } = suiteStack();
 const { apiUrl, tokens } = credentials;
 const journey = createKycJourney(apiUrl);
-const client = tokens.client;
+/** A brand-new client per test: its cases and decisions are its own, as a real applicant's would be. */
+let client: string;
+
+beforeEach(async () => {
+  client = (await signUp(apiUrl, 'client')).token;
+});
 
 jest.setTimeout(180_000);
 
@@ -33,7 +38,7 @@ interface CaseView {
   risk?: { level: string; score: number };
   requestedDocuments?: { requirement: string; reason: string }[];
   reviewTaskId?: string;
-  decision?: { status: string; reasons: string[]; decidedBy: { kind: string; subject?: string } };
+  decision?: { status: string; reasons: string[]; decidedAt: string; decidedBy: { kind: string; subject?: string } };
   documents: {
     documentId: string;
     type: string;
@@ -60,7 +65,25 @@ async function runIndividualCase(
   }
   const submitted = await journey.submit(client, caseId);
   expect(submitted.status).toBe(202);
-  return journey.waitForStatus(client, caseId, ['APPROVED', 'IN_REVIEW', 'INFO_REQUESTED', 'REJECTED']);
+  return waitForStaffView(caseId, ['APPROVED', 'IN_REVIEW', 'INFO_REQUESTED', 'REJECTED']);
+}
+
+/**
+ * Waits, as the applicant, until the case reaches one of `statuses`; then reads it as staff do, with the
+ * screening, checks, extraction and risk that the applicant never sees.
+ */
+async function waitForStaffView(caseId: string, statuses: string[]): Promise<CaseView> {
+  await journey.waitForStatus(client, caseId, statuses);
+  const staff = await callApi(apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: tokens.reviewer });
+  expect(staff.status).toBe(200);
+  return staff.body;
+}
+
+/** The case as the applicant reads it. */
+async function partyViewOf(caseId: string) {
+  const party = await callApi(apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: client });
+  expect(party.status).toBe(200);
+  return party.body;
 }
 
 function checkOutcome(view: CaseView, checkId: string) {
@@ -175,6 +198,14 @@ describe('KYC case workflow', () => {
     expect(hits[0]!.score).toBeGreaterThanOrEqual(0.7);
     expect(view.risk?.level).toBe('HIGH');
     expect(view.timeline.some((event) => event.type === 'SCREENING_HIT')).toBe(true);
+    // no tipping-off: the applicant sees IN_REVIEW and nothing more
+    const party = await partyViewOf(view.caseId);
+    expect(party.status).toBe('IN_REVIEW');
+    for (const member of ['screening', 'risk', 'checks', 'reviewTaskId', 'decision']) {
+      expect(party).not.toHaveProperty(member);
+    }
+    expect(JSON.stringify(party)).not.toMatch(/putin|ofac|russia|sdn|explanation|score|matchedName|hit/i);
+    expect(party.timeline.map((event: { type: string }) => event.type)).not.toContain('SCREENING_HIT');
   });
 
   it('screens every director and UBO of a company, and reviews one whose UBO is listed', async () => {
@@ -214,7 +245,7 @@ describe('KYC case workflow', () => {
 
     // Act
     await journey.submit(client, caseId);
-    const view: CaseView = await journey.waitForStatus(client, caseId, ['APPROVED', 'IN_REVIEW', 'INFO_REQUESTED']);
+    const view: CaseView = await waitForStaffView(caseId, ['APPROVED', 'IN_REVIEW', 'INFO_REQUESTED']);
 
     // Assess
     expect(view.status).toBe('IN_REVIEW');
@@ -224,6 +255,9 @@ describe('KYC case workflow', () => {
     expect(view.screening!.parties.find((party) => party.role === 'DIRECTOR')!.hits).toEqual([]);
     expect(checkOutcome(view, 'REGISTRATION_NUMBER_MATCHES')?.outcome).toBe('PASS');
     expect(checkOutcome(view, 'TAX_ID_MATCHES')?.outcome).toBe('PASS');
+    const party = await partyViewOf(caseId);
+    expect(party.status).toBe('IN_REVIEW');
+    expect(JSON.stringify(party)).not.toMatch(/rotenberg|ofac|sdn|matchedName|explanation/i);
   });
 
   it('asks for a missing proof of address, refuses a resubmission without it, and approves once it is uploaded', async () => {
@@ -237,11 +271,7 @@ describe('KYC case workflow', () => {
     const tooEarly = await journey.submit(client, first.caseId);
     await journey.uploadDocument(client, first.caseId, 'PROOF_OF_ADDRESS', await utilityBillOf('Ana Souza', today));
     const resubmitted = await journey.submit(client, first.caseId);
-    const view: CaseView = await journey.waitForStatus(client, first.caseId, [
-      'APPROVED',
-      'IN_REVIEW',
-      'INFO_REQUESTED',
-    ]);
+    const view: CaseView = await waitForStaffView(first.caseId, ['APPROVED', 'IN_REVIEW', 'INFO_REQUESTED']);
 
     // Assess
     expect(tooEarly.status).toBe(409);
@@ -263,7 +293,7 @@ describe('KYC case workflow', () => {
 
     // Act
     await journey.submit(client, caseId);
-    const view: CaseView = await journey.waitForStatus(client, caseId, ['APPROVED', 'IN_REVIEW', 'INFO_REQUESTED']);
+    const view: CaseView = await waitForStaffView(caseId, ['APPROVED', 'IN_REVIEW', 'INFO_REQUESTED']);
 
     // Assess
     expect(view.status).toBe('INFO_REQUESTED');
@@ -284,7 +314,7 @@ describe('KYC case workflow', () => {
       reason: 'MRZ misprint confirmed with the issuer',
     });
     const again = await decide(view.reviewTaskId!, { decision: 'REJECT', reason: 'Second opinion' }, tokens.reviewer2);
-    const final: CaseView = await journey.waitForStatus(client, view.caseId, ['APPROVED', 'REJECTED']);
+    const final: CaseView = await waitForStaffView(view.caseId, ['APPROVED', 'REJECTED']);
 
     // Assess
     expect(decided.status).toBe(200);
@@ -297,6 +327,16 @@ describe('KYC case workflow', () => {
       decidedBy: { kind: 'USER', subject: expect.any(String) },
     });
     expect(final.timeline.map((event) => event.type)).toContain('REVIEW_DECIDED');
+    const party = await partyViewOf(view.caseId);
+    expect(party.decision).toEqual({
+      status: 'APPROVED',
+      decidedAt: final.decision!.decidedAt,
+      message: expect.stringMatching(/verification is complete/),
+    });
+    expect(JSON.stringify(party)).not.toContain('MRZ misprint confirmed with the issuer');
+    expect(party.timeline.find((event: { type: string }) => event.type === 'CASE_DECIDED')?.actor).toEqual({
+      kind: 'STAFF',
+    });
   });
 
   it('lets a reviewer reject, and a reviewer ask for documents, which puts the case back to the applicant', async () => {
@@ -312,8 +352,8 @@ describe('KYC case workflow', () => {
       reason: 'Passport expired',
       requestedDocuments: [{ type: 'PASSPORT', reason: 'Upload your renewed passport' }],
     });
-    const rejectedView: CaseView = await journey.waitForStatus(client, toReject.caseId, ['REJECTED']);
-    const askedView: CaseView = await journey.waitForStatus(client, toAsk.caseId, ['INFO_REQUESTED']);
+    const rejectedView: CaseView = await waitForStaffView(toReject.caseId, ['REJECTED']);
+    const askedView: CaseView = await waitForStaffView(toAsk.caseId, ['INFO_REQUESTED']);
 
     // Assess
     expect(rejected.status).toBe(200);
@@ -388,7 +428,7 @@ describe('KYC case workflow', () => {
     // Act
     const first = await journey.submit(client, caseId);
     const second = await journey.submit(client, caseId);
-    const view: CaseView = await journey.waitForStatus(client, caseId, ['APPROVED', 'IN_REVIEW']);
+    const view: CaseView = await waitForStaffView(caseId, ['APPROVED', 'IN_REVIEW']);
     const afterDecision = await journey.submit(client, caseId);
     const otherClient = await journey.submit(tokens.client2, caseId);
 

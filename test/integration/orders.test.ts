@@ -89,10 +89,20 @@ describe('POST /orders', () => {
       reservation: { amount: 50_000 },
       movements: [],
     });
-    // the first entry is the creation; the workflow's screening may already follow it
-    expect(byBuyer.body.timeline[0]).toEqual(expect.objectContaining({ type: 'ORDER_CREATED' }));
+    // the first entry is the creation, by a user of the buyer's party, named to no one but staff
+    expect(byBuyer.body.timeline[0]).toEqual({
+      at: expect.any(String),
+      type: 'ORDER_CREATED',
+      actor: { kind: 'PARTY' },
+      detail: { status: 'AWAITING_PAYMENT', coveredAmount: 50_000, currency: 'USD' },
+    });
     expect(byBuyer.body).not.toHaveProperty('workflowWait');
+    // the parties never see the compliance record, nor who placed the order
+    expect(byBuyer.body).not.toHaveProperty('compliance');
+    expect(byBuyer.body).not.toHaveProperty('createdBy');
     expect(byReviewer.status).toBe(200);
+    expect(byReviewer.body).toMatchObject({ compliance: { decision: 'PASS' }, createdBy: expect.any(String) });
+    expect(byReviewer.body.timeline[0]).toMatchObject({ type: 'ORDER_CREATED', audience: 'PARTIES' });
     expect(byOtherClient.status).toBe(403);
     expect(byOtherSupplier.status).toBe(403);
     expect(unknown.status).toBe(404);
@@ -271,12 +281,16 @@ describe('POST /orders', () => {
     // Assess
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ status: 'COMPLIANCE_HOLD', coveredAmount: 40_000 });
-    const view = await callApi(apiUrl, 'GET', `/orders/${response.body.orderId}`, { token: tokens.client });
+    const view = await callApi(apiUrl, 'GET', `/orders/${response.body.orderId}`, { token: tokens.reviewer });
     expect(view.body.compliance.decision).toBe('HOLD');
     expect(view.body.compliance.outcomes.map((o: { ruleId: string }) => o.ruleId)).toContain(
       'export-control/arms-and-ammunition',
     );
     expect(view.body.timeline[0].detail.heldBy).toContain('export-control/arms-and-ammunition');
+    // the buyer sees the hold as a status, and not which rule holds it
+    const byBuyer = await callApi(apiUrl, 'GET', `/orders/${response.body.orderId}`, { token: tokens.client });
+    expect(byBuyer.body.status).toBe('COMPLIANCE_HOLD');
+    expect(JSON.stringify(byBuyer.body)).not.toMatch(/export-control|arms-and-ammunition|heldBy|compliance/);
     expect(await tradeAssuranceOf(supplierId)).toMatchObject({ reserved: 40_000 });
   });
 

@@ -149,6 +149,10 @@ export const timelineEventSchema = z
     type: z.string(),
     actor: z.object({ kind: z.enum(['USER', 'SYSTEM']), subject: z.string().optional(), role: z.string().optional() }),
     detail: z.record(z.string(), z.unknown()),
+    audience: z
+      .enum(['PARTIES', 'STAFF'])
+      .optional()
+      .meta({ description: 'PARTIES: the applicant sees the entry too (without staff detail); STAFF: staff only' }),
   })
   .meta({ id: 'TimelineEvent' });
 
@@ -244,16 +248,77 @@ export const caseViewSchema = z
       .object({
         status: z.enum(['APPROVED', 'REJECTED', 'EXPIRED']),
         reasons: z.array(z.string()),
+        message: z.string().optional(),
         decidedBy: actorSchema,
         decidedAt: z.iso.datetime(),
         taskId: z.string().optional(),
       })
       .optional(),
+    failure: z
+      .object({ error: z.string(), cause: z.string(), at: z.iso.datetime() })
+      .optional()
+      .meta({ description: 'The latest failure of automatic processing, for staff' }),
     timeline: z.array(timelineEventSchema),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
-  .meta({ id: 'KycCase' });
+  .meta({
+    id: 'KycCase',
+    description: 'The staff view (reviewers, admins); the applicant reads KycCasePartyView',
+  });
+
+/** A timeline entry as a party reads it: staff appear as `{"kind":"STAFF"}`. */
+export const partyTimelineEntrySchema = z
+  .object({
+    at: z.iso.datetime(),
+    type: z.string(),
+    actor: z.object({ kind: z.enum(['PARTY', 'STAFF', 'SYSTEM']) }),
+    detail: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'PartyTimelineEntry' });
+
+/**
+ * Response of `GET /kyc/cases/{caseId}` for the applicant: no screening, checks, extraction, risk,
+ * assessment, reviewers or internal errors (DESIGN, "Who may see what").
+ */
+export const partyCaseViewSchema = caseViewSchema
+  .pick({
+    caseId: true,
+    status: true,
+    partyType: true,
+    tier: true,
+    partyId: true,
+    applicant: true,
+    requiredDocuments: true,
+    requestedDocuments: true,
+    createdAt: true,
+    updatedAt: true,
+  })
+  .extend({
+    documents: z.array(
+      z.object({
+        documentId: z.string(),
+        type: z.enum(documentTypes),
+        status: z.enum(documentStatuses),
+        contentType: z.string(),
+        sizeBytes: z.number().int().optional(),
+        sha256: z.string().optional(),
+        rejectionReason: z.string().optional(),
+        createdAt: z.iso.datetime(),
+        uploadedAt: z.iso.datetime().optional(),
+      }),
+    ),
+    decision: z
+      .object({
+        status: z.enum(['APPROVED', 'REJECTED', 'EXPIRED']),
+        decidedAt: z.iso.datetime(),
+        message: z.string().meta({ description: "The reviewer's clientMessage, or a fixed sentence per outcome" }),
+      })
+      .optional(),
+    timeline: z.array(partyTimelineEntrySchema),
+  })
+  .strict()
+  .meta({ id: 'KycCasePartyView' });
 
 /** Response of `POST /kyc/cases/{caseId}/submit`. */
 export const submitCaseResponseSchema = z
@@ -314,7 +379,10 @@ export type CaseOutcome = 'APPROVE' | 'REQUEST_INFO' | 'REVIEW';
 /** A final decision on a case. */
 export interface CaseDecision {
   status: 'APPROVED' | 'REJECTED' | 'EXPIRED';
+  /** Internal: why, for staff and the audit trail. */
   reasons: string[];
+  /** What the applicant reads: the reviewer's `clientMessage`, if any; else the outcome's fixed sentence. */
+  message?: string;
   decidedBy: TimelineEvent['actor'];
   decidedAt: string;
   /** The review task, when a reviewer decided. */

@@ -4,6 +4,8 @@ import { generateId } from '../../commons/ids';
 import { transactWrite } from '../../commons/storage/transact-write';
 import type { KycDocument } from '../models/document';
 import type { KycCase, TimelineEvent } from '../models/kyc-case';
+import { audienceOf } from '../../commons/views/view-policy';
+import { caseTimelinePolicy } from '../models/case-view-policy';
 import { caseKey, casePartition, partyCaseIndexKeys, timelineEventKey } from './case-keys';
 
 /** Where cases are stored. */
@@ -33,7 +35,13 @@ export function timelinePut(store: CaseStore, caseId: string, event: TimelineEve
   return {
     Put: {
       TableName: store.tableName,
-      Item: { ...timelineEventKey(caseId, event.at, generateId('evt'), sequence), entity: 'TIMELINE_EVENT', ...event },
+      Item: {
+        ...timelineEventKey(caseId, event.at, generateId('evt'), sequence),
+        entity: 'TIMELINE_EVENT',
+        ...event,
+        // every entry carries who it is for, from the one policy of what parties may see
+        audience: event.audience ?? audienceOf(caseTimelinePolicy, event.type, event.detail),
+      },
       // audit entries are append-only: never overwrite one
       ConditionExpression: 'attribute_not_exists(pk)',
     },

@@ -2,6 +2,7 @@ import { findReviewTask, type ReviewTaskStore } from '../../review/repositories/
 import { kycOutcomeUpdate } from '../../parties/repositories/party-repository';
 import { systemActor } from '../models/case-access';
 import { describeCaseParty } from '../models/case-party-facts';
+import { caseDecisionMessages } from '../models/case-view-policy';
 import { CaseStateError } from '../models/case-state-error';
 import type { CaseDecision, KycCase } from '../models/kyc-case';
 import { findCase, type CaseStore } from '../repositories/case-repository';
@@ -53,7 +54,12 @@ export async function finaliseCase(
         at,
         type: 'CASE_DECIDED',
         actor: decision.decidedBy,
-        detail: { status: input.status, reasons: decision.reasons, ...(input.taskId ? { taskId: input.taskId } : {}) },
+        detail: {
+          status: input.status,
+          reasons: decision.reasons,
+          message: decision.message ?? caseDecisionMessages[input.status],
+          ...(input.taskId ? { taskId: input.taskId } : {}),
+        },
       },
     ],
     `finalise:${input.caseId}`,
@@ -83,6 +89,7 @@ async function describeDecision(
     return {
       status: input.status,
       reasons: [task.decision.reason],
+      ...(task.decision.clientMessage ? { message: task.decision.clientMessage } : {}),
       decidedBy: { kind: 'USER', subject: task.decision.decidedBy.subject, role: task.decision.decidedBy.role },
       decidedAt: task.decision.decidedAt,
       taskId: task.taskId,

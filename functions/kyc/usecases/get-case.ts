@@ -1,23 +1,86 @@
 import type { z } from 'zod';
 import type { Principal } from '../../commons/http/principal';
 import { notFound } from '../../commons/http/problem';
+import { audienceOf, viewerOf, type Viewer } from '../../commons/views/view-policy';
 import { assertCanReadCase } from '../models/case-access';
-import type { caseViewSchema } from '../models/kyc-case';
+import { caseDecisionMessages, caseTimelinePolicy, filterCaseTimelineForParty } from '../models/case-view-policy';
+import type { caseViewSchema, partyCaseViewSchema } from '../models/kyc-case';
 import { findCaseAggregate, type CaseAggregate, type CaseStore } from '../repositories/case-repository';
 
-/** The case as `GET /kyc/cases/{caseId}` shows it. */
+/** The case as staff (reviewers, admins) read it: everything but its keys and workflow tokens. */
 export type CaseView = z.input<typeof caseViewSchema>;
 
-/** Reads a case with its documents, assessment and timeline, if the caller may see it. */
-export async function getCase(deps: { cases: CaseStore }, principal: Principal, caseId: string): Promise<CaseView> {
+/** The case as the applicant reads it (DESIGN, "Who may see what"). */
+export type PartyCaseView = z.input<typeof partyCaseViewSchema>;
+
+/**
+ * Reads a case with its documents and timeline, if the caller may see it: the staff view for reviewers
+ * and admins, the party view for the applicant, both from the same read.
+ */
+export async function getCase(
+  deps: { cases: CaseStore },
+  principal: Principal,
+  caseId: string,
+): Promise<CaseView | PartyCaseView> {
   const aggregate = await findCaseAggregate(deps.cases, caseId);
   if (!aggregate) throw notFound(`There is no KYC case ${caseId}`);
   assertCanReadCase(principal, aggregate.kycCase);
-  return buildCaseView(aggregate);
+  return buildCaseView(aggregate, viewerOf(principal));
 }
 
-/** The public view of a case: everything but its keys and workflow tokens. */
-export function buildCaseView({ kycCase, documents, timeline }: CaseAggregate): CaseView {
+/** The case as this viewer may see it. */
+export function buildCaseView(aggregate: CaseAggregate, viewer: Viewer): CaseView | PartyCaseView {
+  return viewer.kind === 'STAFF' ? buildStaffCaseView(aggregate) : buildPartyCaseView(aggregate);
+}
+
+/**
+ * The applicant's view: status, terms, documents with their status and rejection reason, what is asked of
+ * them, the decision as `{status, decidedAt, message}`, and the timeline entries meant for them. Never
+ * screening, checks, extraction, risk, the assessment, reviewers or internal errors.
+ */
+export function buildPartyCaseView({ kycCase, documents, timeline }: CaseAggregate): PartyCaseView {
+  const decision = kycCase.decision;
+  return {
+    caseId: kycCase.caseId,
+    status: kycCase.status,
+    partyType: kycCase.partyType,
+    tier: kycCase.tier,
+    partyId: kycCase.partyId,
+    applicant: kycCase.applicant,
+    requiredDocuments: kycCase.requiredDocuments,
+    documents: [...documents]
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+      .map((document) => ({
+        documentId: document.documentId,
+        type: document.type,
+        status: document.status,
+        contentType: document.contentType,
+        sizeBytes: document.sizeBytes,
+        sha256: document.sha256,
+        rejectionReason: document.rejectionReason,
+        createdAt: document.createdAt,
+        uploadedAt: document.uploadedAt,
+      })),
+    ...(kycCase.status === 'INFO_REQUESTED' && kycCase.requestedDocuments
+      ? { requestedDocuments: kycCase.requestedDocuments }
+      : {}),
+    ...(decision
+      ? {
+          decision: {
+            status: decision.status,
+            decidedAt: decision.decidedAt,
+            message: decision.message ?? caseDecisionMessages[decision.status],
+          },
+        }
+      : {}),
+    timeline: filterCaseTimelineForParty(timeline),
+    createdAt: kycCase.createdAt,
+    updatedAt: kycCase.updatedAt,
+  };
+}
+
+/** The staff view of a case: everything but its keys and workflow tokens. */
+export function buildStaffCaseView({ kycCase, documents, timeline }: CaseAggregate): CaseView {
   const screening = kycCase.screening;
   return {
     caseId: kycCase.caseId,
@@ -27,7 +90,7 @@ export function buildCaseView({ kycCase, documents, timeline }: CaseAggregate): 
     partyId: kycCase.partyId,
     applicant: kycCase.applicant,
     requiredDocuments: kycCase.requiredDocuments,
-    documents: documents
+    documents: [...documents]
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
       .map((document) => ({
         documentId: document.documentId,
@@ -66,8 +129,15 @@ export function buildCaseView({ kycCase, documents, timeline }: CaseAggregate): 
     ...(kycCase.requestedDocuments ? { requestedDocuments: kycCase.requestedDocuments } : {}),
     ...(kycCase.reviewTaskId ? { reviewTaskId: kycCase.reviewTaskId } : {}),
     ...(kycCase.decision ? { decision: kycCase.decision } : {}),
+    ...(kycCase.failure ? { failure: kycCase.failure } : {}),
     // sort keys already order the timeline by time
-    timeline: timeline.map(({ at, type, actor, detail }) => ({ at, type, actor, detail })),
+    timeline: timeline.map(({ at, type, actor, detail, audience }) => ({
+      at,
+      type,
+      actor,
+      detail,
+      audience: audience ?? audienceOf(caseTimelinePolicy, type, detail),
+    })),
     createdAt: kycCase.createdAt,
     updatedAt: kycCase.updatedAt,
   };

@@ -4,7 +4,7 @@ import { userActor } from '../models/case-access';
 import type { DocumentRequest } from '../models/case-assessment';
 import { caseKey } from '../repositories/case-keys';
 import { findCaseAggregate, timelinePut, type CaseStore } from '../repositories/case-repository';
-import { buildCaseView } from './get-case';
+import { buildStaffCaseView } from './get-case';
 
 /**
  * How review tasks about KYC cases read their evidence and record decisions and escalations on the
@@ -14,7 +14,7 @@ export function createKycReviewSubject(cases: CaseStore): ReviewSubjectAdapter {
   return {
     async loadEvidence(task) {
       const aggregate = await findCaseAggregate(cases, task.subject.id);
-      return aggregate ? { case: buildCaseView(aggregate) } : { case: null };
+      return aggregate ? { case: buildStaffCaseView(aggregate) } : { case: null };
     },
     decisionItems(task, decision) {
       const requested: DocumentRequest[] | undefined = decision.requestedDocuments?.map((request) => ({

@@ -97,7 +97,6 @@ export const claimViewSchema = z
     requestedAmount: z.number().int(),
     status: z.enum(['OPEN', 'OFFERED', 'REJECTED', 'ACCEPTED', 'ESCALATED']),
     openedAt: z.string(),
-    openedBy: z.string(),
     respondBy: z.string(),
     escalatesAt: z.string(),
     response: z
@@ -106,11 +105,10 @@ export const claimViewSchema = z
         offerAmount: z.number().int().optional(),
         message: z.string().optional(),
         at: z.string(),
-        by: z.string(),
       })
       .optional(),
     agreedAmount: z.number().int().optional().meta({ description: 'The refund agreed, once ACCEPTED' }),
     offerAcceptedAt: z.string().optional(),
     escalation: z.object({ by: z.enum(['BUYER', 'AUTOMATIC']), at: z.string() }).optional(),
   })
-  .meta({ id: 'Claim' });
+  .meta({ id: 'Claim', description: "A claim as the order's parties read it: no user of either party is named" });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { Audience } from '../../commons/views/view-policy';
 import { countryCodeSchema, isoDateSchema, textSchema } from '../../commons/validation';
 import { currencySchema } from '../../screening/trade-rules/trade-order';
 import type { RuleOutcome, TradeDecision } from '../../screening/trade-rules/rule-outcome';
@@ -211,6 +212,8 @@ export interface OrderTimelineEvent {
   type: string;
   actor: { type: 'USER' | 'SYSTEM'; id: string };
   detail: Record<string, unknown>;
+  /** Who the entry is for; set when written, from `orderTimelinePolicy` unless the writer says. */
+  audience?: Audience;
 }
 
 const ruleOutcomeSchema = z.object({
@@ -270,7 +273,10 @@ export const orderViewSchema = z
       .object({ confirmedAt: z.string(), by: z.enum(['BUYER', 'AUTOMATIC']), claimWindowEndsAt: z.string() })
       .optional()
       .meta({ description: 'Receipt, confirmed by the buyer or automatically 14 days after delivery' }),
-    claim: claimViewSchema.omit({ orderId: true }).optional(),
+    claim: claimViewSchema
+      .omit({ orderId: true })
+      .extend({ openedBy: z.string().meta({ description: 'The buyer user who opened it (staff view)' }) })
+      .optional(),
     determination: z
       .object({ taskId: z.string(), decision: z.string().optional(), amount: z.number().int().optional() })
       .optional()
@@ -330,4 +336,57 @@ export const orderViewSchema = z
       }),
     ),
   })
-  .meta({ id: 'Order' });
+  .meta({ id: 'Order', description: 'The staff view (reviewers, admins); the parties read OrderPartyView' });
+
+/**
+ * Response of `GET /orders/{orderId}` for the order's buyer and supplier: no compliance record, review
+ * tasks, reviewers, internal errors or the other party's users (DESIGN, "Who may see what").
+ */
+export const partyOrderViewSchema = orderViewSchema
+  .omit({
+    createdBy: true,
+    compliance: true,
+    payment: true,
+    claim: true,
+    determination: true,
+    settlement: true,
+    cancellation: true,
+    timeline: true,
+  })
+  .extend({
+    payment: z.object({ amount: z.number().int(), currency: z.string(), receivedAt: z.string() }).optional(),
+    claim: claimViewSchema.omit({ orderId: true }).optional(),
+    determination: z
+      .object({ decision: z.enum(['REFUND', 'RELEASE']), amount: z.number().int().optional() })
+      .optional()
+      .meta({ description: "The platform's determination of a claim" }),
+    settlement: z
+      .object({
+        outcome: z.enum(['NO_CLAIM', 'CLAIM_ACCEPTED', 'DETERMINATION', 'SHIP_BY_MISSED', 'CANCELLED']),
+        refunded: z.number().int(),
+        released: z.number().int(),
+        settledAt: z.string(),
+        payouts: z.array(
+          z.object({
+            beneficiary: z.enum(['BUYER', 'SUPPLIER']),
+            amount: z.number().int(),
+            currency: z.string(),
+            status: z.enum(['PENDING', 'PAID', 'FAILED']),
+            requestedAt: z.string(),
+            confirmedAt: z.string().optional(),
+          }),
+        ),
+      })
+      .optional(),
+    cancellation: z.object({ reason: z.enum(['PAYMENT_TIMEOUT', 'NOT_APPROVED']), at: z.string() }).optional(),
+    timeline: z.array(
+      z.object({
+        at: z.string(),
+        type: z.string(),
+        actor: z.object({ kind: z.enum(['PARTY', 'STAFF', 'SYSTEM']) }),
+        detail: z.record(z.string(), z.unknown()),
+      }),
+    ),
+  })
+  .strict()
+  .meta({ id: 'OrderPartyView' });

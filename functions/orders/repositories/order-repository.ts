@@ -1,3 +1,5 @@
+import { audienceOf } from '../../commons/views/view-policy';
+import { orderTimelinePolicy } from '../models/order-view-policy';
 import { queryAllPages } from '../../commons/storage/query-all-pages';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getStoredItem, stripKeys } from '../../commons/storage/stored-item';
@@ -47,7 +49,14 @@ export function orderTimelinePut(store: OrderStore, orderId: string, event: Orde
   return {
     Put: {
       TableName: store.tableName,
-      Item: { ...orderTimelineKey(orderId, event.at, sequence), entity: 'ORDER_EVENT', orderId, ...event },
+      Item: {
+        ...orderTimelineKey(orderId, event.at, sequence),
+        entity: 'ORDER_EVENT',
+        orderId,
+        ...event,
+        // every entry carries who it is for, from the one policy of what parties may see
+        audience: event.audience ?? audienceOf(orderTimelinePolicy, event.type, event.detail),
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };

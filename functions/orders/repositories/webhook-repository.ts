@@ -1,3 +1,5 @@
+import { audienceOf } from '../../commons/views/view-policy';
+import { orderTimelinePolicy } from '../models/order-view-policy';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getStoredItem } from '../../commons/storage/stored-item';
@@ -123,7 +125,13 @@ function timelinePut(store: OrderStore, orderId: string, key: { pk: string; sk: 
   return {
     Put: {
       TableName: store.tableName,
-      Item: { ...key, entity: 'ORDER_EVENT', orderId, ...entry },
+      Item: {
+        ...key,
+        entity: 'ORDER_EVENT',
+        orderId,
+        ...entry,
+        audience: entry.audience ?? audienceOf(orderTimelinePolicy, entry.type, entry.detail),
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };

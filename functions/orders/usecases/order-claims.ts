@@ -4,17 +4,18 @@ import { conflict, notFound, ProblemError } from '../../commons/http/problem';
 import type { Order, OrderTimelineEvent } from '../models/order';
 import type { ClaimResponseRequest, OpenClaimRequest, OrderClaim } from '../models/order-claim';
 import { orderTimers } from '../models/order-lifecycle';
+import { partyClaimView, type PartyClaim } from '../models/order-view-policy';
 import { findOrder } from '../repositories/order-repository';
 import { updateOrderWithEvents } from '../repositories/order-workflow-repository';
 import { resumeOrderWorkflow } from '../workflow/await-order-milestone';
 import { OrderStateError, workflowActor } from '../workflow/order-workflow-deps';
 import { addDays, loadOrderForParty, userActor, type OrderActionDeps } from './order-party-actions';
 
-/** A claim as the API returns it. */
-export type ClaimView = OrderClaim & { orderId: string };
+/** A claim as the API returns it to the buyer and the supplier (only they act on claims). */
+export type ClaimView = PartyClaim & { orderId: string };
 
 function claimView(order: Order): ClaimView {
-  return { orderId: order.orderId, ...order.claim! };
+  return { orderId: order.orderId, ...partyClaimView(order.claim!) };
 }
 
 function findClaim(order: Order, claimId: string): OrderClaim {

@@ -1,3 +1,4 @@
+import { determinationMessages } from '../models/order-view-policy';
 import { ProblemError } from '../../commons/http/problem';
 import type { ReviewSubjectAdapter } from '../../review/usecases/review-subjects';
 import { findEscrowBalance, listOrderMovements } from '../ledger/ledger-repository';
@@ -72,6 +73,10 @@ export function createOrderReviewSubject(orders: OrderStore): ReviewSubjectAdapt
             decision: decision.decision,
             reason: decision.reason,
             ...(decision.amount !== undefined ? { amount: decision.amount } : {}),
+            // what the parties read of a determination: never the internal reason
+            ...(task.kind === 'DISPUTE_DETERMINATION'
+              ? { message: decision.clientMessage ?? determinationMessages[decision.decision] }
+              : {}),
           },
         }),
       ];

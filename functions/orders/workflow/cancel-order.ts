@@ -1,3 +1,4 @@
+import { toPartyCancellationReason } from '../models/order-view-policy';
 import { isRefusal, movementKey } from '../ledger/ledger-model';
 import { escrowBalanceKey, findEscrowBalance, recordRefund } from '../ledger/ledger-repository';
 import type { OrderSettlement } from '../models/order';
@@ -57,7 +58,11 @@ export async function cancelOrder(
           at,
           type: 'ORDER_CANCELLED',
           actor: workflowActor,
-          detail: { reason: input.reason, why: reasons[input.reason] },
+          detail: {
+            reason: input.reason,
+            why: reasons[input.reason],
+            partyReason: toPartyCancellationReason(input.reason),
+          },
         },
       ],
       `cancel:${order.orderId}`,

@@ -36,7 +36,10 @@ export interface ReviewSubject {
 /** A decision as recorded on a task. */
 export interface RecordedDecision {
   decision: string;
+  /** Internal: for staff and the audit trail, never shown to a party. */
   reason: string;
+  /** What the party reads about the decision; without it, the party reads a fixed sentence per outcome. */
+  clientMessage?: string;
   requestedDocuments?: { type: string; reason: string }[];
   amount?: number;
   decidedBy: { subject: string; role: string };
@@ -72,7 +75,10 @@ const requestedDocumentSchema = z
 export const reviewDecisionRequestSchema = z
   .object({
     decision: z.enum(['APPROVE', 'REJECT', 'REQUEST_INFO', 'REFUND', 'RELEASE']),
-    reason: textSchema(2000),
+    reason: textSchema(2000).meta({ description: 'Internal: staff and the audit trail read it, parties never do' }),
+    clientMessage: textSchema(1000)
+      .optional()
+      .meta({ description: 'Shown to the party instead of the fixed sentence for the outcome; never the reason' }),
     requestedDocuments: z
       .array(requestedDocumentSchema)
       .min(1, { message: 'must name at least one document' })
@@ -139,6 +145,7 @@ export const reviewTaskViewSchema = reviewTaskSummarySchema
       .object({
         decision: z.string(),
         reason: z.string(),
+        clientMessage: z.string().optional(),
         requestedDocuments: z.array(z.object({ type: z.string(), reason: z.string() })).optional(),
         amount: z.number().int().optional(),
         decidedBy: z.object({ subject: z.string(), role: z.string() }),

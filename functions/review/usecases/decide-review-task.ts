@@ -55,6 +55,7 @@ export async function decideReviewTask(
   const decision: RecordedDecision = {
     decision: request.decision,
     reason: request.reason,
+    ...(request.clientMessage ? { clientMessage: request.clientMessage } : {}),
     ...(request.requestedDocuments ? { requestedDocuments: request.requestedDocuments } : {}),
     ...(request.amount !== undefined ? { amount: request.amount } : {}),
     decidedBy: {

@@ -7,7 +7,6 @@ import {
 } from '../../../../functions/orders/models/order-lifecycle';
 import { completedTransactionOf, finalStatusOf } from '../../../../functions/orders/workflow/close-order';
 import { planSettlement } from '../../../../functions/orders/workflow/settle-order';
-import { withoutScreeningHits } from '../../../../functions/orders/usecases/get-order';
 import { buildOrder } from '../../../support/orders/order-fixture';
 
 /** An order of 10,000 USD, all covered, to ship by 2026-12-01: the figures the settlement and closing tests use. */
@@ -215,44 +214,5 @@ describe('closing an order', () => {
       disputed: true,
       responseHours: [],
     });
-  });
-});
-
-describe('withoutScreeningHits', () => {
-  it("hides from the parties which of them matched a sanctions list, and keeps the trade rules' reasons", () => {
-    // Prepare
-    const exportControl = {
-      ruleId: 'export-control/arms-and-ammunition',
-      ruleSetVersion: '1',
-      action: 'HOLD' as const,
-      reason: 'Arms need a licence',
-      evidence: { hsCode: '930700' },
-    };
-    const hit = {
-      ruleId: 'counterparty/sanctions-hit',
-      ruleSetVersion: 'ofac',
-      action: 'HOLD' as const,
-      reason: "The supplier's director matches a listed entry",
-      evidence: { matchedName: 'ROTENBERG, Arkady' },
-    };
-    const compliance: Order['compliance'] = {
-      decision: 'HOLD',
-      outcomes: [exportControl],
-      screenedAt: '2026-11-01T00:00:00.000Z',
-      counterparties: { decision: 'HOLD', outcomes: [hit], screenedAt: '2026-11-01T00:00:01.000Z', listVersion: 'v1' },
-    };
-
-    // Act
-    const shown = withoutScreeningHits(compliance);
-
-    // Assess
-    expect(shown.outcomes).toEqual([exportControl]);
-    expect(shown.counterparties).toEqual({
-      decision: 'HOLD',
-      outcomes: [],
-      screenedAt: '2026-11-01T00:00:01.000Z',
-      listVersion: 'v1',
-    });
-    expect(JSON.stringify(shown)).not.toContain('ROTENBERG');
   });
 });

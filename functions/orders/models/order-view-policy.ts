@@ -1,0 +1,77 @@
+import { processingFailedMessage, type TimelinePolicy } from '../../commons/views/view-policy';
+import type { Order, OrderTimelineEvent } from './order';
+import type { OrderClaim } from './order-claim';
+
+/**
+ * Which entries of an order's timeline its buyer and supplier see, and with which detail. Compliance
+ * (rule outcomes, screening, holds and the officer's decision), review tasks, reviewers' reasons and
+ * internal errors are for staff; types not named here are for staff only.
+ */
+export const orderTimelinePolicy: TimelinePolicy = {
+  ORDER_CREATED: { audience: 'PARTIES', partyDetail: ['status', 'coveredAmount', 'currency'] },
+  STATUS_CHANGED: { audience: 'PARTIES', partyDetail: ['from', 'to'] },
+  PAYMENT_RECEIVED: { audience: 'PARTIES', partyDetail: ['amount', 'currency'] },
+  SHIPPED: { audience: 'PARTIES', partyDetail: ['trackingNumber', 'carrier', 'occurredAt'] },
+  DELIVERED: { audience: 'PARTIES', partyDetail: ['trackingNumber', 'carrier', 'occurredAt'] },
+  SHIPMENT_EXCEPTION: { audience: 'PARTIES', partyDetail: ['trackingNumber', 'carrier', 'occurredAt'] },
+  RECEIPT_CONFIRMED: { audience: 'PARTIES', partyDetail: ['by', 'claimWindowEndsAt'] },
+  CLAIM_OPENED: {
+    audience: 'PARTIES',
+    partyDetail: ['claimId', 'reason', 'requestedAmount', 'respondBy', 'escalatesAt'],
+  },
+  CLAIM_ANSWERED: { audience: 'PARTIES', partyDetail: ['claimId', 'accept', 'offerAmount', 'withinResponseTime'] },
+  CLAIM_OFFER_ACCEPTED: { audience: 'PARTIES', partyDetail: ['claimId', 'agreedAmount'] },
+  CLAIM_ESCALATED: { audience: 'PARTIES', partyDetail: ['claimId', 'by'] },
+  // the platform's determination of a claim is the parties' business; a compliance officer's is not
+  REVIEW_DECIDED: {
+    audience: 'PARTIES',
+    partyDetail: ['decision', 'amount', 'message'],
+    partiesWhen: (detail) => detail.kind === 'DISPUTE_DETERMINATION',
+  },
+  ESCROW_SETTLED: { audience: 'PARTIES', partyDetail: ['outcome', 'refunded', 'released', 'currency'] },
+  PAYOUT_CONFIRMED: { audience: 'PARTIES', partyDetail: ['beneficiary', 'amount', 'currency'] },
+  PAYOUT_FAILED: { audience: 'PARTIES', partyDetail: ['beneficiary', 'amount', 'currency'] },
+  COVERAGE_RELEASED: { audience: 'PARTIES' },
+  ORDER_CANCELLED: { audience: 'PARTIES', partyDetail: ['partyReason'] },
+  ORDER_CLOSED: { audience: 'PARTIES', partyDetail: ['status'] },
+  WORKFLOW_FAILED: { audience: 'PARTIES', partyReplacement: { message: processingFailedMessage } },
+  COUNTERPARTIES_SCREENED: { audience: 'STAFF' },
+  REVIEW_TASK_OPENED: { audience: 'STAFF' },
+  REVIEW_TASK_ESCALATED: { audience: 'STAFF' },
+  PAYMENT_AMOUNT_MISMATCH: { audience: 'STAFF' },
+};
+
+/** How an actor of the order's timeline looks to its parties: staff, the platform, or a party's user. */
+export function orderActorKind(entry: OrderTimelineEvent): 'STAFF' | 'SYSTEM' | 'PARTY' {
+  if (entry.actor.type === 'SYSTEM') return 'SYSTEM';
+  return entry.type === 'REVIEW_DECIDED' ? 'STAFF' : 'PARTY';
+}
+
+/** Why an order was cancelled, as its parties read it: compliance stays unnamed. */
+export type PartyCancellationReason = 'PAYMENT_TIMEOUT' | 'NOT_APPROVED';
+
+/** The cancellation reason a party reads. */
+export function toPartyCancellationReason(
+  reason: NonNullable<Order['cancellation']>['reason'],
+): PartyCancellationReason {
+  return reason === 'PAYMENT_TIMEOUT' ? 'PAYMENT_TIMEOUT' : 'NOT_APPROVED';
+}
+
+/** The plain-language sentence a party reads for a platform determination, unless the reviewer wrote one. */
+export const determinationMessages: Record<string, string> = {
+  REFUND: 'The platform decided the claim: the amount shown is refunded to the buyer and the rest released.',
+  RELEASE: 'The platform decided the claim: the payment is released to the supplier.',
+};
+
+/** A claim as both parties read it: without the users who opened and answered it. */
+export function partyClaimView(claim: OrderClaim): PartyClaim {
+  const { openedBy: _openedBy, response, ...shown } = claim;
+  if (!response) return shown;
+  const { by: _by, ...answer } = response;
+  return { ...shown, response: answer };
+}
+
+/** A claim without the users of either party. */
+export type PartyClaim = Omit<OrderClaim, 'openedBy' | 'response'> & {
+  response?: Omit<NonNullable<OrderClaim['response']>, 'by'>;
+};
