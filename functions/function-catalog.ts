@@ -121,6 +121,12 @@ export const functionCatalog = {
     description: 'Review escalation workflow: flags a task still open when it falls due',
     access: { table: 'readWrite' },
   },
+  getKycStanding: {
+    id: 'getKycStanding',
+    entry: 'functions/parties/handlers/get-kyc-standing.ts',
+    description: "GET /parties/{partyId}/kyc: a party's KYC standing and tier",
+    access: { table: 'read' },
+  },
   getSupplierProfile: {
     id: 'getSupplierProfile',
     entry: 'functions/suppliers/handlers/get-supplier-profile.ts',

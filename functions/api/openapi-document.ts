@@ -22,6 +22,7 @@ import {
   partyOrderViewSchema,
 } from '../orders/models/order';
 import { claimResponseRequestSchema, claimViewSchema, openClaimRequestSchema } from '../orders/models/order-claim';
+import { kycStandingViewSchema } from '../parties/models/kyc-standing-view';
 import { supplierProfileSchema } from '../suppliers/models/supplier-profile';
 import { tradeAssuranceOverrideSchema } from '../suppliers/usecases/override-trade-assurance';
 import { ledgerInvariantsQuerySchema, ledgerInvariantsReportSchema } from '../orders/usecases/check-ledger-invariants';
@@ -163,6 +164,16 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     },
     responses: { 200: json(reviewDecisionResponseSchema, 'The decision as recorded') },
     problems: [400, 401, 403, 404, 409, 413, 415],
+  },
+  'GET /parties/{partyId}/kyc': {
+    summary: "A party's KYC standing: NONE, PENDING, APPROVED, REJECTED or SUSPENDED, with its tier",
+    description: [
+      "The party itself, reviewers and admins. A reviewer's REJECTED or SUSPENDED sticks: a new case of the party",
+      'always goes to a reviewer. Staff also see the risk level of the approval and its periodic review date.',
+    ].join(' '),
+    request: { params: z.object({ partyId: z.string().meta({ description: 'Party id' }) }) },
+    responses: { 200: json(kycStandingViewSchema, 'The standing') },
+    problems: [400, 401, 403],
   },
   'GET /suppliers/{supplierId}/profile': {
     summary: "A supplier's trust profile: 12-month history, response rate and Trade Assurance amount",

@@ -285,7 +285,7 @@ describe('assured orders on the local clock', () => {
     // Act
     const claimId = await openClaim(orderId, 500_000, 'NOT_RECEIVED');
     await journey.advanceClock('P8D');
-    const escalated = await journey.waitForStatus(buyer(), orderId, ['IN_DETERMINATION']);
+    const escalated = await journey.waitForStatus(staff(), orderId, ['IN_DETERMINATION']);
     const decided = await callApi(stack.apiUrl, 'POST', `/review/tasks/${escalated.determination.taskId}/decision`, {
       token: credentials.tokens.reviewer,
       body: { decision: 'REFUND', amount: 500_000, reason: 'The carrier cannot show a proof of delivery' },
@@ -316,7 +316,7 @@ describe('assured orders on the local clock', () => {
 
     // Act: the supplier stays silent for a week
     await journey.advanceClock('P8D');
-    const escalated = await journey.waitForStatus(buyer(), orderId, ['IN_DETERMINATION']);
+    const escalated = await journey.waitForStatus(staff(), orderId, ['IN_DETERMINATION']);
     const taskId = escalated.determination.taskId as string;
     const task = await callApi(stack.apiUrl, 'GET', `/review/tasks/${taskId}`, { token: credentials.tokens.reviewer });
     const overLimit = await callApi(stack.apiUrl, 'POST', `/review/tasks/${taskId}/decision`, {
@@ -364,7 +364,7 @@ describe('assured orders on the local clock', () => {
     const escalation = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims/${claimId}/escalation`, {
       token: buyer(),
     });
-    const escalated = await journey.waitForStatus(buyer(), orderId, ['IN_DETERMINATION']);
+    const escalated = await journey.waitForStatus(staff(), orderId, ['IN_DETERMINATION']);
     const decided = await callApi(stack.apiUrl, 'POST', `/review/tasks/${escalated.determination.taskId}/decision`, {
       token: credentials.tokens.reviewer,
       body: { decision: 'RELEASE', reason: 'The lab report shows 180 gsm; the goods meet the spec' },

@@ -77,6 +77,13 @@ export const routeTable: readonly RouteDefinition[] = [
   },
   {
     method: 'GET',
+    path: '/parties/{partyId}/kyc',
+    function: 'getKycStanding',
+    auth: 'jwt',
+    roles: ['client', 'reviewer', 'admin'],
+  },
+  {
+    method: 'GET',
     path: '/suppliers/{supplierId}/profile',
     function: 'getSupplierProfile',
     auth: 'jwt',

@@ -26,7 +26,12 @@ function mergeRequests(checks: readonly CheckResult[]): DocumentRequest[] {
  * - no FAIL and LOW risk → APPROVE;
  * - otherwise → REVIEW, with the failed checks, the screening hits and the risk level as reasons.
  */
-export function decideCaseOutcome(checks: readonly CheckResult[], risk: RiskAssessment): CaseOutcomeDecision {
+export function decideCaseOutcome(
+  checks: readonly CheckResult[],
+  risk: RiskAssessment,
+  /** A standing only a reviewer may change: the case can end in review, never in an automatic approval. */
+  stickyStanding?: 'REJECTED' | 'SUSPENDED',
+): CaseOutcomeDecision {
   const incomplete = checks.filter((check) => check.outcome === 'INCOMPLETE');
   if (incomplete.length) {
     return {
@@ -37,17 +42,26 @@ export function decideCaseOutcome(checks: readonly CheckResult[], risk: RiskAsse
   }
   const failed = checks.filter((check) => check.outcome === 'FAIL');
   const riskReason = `Risk ${risk.level} (score ${risk.score}, model ${risk.modelVersion})`;
-  if (!failed.length && risk.level === 'LOW') {
+  const standingReasons = stickyStanding ? [standingReason(stickyStanding)] : [];
+  if (!failed.length && risk.level === 'LOW' && !stickyStanding) {
     return { outcome: 'APPROVE', reasons: [`All checks passed; ${riskReason}`], requestedDocuments: [] };
   }
   const hits = risk.factors.filter((factor) => factor.factorId.startsWith('screening-hit:'));
   return {
     outcome: 'REVIEW',
     reasons: [
+      ...standingReasons,
       ...failed.map((check) => `${check.checkId} failed: ${check.reason}`),
       ...hits.map((factor) => `Screening hit: ${factor.detail}`),
       riskReason,
     ],
     requestedDocuments: [],
   };
+}
+
+/** Why a case of a party whose standing only a reviewer may change goes to review. */
+export function standingReason(standing: 'REJECTED' | 'SUSPENDED'): string {
+  return standing === 'SUSPENDED'
+    ? 'SUSPENDED: the party is suspended; only a reviewer may lift it'
+    : 'PREVIOUSLY_REJECTED: a reviewer rejected this party before; only a reviewer may approve it now';
 }

@@ -48,10 +48,19 @@ export function timelinePut(store: CaseStore, caseId: string, event: TimelineEve
   };
 }
 
-/** Stores a new case and its first timeline entry atomically. */
-export async function insertCase(store: CaseStore, kycCase: KycCase, event: TimelineEvent): Promise<void> {
+/**
+ * Stores a new case and its first timeline entry atomically. `extraItems` join the transaction after
+ * the case (the party's count of open cases).
+ */
+export async function insertCase(
+  store: CaseStore,
+  kycCase: KycCase,
+  event: TimelineEvent,
+  extraItems: NonNullable<Parameters<typeof transactWrite>[2]['TransactItems']> = [],
+): Promise<void> {
   await transactWrite(store.db, `insert-case:${kycCase.caseId}`, {
     TransactItems: [
+      ...extraItems,
       {
         Put: {
           TableName: store.tableName,
@@ -102,4 +111,24 @@ export async function appendTimelineEvent(
   operationKey: string,
 ): Promise<void> {
   await transactWrite(store.db, `timeline:${operationKey}`, { TransactItems: [timelinePut(store, caseId, event)] });
+}
+
+/** The cases of a party that are not final, oldest first, through gsi2 (a Query). */
+export async function listOpenCases(store: CaseStore, partyId: string): Promise<Pick<KycCase, 'caseId' | 'status'>[]> {
+  const items = await queryAllPages(store.db, {
+    TableName: store.tableName,
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+    FilterExpression: 'NOT #status IN (:approved, :rejected, :expired)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':pk': `PARTY#${partyId}`,
+      ':prefix': 'CASE#',
+      ':approved': 'APPROVED',
+      ':rejected': 'REJECTED',
+      ':expired': 'EXPIRED',
+    },
+    ProjectionExpression: 'caseId, #status',
+  });
+  return items as Pick<KycCase, 'caseId' | 'status'>[];
 }

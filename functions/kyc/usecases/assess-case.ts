@@ -1,5 +1,7 @@
 import { runDocumentChecks } from '../checks/run-document-checks';
 import { defaultCheckSettings, type CheckSettings } from '../checks/check-settings';
+import { readStanding } from '../../parties/models/kyc-standing';
+import { findPartyProfile } from '../../parties/repositories/party-repository';
 import { decideCaseOutcome } from '../decision/decide-case-outcome';
 import { systemActor } from '../models/case-access';
 import { CaseStateError } from '../models/case-state-error';
@@ -40,7 +42,12 @@ export async function assessCase(
     checks,
     screening: kycCase.screening,
   });
-  const decision = decideCaseOutcome(checks, risk);
+  const standing = readStanding(await findPartyProfile(deps.cases, kycCase.partyId));
+  const decision = decideCaseOutcome(
+    checks,
+    risk,
+    standing === 'REJECTED' || standing === 'SUSPENDED' ? standing : undefined,
+  );
   const at = now.toISOString();
   const assessment: CaseAssessment = {
     round,

@@ -1,9 +1,12 @@
 import type { Principal } from '../../commons/http/principal';
-import { forbidden } from '../../commons/http/problem';
+import { conflict, forbidden } from '../../commons/http/problem';
+import { isConditionFailure } from '../../commons/storage/transact-write';
+import { loadKycStandingRules } from '../../parties/models/kyc-standing';
+import { openCaseUpdate } from '../../parties/repositories/party-repository';
 import { generateId } from '../../commons/ids';
 import { userActor } from '../models/case-access';
 import { listRequiredDocuments, type CreateCaseRequest, type KycCase, type RequiredDocument } from '../models/kyc-case';
-import { insertCase, type CaseStore } from '../repositories/case-repository';
+import { insertCase, listOpenCases, type CaseStore } from '../repositories/case-repository';
 
 /** What opening a case needs. */
 export interface CreateCaseDeps {
@@ -18,7 +21,12 @@ export interface CreatedCase {
   requiredDocuments: RequiredDocument[];
 }
 
-/** Opens a KYC/KYB case for the caller's party, awaiting its documents. */
+/**
+ * Opens a KYC/KYB case for the caller's party, awaiting its documents, and counts it among the party's open
+ * cases in the same transaction: the party may have at most `maxOpenCases` (data/rules/kyc-standing.json).
+ * A party whose standing is REJECTED or SUSPENDED may open one too; its assessment then ends in review.
+ * @throws ProblemError 409 TOO_MANY_OPEN_CASES, with the open cases' ids
+ */
 export async function createCase(
   deps: CreateCaseDeps,
   principal: Principal,
@@ -39,11 +47,27 @@ export async function createCase(
     createdAt: at,
     updatedAt: at,
   };
-  await insertCase(deps.cases, kycCase, {
-    at,
-    type: 'CASE_CREATED',
-    actor: userActor(principal),
-    detail: { status: kycCase.status, partyType: kycCase.partyType, tier: kycCase.tier },
-  });
+  const { maxOpenCases } = loadKycStandingRules();
+  try {
+    await insertCase(
+      deps.cases,
+      kycCase,
+      {
+        at,
+        type: 'CASE_CREATED',
+        actor: userActor(principal),
+        detail: { status: kycCase.status, partyType: kycCase.partyType, tier: kycCase.tier },
+      },
+      [openCaseUpdate(deps.cases, principal.partyId, maxOpenCases)],
+    );
+  } catch (error) {
+    if (!isConditionFailure(error, 0)) throw error;
+    const open = await listOpenCases(deps.cases, principal.partyId);
+    throw conflict(
+      `The party already has ${open.length || maxOpenCases} open KYC cases, the most allowed at once; ` +
+        'continue one of them, or wait until one is decided',
+      { code: 'TOO_MANY_OPEN_CASES', maxOpenCases, openCaseIds: open.map((c) => c.caseId) },
+    );
+  }
   return { caseId: kycCase.caseId, status: 'AWAITING_DOCUMENTS', requiredDocuments: kycCase.requiredDocuments };
 }

@@ -1,5 +1,6 @@
 import { findReviewTask, type ReviewTaskStore } from '../../review/repositories/review-task-repository';
-import { kycOutcomeUpdate } from '../../parties/repositories/party-repository';
+import { computeReviewDueAt, readStanding, stickyStandings } from '../../parties/models/kyc-standing';
+import { findPartyProfile, kycOutcomeUpdate, type PartyProfile } from '../../parties/repositories/party-repository';
 import { systemActor } from '../models/case-access';
 import { describeCaseParty } from '../models/case-party-facts';
 import { caseDecisionMessages } from '../models/case-view-policy';
@@ -33,6 +34,15 @@ export async function finaliseCase(
     throw new CaseStateError(`Case ${input.caseId} is ${kycCase.status} and cannot become ${input.status}`);
   }
   const at = deps.now().toISOString();
+  const profile = await findPartyProfile(deps.cases, kycCase.partyId);
+  const standing = readStanding(profile);
+  // human decisions stick: assessCase sends such cases to review; this guards a standing that changed since
+  if (!input.taskId && input.status === 'APPROVED' && stickyStandings.includes(standing)) {
+    throw new CaseStateError(
+      `${standing === 'SUSPENDED' ? 'SUSPENDED' : 'PREVIOUSLY_REJECTED'}: party ${kycCase.partyId} is ${standing}; ` +
+        'only a reviewer may approve it',
+    );
+  }
   const decision = await describeDecision(deps, kycCase, input, at);
   const decided = await updateCaseWithEvents(
     deps.cases,
@@ -69,12 +79,26 @@ export async function finaliseCase(
         status: input.status,
         caseId: input.caseId,
         at,
-        ...(input.status === 'APPROVED' ? { facts: describeCaseParty(kycCase) } : {}),
+        automatic: !input.taskId,
+        ...(input.status === 'APPROVED'
+          ? { facts: describeCaseParty(kycCase), approval: describeApproval(kycCase, profile, at) }
+          : {}),
       }),
     ],
   );
   if (!decided) return finaliseCase(deps, input);
   return { status: input.status };
+}
+
+/** The tier, risk level and periodic review an approval gives the party; a HIGH_VALUE tier is kept. */
+function describeApproval(kycCase: KycCase, profile: PartyProfile | undefined, at: string) {
+  const riskLevel = kycCase.assessment?.risk.level ?? 'LOW';
+  return {
+    tier:
+      profile?.tier === 'HIGH_VALUE' || kycCase.tier === 'HIGH_VALUE' ? ('HIGH_VALUE' as const) : ('STANDARD' as const),
+    riskLevel,
+    reviewDueAt: computeReviewDueAt(at, riskLevel),
+  };
 }
 
 async function describeDecision(

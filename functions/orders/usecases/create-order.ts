@@ -1,3 +1,4 @@
+import { isKycApproved } from '../../parties/models/kyc-standing';
 import type { Principal } from '../../commons/http/principal';
 import { forbidden } from '../../commons/http/problem';
 import { generateId } from '../../commons/ids';
@@ -56,10 +57,10 @@ export async function createOrder(
   const ineligible = assessOrderEligibility({
     request,
     buyerPartyId,
-    buyerKycApproved: buyer.profile?.kycStatus === 'APPROVED',
+    buyerKycApproved: isKycApproved(buyer.profile),
     supplier: {
       exists: supplier.profile !== undefined,
-      kycApproved: supplier.profile?.kycStatus === 'APPROVED',
+      kycApproved: isKycApproved(supplier.profile),
       account: supplier.tradeAssurance,
     },
     now,

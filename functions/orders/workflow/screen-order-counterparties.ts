@@ -1,3 +1,4 @@
+import { isKycApproved } from '../../parties/models/kyc-standing';
 import type { CaseStore } from '../../kyc/repositories/case-repository';
 import { findCase } from '../../kyc/repositories/case-repository';
 import { listCaseParties } from '../../kyc/models/case-parties';
@@ -100,7 +101,7 @@ async function screenCounterparty(
   at: string,
 ): Promise<{ outcomes: RuleOutcome[]; listVersion?: string }> {
   const { profile } = await findPartyRecord(deps.parties, partyId, at);
-  if (profile?.kycStatus !== 'APPROVED') {
+  if (!isKycApproved(profile)) {
     return {
       outcomes: [
         {
@@ -113,7 +114,7 @@ async function screenCounterparty(
       ],
     };
   }
-  const kycCase = profile.kycCaseId ? await findCase(deps.cases, profile.kycCaseId) : undefined;
+  const kycCase = profile?.kycCaseId ? await findCase(deps.cases, profile.kycCaseId) : undefined;
   // a party approved without a case on file (the demo seed) has no names to screen again
   if (!kycCase) return { outcomes: [] };
   const parties = listCaseParties(kycCase);

@@ -1,6 +1,7 @@
 import { queryAllPages } from '../../commons/storage/query-all-pages';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { StoredKycStatus } from '../models/kyc-standing';
 
 /*
  * Key layout of a party (a client company or person: buyer and supplier alike) in the single table:
@@ -15,12 +16,21 @@ export interface PartyStore {
   tableName: string;
 }
 
-/** A party's KYC standing. */
+/** A party's KYC standing, and what trading needs to know about it. */
 export interface PartyProfile {
   partyId: string;
-  kycStatus: 'APPROVED' | 'REJECTED' | 'EXPIRED';
+  /** The stored standing; read it with `readStanding` (models/kyc-standing.ts). */
+  kycStatus?: StoredKycStatus;
   kycCaseId?: string;
-  kycDecidedAt: string;
+  kycDecidedAt?: string;
+  /** The tier of the approval: HIGH_VALUE once a high-value case was approved. */
+  tier?: 'STANDARD' | 'HIGH_VALUE';
+  /** The risk level of the approving case, for staff and the periodic review. */
+  riskLevel?: 'LOW' | 'MEDIUM' | 'HIGH';
+  /** When the approval falls due for its periodic review. */
+  reviewDueAt?: string;
+  /** Cases of the party that are not final: at most `maxOpenCases` (data/rules/kyc-standing.json). */
+  openCases?: number;
   /** The currency its Trade Assurance is kept in. */
   currency?: string;
   /** ISO 3166-1 alpha-2 country of the party, for the trade rules (embargoes, corridors). */
@@ -70,35 +80,92 @@ export function completedTransactionKey(partyId: string, completedAt: string, or
   return { pk: `PARTY#${partyId}`, sk: `TXN#${completedAt}#${orderId}` };
 }
 
+/** How a case ended, as the party's standing records it. */
+export interface KycOutcome {
+  partyId: string;
+  caseId: string;
+  at: string;
+  /** EXPIRED closes the case and leaves the standing as it was. */
+  status: 'APPROVED' | 'REJECTED' | 'EXPIRED';
+  /** An automatic decision never overwrites a reviewer's REJECTED or SUSPENDED. */
+  automatic: boolean;
+  /** With an approval: what trading needs about the party. */
+  facts?: PartyFacts;
+  /** With an approval: its tier, risk level and periodic review. */
+  approval?: { tier: 'STANDARD' | 'HIGH_VALUE'; riskLevel: 'LOW' | 'MEDIUM' | 'HIGH'; reviewDueAt: string };
+}
+
 /**
- * The Update that records a KYC outcome on the party, for the transaction that decides the case; the
- * currency a supplier trades in is kept. An approval also records the party's {@link PartyFacts}, so a
- * freshly approved party trades exactly like a seeded one.
+ * The Update that records the end of a case on the party, for the transaction that decides the case: one
+ * case fewer open and, for a decision, the standing. The currency a supplier trades in is kept. An approval
+ * also records the party's {@link PartyFacts}, so a freshly approved party trades exactly like a seeded one.
+ * An automatic decision carries a condition that the standing is not one only a reviewer may change.
  */
-export function kycOutcomeUpdate(
-  store: PartyStore,
-  outcome: { partyId: string; status: PartyProfile['kycStatus']; caseId: string; at: string; facts?: PartyFacts },
-) {
-  const facts = outcome.facts;
+export function kycOutcomeUpdate(store: PartyStore, outcome: KycOutcome) {
+  const sets = ['entity = :entity', 'partyId = :partyId', 'openCases = if_not_exists(openCases, :zero) - :one'];
+  const values: Record<string, unknown> = {
+    ':entity': 'PARTY_PROFILE',
+    ':partyId': outcome.partyId,
+    ':zero': 0,
+    ':one': 1,
+  };
+  if (outcome.status !== 'EXPIRED') {
+    sets.push('kycStatus = :status', 'kycCaseId = :caseId', 'kycDecidedAt = :at');
+    Object.assign(values, { ':status': outcome.status, ':caseId': outcome.caseId, ':at': outcome.at });
+  }
+  if (outcome.facts) {
+    sets.push('country = :country', 'displayName = :displayName', 'partyType = :partyType');
+    Object.assign(values, {
+      ':country': outcome.facts.country,
+      ':displayName': outcome.facts.displayName,
+      ':partyType': outcome.facts.partyType,
+    });
+  }
+  if (outcome.approval) {
+    sets.push('tier = :tier', 'riskLevel = :riskLevel', 'reviewDueAt = :reviewDueAt');
+    Object.assign(values, {
+      ':tier': outcome.approval.tier,
+      ':riskLevel': outcome.approval.riskLevel,
+      ':reviewDueAt': outcome.approval.reviewDueAt,
+    });
+  }
+  const guarded = outcome.automatic && outcome.status !== 'EXPIRED';
+  if (guarded) Object.assign(values, { ':rejected': 'REJECTED', ':suspended': 'SUSPENDED' });
   return {
     Update: {
       TableName: store.tableName,
       Key: partyProfileKey(outcome.partyId),
-      UpdateExpression:
-        'SET entity = :entity, partyId = :partyId, kycStatus = :status, kycCaseId = :caseId, kycDecidedAt = :at' +
-        (facts ? ', country = :country, displayName = :displayName, partyType = :partyType' : ''),
-      ExpressionAttributeValues: {
-        ':entity': 'PARTY_PROFILE',
-        ':partyId': outcome.partyId,
-        ':status': outcome.status,
-        ':caseId': outcome.caseId,
-        ':at': outcome.at,
-        ...(facts
-          ? { ':country': facts.country, ':displayName': facts.displayName, ':partyType': facts.partyType }
-          : {}),
-      },
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ...(guarded
+        ? { ConditionExpression: 'attribute_not_exists(kycStatus) OR NOT kycStatus IN (:rejected, :suspended)' }
+        : {}),
+      ExpressionAttributeValues: values,
     },
   };
+}
+
+/**
+ * The Update that counts a new open case on the party, for the transaction that opens it: refused by its
+ * condition when the party already has `maxOpenCases` open.
+ */
+export function openCaseUpdate(store: PartyStore, partyId: string, maxOpenCases: number) {
+  return {
+    Update: {
+      TableName: store.tableName,
+      Key: partyProfileKey(partyId),
+      UpdateExpression: 'SET entity = :entity, partyId = :partyId ADD openCases :one',
+      ConditionExpression: 'attribute_not_exists(openCases) OR openCases < :max',
+      ExpressionAttributeValues: { ':entity': 'PARTY_PROFILE', ':partyId': partyId, ':one': 1, ':max': maxOpenCases },
+    },
+  };
+}
+
+/** A party's profile alone, read strongly consistent: its standing and what trading needs. */
+export async function findPartyProfile(store: PartyStore, partyId: string): Promise<PartyProfile | undefined> {
+  const result = await store.db.send(
+    new GetCommand({ TableName: store.tableName, Key: partyProfileKey(partyId), ConsistentRead: true }),
+  );
+  return result.Item as PartyProfile | undefined;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isKycApproved } from '../../parties/models/kyc-standing';
 import { notFound } from '../../commons/http/problem';
 import { findPartyRecord, type PartyStore } from '../../parties/repositories/party-repository';
 import type { CompletedTransaction, SupplierProfile } from '../models/supplier-profile';
@@ -21,7 +22,7 @@ export async function getSupplierProfile(
   const account = record.tradeAssurance;
   const profile = computeSupplierProfile({
     supplierId,
-    kycApproved: record.profile?.kycStatus === 'APPROVED',
+    kycApproved: isKycApproved(record.profile),
     transactions: record.transactions as unknown as CompletedTransaction[],
     currency: account?.currency ?? record.profile?.currency ?? DEFAULT_TRADE_ASSURANCE_CURRENCY,
     reserved: account?.reserved ?? 0,

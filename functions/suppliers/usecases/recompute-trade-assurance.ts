@@ -1,3 +1,4 @@
+import { isKycApproved } from '../../parties/models/kyc-standing';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { notFound } from '../../commons/http/problem';
 import {
@@ -40,7 +41,7 @@ export async function recomputeTradeAssurance(
   const currency = record.tradeAssurance?.currency ?? record.profile?.currency ?? DEFAULT_TRADE_ASSURANCE_CURRENCY;
   const profile = computeSupplierProfile({
     supplierId,
-    kycApproved: record.profile?.kycStatus === 'APPROVED',
+    kycApproved: isKycApproved(record.profile),
     transactions: record.transactions as unknown as CompletedTransaction[],
     currency,
     reserved: record.tradeAssurance?.reserved ?? 0,

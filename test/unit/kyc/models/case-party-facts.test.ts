@@ -33,6 +33,7 @@ describe('kycOutcomeUpdate', () => {
     const { Update } = kycOutcomeUpdate(store, {
       ...outcome,
       status: 'APPROVED',
+      automatic: true,
       facts: { country: 'DE', displayName: 'Ebba Lind', partyType: 'INDIVIDUAL' },
     });
 
@@ -49,7 +50,7 @@ describe('kycOutcomeUpdate', () => {
 
   it('leaves the facts alone on a rejection', () => {
     // Act
-    const { Update } = kycOutcomeUpdate(store, { ...outcome, status: 'REJECTED' });
+    const { Update } = kycOutcomeUpdate(store, { ...outcome, status: 'REJECTED', automatic: false });
 
     // Assess
     expect(Update.UpdateExpression).not.toContain('country');
