@@ -9,7 +9,7 @@
 import { AnalyzeDocumentCommand, AnalyzeIDCommand, TextractClient } from '@aws-sdk/client-textract';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { documentQueries } from '../functions/kyc/extraction/document-queries';
-import { callApi, readStackFile, type DevCredentials } from '../test/integration/support/api-client';
+import { callApi, readStackFile, signUp, type DevCredentials } from '../test/integration/support/api-client';
 import { anaSouza, individualApplication, passportOf, utilityBillOf } from '../test/integration/support/kyc-documents';
 import { createKycJourney } from '../test/integration/support/kyc-journey';
 import { createDataDir, startStack, stopStack } from '../test/integration/support/stack-process';
@@ -114,17 +114,14 @@ async function main() {
     const ocrRows = await measureOcr(textract, today);
 
     // One warm-up case loads every handler and the screening index, as a warm Lambda fleet would have.
+    // each case is a new applicant's, signed up locally: a party may have only 3 cases open at once
     const runCase = async () => {
-      const caseId = await journey.openCase(credentials.tokens.client, individualApplication(anaSouza));
-      await journey.uploadDocument(credentials.tokens.client, caseId, 'PASSPORT', passport);
-      await journey.uploadDocument(credentials.tokens.client, caseId, 'PROOF_OF_ADDRESS', bill);
-      await journey.submit(credentials.tokens.client, caseId);
-      const view = await journey.waitForStatus(
-        credentials.tokens.client,
-        caseId,
-        ['APPROVED', 'IN_REVIEW', 'INFO_REQUESTED'],
-        300_000,
-      );
+      const { token } = await signUp(stack.apiUrl, 'client');
+      const caseId = await journey.openCase(token, individualApplication(anaSouza));
+      await journey.uploadDocument(token, caseId, 'PASSPORT', passport);
+      await journey.uploadDocument(token, caseId, 'PROOF_OF_ADDRESS', bill);
+      await journey.submit(token, caseId);
+      const view = await journey.waitForStatus(token, caseId, ['APPROVED', 'IN_REVIEW', 'INFO_REQUESTED'], 300_000);
       if (view.status !== 'APPROVED') throw new Error(`case ${caseId} ended ${view.status}, not APPROVED`);
       return caseId;
     };
@@ -169,7 +166,7 @@ async function main() {
     const meanTransitions = transitions.reduce((a, b) => a + b, 0) / transitions.length;
     // DynamoDB units from one approved case as stored: every write goes through a transaction (2 WRU per KB).
     const sample = (
-      await callApi(stack.apiUrl, 'GET', `/kyc/cases/${caseIds[0]}`, { token: credentials.tokens.client })
+      await callApi(stack.apiUrl, 'GET', `/kyc/cases/${caseIds[0]}`, { token: credentials.tokens.reviewer })
     ).body as { timeline: unknown[]; documents: unknown[] };
     const { timeline, documents, ...caseItem } = sample;
     const caseKb = Math.ceil(Buffer.byteLength(JSON.stringify(caseItem)) / 1024);

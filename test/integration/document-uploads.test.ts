@@ -2,25 +2,35 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { businessCaseRequest, individualCaseRequest, jpegBytes, tinyPng } from '../fixtures/kyc-requests';
 import { maxDocumentsPerCase } from '../../functions/kyc/usecases/request-document-upload';
-import { callApi, eventually, postPresignedUpload, suiteStack } from './support/api-client';
+import { callApi, signUp, eventually, postPresignedUpload, suiteStack } from './support/api-client';
 import { createLocalS3Client } from './support/s3-client';
 
 const { credentials, endpoints } = suiteStack();
 const { apiUrl, tokens } = credentials;
+
+/**
+ * A brand-new client party for each test, as a new applicant would be: a party may have at most 3 open
+ * cases, and these tests open many.
+ */
+let client: string;
+
+beforeEach(async () => {
+  client = (await signUp(apiUrl, 'client')).token;
+});
 const s3 = createLocalS3Client(endpoints.s3);
 
-async function openCase(token = tokens.client, body: unknown = individualCaseRequest()): Promise<string> {
+async function openCase(token = client, body: unknown = individualCaseRequest()): Promise<string> {
   const response = await callApi(apiUrl, 'POST', '/kyc/cases', { token, body });
   expect(response.status).toBe(201);
   return response.body.caseId;
 }
 
-async function requestUpload(caseId: string, body: Record<string, unknown>, token = tokens.client) {
+async function requestUpload(caseId: string, body: Record<string, unknown>, token = client) {
   return callApi(apiUrl, 'POST', `/kyc/cases/${caseId}/documents`, { token, body });
 }
 
 async function readDocument(caseId: string, documentId: string) {
-  const view = await callApi(apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: tokens.client });
+  const view = await callApi(apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: client });
   return view.body.documents.find((doc: { documentId: string }) => doc.documentId === documentId);
 }
 
@@ -75,17 +85,17 @@ describe('POST /kyc/cases/{caseId}/documents', () => {
 
     // Act
     const once = await callApi(apiUrl, 'POST', `/kyc/cases/${first}/documents`, {
-      token: tokens.client,
+      token: client,
       body,
       headers,
     });
     const again = await callApi(apiUrl, 'POST', `/kyc/cases/${first}/documents`, {
-      token: tokens.client,
+      token: client,
       body,
       headers,
     });
     const elsewhere = await callApi(apiUrl, 'POST', `/kyc/cases/${second}/documents`, {
-      token: tokens.client,
+      token: client,
       body,
       headers,
     });
@@ -134,7 +144,7 @@ describe('POST /kyc/cases/{caseId}/documents', () => {
 
   it("refuses another client's case with 403 and an unknown case with 404", async () => {
     // Prepare
-    const caseId = await openCase(tokens.client);
+    const caseId = await openCase(client);
     const body = { type: 'PASSPORT', contentType: 'image/png', sizeBytes: 100 };
 
     // Act
@@ -162,7 +172,7 @@ describe('POST /kyc/cases/{caseId}/documents', () => {
     expect(statuses.filter((status) => status === 409)).toHaveLength(10);
     const refused = responses.find((response) => response.status === 409)!;
     expect(refused.body.detail).toBe(`The case already has ${maxDocumentsPerCase} documents, the most it may hold`);
-    const view = await callApi(apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: tokens.client });
+    const view = await callApi(apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: client });
     expect(view.body.documents).toHaveLength(maxDocumentsPerCase);
   });
 });
@@ -192,7 +202,7 @@ describe('upload verification', () => {
       sha256: createHash('sha256').update(tinyPng).digest('hex'),
     });
     expect(await objectExists(grant.body.upload.fields.key)).toBe(true);
-    const view = await callApi(apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: tokens.client });
+    const view = await callApi(apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: client });
     expect(view.body.timeline.map((event: { type: string }) => event.type)).toEqual([
       'CASE_CREATED',
       'DOCUMENT_REQUESTED',
@@ -255,7 +265,7 @@ describe('upload verification', () => {
 
   it('rejects an upload larger than declared (local S3 does not enforce the policy) and deletes it', async () => {
     // Prepare
-    const caseId = await openCase(tokens.client, businessCaseRequest());
+    const caseId = await openCase(client, businessCaseRequest());
     const oversized = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4096, 0x20)]);
     const grant = await requestUpload(caseId, {
       type: 'COMPANY_REGISTRATION',

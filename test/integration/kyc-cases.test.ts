@@ -1,14 +1,24 @@
 import { businessCaseRequest, individualCaseRequest } from '../fixtures/kyc-requests';
-import { callApi, suiteStack } from './support/api-client';
+import { callApi, signUp, suiteStack } from './support/api-client';
 
 const { credentials } = suiteStack();
 const { apiUrl, tokens } = credentials;
+
+/**
+ * A brand-new client party for each test, as a new applicant would be: a party may have at most 3 open
+ * cases, and these tests open many.
+ */
+let client: string;
+
+beforeEach(async () => {
+  client = (await signUp(apiUrl, 'client')).token;
+});
 
 describe('POST /kyc/cases', () => {
   it('opens an individual case awaiting its documents, with the required documents listed', async () => {
     // Act
     const response = await callApi(apiUrl, 'POST', '/kyc/cases', {
-      token: tokens.client,
+      token: client,
       body: individualCaseRequest(),
     });
 
@@ -26,7 +36,7 @@ describe('POST /kyc/cases', () => {
   it('requires company documents and financial statements for a high-value business', async () => {
     // Act
     const response = await callApi(apiUrl, 'POST', '/kyc/cases', {
-      token: tokens.client,
+      token: client,
       body: businessCaseRequest('HIGH_VALUE'),
     });
 
@@ -44,7 +54,7 @@ describe('POST /kyc/cases', () => {
   it('returns the same case when a create is repeated with the same Idempotency-Key', async () => {
     // Prepare
     const key = `it-${Date.now()}-${Math.random()}`;
-    const request = { token: tokens.client, body: individualCaseRequest(), headers: { 'idempotency-key': key } };
+    const request = { token: client, body: individualCaseRequest(), headers: { 'idempotency-key': key } };
 
     // Act
     const first = await callApi(apiUrl, 'POST', '/kyc/cases', request);
@@ -62,11 +72,11 @@ describe('POST /kyc/cases', () => {
   it('refuses an Idempotency-Key reused with a different body with 422', async () => {
     // Prepare
     const headers = { 'idempotency-key': `it-reuse-${Date.now()}` };
-    await callApi(apiUrl, 'POST', '/kyc/cases', { token: tokens.client, body: individualCaseRequest(), headers });
+    await callApi(apiUrl, 'POST', '/kyc/cases', { token: client, body: individualCaseRequest(), headers });
 
     // Act
     const reused = await callApi(apiUrl, 'POST', '/kyc/cases', {
-      token: tokens.client,
+      token: client,
       body: individualCaseRequest({ fullName: 'Someone Else' }),
       headers,
     });
@@ -80,7 +90,7 @@ describe('POST /kyc/cases', () => {
   it('answers a bad body with 400 naming each offending field', async () => {
     // Act
     const response = await callApi(apiUrl, 'POST', '/kyc/cases', {
-      token: tokens.client,
+      token: client,
       body: individualCaseRequest({ dateOfBirth: '1990-02-30', nationality: 'XX' }),
     });
 
@@ -100,12 +110,12 @@ describe('POST /kyc/cases', () => {
   it('answers malformed JSON with 400 and a non-JSON content type with 415', async () => {
     // Act
     const malformed = await callApi(apiUrl, 'POST', '/kyc/cases', {
-      token: tokens.client,
+      token: client,
       rawBody: '{"partyType": ',
       headers: { 'content-type': 'application/json' },
     });
     const wrongType = await callApi(apiUrl, 'POST', '/kyc/cases', {
-      token: tokens.client,
+      token: client,
       rawBody: 'partyType=INDIVIDUAL',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
@@ -120,7 +130,7 @@ describe('POST /kyc/cases', () => {
     // Act
     const missing = await callApi(apiUrl, 'POST', '/kyc/cases', { body: individualCaseRequest() });
     const forged = await callApi(apiUrl, 'POST', '/kyc/cases', {
-      token: `${tokens.client.slice(0, -4)}AAAA`,
+      token: `${client.slice(0, -4)}AAAA`,
       body: individualCaseRequest(),
     });
     const garbage = await callApi(apiUrl, 'POST', '/kyc/cases', { token: 'not-a-jwt', body: individualCaseRequest() });
@@ -141,10 +151,13 @@ describe('POST /kyc/cases', () => {
 
 describe('GET /kyc/cases/{caseId}', () => {
   let caseId: string;
+  /** The applicant of the case these tests read, the same for all of them. */
+  let owner: { token: string; partyId?: string };
 
   beforeAll(async () => {
+    owner = await signUp(apiUrl, 'client');
     const created = await callApi(apiUrl, 'POST', '/kyc/cases', {
-      token: tokens.client,
+      token: owner.token,
       body: individualCaseRequest(),
     });
     caseId = created.body.caseId;
@@ -152,7 +165,7 @@ describe('GET /kyc/cases/{caseId}', () => {
 
   it('shows the owner the case with its applicant and timeline', async () => {
     // Act
-    const response = await callApi(apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: tokens.client });
+    const response = await callApi(apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: owner.token });
 
     // Assess
     expect(response.status).toBe(200);
@@ -160,7 +173,7 @@ describe('GET /kyc/cases/{caseId}', () => {
       caseId,
       status: 'AWAITING_DOCUMENTS',
       partyType: 'INDIVIDUAL',
-      partyId: credentials.parties.client,
+      partyId: owner.partyId,
       applicant: { fullName: 'Ana Souza' },
       documents: [],
     });
@@ -203,9 +216,9 @@ describe('GET /kyc/cases/{caseId}', () => {
 
   it('answers 404 for an unknown case and 400 for a malformed id', async () => {
     // Act
-    const unknown = await callApi(apiUrl, 'GET', '/kyc/cases/kyc_doesnotexist', { token: tokens.client });
+    const unknown = await callApi(apiUrl, 'GET', '/kyc/cases/kyc_doesnotexist', { token: owner.token });
     const malformed = await callApi(apiUrl, 'GET', `/kyc/cases/${encodeURIComponent('bad id!')}`, {
-      token: tokens.client,
+      token: client,
     });
 
     // Assess
@@ -216,7 +229,7 @@ describe('GET /kyc/cases/{caseId}', () => {
 
   it('answers 400 for a path that is not valid percent-encoding', async () => {
     // Act
-    const response = await callApi(apiUrl, 'GET', '/kyc/cases/%E0%A4%A', { token: tokens.client });
+    const response = await callApi(apiUrl, 'GET', '/kyc/cases/%E0%A4%A', { token: owner.token });
 
     // Assess
     expect(response.status).toBe(400);
@@ -270,7 +283,7 @@ describe('CORS', () => {
   it('lets a browser read responses, the Location header included', async () => {
     // Act
     const response = await callApi(apiUrl, 'POST', '/kyc/cases', {
-      token: tokens.client,
+      token: client,
       body: individualCaseRequest(),
       headers: { origin: 'https://app.example.com' },
     });

@@ -455,3 +455,101 @@ describe('KYC case workflow', () => {
     expect(response.body.detail).toMatch(/at least one document/);
   });
 });
+
+describe('KYC standing', () => {
+  /** The caller's party and its standing, as `GET /parties/{partyId}/kyc` shows it. */
+  async function standingOf(partyId: string, token = client) {
+    return callApi(apiUrl, 'GET', `/parties/${partyId}/kyc`, { token });
+  }
+
+  it("keeps a reviewer's rejection: a clean new case goes to review, and only a reviewer changes the standing", async () => {
+    // Prepare: a case with someone else's passport, rejected by a reviewer
+    const identity = await signUp(apiUrl, 'client');
+    client = identity.token;
+    const someoneElse: TestPerson = { ...anaSouza, givenNames: 'Mariana', surname: 'Oliveira' };
+    const first = await runIndividualCase(someoneElse, { applicant: anaSouza });
+    expect(
+      (await decide(first.reviewTaskId!, { decision: 'REJECT', reason: 'Passport of another person' })).status,
+    ).toBe(200);
+    await journey.waitForStatus(client, first.caseId, ['REJECTED']);
+
+    // Act: the party applies again with its own, valid documents
+    const second = await runIndividualCase(anaSouza);
+    const whileInReview = await standingOf(identity.partyId!);
+    const task = await reviewTaskOf(second);
+    const approved = await decide(
+      second.reviewTaskId!,
+      { decision: 'APPROVE', reason: 'Own passport now; identity confirmed' },
+      tokens.reviewer2,
+    );
+    await journey.waitForStatus(client, second.caseId, ['APPROVED']);
+    const afterReview = await standingOf(identity.partyId!);
+
+    // Assess
+    expect(second.status).toBe('IN_REVIEW');
+    expect(task.reasons[0]).toMatch(/^PREVIOUSLY_REJECTED: /);
+    expect(whileInReview.body).toMatchObject({ standing: 'REJECTED', caseId: first.caseId, tier: null });
+    expect(approved.status).toBe(200);
+    expect(afterReview.body).toMatchObject({ standing: 'APPROVED', caseId: second.caseId, tier: 'STANDARD' });
+  });
+
+  it('shows a new party NONE, PENDING while its first case is open, then APPROVED with its tier; staff see more', async () => {
+    // Prepare
+    const identity = await signUp(apiUrl, 'client');
+    client = identity.token;
+    const before = await standingOf(identity.partyId!);
+
+    // Act
+    const caseId = await journey.openCase(client, individualApplication(anaSouza));
+    const pending = await standingOf(identity.partyId!);
+    const today = await journey.clockNow();
+    await journey.uploadDocument(client, caseId, 'PASSPORT', await passportOf(anaSouza, today));
+    await journey.uploadDocument(client, caseId, 'PROOF_OF_ADDRESS', await utilityBillOf('Ana Souza', today));
+    await journey.submit(client, caseId);
+    await journey.waitForStatus(client, caseId, ['APPROVED']);
+    const approved = await standingOf(identity.partyId!);
+    const asStaff = await standingOf(identity.partyId!, tokens.reviewer);
+    const asOtherClient = await standingOf(identity.partyId!, tokens.client2);
+
+    // Assess
+    expect(before.body).toEqual({
+      partyId: identity.partyId,
+      standing: 'NONE',
+      tier: null,
+      caseId: null,
+      decidedAt: null,
+    });
+    expect(pending.body.standing).toBe('PENDING');
+    expect(approved.body).toEqual({
+      partyId: identity.partyId,
+      standing: 'APPROVED',
+      tier: 'STANDARD',
+      caseId,
+      decidedAt: expect.any(String),
+    });
+    expect(asStaff.body).toMatchObject({ standing: 'APPROVED', riskLevel: 'LOW', reviewDueAt: expect.any(String) });
+    expect(Date.parse(asStaff.body.reviewDueAt) - Date.parse(asStaff.body.decidedAt)).toBeGreaterThan(
+      3 * 364 * 86_400_000,
+    );
+    expect(asOtherClient.status).toBe(403);
+  });
+
+  it('refuses a fourth open case with 409 TOO_MANY_OPEN_CASES, naming the open ones', async () => {
+    // Prepare
+    const opened = [];
+    for (let i = 0; i < 3; i += 1) opened.push(await journey.openCase(client, individualApplication(anaSouza)));
+
+    // Act
+    const fourth = await callApi(apiUrl, 'POST', '/kyc/cases', {
+      token: client,
+      body: individualApplication(anaSouza),
+    });
+
+    // Assess
+    expect(fourth.status).toBe(409);
+    expect(fourth.headers.get('content-type')).toMatch(/problem\+json/);
+    expect(fourth.body).toMatchObject({ status: 409, code: 'TOO_MANY_OPEN_CASES', maxOpenCases: 3 });
+    expect([...fourth.body.openCaseIds].sort()).toEqual([...opened].sort());
+    expect(fourth.body.detail).toMatch(/3 open KYC cases/);
+  });
+});

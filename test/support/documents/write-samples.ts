@@ -30,6 +30,27 @@ async function main() {
         statementDate: isoDay(-10),
       }),
     ],
+    // a listed person (OFAC SDN: PUTIN, Vladimir Vladimirovich) applying under a misspelt name
+    [
+      'passport-vladimir-poutin.png',
+      renderPassport({
+        ...passport,
+        documentNumber: 'R52X10T07',
+        nationality: 'RUS',
+        dateOfBirth: '1952-10-07',
+        sex: 'M',
+        surname: 'Poutin',
+        givenNames: 'Vladimir Vladimirovich',
+      }),
+    ],
+    [
+      'utility-bill-vladimir-poutin.png',
+      renderProofOfAddress({
+        holderName: 'Vladimir Vladimirovich Poutin',
+        address: 'Lindenstrasse 14, 10969 Berlin',
+        statementDate: isoDay(-10),
+      }),
+    ],
   ];
   for (const [name, bytes] of samples) {
     writeFileSync(path.join(directory, name), await bytes);
