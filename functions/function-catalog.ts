@@ -115,6 +115,12 @@ export const functionCatalog = {
     description: 'POST /review/tasks/{taskId}/decision: records a decision and resumes the waiting workflow',
     access: { table: 'readWrite', workflows: { respond: ['kycCase', 'assuredOrder'] } },
   },
+  approveReviewTask: {
+    id: 'approveReviewTask',
+    entry: 'functions/review/handlers/approve-review-task.ts',
+    description: 'POST /review/tasks/{taskId}/approval: a second reviewer approves or rejects a four-eyes proposal',
+    access: { table: 'readWrite', workflows: { respond: ['kycCase', 'assuredOrder'] } },
+  },
   escalateReviewTask: {
     id: 'escalateReviewTask',
     entry: 'functions/review/handlers/escalate-review-task.ts',

@@ -9,6 +9,7 @@ import {
   submitCaseResponseSchema,
 } from '../kyc/models/kyc-case';
 import {
+  reviewApprovalRequestSchema,
   reviewDecisionRequestSchema,
   reviewQueueQuerySchema,
   reviewQueueSchema,
@@ -60,6 +61,14 @@ const taskIdParams = z.object({ taskId: z.string().meta({ description: 'Opaque r
 const reviewDecisionResponseSchema = z
   .object({ taskId: z.string(), status: z.literal('DECIDED'), decision: z.record(z.string(), z.unknown()) })
   .meta({ id: 'ReviewDecisionRecorded' });
+
+const reviewProposalResponseSchema = z
+  .object({ taskId: z.string(), status: z.literal('PENDING_APPROVAL'), proposal: z.record(z.string(), z.unknown()) })
+  .meta({ id: 'ReviewDecisionProposed' });
+
+const reviewReopenedResponseSchema = z
+  .object({ taskId: z.string(), status: z.literal('OPEN'), rejectedProposalId: z.string() })
+  .meta({ id: 'ReviewProposalRejected' });
 
 const webhookHeaderSchema = z.object({
   'trustflow-partner': z.string().meta({ description: 'Your partner id' }),
@@ -162,7 +171,32 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
       params: taskIdParams,
       body: { content: { 'application/json': { schema: reviewDecisionRequestSchema } } },
     },
-    responses: { 200: json(reviewDecisionResponseSchema, 'The decision as recorded') },
+    responses: {
+      200: json(reviewDecisionResponseSchema, 'The decision as recorded'),
+      202: json(
+        reviewProposalResponseSchema,
+        'A decision data/rules/four-eyes.json names: a proposal waiting for a second reviewer (PENDING_APPROVAL)',
+      ),
+    },
+    problems: [400, 401, 403, 404, 409, 413, 415],
+  },
+  'POST /review/tasks/{taskId}/approval': {
+    summary: 'A second reviewer approves or rejects a four-eyes proposal',
+    description: [
+      'approve: true makes the proposed decision take effect, with both reviewers recorded; false opens the task',
+      'again. 403 SAME_REVIEWER for the proposer, 409 NO_PENDING_PROPOSAL without a proposal, 409 EVIDENCE_CHANGED',
+      'when a document or a screening changed since the proposal (the task is then open again).',
+    ].join(' '),
+    request: {
+      params: taskIdParams,
+      body: { content: { 'application/json': { schema: reviewApprovalRequestSchema } } },
+    },
+    responses: {
+      200: json(
+        z.union([reviewDecisionResponseSchema, reviewReopenedResponseSchema]),
+        'The decision, or the task open again',
+      ),
+    },
     problems: [400, 401, 403, 404, 409, 413, 415],
   },
   'GET /parties/{partyId}/kyc': {

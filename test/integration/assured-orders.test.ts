@@ -79,6 +79,14 @@ async function placeOrder(change: Record<string, unknown> = {}, buyerToken = buy
 const buyer = () => credentials.tokens.client;
 /** Compliance records, review tasks and reviewers' reasons are in the staff view only. */
 const staff = () => credentials.tokens.reviewer;
+
+/** A second reviewer approves a four-eyes proposal. */
+function approve(taskId: string, reason: string) {
+  return callApi(stack.apiUrl, 'POST', `/review/tasks/${taskId}/approval`, {
+    token: credentials.tokens.reviewer2,
+    body: { approve: true, reason },
+  });
+}
 const supplier = () => credentials.tokens.supplier;
 
 function readOrder(orderId: string) {
@@ -286,10 +294,13 @@ describe('assured orders on the local clock', () => {
     const claimId = await openClaim(orderId, 500_000, 'NOT_RECEIVED');
     await journey.advanceClock('P8D');
     const escalated = await journey.waitForStatus(staff(), orderId, ['IN_DETERMINATION']);
-    const decided = await callApi(stack.apiUrl, 'POST', `/review/tasks/${escalated.determination.taskId}/decision`, {
+    const proposed = await callApi(stack.apiUrl, 'POST', `/review/tasks/${escalated.determination.taskId}/decision`, {
       token: credentials.tokens.reviewer,
       body: { decision: 'REFUND', amount: 500_000, reason: 'The carrier cannot show a proof of delivery' },
     });
+    const beforeApproval = await readOrder(orderId);
+    // a refund of USD 5,000 or more needs four eyes: a second reviewer approves it
+    const decided = await approve(escalated.determination.taskId, 'Proof of delivery missing; refund agreed');
     const order = await journey.waitForStatus(buyer(), orderId, ['COMPLETED']);
 
     // Assess
@@ -297,7 +308,19 @@ describe('assured orders on the local clock', () => {
     expect(qualityTooEarly.body).toMatchObject({ code: 'NOT_CLAIMABLE' });
     expect(escalated.claim).toMatchObject({ claimId, reason: 'NOT_RECEIVED', status: 'ESCALATED' });
     expect(escalated.receipt).toBeUndefined();
+    expect(proposed.status).toBe(202);
+    expect(proposed.body).toMatchObject({
+      status: 'PENDING_APPROVAL',
+      proposal: { ruleIds: ['four-eyes/large-refund'] },
+    });
+    expect(beforeApproval.status).toBe('IN_DETERMINATION');
+    expect(beforeApproval.movements).toHaveLength(1);
     expect(decided.status).toBe(200);
+    expect(decided.body.decision).toMatchObject({
+      decision: 'REFUND',
+      amount: 500_000,
+      approvedBy: expect.any(Object),
+    });
     expect(movementsOf(order)).toEqual(['PAYMENT 500000', 'REFUND 500000']);
     expect(order.settlement).toMatchObject({ outcome: 'DETERMINATION', refunded: 500_000, released: 0 });
   });
@@ -420,10 +443,15 @@ describe('assured orders on the local clock', () => {
     const taskId = held.compliance.review.taskId as string;
 
     // Act
-    const decided = await callApi(stack.apiUrl, 'POST', `/review/tasks/${taskId}/decision`, {
+    const proposed = await callApi(stack.apiUrl, 'POST', `/review/tasks/${taskId}/decision`, {
       token: credentials.tokens.reviewer,
       body: { decision: 'APPROVE', reason: 'End-user statement on file; civilian use' },
     });
+    const sameReviewer = await callApi(stack.apiUrl, 'POST', `/review/tasks/${taskId}/approval`, {
+      token: credentials.tokens.reviewer,
+      body: { approve: true, reason: 'My own proposal' },
+    });
+    const decided = await approve(taskId, 'End-user statement checked');
     const cleared = await journey.waitForStatus(staff(), orderId, ['AWAITING_PAYMENT']);
     const asBuyer = await readOrder(orderId);
 
@@ -432,8 +460,15 @@ describe('assured orders on the local clock', () => {
     expect(held.compliance.outcomes.map((o: { ruleId: string }) => o.ruleId)).toContain(
       'export-control/arms-and-ammunition',
     );
+    // clearing a hold needs four eyes: the proposer cannot approve it alone
+    expect(proposed.status).toBe(202);
+    expect(sameReviewer).toMatchObject({ status: 403, body: { code: 'SAME_REVIEWER' } });
     expect(decided.status).toBe(200);
     expect(cleared.compliance.review).toMatchObject({ taskId, decision: 'APPROVE' });
+    const task = await callApi(stack.apiUrl, 'GET', `/review/tasks/${taskId}`, { token: credentials.tokens.reviewer });
+    expect(task.body.history.map((entry: { action: string }) => entry.action)).toEqual(['PROPOSED', 'APPROVED']);
+    const staffTimeline = (await journey.readOrder(staff(), orderId)).timeline.map((e: { type: string }) => e.type);
+    expect(staffTimeline).toEqual(expect.arrayContaining(['REVIEW_PROPOSED', 'REVIEW_APPROVED', 'REVIEW_DECIDED']));
     // the buyer saw a hold lifted: not the rule, the officer or the reason
     expect(asBuyer).not.toHaveProperty('compliance');
     expect(JSON.stringify(asBuyer)).not.toMatch(/export-control|End-user statement|REVIEW_/);

@@ -477,11 +477,12 @@ describe('KYC standing', () => {
     const second = await runIndividualCase(anaSouza);
     const whileInReview = await standingOf(identity.partyId!);
     const task = await reviewTaskOf(second);
-    const approved = await decide(
-      second.reviewTaskId!,
-      { decision: 'APPROVE', reason: 'Own passport now; identity confirmed' },
-      tokens.reviewer2,
-    );
+    const proposed = await decide(second.reviewTaskId!, { decision: 'APPROVE', reason: 'Own passport now' });
+    const stillRejected = await standingOf(identity.partyId!);
+    const approved = await callApi(apiUrl, 'POST', `/review/tasks/${second.reviewTaskId}/approval`, {
+      token: tokens.reviewer2,
+      body: { approve: true, reason: 'Identity confirmed against the issuer' },
+    });
     await journey.waitForStatus(client, second.caseId, ['APPROVED']);
     const afterReview = await standingOf(identity.partyId!);
 
@@ -489,6 +490,10 @@ describe('KYC standing', () => {
     expect(second.status).toBe('IN_REVIEW');
     expect(task.reasons[0]).toMatch(/^PREVIOUSLY_REJECTED: /);
     expect(whileInReview.body).toMatchObject({ standing: 'REJECTED', caseId: first.caseId, tier: null });
+    // approving a party rejected before needs four eyes: it waits for a second reviewer
+    expect(proposed.status).toBe(202);
+    expect(proposed.body.proposal.ruleIds).toEqual(['four-eyes/kyc-approve-risky']);
+    expect(stillRejected.body.standing).toBe('REJECTED');
     expect(approved.status).toBe(200);
     expect(afterReview.body).toMatchObject({ standing: 'APPROVED', caseId: second.caseId, tier: 'STANDARD' });
   });

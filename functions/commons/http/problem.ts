@@ -56,8 +56,8 @@ export function unauthorized(detail: string): ProblemError {
 }
 
 /** 403: authenticated but not allowed. */
-export function forbidden(detail: string): ProblemError {
-  return new ProblemError(403, detail);
+export function forbidden(detail: string, extensions?: ProblemExtensions): ProblemError {
+  return new ProblemError(403, detail, extensions);
 }
 
 /** 404: no such resource. */

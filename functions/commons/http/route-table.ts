@@ -76,6 +76,13 @@ export const routeTable: readonly RouteDefinition[] = [
     roles: ['reviewer'],
   },
   {
+    method: 'POST',
+    path: '/review/tasks/{taskId}/approval',
+    function: 'approveReviewTask',
+    auth: 'jwt',
+    roles: ['reviewer'],
+  },
+  {
     method: 'GET',
     path: '/parties/{partyId}/kyc',
     function: 'getKycStanding',

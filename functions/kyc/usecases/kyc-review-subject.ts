@@ -1,3 +1,6 @@
+import { fingerprint } from '../../commons/fingerprint';
+import { readStanding } from '../../parties/models/kyc-standing';
+import { findPartyProfile } from '../../parties/repositories/party-repository';
 import { documentTypes } from '../models/document';
 import type { ReviewSubjectAdapter } from '../../review/usecases/review-subjects';
 import { userActor } from '../models/case-access';
@@ -53,6 +56,48 @@ export function createKycReviewSubject(cases: CaseStore): ReviewSubjectAdapter {
             decision: decision.decision,
             reason: decision.reason,
             ...(decision.requestedDocuments ? { requestedDocuments: decision.requestedDocuments } : {}),
+          },
+        }),
+      ];
+    },
+    async describeFacts(task) {
+      const aggregate = await findCaseAggregate(cases, task.subject.id);
+      const kycCase = aggregate?.kycCase;
+      const screening = kycCase?.screening;
+      return {
+        screeningHit: Boolean(
+          screening?.parties.some((party) => party.hits.some((hit) => hit.score >= screening.threshold)),
+        ),
+        riskLevel: kycCase?.assessment?.risk.level ?? null,
+        priorStanding: readStanding(kycCase ? await findPartyProfile(cases, kycCase.partyId) : undefined),
+      };
+    },
+    async fingerprintEvidence(task) {
+      const aggregate = await findCaseAggregate(cases, task.subject.id);
+      if (!aggregate) return fingerprint(null);
+      const { kycCase, documents } = aggregate;
+      // what a decision rests on: the documents, the screening and the assessment, not the timeline around them
+      return fingerprint({
+        documents: documents.map((d) => [d.documentId, d.status, d.sha256 ?? null]).sort(),
+        screening: kycCase.screening
+          ? { listVersion: kycCase.screening.listVersion, screenedAt: kycCase.screening.screenedAt }
+          : null,
+        assessment: kycCase.assessment ? { round: kycCase.assessment.round, at: kycCase.assessment.assessedAt } : null,
+        submissions: kycCase.submissionCount ?? 0,
+      });
+    },
+    reviewHistoryItems(task, entry) {
+      return [
+        timelinePut(cases, task.subject.id, {
+          at: entry.at,
+          type: `REVIEW_${entry.action}`,
+          actor:
+            'kind' in entry.by ? { kind: 'SYSTEM' } : { kind: 'USER', subject: entry.by.subject, role: entry.by.role },
+          detail: {
+            taskId: task.taskId,
+            proposalId: entry.proposalId,
+            decision: entry.decision,
+            ...(entry.reason ? { reason: entry.reason } : {}),
           },
         }),
       ];

@@ -1,4 +1,5 @@
 import { determinationMessages } from '../models/order-view-policy';
+import { fingerprint } from '../../commons/fingerprint';
 import { ProblemError } from '../../commons/http/problem';
 import type { ReviewSubjectAdapter } from '../../review/usecases/review-subjects';
 import { findEscrowBalance, listOrderMovements } from '../ledger/ledger-repository';
@@ -20,6 +21,42 @@ export function createOrderReviewSubject(orders: OrderStore): ReviewSubjectAdapt
         findEscrowBalance(orders, order.orderId),
       ]);
       return { order: { ...order, timeline: found.timeline, movements }, escrow: balance ?? null };
+    },
+    async describeFacts(task) {
+      const found = await findOrderWithTimeline(orders, task.subject.id);
+      return { currency: found?.order.currency ?? null };
+    },
+    async fingerprintEvidence(task) {
+      const found = await findOrderWithTimeline(orders, task.subject.id);
+      const order = found?.order;
+      // what a hold or a determination rests on: the compliance findings and the claim
+      return fingerprint(
+        order
+          ? {
+              outcomes: order.compliance.outcomes,
+              counterparties: order.compliance.counterparties?.screenedAt ?? null,
+              claim: order.claim ? { ...order.claim, escalation: undefined, status: undefined } : null,
+              shipment: order.shipment ?? null,
+            }
+          : null,
+      );
+    },
+    reviewHistoryItems(task, entry) {
+      return [
+        orderTimelinePut(orders, task.subject.id, {
+          at: entry.at,
+          type: `REVIEW_${entry.action}`,
+          actor: 'kind' in entry.by ? { type: 'SYSTEM', id: 'review' } : { type: 'USER', id: entry.by.subject },
+          detail: {
+            taskId: task.taskId,
+            kind: task.kind,
+            proposalId: entry.proposalId,
+            decision: entry.decision,
+            ...(entry.reason ? { reason: entry.reason } : {}),
+          },
+          audience: 'STAFF',
+        }),
+      ];
     },
     async checkDecision(task, request) {
       if (task.kind !== 'DISPUTE_DETERMINATION' || request.decision !== 'REFUND') return undefined;

@@ -1,4 +1,8 @@
 import { documentClient } from '../../commons/aws-clients';
+import { now } from '../../commons/clock';
+import { resumeWaitingWorkflow } from '../../commons/resume-waiting-workflow';
+import { sfnClient } from '../../commons/sfn-client';
+import type { DecideReviewTaskDeps } from '../usecases/decide-review-task';
 import { getConfig } from '../../commons/config';
 import { createKycReviewSubject } from '../../kyc/usecases/kyc-review-subject';
 import { createOrderReviewSubject } from '../../orders/usecases/order-review-subject';
@@ -19,4 +23,14 @@ export function resolveReviewSubject(task: Pick<ReviewTask, 'subject'>): ReviewS
     case 'ORDER':
       return createOrderReviewSubject({ db: documentClient, tableName: getConfig().tableName });
   }
+}
+
+/** What deciding and approving need, wired from the environment. */
+export function resolveDecisionDeps(): DecideReviewTaskDeps {
+  return {
+    tasks: resolveReviewTaskStore(),
+    subjects: resolveReviewSubject,
+    resumeWorkflow: (token, output) => resumeWaitingWorkflow(sfnClient, token, output),
+    now,
+  };
 }

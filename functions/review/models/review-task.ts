@@ -8,8 +8,11 @@ export const reviewTaskKinds = ['KYC_REVIEW', 'DISPUTE_DETERMINATION', 'COMPLIAN
 /** One of {@link reviewTaskKinds}. */
 export type ReviewTaskKind = (typeof reviewTaskKinds)[number];
 
-/** OPEN until decided; a decided task never changes again. */
-export const reviewTaskStatuses = ['OPEN', 'DECIDED'] as const;
+/**
+ * OPEN until decided; PENDING_APPROVAL while a decision that needs four eyes waits for a second reviewer;
+ * a decided task never changes again.
+ */
+export const reviewTaskStatuses = ['OPEN', 'PENDING_APPROVAL', 'DECIDED'] as const;
 
 /** One of {@link reviewTaskStatuses}. */
 export type ReviewTaskStatus = (typeof reviewTaskStatuses)[number];
@@ -44,6 +47,32 @@ export interface RecordedDecision {
   amount?: number;
   decidedBy: { subject: string; role: string };
   decidedAt: string;
+  /** The second reviewer, when the decision needed four eyes. */
+  approvedBy?: { subject: string; role: string };
+  approvedAt?: string;
+}
+
+/** A decision proposed by one reviewer that a second must approve (DESIGN, "Four eyes"). */
+export interface ReviewProposal {
+  proposalId: string;
+  /** The decision as it will take effect once approved. */
+  decision: Omit<RecordedDecision, 'decidedBy' | 'decidedAt' | 'approvedBy' | 'approvedAt'>;
+  proposedBy: { subject: string; role: string };
+  proposedAt: string;
+  /** The four-eyes rules that asked for a second reviewer. */
+  ruleIds: string[];
+  /** The subject's evidence when proposed: an approval on changed evidence is refused. */
+  evidenceFingerprint: string;
+}
+
+/** One step of a task's history: proposals, their approval or rejection, and who did each. */
+export interface ReviewHistoryEntry {
+  action: 'PROPOSED' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN_EVIDENCE_CHANGED';
+  at: string;
+  by: { subject: string; role: string } | { kind: 'SYSTEM' };
+  proposalId: string;
+  decision: string;
+  reason?: string;
 }
 
 /** A review task as stored. */
@@ -60,6 +89,10 @@ export interface ReviewTask {
   escalated: boolean;
   escalatedAt?: string;
   decision?: RecordedDecision;
+  /** While PENDING_APPROVAL: the decision waiting for a second reviewer. */
+  proposal?: ReviewProposal;
+  /** Every proposal, approval and rejection, oldest first. */
+  history?: ReviewHistoryEntry[];
   /** Task token of the waiting workflow; never leaves the back end. */
   taskToken: string;
 }
@@ -102,6 +135,18 @@ export const reviewDecisionRequestSchema = z
 
 /** Parsed body of a decision. */
 export type ReviewDecisionRequest = z.output<typeof reviewDecisionRequestSchema>;
+
+/** Body of `POST /review/tasks/{taskId}/approval`: a second reviewer's answer to a proposal. */
+export const reviewApprovalRequestSchema = z
+  .object({
+    approve: z.boolean({ message: 'must be true (the decision takes effect) or false (the task opens again)' }),
+    reason: textSchema(2000).meta({ description: 'Internal, like a decision reason' }),
+  })
+  .strict()
+  .meta({ id: 'ReviewApproval' });
+
+/** Parsed body of an approval. */
+export type ReviewApprovalRequest = z.output<typeof reviewApprovalRequestSchema>;
 
 /** Query of `GET /review/tasks`. */
 export const reviewQueueQuerySchema = z
@@ -150,7 +195,31 @@ export const reviewTaskViewSchema = reviewTaskSummarySchema
         amount: z.number().int().optional(),
         decidedBy: z.object({ subject: z.string(), role: z.string() }),
         decidedAt: z.iso.datetime(),
+        approvedBy: z.object({ subject: z.string(), role: z.string() }).optional(),
+        approvedAt: z.iso.datetime().optional(),
       })
+      .optional(),
+    proposal: z
+      .object({
+        proposalId: z.string(),
+        decision: z.record(z.string(), z.unknown()),
+        proposedBy: z.object({ subject: z.string(), role: z.string() }),
+        proposedAt: z.iso.datetime(),
+        ruleIds: z.array(z.string()),
+      })
+      .optional()
+      .meta({ description: 'While PENDING_APPROVAL: the decision waiting for a second reviewer' }),
+    history: z
+      .array(
+        z.object({
+          action: z.enum(['PROPOSED', 'APPROVED', 'REJECTED', 'WITHDRAWN_EVIDENCE_CHANGED']),
+          at: z.iso.datetime(),
+          by: z.record(z.string(), z.unknown()),
+          proposalId: z.string(),
+          decision: z.string(),
+          reason: z.string().optional(),
+        }),
+      )
       .optional(),
     evidence: z.record(z.string(), z.unknown()),
   })

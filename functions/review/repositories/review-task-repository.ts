@@ -1,6 +1,13 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { RecordedDecision, ReviewTask, ReviewTaskKind, ReviewTaskStatus } from '../models/review-task';
+import type {
+  RecordedDecision,
+  ReviewHistoryEntry,
+  ReviewProposal,
+  ReviewTask,
+  ReviewTaskKind,
+  ReviewTaskStatus,
+} from '../models/review-task';
 
 /*
  * Key layout of a review task in the single table:
@@ -46,23 +53,104 @@ export function reviewTaskPut(store: ReviewTaskStore, task: ReviewTask) {
 
 /**
  * The Update that records a decision, for a transaction with the subject's timeline: it succeeds only
- * while the task is OPEN, so a second decision fails its condition (409) instead of overwriting.
+ * while the task is OPEN, so a second decision fails its condition (409) instead of overwriting. With an
+ * approved `proposal`, only while that very proposal is pending, and the approval joins the history.
  */
-export function reviewDecisionUpdate(store: ReviewTaskStore, task: ReviewTask, decision: RecordedDecision) {
+export function reviewDecisionUpdate(
+  store: ReviewTaskStore,
+  task: ReviewTask,
+  decision: RecordedDecision,
+  approved?: { proposalId: string; history: ReviewHistoryEntry },
+) {
   const queue = queueKeys('DECIDED', task.dueAt, task.taskId);
   return {
     Update: {
       TableName: store.tableName,
       Key: reviewTaskKey(task.taskId),
-      UpdateExpression: 'SET #status = :decided, decision = :decision, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk',
-      ConditionExpression: '#status = :open',
+      UpdateExpression:
+        'SET #status = :decided, decision = :decision, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk' +
+        (approved ? ', history = list_append(if_not_exists(history, :none), :entry) REMOVE proposal' : ''),
+      ConditionExpression: approved ? '#status = :pending AND proposal.proposalId = :proposalId' : '#status = :open',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: {
         ':decided': 'DECIDED',
-        ':open': 'OPEN',
         ':decision': decision,
         ':gsi1pk': queue.gsi1pk,
         ':gsi1sk': queue.gsi1sk,
+        ...(approved
+          ? {
+              ':pending': 'PENDING_APPROVAL',
+              ':proposalId': approved.proposalId,
+              ':none': [],
+              ':entry': [approved.history],
+            }
+          : { ':open': 'OPEN' }),
+      },
+    },
+  };
+}
+
+/**
+ * The Update that turns an OPEN task's decision into a proposal waiting for a second reviewer: it moves
+ * the task to the PENDING_APPROVAL queue and starts its history entry.
+ */
+export function reviewProposalUpdate(
+  store: ReviewTaskStore,
+  task: ReviewTask,
+  proposal: ReviewProposal,
+  entry: ReviewHistoryEntry,
+) {
+  const queue = queueKeys('PENDING_APPROVAL', task.dueAt, task.taskId);
+  return {
+    Update: {
+      TableName: store.tableName,
+      Key: reviewTaskKey(task.taskId),
+      UpdateExpression:
+        'SET #status = :pending, proposal = :proposal, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, ' +
+        'history = list_append(if_not_exists(history, :none), :entry)',
+      ConditionExpression: '#status = :open',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':pending': 'PENDING_APPROVAL',
+        ':open': 'OPEN',
+        ':proposal': proposal,
+        ':gsi1pk': queue.gsi1pk,
+        ':gsi1sk': queue.gsi1sk,
+        ':none': [],
+        ':entry': [entry],
+      },
+    },
+  };
+}
+
+/**
+ * The Update that opens a task again after its proposal was rejected or its evidence changed: only while
+ * that very proposal is pending. The rejected proposal stays in the history.
+ */
+export function reviewReopenUpdate(
+  store: ReviewTaskStore,
+  task: ReviewTask,
+  proposalId: string,
+  entry: ReviewHistoryEntry,
+) {
+  const queue = queueKeys('OPEN', task.dueAt, task.taskId);
+  return {
+    Update: {
+      TableName: store.tableName,
+      Key: reviewTaskKey(task.taskId),
+      UpdateExpression:
+        'SET #status = :open, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, ' +
+        'history = list_append(if_not_exists(history, :none), :entry) REMOVE proposal',
+      ConditionExpression: '#status = :pending AND proposal.proposalId = :proposalId',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':open': 'OPEN',
+        ':pending': 'PENDING_APPROVAL',
+        ':proposalId': proposalId,
+        ':gsi1pk': queue.gsi1pk,
+        ':gsi1sk': queue.gsi1sk,
+        ':none': [],
+        ':entry': [entry],
       },
     },
   };
@@ -115,13 +203,16 @@ export async function queryReviewQueue(
   return { tasks, lastKey: startKey };
 }
 
-/** Gives an open task the token of the workflow's new wait; false when the task is no longer open. */
+/**
+ * Gives an undecided task (OPEN, or waiting for a second reviewer) the token of the workflow's new wait;
+ * false when the task is decided.
+ */
 export async function replaceTaskToken(store: ReviewTaskStore, taskId: string, taskToken: string): Promise<boolean> {
   return conditionalUpdate(store, taskId, {
     UpdateExpression: 'SET taskToken = :token',
-    ConditionExpression: '#status = :open',
+    ConditionExpression: '#status IN (:open, :pending)',
     ExpressionAttributeNames: { '#status': 'status' },
-    ExpressionAttributeValues: { ':token': taskToken, ':open': 'OPEN' },
+    ExpressionAttributeValues: { ':token': taskToken, ':open': 'OPEN', ':pending': 'PENDING_APPROVAL' },
   });
 }
 

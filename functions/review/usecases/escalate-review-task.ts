@@ -5,7 +5,7 @@ import type { ReviewTask } from '../models/review-task';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 
 /**
- * Flags a task that is still open when it falls due, so the queue shows it as escalated, and records
+ * Flags a task still undecided (open, or waiting for a second reviewer) when it falls due, so the queue shows it as escalated, and records
  * the escalation on its subject's timeline. A decided or already escalated task is left alone.
  */
 export async function escalateReviewTask(
@@ -13,7 +13,7 @@ export async function escalateReviewTask(
   input: { taskId: string },
 ): Promise<{ escalated: boolean }> {
   const task = await findReviewTask(deps.tasks, input.taskId);
-  if (!task || task.status !== 'OPEN' || task.escalated) return { escalated: false };
+  if (!task || task.status === 'DECIDED' || task.escalated) return { escalated: false };
   const at = deps.now().toISOString();
   try {
     await transactWrite(deps.tasks.db, `escalate:${task.taskId}`, {
@@ -23,9 +23,16 @@ export async function escalateReviewTask(
             TableName: deps.tasks.tableName,
             Key: reviewTaskKey(task.taskId),
             UpdateExpression: 'SET escalated = :true, escalatedAt = :at',
-            ConditionExpression: '#status = :open AND escalated = :false',
+            // a proposal waiting for its second reviewer is as overdue as an open task
+            ConditionExpression: '#status IN (:open, :pending) AND escalated = :false',
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':true': true, ':false': false, ':at': at, ':open': 'OPEN' },
+            ExpressionAttributeValues: {
+              ':true': true,
+              ':false': false,
+              ':at': at,
+              ':open': 'OPEN',
+              ':pending': 'PENDING_APPROVAL',
+            },
           },
         },
         ...deps.subjects(task).escalationItems(task, at),

@@ -23,6 +23,18 @@ export async function getReviewTask(
     ...summariseTask(task, deps.now()),
     allowedDecisions: task.status === 'OPEN' ? [...reviewDecisions[task.kind]] : [],
     ...(task.decision ? { decision: task.decision } : {}),
+    ...(task.proposal
+      ? {
+          proposal: {
+            proposalId: task.proposal.proposalId,
+            decision: task.proposal.decision,
+            proposedBy: task.proposal.proposedBy,
+            proposedAt: task.proposal.proposedAt,
+            ruleIds: task.proposal.ruleIds,
+          },
+        }
+      : {}),
+    ...(task.history ? { history: task.history } : {}),
     evidence: await deps.subjects(task).loadEvidence(task),
   };
 }

@@ -1,5 +1,5 @@
 import type { ProblemError } from '../../commons/http/problem';
-import type { RecordedDecision, ReviewDecisionRequest, ReviewTask } from '../models/review-task';
+import type { RecordedDecision, ReviewDecisionRequest, ReviewHistoryEntry, ReviewTask } from '../models/review-task';
 
 /** An item of a DynamoDB write transaction. */
 export type TransactionItem = Record<string, unknown>;
@@ -17,4 +17,16 @@ export interface ReviewSubjectAdapter {
   checkDecision?(task: ReviewTask, request: ReviewDecisionRequest): Promise<ProblemError | undefined>;
   /** Writes recording the escalation on the subject's timeline. */
   escalationItems(task: ReviewTask, at: string): TransactionItem[];
+  /**
+   * The subject's facts the four-eyes rules read (`data/rules/four-eyes.json`): a screening hit, the risk
+   * level, the previous standing, the currency… read fresh.
+   */
+  describeFacts(task: ReviewTask): Promise<Record<string, unknown>>;
+  /**
+   * A fingerprint of the evidence a decision rests on (documents, screening, claim): a second reviewer may
+   * approve a proposal only while it is unchanged.
+   */
+  fingerprintEvidence(task: ReviewTask): Promise<string>;
+  /** Writes recording a step of four eyes (proposed, approved, rejected, withdrawn) on the subject's staff timeline. */
+  reviewHistoryItems(task: ReviewTask, entry: ReviewHistoryEntry): TransactionItem[];
 }
