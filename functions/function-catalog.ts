@@ -66,6 +66,12 @@ export const functionCatalog = {
     description: 'POST /kyc/cases/{caseId}/submit: starts or resumes the case workflow',
     access: { table: 'readWrite', workflows: { start: ['kycCase'], respond: ['kycCase'] } },
   },
+  answerKycQuestions: {
+    id: 'answerKycQuestions',
+    entry: 'functions/kyc/handlers/answer-case-questions.ts',
+    description: "POST /kyc/cases/{caseId}/answers: the applicant answers a reviewer's questions",
+    access: { table: 'readWrite' },
+  },
   kycCaseStep: {
     id: 'kycCaseStep',
     entry: 'functions/kyc/handlers/run-case-step.ts',

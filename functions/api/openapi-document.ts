@@ -2,6 +2,8 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteaso
 import * as z from 'zod';
 import { documentUploadResponseSchema, requestDocumentUploadSchema } from '../kyc/models/document';
 import {
+  answerQuestionsRequestSchema,
+  caseQuestionViewSchema,
   caseViewSchema,
   partyCaseViewSchema,
   createCaseRequestSchema,
@@ -152,6 +154,26 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
       202: json(submitCaseResponseSchema, 'The workflow runs (or already ran); read the case for its progress'),
     },
     problems: [400, 401, 403, 404, 409],
+  },
+  'POST /kyc/cases/{caseId}/answers': {
+    summary: "Answer a reviewer's questions while the case is INFO_REQUESTED (applicant)",
+    description: [
+      'Each question is answered once. Submit the case once every question is answered and every document asked',
+      'for is uploaded; a case with answered questions always goes back to a reviewer.',
+    ].join(' '),
+    request: {
+      params: caseIdParams,
+      body: { content: { 'application/json': { schema: answerQuestionsRequestSchema } } },
+    },
+    responses: {
+      200: json(
+        z
+          .object({ caseId: z.string(), questions: z.array(caseQuestionViewSchema), unanswered: z.array(z.string()) })
+          .meta({ id: 'KycAnswers' }),
+        'Every question of the case, and those still unanswered',
+      ),
+    },
+    problems: [400, 401, 403, 404, 409, 413, 415],
   },
   'GET /review/tasks': {
     summary: 'The review queue, earliest due first',

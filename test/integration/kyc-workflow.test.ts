@@ -558,3 +558,72 @@ describe('KYC standing', () => {
     expect(fourth.body.detail).toMatch(/3 open KYC cases/);
   });
 });
+
+describe('questions in a request for information', () => {
+  it('asks questions, takes each answer once, and returns the answered case to a reviewer', async () => {
+    // Prepare: a case in review, and a reviewer who asks rather than decides
+    const view = await runIndividualCase(anaSouza, { passport: { breakCheckDigit: 'documentNumber' } });
+    expect(view.status).toBe('IN_REVIEW');
+    const asked = await decide(view.reviewTaskId!, {
+      decision: 'REQUEST_INFO',
+      reason: 'MRZ misprint or forgery?',
+      questions: [{ text: 'Where and when was your passport issued?' }, { text: 'Have you held another passport?' }],
+    });
+    const waiting = await journey.waitForStatus(client, view.caseId, ['INFO_REQUESTED']);
+    const [first, second] = waiting.questions as { questionId: string; text: string }[];
+
+    // Act
+    const tooEarly = await journey.submit(client, view.caseId);
+    const unknown = await answer(view.caseId, [{ questionId: 'q_doesnotexist', text: 'Berlin' }]);
+    const partly = await answer(view.caseId, [{ questionId: first!.questionId, text: 'Brasilia, in 2024' }]);
+    const again = await answer(view.caseId, [{ questionId: first!.questionId, text: 'Somewhere else' }]);
+    const rest = await answer(view.caseId, [{ questionId: second!.questionId, text: 'No, never' }]);
+    const submitted = await journey.submit(client, view.caseId);
+    const reviewed = await waitForStaffView(view.caseId, ['IN_REVIEW', 'APPROVED']);
+    const task = await reviewTaskOf(reviewed);
+
+    // Assess
+    expect(asked.status).toBe(200);
+    expect(waiting.questions).toEqual([
+      { questionId: expect.stringMatching(/^q_/), text: 'Where and when was your passport issued?' },
+      { questionId: expect.stringMatching(/^q_/), text: 'Have you held another passport?' },
+    ]);
+    expect(waiting).not.toHaveProperty('requestedDocuments.0');
+    expect(tooEarly).toMatchObject({ status: 409, body: { code: 'QUESTIONS_UNANSWERED' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([
+      { pointer: '/answers/0/questionId', detail: 'no question q_doesnotexist on this case' },
+    ]);
+    expect(partly.body).toMatchObject({ unanswered: [second!.questionId] });
+    expect(again).toMatchObject({ status: 409, body: { code: 'QUESTION_ALREADY_ANSWERED' } });
+    expect(rest.body.unanswered).toEqual([]);
+    expect(submitted.status).toBe(202);
+    // a human asked, a human reads: however clean the rest, the case goes back to review
+    expect(reviewed.status).toBe('IN_REVIEW');
+    expect(task.reasons).toEqual(expect.arrayContaining([expect.stringMatching(/^ANSWERS_TO_READ: /)]));
+    expect(task.evidence.case.questions).toEqual([
+      expect.objectContaining({ answer: 'Brasilia, in 2024' }),
+      expect.objectContaining({ answer: 'No, never' }),
+    ]);
+  });
+
+  it('refuses an empty request for information, and answers to a case that asks nothing', async () => {
+    // Prepare
+    const view = await runIndividualCase(anaSouza, { passport: { breakCheckDigit: 'documentNumber' } });
+
+    // Act
+    const empty = await decide(view.reviewTaskId!, { decision: 'REQUEST_INFO', reason: 'Need more' });
+    const notAsked = await answer(view.caseId, [{ questionId: 'q_1', text: 'An answer' }]);
+    const malformed = await answer(view.caseId, []);
+
+    // Assess
+    expect(empty.status).toBe(400);
+    expect(empty.body.detail).toMatch(/requestedDocuments, questions or both/);
+    expect(notAsked).toMatchObject({ status: 409, body: { caseStatus: 'IN_REVIEW' } });
+    expect(malformed).toMatchObject({ status: 400, body: { detail: expect.stringMatching(/^answers: /) } });
+  });
+});
+
+function answer(caseId: string, answers: { questionId: string; text: string }[]) {
+  return callApi(apiUrl, 'POST', `/kyc/cases/${caseId}/answers`, { token: client, body: { answers } });
+}

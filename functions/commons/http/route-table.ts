@@ -47,6 +47,13 @@ export const routeTable: readonly RouteDefinition[] = [
     roles: ['client'],
   },
   {
+    method: 'POST',
+    path: '/kyc/cases/{caseId}/answers',
+    function: 'answerKycQuestions',
+    auth: 'jwt',
+    roles: ['client'],
+  },
+  {
     method: 'GET',
     path: '/kyc/cases/{caseId}',
     function: 'getKycCase',

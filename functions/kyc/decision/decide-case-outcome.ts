@@ -29,9 +29,14 @@ function mergeRequests(checks: readonly CheckResult[]): DocumentRequest[] {
 export function decideCaseOutcome(
   checks: readonly CheckResult[],
   risk: RiskAssessment,
-  /** A standing only a reviewer may change: the case can end in review, never in an automatic approval. */
-  stickyStanding?: 'REJECTED' | 'SUSPENDED',
+  humans: {
+    /** A standing only a reviewer may change: the case can end in review, never in an automatic approval. */
+    stickyStanding?: 'REJECTED' | 'SUSPENDED';
+    /** The applicant answered a reviewer's questions: a human asked, a human reads. */
+    answeredQuestions?: boolean;
+  } = {},
 ): CaseOutcomeDecision {
+  const { stickyStanding } = humans;
   const incomplete = checks.filter((check) => check.outcome === 'INCOMPLETE');
   if (incomplete.length) {
     return {
@@ -42,8 +47,13 @@ export function decideCaseOutcome(
   }
   const failed = checks.filter((check) => check.outcome === 'FAIL');
   const riskReason = `Risk ${risk.level} (score ${risk.score}, model ${risk.modelVersion})`;
-  const standingReasons = stickyStanding ? [standingReason(stickyStanding)] : [];
-  if (!failed.length && risk.level === 'LOW' && !stickyStanding) {
+  const standingReasons = [
+    ...(stickyStanding ? [standingReason(stickyStanding)] : []),
+    ...(humans.answeredQuestions
+      ? ["ANSWERS_TO_READ: the applicant answered a reviewer's questions; a reviewer reads the answers"]
+      : []),
+  ];
+  if (!failed.length && risk.level === 'LOW' && standingReasons.length === 0) {
     return { outcome: 'APPROVE', reasons: [`All checks passed; ${riskReason}`], requestedDocuments: [] };
   }
   const hits = risk.factors.filter((factor) => factor.factorId.startsWith('screening-hit:'));

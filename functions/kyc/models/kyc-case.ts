@@ -191,6 +191,11 @@ const actorSchema = z.object({
   role: z.string().optional(),
 });
 
+/** A question as the case shows it, to the applicant and to staff. */
+export const caseQuestionViewSchema = z
+  .object({ questionId: z.string(), text: z.string(), answer: z.string().optional() })
+  .meta({ id: 'KycQuestion' });
+
 /** Response of `GET /kyc/cases/{caseId}`. */
 export const caseViewSchema = z
   .object({
@@ -243,6 +248,7 @@ export const caseViewSchema = z
       })
       .optional(),
     requestedDocuments: z.array(documentRequestSchema).optional(),
+    questions: z.array(caseQuestionViewSchema).optional(),
     reviewTaskId: z.string().optional(),
     decision: z
       .object({
@@ -291,6 +297,7 @@ export const partyCaseViewSchema = caseViewSchema
     applicant: true,
     requiredDocuments: true,
     requestedDocuments: true,
+    questions: true,
     createdAt: true,
     updatedAt: true,
   })
@@ -353,6 +360,8 @@ export interface KycCase {
   infoRequestedAt?: string;
   /** What the applicant is asked to upload while INFO_REQUESTED. */
   requestedDocuments?: DocumentRequest[];
+  /** Questions reviewers asked, with the applicant's answers. */
+  questions?: CaseQuestion[];
   /** The review task of the current review, if any. */
   reviewTaskId?: string;
   /** The final decision (APPROVED, REJECTED or EXPIRED) with its reasons. */
@@ -375,6 +384,46 @@ export interface CaseAssessment {
 
 /** What the automatic assessment concluded. */
 export type CaseOutcome = 'APPROVE' | 'REQUEST_INFO' | 'REVIEW';
+
+/** A reviewer's question to the applicant, and the answer once given. */
+export interface CaseQuestion {
+  questionId: string;
+  text: string;
+  askedAt: string;
+  /** The review task whose REQUEST_INFO asked it. */
+  taskId: string;
+  answer?: { text: string; answeredAt: string; answeredBy: string };
+}
+
+/** Body of `POST /kyc/cases/{caseId}/answers`. */
+export const answerQuestionsRequestSchema = z
+  .object({
+    answers: z
+      .array(
+        z
+          .object({
+            questionId: z.string().regex(/^q_[A-Za-z0-9]{1,64}$/, { message: 'must be a questionId of this case' }),
+            text: textSchema(4000),
+          })
+          .strict(),
+      )
+      .min(1, { message: 'must answer at least one question' })
+      .max(20, { message: 'must answer at most 20 questions' })
+      .superRefine((answers, ctx) => {
+        const seen = new Set<string>();
+        answers.forEach((answer, index) => {
+          if (seen.has(answer.questionId)) {
+            ctx.addIssue({ code: 'custom', path: [index, 'questionId'], message: 'answers the same question twice' });
+          }
+          seen.add(answer.questionId);
+        });
+      }),
+  })
+  .strict()
+  .meta({ id: 'AnswerQuestions' });
+
+/** Parsed body of `POST /kyc/cases/{caseId}/answers`. */
+export type AnswerQuestionsRequest = z.output<typeof answerQuestionsRequestSchema>;
 
 /** A final decision on a case. */
 export interface CaseDecision {

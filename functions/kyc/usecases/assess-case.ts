@@ -43,11 +43,10 @@ export async function assessCase(
     screening: kycCase.screening,
   });
   const standing = readStanding(await findPartyProfile(deps.cases, kycCase.partyId));
-  const decision = decideCaseOutcome(
-    checks,
-    risk,
-    standing === 'REJECTED' || standing === 'SUSPENDED' ? standing : undefined,
-  );
+  const decision = decideCaseOutcome(checks, risk, {
+    ...(standing === 'REJECTED' || standing === 'SUSPENDED' ? { stickyStanding: standing } : {}),
+    answeredQuestions: (kycCase.questions ?? []).some((question) => question.answer),
+  });
   const at = now.toISOString();
   const assessment: CaseAssessment = {
     round,

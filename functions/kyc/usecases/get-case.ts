@@ -4,7 +4,7 @@ import { notFound } from '../../commons/http/problem';
 import { audienceOf, viewerOf, type Viewer } from '../../commons/views/view-policy';
 import { assertCanReadCase } from '../models/case-access';
 import { caseDecisionMessages, caseTimelinePolicy, filterCaseTimelineForParty } from '../models/case-view-policy';
-import type { caseViewSchema, partyCaseViewSchema } from '../models/kyc-case';
+import type { CaseQuestion, caseViewSchema, partyCaseViewSchema } from '../models/kyc-case';
 import { findCaseAggregate, type CaseAggregate, type CaseStore } from '../repositories/case-repository';
 
 /** The case as staff (reviewers, admins) read it: everything but its keys and workflow tokens. */
@@ -64,6 +64,7 @@ export function buildPartyCaseView({ kycCase, documents, timeline }: CaseAggrega
     ...(kycCase.status === 'INFO_REQUESTED' && kycCase.requestedDocuments
       ? { requestedDocuments: kycCase.requestedDocuments }
       : {}),
+    ...(kycCase.questions?.length ? { questions: kycCase.questions.map(toQuestionView) } : {}),
     ...(decision
       ? {
           decision: {
@@ -127,6 +128,7 @@ export function buildStaffCaseView({ kycCase, documents, timeline }: CaseAggrega
       : {}),
     ...(kycCase.assessment ? { risk: kycCase.assessment.risk } : {}),
     ...(kycCase.requestedDocuments ? { requestedDocuments: kycCase.requestedDocuments } : {}),
+    ...(kycCase.questions?.length ? { questions: kycCase.questions.map(toQuestionView) } : {}),
     ...(kycCase.reviewTaskId ? { reviewTaskId: kycCase.reviewTaskId } : {}),
     ...(kycCase.decision ? { decision: kycCase.decision } : {}),
     ...(kycCase.failure ? { failure: kycCase.failure } : {}),
@@ -140,5 +142,14 @@ export function buildStaffCaseView({ kycCase, documents, timeline }: CaseAggrega
     })),
     createdAt: kycCase.createdAt,
     updatedAt: kycCase.updatedAt,
+  };
+}
+
+/** A question with its answer, as both views show it: who asked and who answered stay in the audit trail. */
+function toQuestionView(question: CaseQuestion) {
+  return {
+    questionId: question.questionId,
+    text: question.text,
+    ...(question.answer ? { answer: question.answer.text } : {}),
   };
 }

@@ -1,10 +1,12 @@
 import { fingerprint } from '../../commons/fingerprint';
+import { generateId } from '../../commons/ids';
 import { readStanding } from '../../parties/models/kyc-standing';
 import { findPartyProfile } from '../../parties/repositories/party-repository';
 import { documentTypes } from '../models/document';
 import type { ReviewSubjectAdapter } from '../../review/usecases/review-subjects';
 import { userActor } from '../models/case-access';
 import type { DocumentRequest } from '../models/case-assessment';
+import type { CaseQuestion } from '../models/kyc-case';
 import { caseKey } from '../repositories/case-keys';
 import { findCaseAggregate, timelinePut, type CaseStore } from '../repositories/case-repository';
 import { buildStaffCaseView } from './get-case';
@@ -20,10 +22,17 @@ export function createKycReviewSubject(cases: CaseStore): ReviewSubjectAdapter {
       return aggregate ? { case: buildStaffCaseView(aggregate) } : { case: null };
     },
     decisionItems(task, decision) {
-      const requested: DocumentRequest[] | undefined = decision.requestedDocuments?.map((request) => ({
+      const requestInfo = decision.decision === 'REQUEST_INFO';
+      const requested: DocumentRequest[] = (decision.requestedDocuments ?? []).map((request) => ({
         requirement: request.type,
         acceptedTypes: [request.type as (typeof documentTypes)[number]],
         reason: request.reason,
+      }));
+      const questions: CaseQuestion[] = (decision.questions ?? []).map((question) => ({
+        questionId: generateId('q'),
+        text: question.text,
+        askedAt: decision.decidedAt,
+        taskId: task.taskId,
       }));
       const actor = userActor({
         subject: decision.decidedBy.subject,
@@ -34,8 +43,9 @@ export function createKycReviewSubject(cases: CaseStore): ReviewSubjectAdapter {
           Update: {
             TableName: cases.tableName,
             Key: caseKey(task.subject.id),
-            UpdateExpression: requested
-              ? 'SET requestedDocuments = :requested, updatedAt = :at'
+            // a request for information replaces what an earlier one asked for; questions add to the case's
+            UpdateExpression: requestInfo
+              ? 'SET requestedDocuments = :requested, questions = list_append(if_not_exists(questions, :none), :questions), updatedAt = :at'
               : 'SET updatedAt = :at',
             ConditionExpression: '#status = :inReview AND reviewTaskId = :taskId',
             ExpressionAttributeNames: { '#status': 'status' },
@@ -43,7 +53,7 @@ export function createKycReviewSubject(cases: CaseStore): ReviewSubjectAdapter {
               ':inReview': 'IN_REVIEW',
               ':taskId': task.taskId,
               ':at': decision.decidedAt,
-              ...(requested ? { ':requested': requested } : {}),
+              ...(requestInfo ? { ':requested': requested, ':questions': questions, ':none': [] } : {}),
             },
           },
         },
@@ -56,6 +66,7 @@ export function createKycReviewSubject(cases: CaseStore): ReviewSubjectAdapter {
             decision: decision.decision,
             reason: decision.reason,
             ...(decision.requestedDocuments ? { requestedDocuments: decision.requestedDocuments } : {}),
+            ...(decision.questions ? { questions: decision.questions } : {}),
           },
         }),
       ];

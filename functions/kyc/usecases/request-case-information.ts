@@ -34,6 +34,7 @@ export async function requestCaseInformation(
     throw new CaseStateError(`Case ${input.caseId} is ${kycCase.status}; information cannot be requested`);
   }
   const requested = kycCase.requestedDocuments ?? [];
+  const unanswered = (kycCase.questions ?? []).filter((question) => !question.answer);
   const changed = await updateCaseWithEvents(
     deps.cases,
     input.caseId,
@@ -51,8 +52,11 @@ export async function requestCaseInformation(
         detail: {
           from: kycCase.status,
           to: 'INFO_REQUESTED',
-          reason: 'More documents are needed',
+          reason: unanswered.length ? 'More documents or answers are needed' : 'More documents are needed',
           requestedDocuments: requested.map((r) => ({ requirement: r.requirement, reason: r.reason })),
+          ...(unanswered.length
+            ? { questions: unanswered.map((q) => ({ questionId: q.questionId, text: q.text })) }
+            : {}),
         },
       },
     ],

@@ -119,8 +119,18 @@ function assertReadyToSubmit(kycCase: KycCase, documents: KycDocument[], at: Dat
     );
   }
   const requestedAt = kycCase.status === 'INFO_REQUESTED' ? kycCase.infoRequestedAt : undefined;
+  const unanswered = requestedAt ? (kycCase.questions ?? []).filter((question) => !question.answer) : [];
+  if (unanswered.length > 0) {
+    throw conflict(
+      `Answer every question before submitting again (POST /kyc/cases/${kycCase.caseId}/answers); unanswered: ` +
+        unanswered.map((question) => question.questionId).join(', '),
+      { code: 'QUESTIONS_UNANSWERED', unanswered: unanswered.map((q) => ({ questionId: q.questionId, text: q.text })) },
+    );
+  }
+  // a request that asked only questions needs no new document
+  const documentsAsked = !requestedAt || (kycCase.requestedDocuments ?? []).length > 0;
   const usable = documents.filter((d) => d.status === 'UPLOADED' && (!requestedAt || d.uploadedAt! > requestedAt));
-  if (usable.length === 0) {
+  if (documentsAsked && usable.length === 0) {
     throw conflict(
       requestedAt
         ? 'Upload at least one of the requested documents before submitting again'

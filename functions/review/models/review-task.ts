@@ -44,6 +44,8 @@ export interface RecordedDecision {
   /** What the party reads about the decision; without it, the party reads a fixed sentence per outcome. */
   clientMessage?: string;
   requestedDocuments?: { type: string; reason: string }[];
+  /** Questions for the applicant, with a REQUEST_INFO. */
+  questions?: { text: string }[];
   amount?: number;
   decidedBy: { subject: string; role: string };
   decidedAt: string;
@@ -117,15 +119,31 @@ export const reviewDecisionRequestSchema = z
       .min(1, { message: 'must name at least one document' })
       .max(20, { message: 'must name at most 20 documents' })
       .optional(),
+    questions: z
+      .array(z.object({ text: textSchema(1000) }).strict())
+      .min(1, { message: 'must ask at least one question' })
+      .max(20, { message: 'must ask at most 20 questions' })
+      .optional()
+      .meta({
+        description: 'With REQUEST_INFO: questions the applicant answers with POST /kyc/cases/{caseId}/answers',
+      }),
     amount: z.number().int({ message: 'must be an integer amount in minor units' }).positive().optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
-    if (body.decision === 'REQUEST_INFO' && !body.requestedDocuments) {
-      ctx.addIssue({ code: 'custom', path: ['requestedDocuments'], message: 'is required for REQUEST_INFO' });
+    if (body.decision === 'REQUEST_INFO' && !body.requestedDocuments && !body.questions) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['requestedDocuments'],
+        message:
+          'is required for REQUEST_INFO, unless questions are asked (give requestedDocuments, questions or both)',
+      });
     }
     if (body.decision !== 'REQUEST_INFO' && body.requestedDocuments) {
       ctx.addIssue({ code: 'custom', path: ['requestedDocuments'], message: 'is only allowed with REQUEST_INFO' });
+    }
+    if (body.decision !== 'REQUEST_INFO' && body.questions) {
+      ctx.addIssue({ code: 'custom', path: ['questions'], message: 'is only allowed with REQUEST_INFO' });
     }
     if (body.decision === 'REFUND' && body.amount === undefined) {
       ctx.addIssue({ code: 'custom', path: ['amount'], message: 'is required for REFUND' });
@@ -192,6 +210,7 @@ export const reviewTaskViewSchema = reviewTaskSummarySchema
         reason: z.string(),
         clientMessage: z.string().optional(),
         requestedDocuments: z.array(z.object({ type: z.string(), reason: z.string() })).optional(),
+        questions: z.array(z.object({ text: z.string() })).optional(),
         amount: z.number().int().optional(),
         decidedBy: z.object({ subject: z.string(), role: z.string() }),
         decidedAt: z.iso.datetime(),

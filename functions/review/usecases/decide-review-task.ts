@@ -70,6 +70,7 @@ export async function decideReviewTask(
     reason: request.reason,
     ...(request.clientMessage ? { clientMessage: request.clientMessage } : {}),
     ...(request.requestedDocuments ? { requestedDocuments: request.requestedDocuments } : {}),
+    ...(request.questions ? { questions: request.questions } : {}),
     ...(request.amount !== undefined ? { amount: request.amount } : {}),
     decidedBy: reviewerOf(principal),
     decidedAt: at,

@@ -45,7 +45,7 @@ describe('decideCaseOutcome with a standing only a reviewer may change', () => {
 
   it('sends a clean case of a rejected party to review, saying why', () => {
     // Act
-    const decision = decideCaseOutcome(passed, low, 'REJECTED');
+    const decision = decideCaseOutcome(passed, low, { stickyStanding: 'REJECTED' });
 
     // Assess
     expect(decision.outcome).toBe('REVIEW');
@@ -54,7 +54,7 @@ describe('decideCaseOutcome with a standing only a reviewer may change', () => {
 
   it('sends a clean case of a suspended party to review', () => {
     // Act
-    const decision = decideCaseOutcome(passed, low, 'SUSPENDED');
+    const decision = decideCaseOutcome(passed, low, { stickyStanding: 'SUSPENDED' });
 
     // Assess
     expect(decision).toMatchObject({
@@ -76,10 +76,21 @@ describe('decideCaseOutcome with a standing only a reviewer may change', () => {
     ];
 
     // Act
-    const decision = decideCaseOutcome(incomplete, low, 'REJECTED');
+    const decision = decideCaseOutcome(incomplete, low, { stickyStanding: 'REJECTED' });
 
     // Assess
     expect(decision.outcome).toBe('REQUEST_INFO');
+  });
+
+  it('sends a clean case whose applicant answered questions back to a reviewer', () => {
+    // Act
+    const decision = decideCaseOutcome(passed, low, { answeredQuestions: true });
+
+    // Assess
+    expect(decision).toMatchObject({
+      outcome: 'REVIEW',
+      reasons: [expect.stringMatching(/^ANSWERS_TO_READ: /), expect.any(String)],
+    });
   });
 
   it('approves a clean case of a party nobody rejected', () => {
