@@ -66,6 +66,12 @@ export const functionCatalog = {
     description: 'POST /kyc/cases/{caseId}/submit: starts or resumes the case workflow',
     access: { table: 'readWrite', workflows: { start: ['kycCase'], respond: ['kycCase'] } },
   },
+  upgradeKycCase: {
+    id: 'upgradeKycCase',
+    entry: 'functions/kyc/handlers/upgrade-case.ts',
+    description: 'POST /kyc/cases/{caseId}/upgrade: a HIGH_VALUE case from an approved STANDARD one',
+    access: { table: 'readWrite' },
+  },
   answerKycQuestions: {
     id: 'answerKycQuestions',
     entry: 'functions/kyc/handlers/answer-case-questions.ts',

@@ -155,6 +155,17 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     },
     problems: [400, 401, 403, 404, 409],
   },
+  'POST /kyc/cases/{caseId}/upgrade': {
+    summary: 'Upgrade an approved STANDARD case to HIGH_VALUE: a new case that asks only for financial statements',
+    description: [
+      'For orders of USD 50,000 or more, or a 12-month volume over USD 250,000 (data/rules/kyc-step-up.json).',
+      'The identity and business documents of the approved case carry over; approving the new case sets the',
+      "party's tier to HIGH_VALUE. 409 for a case that is not APPROVED STANDARD, or an upgrade already open.",
+    ].join(' '),
+    request: { params: caseIdParams },
+    responses: { 201: json(createCaseResponseSchema, 'The upgrade case, awaiting the financial statements') },
+    problems: [400, 401, 403, 404, 409],
+  },
   'POST /kyc/cases/{caseId}/answers': {
     summary: "Answer a reviewer's questions while the case is INFO_REQUESTED (applicant)",
     description: [

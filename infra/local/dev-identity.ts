@@ -18,6 +18,8 @@ export const devUsers = {
   client2: { role: 'client', party: true },
   /** The demo supplier: a client of its own party, KYC-approved with six months of history on first start. */
   supplier: { role: 'client', party: true },
+  /** A second demo buyer, KYC-approved at tier HIGH_VALUE, so large orders can be tried at once. */
+  bigBuyer: { role: 'client', party: true },
   reviewer: { role: 'reviewer', party: false },
   reviewer2: { role: 'reviewer', party: false },
   admin: { role: 'admin', party: false },

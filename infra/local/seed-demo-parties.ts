@@ -20,6 +20,7 @@ const SUPPLIER_HISTORY_ORDERS = 24;
  */
 const demoBuyer = { country: 'DE', displayName: 'Demo Buyer GmbH', partyType: 'BUSINESS' } as const;
 const demoSupplier = { country: 'CN', displayName: 'Demo Supplier Co., Ltd.', partyType: 'BUSINESS' } as const;
+const demoBigBuyer = { country: 'DE', displayName: 'Demo Wholesale GmbH', partyType: 'BUSINESS' } as const;
 
 /**
  * Seeds the demo parties once per data directory: the buyer (`client`) and the supplier, both
@@ -30,12 +31,13 @@ const demoSupplier = { country: 'CN', displayName: 'Demo Supplier Co., Ltd.', pa
  */
 export async function seedDemoParties(
   tableName: string,
-  parties: { buyer: string; supplier: string },
+  parties: { buyer: string; supplier: string; bigBuyer: string },
 ): Promise<boolean> {
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const recompute = () =>
     recomputeTradeAssurance({ parties: { db, tableName }, rules: loadTradeAssuranceRules(), now }, parties.supplier);
   try {
+    await seedBigBuyer(db, tableName, parties.bigBuyer);
     try {
       await db.send(
         new PutCommand({
@@ -105,5 +107,34 @@ export async function seedDemoParties(
     return true;
   } finally {
     db.destroy();
+  }
+}
+
+/**
+ * The second demo buyer, approved at tier HIGH_VALUE, seeded once on its own (a data directory seeded before
+ * it existed gets it at its next start).
+ */
+async function seedBigBuyer(db: DynamoDBDocumentClient, tableName: string, partyId: string): Promise<void> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...partyProfileKey(partyId),
+          entity: 'PARTY_PROFILE',
+          partyId,
+          kycStatus: 'APPROVED',
+          kycCaseId: 'seed',
+          kycDecidedAt: new Date(now().getTime() - 120 * dayMs).toISOString(),
+          tier: 'HIGH_VALUE',
+          riskLevel: 'LOW',
+          currency: 'USD',
+          ...demoBigBuyer,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
 }

@@ -197,6 +197,7 @@ async function main(): Promise<void> {
     const seeded = await seedDemoParties(localResourceNames.tableName, {
       buyer: identities.users.client.partyId!,
       supplier: identities.users.supplier.partyId!,
+      bigBuyer: identities.users.bigBuyer.partyId!,
     });
     if (seeded) say('seeded the demo buyer and supplier (KYC-approved, six months of supplier history)');
     // the one-off migration AWS runs at deploy: parties approved before approvals recorded their country
@@ -226,6 +227,7 @@ async function main(): Promise<void> {
         client: identities.users.client.partyId,
         client2: identities.users.client2.partyId,
         supplier: identities.users.supplier.partyId,
+        bigBuyer: identities.users.bigBuyer.partyId,
       },
       webhooks: identities.webhooks,
       // the local payout provider's key changes at every start; with it, scripts and tests can call it directly

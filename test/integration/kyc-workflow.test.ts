@@ -10,7 +10,9 @@ import {
   type TestPerson,
 } from './support/kyc-documents';
 import { createKycJourney, isoDay } from './support/kyc-journey';
-import { renderUnreadable } from '../support/documents';
+import { renderFinancialStatement, renderUnreadable } from '../support/documents';
+import { orderFixtures } from './support/order-fixtures';
+import { connectStackTable } from './support/stack-table';
 
 /*
  * KYC cases end to end on the local stack: generated document images go through presigned uploads,
@@ -627,3 +629,95 @@ describe('questions in a request for information', () => {
 function answer(caseId: string, answers: { questionId: string; text: string }[]) {
   return callApi(apiUrl, 'POST', `/kyc/cases/${caseId}/answers`, { token: client, body: { answers } });
 }
+
+describe('step-up for high-value trade', () => {
+  const { endpoints } = suiteStack();
+  const table = connectStackTable(endpoints);
+  const fixtures = orderFixtures(table, apiUrl);
+
+  afterAll(() => table.db.destroy());
+
+  /** An order of USD 60,000.00 (6,000,000 minor units), over the USD 50,000 step-up amount. */
+  async function largeOrder(token: string, supplierId: string) {
+    const body = await fixtures.orderBody(supplierId, {
+      items: [{ description: 'CNC milling machine', hsCode: '845961', quantity: 10, unitPrice: 600_000 }],
+    });
+    return callApi(apiUrl, 'POST', '/orders', { token, body });
+  }
+
+  it('refuses a large order of a STANDARD buyer, and approves its upgrade case on the financial statements alone', async () => {
+    // Prepare: a brand-new buyer approved at STANDARD, and a supplier whose Trade Assurance covers the order
+    const identity = await signUp(apiUrl, 'client');
+    client = identity.token;
+    const approved = await runIndividualCase(anaSouza);
+    expect(approved.status).toBe('APPROVED');
+    const supplierId = await fixtures.createSupplier({ limit: 50_000_000 });
+
+    // Act
+    const refused = await largeOrder(client, supplierId);
+    const notApproved = await callApi(
+      apiUrl,
+      'POST',
+      `/kyc/cases/${await journey.openCase(client, individualApplication(anaSouza))}/upgrade`,
+      { token: client },
+    );
+    const upgrade = await callApi(apiUrl, 'POST', `/kyc/cases/${approved.caseId}/upgrade`, { token: client });
+    const twice = await callApi(apiUrl, 'POST', `/kyc/cases/${approved.caseId}/upgrade`, { token: client });
+    const byOther = await callApi(apiUrl, 'POST', `/kyc/cases/${approved.caseId}/upgrade`, { token: tokens.client2 });
+    const today = await journey.clockNow();
+    await journey.uploadDocument(
+      client,
+      upgrade.body.caseId,
+      'FINANCIAL_STATEMENT',
+      await renderFinancialStatement({ companyName: 'Ana Souza', periodEnd: isoDay(today, -90) }),
+    );
+    expect((await journey.submit(client, upgrade.body.caseId)).status).toBe(202);
+    const upgraded = await waitForStaffView(upgrade.body.caseId, ['APPROVED', 'IN_REVIEW', 'INFO_REQUESTED']);
+    const standing = await callApi(apiUrl, 'GET', `/parties/${identity.partyId}/kyc`, { token: client });
+    const accepted = await largeOrder(client, supplierId);
+
+    // Assess
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({
+      code: 'KYC_STEP_UP_REQUIRED',
+      requiredTier: 'HIGH_VALUE',
+      requiredDocuments: ['FINANCIAL_STATEMENT'],
+      upgradeCaseId: approved.caseId,
+    });
+    expect(refused.body.detail).toMatch(/USD 60,000\.00 is at or above the USD 50,000\.00/);
+    expect(notApproved).toMatchObject({
+      status: 409,
+      body: { code: 'CASE_NOT_UPGRADABLE', caseStatus: 'AWAITING_DOCUMENTS' },
+    });
+    expect(upgrade.status).toBe(201);
+    expect(upgrade.body.requiredDocuments.map((r: { requirement: string }) => r.requirement)).toEqual([
+      'FINANCIAL_STATEMENT',
+    ]);
+    expect(twice).toMatchObject({
+      status: 409,
+      body: { code: 'UPGRADE_ALREADY_OPEN', upgradeCaseId: upgrade.body.caseId },
+    });
+    expect(byOther.status).toBe(403);
+    // the identity documents carried over, read already: only the statement was uploaded and read
+    expect(upgraded.status).toBe('APPROVED');
+    expect(upgraded.documents.map((d) => d.type).sort()).toEqual([
+      'FINANCIAL_STATEMENT',
+      'PASSPORT',
+      'PROOF_OF_ADDRESS',
+    ]);
+    expect(upgraded.timeline.filter((e) => e.type === 'DOCUMENT_EXTRACTED')).toHaveLength(1);
+    expect(standing.body).toMatchObject({ standing: 'APPROVED', tier: 'HIGH_VALUE', caseId: upgrade.body.caseId });
+    expect(accepted.status).toBe(201);
+  });
+
+  it('lets the seeded HIGH_VALUE buyer place a large order at once', async () => {
+    // Prepare
+    const supplierId = await fixtures.createSupplier({ limit: 50_000_000 });
+
+    // Act
+    const order = await largeOrder(tokens.bigBuyer, supplierId);
+
+    // Assess
+    expect(order.status).toBe(201);
+  });
+});

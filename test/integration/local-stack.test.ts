@@ -87,6 +87,7 @@ describe('local stack lifecycle', () => {
     expect(credentials.apiUrl).toBe(stack.apiUrl);
     expect(Object.keys(credentials.tokens).sort()).toEqual([
       'admin',
+      'bigBuyer',
       'client',
       'client2',
       'reviewer',
@@ -97,6 +98,7 @@ describe('local stack lifecycle', () => {
     expect(credentials.parties.client2).toMatch(/^party_/);
     expect(credentials.parties.client).not.toBe(credentials.parties.client2);
     expect(credentials.parties.supplier).toMatch(/^party_/);
+    expect(credentials.parties.bigBuyer).toMatch(/^party_/);
     for (const partner of ['payments', 'logistics'] as const) {
       expect(credentials.webhooks[partner]).toEqual({
         partnerId: expect.any(String),

@@ -48,6 +48,13 @@ export const routeTable: readonly RouteDefinition[] = [
   },
   {
     method: 'POST',
+    path: '/kyc/cases/{caseId}/upgrade',
+    function: 'upgradeKycCase',
+    auth: 'jwt',
+    roles: ['client'],
+  },
+  {
+    method: 'POST',
     path: '/kyc/cases/{caseId}/answers',
     function: 'answerKycQuestions',
     auth: 'jwt',

@@ -76,4 +76,6 @@ export interface KycDocument {
   rejectionReason?: string;
   /** What OCR read, once the workflow has extracted it. */
   extraction?: DocumentExtraction;
+  /** The case the document was uploaded to, when an upgrade carried it over. */
+  carriedOverFrom?: string;
 }

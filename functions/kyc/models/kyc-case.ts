@@ -206,6 +206,7 @@ export const caseViewSchema = z
     partyId: z.string(),
     applicant: z.union([individualApplicantSchema, businessApplicantSchema]),
     requiredDocuments: z.array(requiredDocumentSchema),
+    upgradeOf: z.string().optional().meta({ description: 'The approved case this one upgrades to HIGH_VALUE' }),
     documents: z.array(
       z.object({
         documentId: z.string(),
@@ -296,6 +297,7 @@ export const partyCaseViewSchema = caseViewSchema
     partyId: true,
     applicant: true,
     requiredDocuments: true,
+    upgradeOf: true,
     requestedDocuments: true,
     questions: true,
     createdAt: true,
@@ -362,6 +364,8 @@ export interface KycCase {
   requestedDocuments?: DocumentRequest[];
   /** Questions reviewers asked, with the applicant's answers. */
   questions?: CaseQuestion[];
+  /** The APPROVED STANDARD case this HIGH_VALUE case upgrades; its documents carried over. */
+  upgradeOf?: string;
   /** The review task of the current review, if any. */
   reviewTaskId?: string;
   /** The final decision (APPROVED, REJECTED or EXPIRED) with its reasons. */

@@ -114,7 +114,10 @@ export async function appendTimelineEvent(
 }
 
 /** The cases of a party that are not final, oldest first, through gsi2 (a Query). */
-export async function listOpenCases(store: CaseStore, partyId: string): Promise<Pick<KycCase, 'caseId' | 'status'>[]> {
+export async function listOpenCases(
+  store: CaseStore,
+  partyId: string,
+): Promise<Pick<KycCase, 'caseId' | 'status' | 'upgradeOf'>[]> {
   const items = await queryAllPages(store.db, {
     TableName: store.tableName,
     IndexName: 'gsi2',
@@ -128,7 +131,7 @@ export async function listOpenCases(store: CaseStore, partyId: string): Promise<
       ':rejected': 'REJECTED',
       ':expired': 'EXPIRED',
     },
-    ProjectionExpression: 'caseId, #status',
+    ProjectionExpression: 'caseId, #status, upgradeOf',
   });
-  return items as Pick<KycCase, 'caseId' | 'status'>[];
+  return items as Pick<KycCase, 'caseId' | 'status' | 'upgradeOf'>[];
 }

@@ -48,6 +48,7 @@ export function buildPartyCaseView({ kycCase, documents, timeline }: CaseAggrega
     partyId: kycCase.partyId,
     applicant: kycCase.applicant,
     requiredDocuments: kycCase.requiredDocuments,
+    ...(kycCase.upgradeOf ? { upgradeOf: kycCase.upgradeOf } : {}),
     documents: [...documents]
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
       .map((document) => ({
@@ -91,6 +92,7 @@ export function buildStaffCaseView({ kycCase, documents, timeline }: CaseAggrega
     partyId: kycCase.partyId,
     applicant: kycCase.applicant,
     requiredDocuments: kycCase.requiredDocuments,
+    ...(kycCase.upgradeOf ? { upgradeOf: kycCase.upgradeOf } : {}),
     documents: [...documents]
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
       .map((document) => ({

@@ -1,4 +1,5 @@
 import { isKycApproved } from '../../parties/models/kyc-standing';
+import { assessStepUp } from '../../parties/models/kyc-step-up';
 import type { Principal } from '../../commons/http/principal';
 import { forbidden } from '../../commons/http/problem';
 import { generateId } from '../../commons/ids';
@@ -9,6 +10,7 @@ import {
   assessOrderEligibility,
   complianceRefusal,
   coveredAmountOf,
+  orderRefusal,
   reservationRefusal,
   screenOrder,
 } from '../models/order-rules';
@@ -24,8 +26,11 @@ export interface CreateOrderDeps {
   startWorkflow: (orderId: string) => Promise<void>;
 }
 
-/** How far back the buyer's orders are read for the AML velocity and structuring rules. */
-const buyerHistoryDays = 31;
+/**
+ * How far back the buyer's orders are read: the AML velocity and structuring rules look at their own
+ * windows of days, the KYC step-up at 12 months.
+ */
+const buyerHistoryDays = 365;
 
 /**
  * Places an assured order for the caller's party (the buyer):
@@ -66,6 +71,25 @@ export async function createOrder(
     now,
   });
   if (ineligible) throw ineligible;
+  const stepUp = assessStepUp({
+    tier: buyer.profile?.tier ?? 'STANDARD',
+    order: { amount: orderTotal(request.items), currency: request.currency },
+    pastYear: buyerHistory,
+  });
+  if (stepUp) {
+    throw orderRefusal(
+      'KYC_STEP_UP_REQUIRED',
+      `The buyer's KYC is at tier STANDARD, and ${stepUp.reason}. Upgrade the approved case with ` +
+        `POST /kyc/cases/${buyer.profile?.kycCaseId?.startsWith('kyc_') ? buyer.profile.kycCaseId : '{caseId}'}/upgrade ` +
+        `and upload ${stepUp.requiredDocuments.join(', ')}`,
+      {
+        requiredTier: stepUp.requiredTier,
+        requiredDocuments: stepUp.requiredDocuments,
+        // a seeded demo party has no case on file to upgrade
+        ...(buyer.profile?.kycCaseId?.startsWith('kyc_') ? { upgradeCaseId: buyer.profile.kycCaseId } : {}),
+      },
+    );
+  }
 
   const orderId = generateId('order');
   const screening = screenOrder({

@@ -1,5 +1,5 @@
 import { assessCountryRisk, type CountryRiskList } from './country-risk';
-import { formatMinorUnits } from './format-minor-units';
+import { formatMinorUnits } from '../../commons/money';
 import type { RuleSets } from './load-rule-sets';
 import { compareSeverity, type EvidenceValue, type RuleAction, type RuleOutcome } from './rule-outcome';
 import type { AmlRuleSet } from './rule-set-schemas';

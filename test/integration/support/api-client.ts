@@ -4,8 +4,8 @@ import path from 'node:path';
 /** The shape of dev-credentials.json. */
 export interface DevCredentials {
   apiUrl: string;
-  tokens: Record<'client' | 'client2' | 'supplier' | 'reviewer' | 'reviewer2' | 'admin', string>;
-  parties: Record<'client' | 'client2' | 'supplier', string>;
+  tokens: Record<'client' | 'client2' | 'supplier' | 'bigBuyer' | 'reviewer' | 'reviewer2' | 'admin', string>;
+  parties: Record<'client' | 'client2' | 'supplier' | 'bigBuyer', string>;
   webhooks: Record<'payments' | 'logistics', { partnerId: string; secret: string }>;
 }
 
