@@ -4,7 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { renderPassport, renderProofOfAddress } from './render-documents';
+import { renderFinancialStatement, renderPassport, renderProofOfAddress } from './render-documents';
 
 const day = 24 * 60 * 60 * 1000;
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * day).toISOString().slice(0, 10);
@@ -29,6 +29,10 @@ async function main() {
         address: 'Lindenstrasse 12, 10969 Berlin',
         statementDate: isoDay(-10),
       }),
+    ],
+    [
+      'financial-statement-ana-souza.png',
+      renderFinancialStatement({ companyName: 'Ana Souza', periodEnd: isoDay(-90) }),
     ],
     // a listed person (OFAC SDN: PUTIN, Vladimir Vladimirovich) applying under a misspelt name
     [
