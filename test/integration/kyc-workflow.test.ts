@@ -721,3 +721,59 @@ describe('step-up for high-value trade', () => {
     expect(order.status).toBe(201);
   });
 });
+
+describe('address verification', () => {
+  const berlin = { line1: 'Lindenstr. 12', postalCode: '10969', city: 'Berlin', country: 'DE' };
+
+  async function caseWithBillAt(address: string) {
+    const today = await journey.clockNow();
+    const application = individualApplication(anaSouza);
+    const caseId = await journey.openCase(client, {
+      ...application,
+      applicant: { ...application.applicant, residentialAddress: berlin },
+    });
+    await journey.uploadDocument(client, caseId, 'PASSPORT', await passportOf(anaSouza, today));
+    await journey.uploadDocument(client, caseId, 'PROOF_OF_ADDRESS', await utilityBillOf('Ana Souza', today, address));
+    expect((await journey.submit(client, caseId)).status).toBe(202);
+    return waitForStaffView(caseId, ['APPROVED', 'IN_REVIEW', 'INFO_REQUESTED']);
+  }
+
+  it('approves an applicant whose bill shows the residential address given, in another spelling', async () => {
+    // Act
+    const view = await caseWithBillAt('LINDENSTRASSE 12, 10969 BERLIN, GERMANY');
+
+    // Assess
+    expect(checkOutcome(view, 'ADDRESS_MATCHES')).toMatchObject({ outcome: 'PASS' });
+    expect(view.status).toBe('APPROVED');
+  });
+
+  it('hands a bill at another address to a reviewer, saying what differs', async () => {
+    // Act
+    const view = await caseWithBillAt('Hauptstrasse 5, 80331 Muenchen, Germany');
+
+    // Assess
+    expect(view.status).toBe('IN_REVIEW');
+    expect(checkOutcome(view, 'ADDRESS_MATCHES')).toMatchObject({
+      outcome: 'FAIL',
+      reason: expect.stringMatching(/does not show the street "Lindenstr\. 12" and does not show the postcode 10969/),
+    });
+  });
+
+  it('refuses a residential address outside the country of residence, naming the field', async () => {
+    // Act
+    const application = individualApplication(anaSouza);
+    const response = await callApi(apiUrl, 'POST', '/kyc/cases', {
+      token: client,
+      body: {
+        ...application,
+        applicant: { ...application.applicant, residentialAddress: { ...berlin, country: 'AT' } },
+      },
+    });
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([
+      { pointer: '/applicant/residentialAddress/country', detail: 'must be the countryOfResidence, DE' },
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 import type { CheckResult } from '../models/case-assessment';
+import { checkAddressMatches } from './check-address-matches';
 import { checkDateOfBirthMatches } from './check-date-of-birth-matches';
 import { checkDocumentExpiry } from './check-document-expiry';
 import { checkFinancialStatements } from './check-financial-statements';
@@ -25,6 +26,7 @@ export function runDocumentChecks(input: DocumentCheckInput): CheckResult[] {
     checkRegistrationNumber(input),
     checkTaxId(input),
     checkProofOfAddressRecent(input),
+    checkAddressMatches(input),
     checkFinancialStatements(input),
   ];
 }

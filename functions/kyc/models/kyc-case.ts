@@ -29,6 +29,18 @@ const phoneSchema = z
   .string()
   .regex(/^\+[1-9]\d{6,14}$/, { message: 'must be an E.164 phone number, such as +4930123456' });
 
+/** A postal address. */
+export const addressSchema = z
+  .object({
+    line1: textSchema(200),
+    line2: textSchema(200).optional(),
+    city: textSchema(100),
+    postalCode: textSchema(20).optional(),
+    country: countryCodeSchema,
+  })
+  .strict()
+  .meta({ id: 'Address' });
+
 /** A natural person applying for themselves. */
 export const individualApplicantSchema = z
   .object({
@@ -38,8 +50,20 @@ export const individualApplicantSchema = z
     countryOfResidence: countryCodeSchema,
     email: z.email({ message: 'must be an email address' }),
     phone: phoneSchema,
+    residentialAddress: addressSchema
+      .optional()
+      .meta({ description: 'Where the applicant lives: the proof of address must show its street and postcode' }),
   })
   .strict()
+  .superRefine((applicant, ctx) => {
+    if (applicant.residentialAddress && applicant.residentialAddress.country !== applicant.countryOfResidence) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['residentialAddress', 'country'],
+        message: `must be the countryOfResidence, ${applicant.countryOfResidence}`,
+      });
+    }
+  })
   .meta({ id: 'IndividualApplicant' });
 
 /** A director or ultimate beneficial owner of a business applicant. */
@@ -56,18 +80,6 @@ export const representativeSchema = z
   })
   .strict()
   .meta({ id: 'Representative' });
-
-/** A postal address. */
-export const addressSchema = z
-  .object({
-    line1: textSchema(200),
-    line2: textSchema(200).optional(),
-    city: textSchema(100),
-    postalCode: textSchema(20).optional(),
-    country: countryCodeSchema,
-  })
-  .strict()
-  .meta({ id: 'Address' });
 
 /** A company applying for itself, with its directors and UBOs. */
 export const businessApplicantSchema = z

@@ -57,13 +57,9 @@ export function passportOf(person: TestPerson, today: Date, overrides: Partial<I
   });
 }
 
-/** A utility bill at the person's Berlin address, ten days old. */
-export function utilityBillOf(holderName: string, today: Date) {
-  return renderProofOfAddress({
-    holderName,
-    address: 'Lindenstrasse 12, 10969 Berlin',
-    statementDate: isoDay(today, -10),
-  });
+/** A utility bill at the person's Berlin address (or `address`), ten days old. */
+export function utilityBillOf(holderName: string, today: Date, address = 'Lindenstrasse 12, 10969 Berlin') {
+  return renderProofOfAddress({ holderName, address, statementDate: isoDay(today, -10) });
 }
 
 /** A company with its registration and tax ids. */

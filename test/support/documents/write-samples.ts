@@ -26,7 +26,16 @@ async function main() {
       'utility-bill-ana-souza.png',
       renderProofOfAddress({
         holderName: 'Ana Souza',
-        address: 'Lindenstrasse 12, 10969 Berlin',
+        address: 'Lindenstrasse 12, 10969 Berlin, Germany',
+        statementDate: isoDay(-10),
+      }),
+    ],
+    // the same holder at another address: with a residentialAddress in Berlin, ADDRESS_MATCHES fails
+    [
+      'utility-bill-ana-souza-elsewhere.png',
+      renderProofOfAddress({
+        holderName: 'Ana Souza',
+        address: 'Hauptstrasse 5, 80331 Muenchen, Germany',
         statementDate: isoDay(-10),
       }),
     ],

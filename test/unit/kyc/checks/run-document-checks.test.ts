@@ -29,6 +29,7 @@ describe('runDocumentChecks', () => {
       REGISTRATION_NUMBER_MATCHES: 'NOT_APPLICABLE',
       TAX_ID_MATCHES: 'NOT_APPLICABLE',
       PROOF_OF_ADDRESS_RECENT: 'PASS',
+      ADDRESS_MATCHES: 'PASS',
       FINANCIAL_STATEMENTS_PRESENT: 'NOT_APPLICABLE',
     });
     expect(results.every((result) => result.reason.length > 0)).toBe(true);
@@ -54,6 +55,7 @@ describe('runDocumentChecks', () => {
       REGISTRATION_NUMBER_MATCHES: 'PASS',
       TAX_ID_MATCHES: 'PASS',
       PROOF_OF_ADDRESS_RECENT: 'PASS',
+      ADDRESS_MATCHES: 'NOT_APPLICABLE',
       FINANCIAL_STATEMENTS_PRESENT: 'PASS',
     });
   });

@@ -44,6 +44,6 @@ describe('checks, risk and decision together', () => {
     expect(expired.outcome).toBe('REVIEW');
     expect(expired.reasons[0]).toBe('DOCUMENT_NOT_EXPIRED failed: PASSPORT doc-passport expired on 2025-01-31');
     expect(hit.outcome).toBe('REVIEW');
-    expect(hit.reasons.at(-1)).toBe('Risk HIGH (score 45, model 2026-11-01)');
+    expect(hit.reasons.at(-1)).toBe('Risk HIGH (score 45, model 2026-12-04)');
   });
 });
