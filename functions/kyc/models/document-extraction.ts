@@ -1,4 +1,4 @@
-import type { DocumentType } from './document';
+import type { DocumentType } from './document-type';
 
 /** Names of the fields extraction normalises, whatever document they came from. */
 export const extractedFieldNames = [

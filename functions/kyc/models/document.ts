@@ -2,20 +2,8 @@ import * as z from 'zod';
 import type { DocumentExtraction } from './document-extraction';
 import { allowedDocumentContentTypes, documentsBucketSettings } from '../../commons/storage/bucket-settings';
 
-/** Kinds of document an applicant can upload. */
-export const documentTypes = [
-  'PASSPORT',
-  'NATIONAL_ID',
-  'DRIVERS_LICENSE',
-  'PROOF_OF_ADDRESS',
-  'COMPANY_REGISTRATION',
-  'BUSINESS_LICENSE',
-  'TAX_REGISTRATION',
-  'FINANCIAL_STATEMENT',
-] as const;
-
-/** One of {@link documentTypes}. */
-export type DocumentType = (typeof documentTypes)[number];
+export { documentTypes, type DocumentType } from './document-type';
+import { documentTypes, type DocumentType } from './document-type';
 
 /** Where a document is in its intake. */
 export const documentStatuses = ['PENDING_UPLOAD', 'UPLOADED', 'REJECTED'] as const;

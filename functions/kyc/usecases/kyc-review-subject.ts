@@ -1,4 +1,5 @@
 import { fingerprint } from '../../commons/fingerprint';
+import { badRequest } from '../../commons/http/problem';
 import { generateId } from '../../commons/ids';
 import { readStanding } from '../../parties/models/kyc-standing';
 import { findPartyProfile } from '../../parties/repositories/party-repository';
@@ -20,6 +21,18 @@ export function createKycReviewSubject(cases: CaseStore): ReviewSubjectAdapter {
     async loadEvidence(task) {
       const aggregate = await findCaseAggregate(cases, task.subject.id);
       return aggregate ? { case: buildStaffCaseView(aggregate) } : { case: null };
+    },
+    async checkDecision(_task, request) {
+      const unknown = (request.requestedDocuments ?? []).flatMap((requested, index) =>
+        (documentTypes as readonly string[]).includes(requested.type)
+          ? []
+          : [{ pointer: `/requestedDocuments/${index}/type`, detail: `must be one of ${documentTypes.join(', ')}` }],
+      );
+      if (!unknown.length) return undefined;
+      return badRequest(
+        `requestedDocuments: ${unknown.map((error) => `${error.pointer}: ${error.detail}`).join('; ')}`,
+        unknown,
+      );
     },
     decisionItems(task, decision) {
       const requestInfo = decision.decision === 'REQUEST_INFO';

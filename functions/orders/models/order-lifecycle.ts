@@ -7,64 +7,17 @@ import type { Order } from './order';
  * whichever came first.
  */
 
-/** Every status, in the order an order passes them; the last three are final. */
-export const orderStatuses = [
-  'COMPLIANCE_HOLD',
-  'AWAITING_PAYMENT',
-  'AWAITING_SHIPMENT',
-  'SHIPPED',
-  'DELIVERED',
-  'RECEIVED',
-  'CLAIM_OPEN',
-  'IN_DETERMINATION',
-  'SETTLING',
-  'COMPLETED',
-  'REFUNDED',
-  'CANCELLED',
-] as const;
-
-/** One of {@link orderStatuses}. */
-export type OrderLifecycleStatus = (typeof orderStatuses)[number];
-
-/** Statuses after which nothing changes. */
-export const finalOrderStatuses: readonly OrderLifecycleStatus[] = ['COMPLETED', 'REFUNDED', 'CANCELLED'];
-
-/** True when the order is closed. */
-export function isFinalStatus(status: string): boolean {
-  return (finalOrderStatuses as readonly string[]).includes(status);
-}
-
-/** What the workflow can wait for on a task token. */
-export const orderMilestones = [
-  'PAYMENT',
-  'SHIPMENT',
-  'DELIVERY',
-  'RECEIPT',
-  'CLAIM',
-  'CLAIM_RESOLUTION',
-  'PAYOUTS',
-] as const;
-
-/** One of {@link orderMilestones}. */
-export type OrderMilestone = (typeof orderMilestones)[number];
-
-/** The status an order shows while its workflow waits for each milestone. */
-export const statusWhileAwaiting: Record<OrderMilestone, OrderLifecycleStatus> = {
-  PAYMENT: 'AWAITING_PAYMENT',
-  SHIPMENT: 'AWAITING_SHIPMENT',
-  DELIVERY: 'SHIPPED',
-  RECEIPT: 'DELIVERED',
-  CLAIM: 'RECEIVED',
-  CLAIM_RESOLUTION: 'CLAIM_OPEN',
-  PAYOUTS: 'SETTLING',
-};
-
-/** The workflow's current wait, kept on the order; the token never leaves the back end. */
-export interface OrderWorkflowWait {
-  milestone: OrderMilestone;
-  taskToken: string;
-  since: string;
-}
+export {
+  finalOrderStatuses,
+  isFinalStatus,
+  orderMilestones,
+  orderStatuses,
+  statusWhileAwaiting,
+  type OrderLifecycleStatus,
+  type OrderMilestone,
+  type OrderWorkflowWait,
+} from './order-status';
+import { orderStatuses, type OrderLifecycleStatus, type OrderMilestone } from './order-status';
 
 /** What a reached milestone tells the workflow; ids and outcomes only. */
 export type MilestoneOutput =

@@ -4,7 +4,7 @@ import { countryCodeSchema, isoDateSchema, textSchema } from '../../commons/vali
 import { currencySchema } from '../../screening/trade-rules/trade-order';
 import type { RuleOutcome, TradeDecision } from '../../screening/trade-rules/rule-outcome';
 import { claimViewSchema, type OrderClaim } from './order-claim';
-import { orderMilestones, orderStatuses, type OrderWorkflowWait } from './order-lifecycle';
+import { orderMilestones, orderStatuses, type OrderWorkflowWait } from './order-status';
 
 /** Largest amount, in minor units, any figure of an order may reach. */
 const maxAmount = Number.MAX_SAFE_INTEGER;

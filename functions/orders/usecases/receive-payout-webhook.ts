@@ -12,7 +12,7 @@ import {
   type WebhookAnswer,
   type WebhookCall,
   type WebhookDeps,
-} from './receive-webhook';
+} from './webhook-intake';
 
 /** Why a confirmation was refused: its 409 code and what is stored on the event. */
 function refusal(

@@ -2,6 +2,9 @@ import { queryAllPages } from '../../commons/storage/query-all-pages';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, ScanCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { StoredKycStatus } from '../models/kyc-standing';
+import type { PartyFacts } from '../models/party-facts';
+
+export type { PartyFacts };
 
 /*
  * Key layout of a party (a client company or person: buyer and supplier alike) in the single table:
@@ -38,14 +41,6 @@ export interface PartyProfile {
   /** The name the party trades under: the applicant's full name or the company's legal name. */
   displayName?: string;
   partyType?: PartyFacts['partyType'];
-}
-
-/** What trading needs about a party, recorded with its KYC approval. */
-export interface PartyFacts {
-  /** Residence for a person, incorporation for a company (ISO 3166-1 alpha-2). */
-  country: string;
-  displayName: string;
-  partyType: 'INDIVIDUAL' | 'BUSINESS';
 }
 
 /**

@@ -3,14 +3,13 @@ import { parseJsonBody, readPathParameter } from '../../commons/http/parse-reque
 import { requirePrincipal } from '../../commons/http/principal';
 import { reviewApprovalRequestSchema } from '../models/review-task';
 import { approveReviewTask } from '../usecases/approve-review-task';
-import { resolveDecisionDeps } from './review-deps';
+import { resolveDecisionDeps, type ResolveReviewSubject } from './review-deps';
 
-/** `POST /review/tasks/{taskId}/approval` */
-export const handler = createHttpHandler(async (event, principal) => {
-  const taskId = readPathParameter(event, 'taskId');
-  const request = parseJsonBody(event, reviewApprovalRequestSchema);
-  return jsonResponse(
-    200,
-    await approveReviewTask(resolveDecisionDeps(), requirePrincipal(principal), taskId, request),
-  );
-});
+/** `POST /review/tasks/{taskId}/approval`, for the subjects `subjects` knows. */
+export const createApproveReviewTaskHandler = (subjects: ResolveReviewSubject) =>
+  createHttpHandler(async (event, principal) => {
+    const taskId = readPathParameter(event, 'taskId');
+    const request = parseJsonBody(event, reviewApprovalRequestSchema);
+    const deps = resolveDecisionDeps(subjects);
+    return jsonResponse(200, await approveReviewTask(deps, requirePrincipal(principal), taskId, request));
+  });

@@ -3,14 +3,15 @@ import { parseJsonBody, readPathParameter } from '../../commons/http/parse-reque
 import { requirePrincipal } from '../../commons/http/principal';
 import { reviewDecisionRequestSchema } from '../models/review-task';
 import { decideReviewTask } from '../usecases/decide-review-task';
-import { resolveDecisionDeps } from './review-deps';
+import { resolveDecisionDeps, type ResolveReviewSubject } from './review-deps';
 
-/** `POST /review/tasks/{taskId}/decision` */
-export const handler = createHttpHandler(async (event, principal) => {
-  const taskId = readPathParameter(event, 'taskId');
-  const request = parseJsonBody(event, reviewDecisionRequestSchema);
-  const deps = resolveDecisionDeps();
-  const outcome = await decideReviewTask(deps, requirePrincipal(principal), taskId, request);
-  // 202: a decision that needs four eyes waits for a second reviewer's approval
-  return jsonResponse(outcome.status === 'PENDING_APPROVAL' ? 202 : 200, outcome);
-});
+/** `POST /review/tasks/{taskId}/decision`, for the subjects `subjects` knows. */
+export const createDecideReviewTaskHandler = (subjects: ResolveReviewSubject) =>
+  createHttpHandler(async (event, principal) => {
+    const taskId = readPathParameter(event, 'taskId');
+    const request = parseJsonBody(event, reviewDecisionRequestSchema);
+    const deps = resolveDecisionDeps(subjects);
+    const outcome = await decideReviewTask(deps, requirePrincipal(principal), taskId, request);
+    // 202: a decision that needs four eyes waits for a second reviewer's approval
+    return jsonResponse(outcome.status === 'PENDING_APPROVAL' ? 202 : 200, outcome);
+  });

@@ -1,0 +1,19 @@
+import { documentClient } from '../../commons/aws-clients';
+import { getConfig } from '../../commons/config';
+import { createKycReviewSubject } from '../../kyc/usecases/kyc-review-subject';
+import { createOrderReviewSubject } from '../../orders/usecases/order-review-subject';
+import type { ResolveReviewSubject } from '../../review/handlers/review-deps';
+
+/**
+ * The composition root of review: every subject a review task can be about, with what it shows a reviewer
+ * and what a decision does to it. Review itself knows none of them (see `.dependency-cruiser.cjs`).
+ */
+export const resolveReviewSubject: ResolveReviewSubject = (task) => {
+  const store = { db: documentClient, tableName: getConfig().tableName };
+  switch (task.subject.type) {
+    case 'KYC_CASE':
+      return createKycReviewSubject(store);
+    case 'ORDER':
+      return createOrderReviewSubject(store);
+  }
+};
