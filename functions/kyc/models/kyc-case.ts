@@ -208,6 +208,19 @@ export const caseQuestionViewSchema = z
   .object({ questionId: z.string(), text: z.string(), answer: z.string().optional() })
   .meta({ id: 'KycQuestion' });
 
+/** What both views show of a document. */
+const documentSummarySchema = z.object({
+  documentId: z.string(),
+  type: z.enum(documentTypes),
+  status: z.enum(documentStatuses),
+  contentType: z.string(),
+  sizeBytes: z.number().int().optional(),
+  sha256: z.string().optional(),
+  rejectionReason: z.string().optional(),
+  createdAt: z.iso.datetime(),
+  uploadedAt: z.iso.datetime().optional(),
+});
+
 /** Response of `GET /kyc/cases/{caseId}`. */
 export const caseViewSchema = z
   .object({
@@ -220,16 +233,7 @@ export const caseViewSchema = z
     requiredDocuments: z.array(requiredDocumentSchema),
     upgradeOf: z.string().optional().meta({ description: 'The approved case this one upgrades to HIGH_VALUE' }),
     documents: z.array(
-      z.object({
-        documentId: z.string(),
-        type: z.enum(documentTypes),
-        status: z.enum(documentStatuses),
-        contentType: z.string(),
-        sizeBytes: z.number().int().optional(),
-        sha256: z.string().optional(),
-        rejectionReason: z.string().optional(),
-        createdAt: z.iso.datetime(),
-        uploadedAt: z.iso.datetime().optional(),
+      documentSummarySchema.extend({
         extraction: z
           .object({
             readable: z.boolean(),
@@ -316,19 +320,7 @@ export const partyCaseViewSchema = caseViewSchema
     updatedAt: true,
   })
   .extend({
-    documents: z.array(
-      z.object({
-        documentId: z.string(),
-        type: z.enum(documentTypes),
-        status: z.enum(documentStatuses),
-        contentType: z.string(),
-        sizeBytes: z.number().int().optional(),
-        sha256: z.string().optional(),
-        rejectionReason: z.string().optional(),
-        createdAt: z.iso.datetime(),
-        uploadedAt: z.iso.datetime().optional(),
-      }),
-    ),
+    documents: z.array(documentSummarySchema),
     decision: z
       .object({
         status: z.enum(['APPROVED', 'REJECTED', 'EXPIRED']),

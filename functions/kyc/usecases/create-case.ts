@@ -62,12 +62,16 @@ export async function createCase(
     );
   } catch (error) {
     if (!isConditionFailure(error, 0)) throw error;
-    const open = await listOpenCases(deps.cases, principal.partyId);
-    throw conflict(
-      `The party already has ${open.length || maxOpenCases} open KYC cases, the most allowed at once; ` +
-        'continue one of them, or wait until one is decided',
-      { code: 'TOO_MANY_OPEN_CASES', maxOpenCases, openCaseIds: open.map((c) => c.caseId) },
-    );
+    throw tooManyOpenCases(await listOpenCases(deps.cases, principal.partyId), maxOpenCases);
   }
   return { caseId: kycCase.caseId, status: 'AWAITING_DOCUMENTS', requiredDocuments: kycCase.requiredDocuments };
+}
+
+/** 409 TOO_MANY_OPEN_CASES, naming the open cases so the applicant can carry on with one. */
+export function tooManyOpenCases(open: readonly Pick<KycCase, 'caseId'>[], maxOpenCases: number) {
+  return conflict(
+    `The party already has ${open.length || maxOpenCases} open KYC cases, the most allowed at once; ` +
+      'continue one of them, or wait until one is decided',
+    { code: 'TOO_MANY_OPEN_CASES', maxOpenCases, openCaseIds: open.map((c) => c.caseId) },
+  );
 }

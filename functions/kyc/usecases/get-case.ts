@@ -5,6 +5,7 @@ import { audienceOf, viewerOf, type Viewer } from '../../commons/views/view-poli
 import { assertCanReadCase } from '../models/case-access';
 import { caseDecisionMessages, caseTimelinePolicy, filterCaseTimelineForParty } from '../models/case-view-policy';
 import type { CaseQuestion, caseViewSchema, partyCaseViewSchema } from '../models/kyc-case';
+import type { KycDocument } from '../models/document';
 import { findCaseAggregate, type CaseAggregate, type CaseStore } from '../repositories/case-repository';
 
 /** The case as staff (reviewers, admins) read it: everything but its keys and workflow tokens. */
@@ -49,19 +50,7 @@ export function buildPartyCaseView({ kycCase, documents, timeline }: CaseAggrega
     applicant: kycCase.applicant,
     requiredDocuments: kycCase.requiredDocuments,
     ...(kycCase.upgradeOf ? { upgradeOf: kycCase.upgradeOf } : {}),
-    documents: [...documents]
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-      .map((document) => ({
-        documentId: document.documentId,
-        type: document.type,
-        status: document.status,
-        contentType: document.contentType,
-        sizeBytes: document.sizeBytes,
-        sha256: document.sha256,
-        rejectionReason: document.rejectionReason,
-        createdAt: document.createdAt,
-        uploadedAt: document.uploadedAt,
-      })),
+    documents: inUploadOrder(documents).map(summariseDocument),
     ...(kycCase.status === 'INFO_REQUESTED' && kycCase.requestedDocuments
       ? { requestedDocuments: kycCase.requestedDocuments }
       : {}),
@@ -93,30 +82,20 @@ export function buildStaffCaseView({ kycCase, documents, timeline }: CaseAggrega
     applicant: kycCase.applicant,
     requiredDocuments: kycCase.requiredDocuments,
     ...(kycCase.upgradeOf ? { upgradeOf: kycCase.upgradeOf } : {}),
-    documents: [...documents]
-      .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-      .map((document) => ({
-        documentId: document.documentId,
-        type: document.type,
-        status: document.status,
-        contentType: document.contentType,
-        sizeBytes: document.sizeBytes,
-        sha256: document.sha256,
-        rejectionReason: document.rejectionReason,
-        createdAt: document.createdAt,
-        uploadedAt: document.uploadedAt,
-        ...(document.extraction
-          ? {
-              extraction: {
-                readable: document.extraction.readable,
-                unreadableReason: document.extraction.unreadableReason,
-                fields: document.extraction.fields as Record<string, { value: string; confidence: number }>,
-                pageCount: document.extraction.pageCount,
-                extractedAt: document.extraction.extractedAt,
-              },
-            }
-          : {}),
-      })),
+    documents: inUploadOrder(documents).map((document) => ({
+      ...summariseDocument(document),
+      ...(document.extraction
+        ? {
+            extraction: {
+              readable: document.extraction.readable,
+              unreadableReason: document.extraction.unreadableReason,
+              fields: document.extraction.fields as Record<string, { value: string; confidence: number }>,
+              pageCount: document.extraction.pageCount,
+              extractedAt: document.extraction.extractedAt,
+            },
+          }
+        : {}),
+    })),
     checks: kycCase.assessment?.checks ?? [],
     ...(screening
       ? {
@@ -153,5 +132,25 @@ function toQuestionView(question: CaseQuestion) {
     questionId: question.questionId,
     text: question.text,
     ...(question.answer ? { answer: question.answer.text } : {}),
+  };
+}
+
+/** Documents oldest first, without touching the list read. */
+function inUploadOrder(documents: readonly KycDocument[]): KycDocument[] {
+  return [...documents].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** What both views show of a document: its intake, never its storage key. */
+function summariseDocument(document: KycDocument) {
+  return {
+    documentId: document.documentId,
+    type: document.type,
+    status: document.status,
+    contentType: document.contentType,
+    sizeBytes: document.sizeBytes,
+    sha256: document.sha256,
+    rejectionReason: document.rejectionReason,
+    createdAt: document.createdAt,
+    uploadedAt: document.uploadedAt,
   };
 }

@@ -9,7 +9,7 @@ import type { KycDocument } from '../models/document';
 import type { KycCase, RequiredDocument } from '../models/kyc-case';
 import { documentKey } from '../repositories/case-keys';
 import { findCaseAggregate, insertCase, listOpenCases, type CaseStore } from '../repositories/case-repository';
-import type { CreatedCase } from './create-case';
+import { tooManyOpenCases, type CreatedCase } from './create-case';
 
 /** What the upgrade case asks for: the documents a HIGH_VALUE tier adds to an approved STANDARD one. */
 const upgradeRequirements: RequiredDocument[] = [
@@ -109,11 +109,7 @@ export async function upgradeCase(
     );
   } catch (error) {
     if (!isConditionFailure(error, 0)) throw error;
-    throw conflict(
-      `The party already has ${maxOpenCases} open KYC cases, the most allowed at once; ` +
-        'continue one of them, or wait until one is decided',
-      { code: 'TOO_MANY_OPEN_CASES', maxOpenCases, openCaseIds: open.map((c) => c.caseId) },
-    );
+    throw tooManyOpenCases(open, maxOpenCases);
   }
   return { caseId: upgrade.caseId, status: 'AWAITING_DOCUMENTS', requiredDocuments: upgrade.requiredDocuments };
 }

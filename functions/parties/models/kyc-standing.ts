@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { parseRuleFile } from '../../commons/rule-file';
 // A JSON import: esbuild bundles the policy into each Lambda that uses it.
 import shippedRules from '../../../data/rules/kyc-standing.json';
 
@@ -58,15 +59,7 @@ let cached: KycStandingRules | undefined;
 
 /** The shipped standing policy, validated once. */
 export function loadKycStandingRules(): KycStandingRules {
-  if (!cached) {
-    const parsed = rulesSchema.safeParse(shippedRules);
-    if (!parsed.success) {
-      throw new Error(
-        `Invalid rules file data/rules/kyc-standing.json: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-      );
-    }
-    cached = parsed.data;
-  }
+  cached ??= parseRuleFile(rulesSchema, shippedRules, 'kyc-standing.json');
   return cached;
 }
 

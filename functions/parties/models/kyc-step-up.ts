@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { parseRuleFile } from '../../commons/rule-file';
 import { formatMinorUnits } from '../../commons/money';
 // A JSON import: esbuild bundles the policy into the functions that use it.
 import shippedRules from '../../../data/rules/kyc-step-up.json';
@@ -23,14 +24,7 @@ let cached: KycStepUpRules | undefined;
 
 /** The shipped policy, validated once. */
 export function loadKycStepUpRules(): KycStepUpRules {
-  if (!cached) {
-    const parsed = rulesSchema.safeParse(shippedRules);
-    if (!parsed.success) {
-      const detail = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-      throw new Error(`Invalid rules file data/rules/kyc-step-up.json: ${detail}`);
-    }
-    cached = parsed.data;
-  }
+  cached ??= parseRuleFile(rulesSchema, shippedRules, 'kyc-step-up.json');
   return cached;
 }
 

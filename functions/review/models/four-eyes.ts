@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { parseRuleFile } from '../../commons/rule-file';
 // A JSON import: esbuild bundles the policy into the functions that decide.
 import shippedRules from '../../../data/rules/four-eyes.json';
 
@@ -39,12 +40,7 @@ export function loadFourEyesRules(): FourEyesRules {
 
 /** Validates a policy file; an invalid one stops with every bad field named. */
 export function parseFourEyesRules(file: unknown): FourEyesRules {
-  const parsed = rulesSchema.safeParse(file);
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new Error(`Invalid rules file data/rules/four-eyes.json: ${detail}`);
-  }
-  return parsed.data;
+  return parseRuleFile(rulesSchema, file, 'four-eyes.json');
 }
 
 /** What a decision is judged on: the task's kind, the decision, and the subject's facts read fresh. */
