@@ -1,21 +1,11 @@
-import { generateId } from '../../commons/ids';
-import { addBusinessDays } from '../../review/models/business-days';
-import type { ReviewTask } from '../../review/models/review-task';
-import {
-  findReviewTask,
-  replaceTaskToken,
-  reviewTaskPut,
-  type ReviewTaskStore,
-} from '../../review/repositories/review-task-repository';
+import type { ReviewTaskStore } from '../../review/repositories/review-task-repository';
+import { openReviewTask, type ReviewOpening } from '../../review/usecases/open-review-task';
 import { systemActor } from '../models/case-access';
 import { CaseStateError } from '../models/case-state-error';
 import type { KycCase } from '../models/kyc-case';
 import { findCase, type CaseStore } from '../repositories/case-repository';
 import { updateCaseWithEvents } from '../repositories/case-workflow-repository';
 import type { CaseWorkflowControl } from './case-workflow-control';
-
-/** Business days a reviewer has for a KYC review. */
-export const KYC_REVIEW_BUSINESS_DAYS = 3;
 
 /** What opening a review needs. */
 export interface OpenCaseReviewDeps {
@@ -27,79 +17,57 @@ export interface OpenCaseReviewDeps {
   now: () => Date;
 }
 
-/** The answer a decided review sends to the waiting workflow; ids only. */
-export function reviewOutcome(task: ReviewTask): { taskId: string; decision: string } {
-  return { taskId: task.taskId, decision: task.decision!.decision };
-}
-
 /**
  * Opens a KYC_REVIEW task for the case and keeps the workflow's task token on it; the reviewer's
- * decision completes it. When the workflow waits again on the same review (a timeout, a retried step),
- * the open task gets the new token; if the reviewer decided in between, the decision is sent at once.
+ * decision completes it (review's `openReviewTask` does the waiting again and the escalation). The case
+ * goes IN_REVIEW with the task, in one transaction.
  */
 export async function openCaseReview(
   deps: OpenCaseReviewDeps,
   input: { caseId: string; taskToken: string },
 ): Promise<{ taskId: string }> {
-  const kycCase = await findCase(deps.cases, input.caseId);
-  if (!kycCase) throw new CaseStateError(`There is no KYC case ${input.caseId}`);
-
-  if (kycCase.status === 'IN_REVIEW' && kycCase.reviewTaskId) {
-    const task = await findReviewTask(deps.tasks, kycCase.reviewTaskId);
-    if (!task) throw new CaseStateError(`Review task ${kycCase.reviewTaskId} of case ${input.caseId} is missing`);
-    if (await replaceTaskToken(deps.tasks, task.taskId, input.taskToken)) {
-      await deps.scheduleEscalation(task.taskId, task.dueAt);
-      return { taskId: task.taskId };
+  const review = { ...deps, resume: deps.workflow.resume };
+  return openReviewTask(review, input, async (): Promise<ReviewOpening> => {
+    const kycCase = await findCase(deps.cases, input.caseId);
+    if (!kycCase) throw new CaseStateError(`There is no KYC case ${input.caseId}`);
+    const waitingAgain = kycCase.status === 'IN_REVIEW' && kycCase.reviewTaskId;
+    if (!waitingAgain && kycCase.status !== 'PROCESSING') {
+      throw new CaseStateError(`Case ${input.caseId} is ${kycCase.status}; a review cannot be opened`);
     }
-    const decided = await findReviewTask(deps.tasks, task.taskId);
-    await deps.workflow.resume(input.taskToken, reviewOutcome(decided!));
-    return { taskId: task.taskId };
-  }
-  if (kycCase.status !== 'PROCESSING') {
-    throw new CaseStateError(`Case ${input.caseId} is ${kycCase.status}; a review cannot be opened`);
-  }
-
-  const now = deps.now();
-  const at = now.toISOString();
-  const task: ReviewTask = {
-    taskId: generateId('task'),
-    kind: 'KYC_REVIEW',
-    status: 'OPEN',
-    subject: { type: 'KYC_CASE', id: kycCase.caseId, partyId: kycCase.partyId, openedBy: kycCase.createdBy },
-    reasons: describeReviewReasons(kycCase),
-    createdAt: at,
-    dueAt: addBusinessDays(now, KYC_REVIEW_BUSINESS_DAYS).toISOString(),
-    escalated: false,
-    taskToken: input.taskToken,
-  };
-  const opened = await updateCaseWithEvents(
-    deps.cases,
-    kycCase.caseId,
-    {
-      set: { status: 'IN_REVIEW', reviewTaskId: task.taskId, updatedAt: at },
-      condition: '#status = :processing',
-      conditionValues: { ':processing': 'PROCESSING' },
-    },
-    [
-      {
-        at,
-        type: 'STATUS_CHANGED',
-        actor: systemActor,
-        detail: { from: 'PROCESSING', to: 'IN_REVIEW', reason: 'Handed to a reviewer' },
-      },
-      {
-        at,
-        type: 'REVIEW_TASK_OPENED',
-        actor: systemActor,
-        detail: { taskId: task.taskId, dueAt: task.dueAt, reasons: task.reasons },
-      },
-    ],
-    `open-review:${task.taskId}`,
-    [reviewTaskPut(deps.tasks, task)],
-  );
-  if (!opened) return openCaseReview(deps, input);
-  await deps.scheduleEscalation(task.taskId, task.dueAt);
-  return { taskId: task.taskId };
+    return {
+      kind: 'KYC_REVIEW',
+      subject: { type: 'KYC_CASE', id: kycCase.caseId, partyId: kycCase.partyId, openedBy: kycCase.createdBy },
+      reasons: describeReviewReasons(kycCase),
+      ...(waitingAgain ? { existingTaskId: kycCase.reviewTaskId } : {}),
+      stateError: (message) => new CaseStateError(message),
+      record: (task, taskPut) =>
+        updateCaseWithEvents(
+          deps.cases,
+          kycCase.caseId,
+          {
+            set: { status: 'IN_REVIEW', reviewTaskId: task.taskId, updatedAt: task.createdAt },
+            condition: '#status = :processing',
+            conditionValues: { ':processing': 'PROCESSING' },
+          },
+          [
+            {
+              at: task.createdAt,
+              type: 'STATUS_CHANGED',
+              actor: systemActor,
+              detail: { from: 'PROCESSING', to: 'IN_REVIEW', reason: 'Handed to a reviewer' },
+            },
+            {
+              at: task.createdAt,
+              type: 'REVIEW_TASK_OPENED',
+              actor: systemActor,
+              detail: { taskId: task.taskId, dueAt: task.dueAt, reasons: task.reasons },
+            },
+          ],
+          `open-review:${task.taskId}`,
+          [taskPut],
+        ),
+    };
+  });
 }
 
 /** Why the case needs a person: the assessment's reasons, or the failure that stopped processing. */
