@@ -1,9 +1,4 @@
-import {
-  filterTimelineForParty,
-  processingFailedMessage,
-  type TimelinePolicy,
-  type Viewer,
-} from '../../commons/views/view-policy';
+import { filterTimelineForParty, processingFailedMessage, type TimelinePolicy } from '../../commons/views/view-policy';
 import type { CaseDecision, TimelineEvent } from './kyc-case';
 
 /**
@@ -51,9 +46,4 @@ function actorKindOf(entry: TimelineEvent): 'STAFF' | 'SYSTEM' | 'PARTY' {
 /** The case's timeline as the applicant reads it. */
 export function filterCaseTimelineForParty(timeline: readonly TimelineEvent[]) {
   return filterTimelineForParty(timeline, caseTimelinePolicy, actorKindOf);
-}
-
-/** Whether a viewer is staff. */
-export function isStaffViewer(viewer: Viewer): boolean {
-  return viewer.kind === 'STAFF';
 }

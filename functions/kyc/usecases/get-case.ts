@@ -4,7 +4,7 @@ import { notFound } from '../../commons/http/problem';
 import { audienceOf, viewerOf, type Viewer } from '../../commons/views/view-policy';
 import { assertCanReadCase } from '../models/case-access';
 import { caseDecisionMessages, caseTimelinePolicy, filterCaseTimelineForParty } from '../models/case-view-policy';
-import type { CaseQuestion, caseViewSchema, partyCaseViewSchema } from '../models/kyc-case';
+import type { CaseQuestion, caseViewSchema, KycCase, partyCaseViewSchema } from '../models/kyc-case';
 import type { KycDocument } from '../models/document';
 import { findCaseAggregate, type CaseAggregate, type CaseStore } from '../repositories/case-repository';
 
@@ -42,14 +42,7 @@ export function buildCaseView(aggregate: CaseAggregate, viewer: Viewer): CaseVie
 export function buildPartyCaseView({ kycCase, documents, timeline }: CaseAggregate): PartyCaseView {
   const decision = kycCase.decision;
   return {
-    caseId: kycCase.caseId,
-    status: kycCase.status,
-    partyType: kycCase.partyType,
-    tier: kycCase.tier,
-    partyId: kycCase.partyId,
-    applicant: kycCase.applicant,
-    requiredDocuments: kycCase.requiredDocuments,
-    ...(kycCase.upgradeOf ? { upgradeOf: kycCase.upgradeOf } : {}),
+    ...caseTerms(kycCase),
     documents: inUploadOrder(documents).map(summariseDocument),
     ...(kycCase.status === 'INFO_REQUESTED' && kycCase.requestedDocuments
       ? { requestedDocuments: kycCase.requestedDocuments }
@@ -74,14 +67,7 @@ export function buildPartyCaseView({ kycCase, documents, timeline }: CaseAggrega
 export function buildStaffCaseView({ kycCase, documents, timeline }: CaseAggregate): CaseView {
   const screening = kycCase.screening;
   return {
-    caseId: kycCase.caseId,
-    status: kycCase.status,
-    partyType: kycCase.partyType,
-    tier: kycCase.tier,
-    partyId: kycCase.partyId,
-    applicant: kycCase.applicant,
-    requiredDocuments: kycCase.requiredDocuments,
-    ...(kycCase.upgradeOf ? { upgradeOf: kycCase.upgradeOf } : {}),
+    ...caseTerms(kycCase),
     documents: inUploadOrder(documents).map((document) => ({
       ...summariseDocument(document),
       ...(document.extraction
@@ -152,5 +138,19 @@ function summariseDocument(document: KycDocument) {
     rejectionReason: document.rejectionReason,
     createdAt: document.createdAt,
     uploadedAt: document.uploadedAt,
+  };
+}
+
+/** What both views show of the case itself: its status and terms. */
+function caseTerms(kycCase: KycCase) {
+  return {
+    caseId: kycCase.caseId,
+    status: kycCase.status,
+    partyType: kycCase.partyType,
+    tier: kycCase.tier,
+    partyId: kycCase.partyId,
+    applicant: kycCase.applicant,
+    requiredDocuments: kycCase.requiredDocuments,
+    ...(kycCase.upgradeOf ? { upgradeOf: kycCase.upgradeOf } : {}),
   };
 }

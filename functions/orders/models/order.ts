@@ -224,6 +224,30 @@ const ruleOutcomeSchema = z.object({
   evidence: z.record(z.string(), z.unknown()),
 });
 
+/** A payout of an order's settlement, as staff read it. */
+const payoutViewSchema = z.object({
+  movementKey: z.string(),
+  beneficiary: z.enum(['BUYER', 'SUPPLIER']),
+  partyId: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  provider: z.string(),
+  providerPayoutId: z.string(),
+  status: z.enum(['PENDING', 'PAID', 'FAILED']),
+  requestedAt: z.string(),
+  confirmedAt: z.string().optional(),
+  failureReason: z.string().optional(),
+});
+
+/** How an order's escrow was settled. */
+const settlementViewSchema = z.object({
+  outcome: z.enum(['NO_CLAIM', 'CLAIM_ACCEPTED', 'DETERMINATION', 'SHIP_BY_MISSED', 'CANCELLED']),
+  refunded: z.number().int(),
+  released: z.number().int(),
+  settledAt: z.string(),
+  payouts: z.array(payoutViewSchema),
+});
+
 /** Response of `GET /orders/{orderId}` (documentation; the use case builds it from the stored order). */
 export const orderViewSchema = z
   .object({
@@ -281,28 +305,7 @@ export const orderViewSchema = z
       .object({ taskId: z.string(), decision: z.string().optional(), amount: z.number().int().optional() })
       .optional()
       .meta({ description: 'The DISPUTE_DETERMINATION review task and its decision' }),
-    settlement: z
-      .object({
-        outcome: z.enum(['NO_CLAIM', 'CLAIM_ACCEPTED', 'DETERMINATION', 'SHIP_BY_MISSED', 'CANCELLED']),
-        refunded: z.number().int(),
-        released: z.number().int(),
-        settledAt: z.string(),
-        payouts: z.array(
-          z.object({
-            movementKey: z.string(),
-            beneficiary: z.enum(['BUYER', 'SUPPLIER']),
-            partyId: z.string(),
-            amount: z.number().int(),
-            currency: z.string(),
-            provider: z.string(),
-            providerPayoutId: z.string(),
-            status: z.enum(['PENDING', 'PAID', 'FAILED']),
-            requestedAt: z.string(),
-            confirmedAt: z.string().optional(),
-            failureReason: z.string().optional(),
-          }),
-        ),
-      })
+    settlement: settlementViewSchema
       .optional()
       .meta({ description: 'How escrow was settled, with the payouts and their confirmation' }),
     cancellation: z
@@ -360,20 +363,16 @@ export const partyOrderViewSchema = orderViewSchema
       .object({ decision: z.enum(['REFUND', 'RELEASE']), amount: z.number().int().optional() })
       .optional()
       .meta({ description: "The platform's determination of a claim" }),
-    settlement: z
-      .object({
-        outcome: z.enum(['NO_CLAIM', 'CLAIM_ACCEPTED', 'DETERMINATION', 'SHIP_BY_MISSED', 'CANCELLED']),
-        refunded: z.number().int(),
-        released: z.number().int(),
-        settledAt: z.string(),
+    settlement: settlementViewSchema
+      .extend({
         payouts: z.array(
-          z.object({
-            beneficiary: z.enum(['BUYER', 'SUPPLIER']),
-            amount: z.number().int(),
-            currency: z.string(),
-            status: z.enum(['PENDING', 'PAID', 'FAILED']),
-            requestedAt: z.string(),
-            confirmedAt: z.string().optional(),
+          payoutViewSchema.pick({
+            beneficiary: true,
+            amount: true,
+            currency: true,
+            status: true,
+            requestedAt: true,
+            confirmedAt: true,
           }),
         ),
       })
