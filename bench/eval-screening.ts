@@ -7,12 +7,12 @@
  * - Spearman's rank correlation with the scores of OFAC's own search.
  * Set SCREENING_THRESHOLD to evaluate another threshold.
  */
-import { countryNameToCode } from '../functions/screening/lists/country-names';
+import { countryNameToCode } from '../functions/commons/country-names';
 import { loadListSnapshot } from '../functions/screening/lists/load-list-snapshot';
-import { normaliseName } from '../functions/screening/matching/normalise-name';
+import { normaliseName } from '../functions/kernel/names/normalise-name';
 import { scoreNameMatch } from '../functions/screening/matching/score-name-match';
 import { buildScreeningIndex, type ScreeningIndex } from '../functions/screening/matching/screening-index';
-import type { ScreeningQuery } from '../functions/screening/matching/screening-query';
+import type { ScreeningQuery } from '../functions/kernel/screening/screening-query';
 import { readMatchThreshold } from '../functions/screening/matching/screening-settings';
 import { searchScreeningIndex } from '../functions/screening/matching/search-screening-index';
 import { measureClassification, spearmanCorrelation } from './screening/classification-metrics';

@@ -8,7 +8,7 @@
  */
 import { loadListSnapshot } from '../functions/screening/lists/load-list-snapshot';
 import { buildScreeningIndex } from '../functions/screening/matching/screening-index';
-import type { ScreeningQuery } from '../functions/screening/matching/screening-query';
+import type { ScreeningQuery } from '../functions/kernel/screening/screening-query';
 import { DEFAULT_MATCH_THRESHOLD } from '../functions/screening/matching/screening-settings';
 import { searchScreeningIndex } from '../functions/screening/matching/search-screening-index';
 import { readSyntheticNegatives, readUnPositives } from './screening/evaluation-data';

@@ -80,7 +80,7 @@ export const functionCatalog = {
   },
   kycCaseStep: {
     id: 'kycCaseStep',
-    entry: 'functions/kyc/handlers/run-case-step.ts',
+    entry: 'functions/app/kyc/run-case-step.ts',
     description: 'KYC workflow steps: begin a round, request information, open a review, finalise, record a failure',
     access: { table: 'readWrite', workflows: { start: ['reviewTaskEscalation'], respond: ['kycCase'] } },
     timeoutSeconds: 30,
@@ -102,7 +102,7 @@ export const functionCatalog = {
   },
   screenKycParties: {
     id: 'screenKycParties',
-    entry: 'functions/kyc/handlers/screen-case-parties.ts',
+    entry: 'functions/app/kyc/screen-case-parties.ts',
     description: 'KYC workflow: screens the applicant and every director and UBO against the sanctions lists',
     access: { table: 'readWrite', screening: 'read' },
     // The index is built in memory at cold start, like searchScreening's.
@@ -195,7 +195,7 @@ export const functionCatalog = {
   },
   screenOrderCounterparties: {
     id: 'screenOrderCounterparties',
-    entry: 'functions/orders/handlers/screen-order-counterparties.ts',
+    entry: 'functions/app/orders/screen-order-counterparties.ts',
     description: 'Assured-order workflow: screens buyer and supplier against the sanctions lists in service',
     access: { table: 'readWrite', screening: 'read' },
     timeoutSeconds: 30,
@@ -203,7 +203,7 @@ export const functionCatalog = {
   },
   assuredOrderStep: {
     id: 'assuredOrderStep',
-    entry: 'functions/orders/handlers/run-order-step.ts',
+    entry: 'functions/app/orders/run-order-step.ts',
     description: 'Assured-order workflow steps: waits, reviews, cancellation, settlement and payouts, closing',
     access: {
       table: 'readWrite',

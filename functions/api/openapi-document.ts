@@ -16,7 +16,7 @@ import {
   reviewQueueQuerySchema,
   reviewQueueSchema,
   reviewTaskViewSchema,
-} from '../review/models/review-task';
+} from '../kernel/review/review-task';
 import { screeningSearchRequestSchema, screeningSearchResponseSchema } from '../screening/models/screening-search';
 import {
   createOrderRequestSchema,

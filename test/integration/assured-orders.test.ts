@@ -3,7 +3,7 @@ import { checkLedgerInvariants } from '../../functions/orders/ledger/check-ledge
 import { findTradeAssuranceAccount } from '../../functions/orders/repositories/order-repository';
 import { localResourceNames } from '../../infra/local/local-stack-config';
 import { findOrder } from '../../functions/orders/repositories/order-repository';
-import { findPartyRecord } from '../../functions/parties/repositories/party-repository';
+import { findPartyRecord } from '../../functions/kernel/parties/repositories/party-repository';
 import { callApi, readStackFile, signUp, type DevCredentials } from './support/api-client';
 import { anaSouza, individualApplication, passportOf, utilityBillOf } from './support/kyc-documents';
 import { createKycJourney } from './support/kyc-journey';

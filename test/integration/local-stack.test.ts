@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { caseKey } from '../../functions/kyc/repositories/case-keys';
-import { partyProfileKey } from '../../functions/parties/repositories/party-repository';
+import { partyProfileKey } from '../../functions/kernel/parties/repositories/party-repository';
 import { businessCaseRequest, individualCaseRequest } from '../fixtures/kyc-requests';
 import { connectStackTable } from './support/stack-table';
 import { createSfnClient, findTaskToken, localRoleArn } from './support/sfn-client';

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { localResourceNames } from '../../infra/local/local-stack-config';
-import { tradeAssuranceKey } from '../../functions/parties/repositories/party-repository';
+import { tradeAssuranceKey } from '../../functions/kernel/parties/repositories/party-repository';
 import { orderKey } from '../../functions/orders/repositories/order-repository';
 import { releaseReservation } from '../../functions/orders/usecases/release-reservation';
 import { callApi, suiteStack } from './support/api-client';

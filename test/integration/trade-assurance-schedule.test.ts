@@ -1,5 +1,8 @@
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { completedTransactionKey, tradeAssuranceKey } from '../../functions/parties/repositories/party-repository';
+import {
+  completedTransactionKey,
+  tradeAssuranceKey,
+} from '../../functions/kernel/parties/repositories/party-repository';
 import { localResourceNames } from '../../infra/local/local-stack-config';
 import { callApi, eventually, readStackFile, type DevCredentials } from './support/api-client';
 import { orderFixtures } from './support/order-fixtures';

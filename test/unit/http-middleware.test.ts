@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { createHttpHandler, jsonResponse, type HttpEvent } from '../../functions/commons/http/http-handler';
+import { DomainRefusal, type RefusalKind } from '../../functions/commons/domain-refusal';
 import { notFound } from '../../functions/commons/http/problem';
 
 const context = {
@@ -63,6 +64,30 @@ describe('createHttpHandler', () => {
 
   it('lets public routes through without claims', async () => {
     expect(await ok(event('GET /openapi.json'), context)).toMatchObject({ statusCode: 200 });
+  });
+
+  it.each([
+    ['INVALID', 400],
+    ['FORBIDDEN', 403],
+    ['NOT_FOUND', 404],
+    ['CONFLICT', 409],
+    ['UNPROCESSABLE', 422],
+  ] as const)('answers a domain refusal of kind %s with %i and its members', async (kind: RefusalKind, status) => {
+    // Prepare
+    const refusing = createHttpHandler(async () => {
+      throw new DomainRefusal(kind, 'Supplier party_s is not verified', { code: 'SUPPLIER_NOT_VERIFIED' });
+    });
+
+    // Act
+    const response = await refusing(event('GET /kyc/cases/{caseId}', clientClaims), context);
+
+    // Assess
+    expect(response).toMatchObject({ statusCode: status, headers: { 'content-type': 'application/problem+json' } });
+    expect(JSON.parse((response as { body: string }).body)).toMatchObject({
+      status,
+      detail: 'Supplier party_s is not verified',
+      code: 'SUPPLIER_NOT_VERIFIED',
+    });
   });
 
   it('turns problems into problem+json and hides unexpected errors behind a 500', async () => {

@@ -2,7 +2,8 @@ import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { logger } from '../logger';
 import { readPrincipal } from './principal';
-import { badRequest, forbidden, ProblemError, toProblemResponse, unauthorized } from './problem';
+import { DomainRefusal } from '../domain-refusal';
+import { badRequest, forbidden, problemOf, ProblemError, toProblemResponse, unauthorized } from './problem';
 import { findRouteByKey } from './route-table';
 
 /** A middy middleware for HTTP API events. */
@@ -33,7 +34,8 @@ const idempotencyProblems: Record<string, { status: number; detail: string }> = 
 export function problemDetails(): HttpMiddleware {
   return {
     onError: async (request) => {
-      const { error, event } = request;
+      const { event } = request;
+      const error = request.error instanceof DomainRefusal ? problemOf(request.error) : request.error;
       const instance = event.rawPath;
       if (error instanceof ProblemError) {
         if (error.status >= 500) logger.error('request failed', { error });

@@ -1,21 +1,14 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import {
+  reservedProblemMembers,
+  type DomainRefusal,
+  type InvalidParam,
+  type ProblemExtensions,
+  type RefusalKind,
+} from '../domain-refusal';
 
-/** One offending field, as a JSON pointer into the request body (RFC 6901) plus what is wrong. */
-export interface InvalidParam {
-  pointer: string;
-  detail: string;
-}
-
-/**
- * The members RFC 9457 defines. An extension may never replace them: `status` is always the HTTP status
- * code, so a domain status travels under a name of its own (e.g. `caseStatus`).
- */
-export const reservedProblemMembers = ['type', 'title', 'status', 'detail', 'instance'] as const;
-
-/** Extra members of a problem document. */
-export type ProblemExtensions = Record<string, unknown> & { errors?: InvalidParam[] } & {
-  [K in (typeof reservedProblemMembers)[number]]?: never;
-};
+export type { InvalidParam, ProblemExtensions };
+export { reservedProblemMembers };
 
 const titles: Record<number, string> = {
   400: 'Bad Request',
@@ -43,6 +36,20 @@ export class ProblemError extends Error {
     super(detail);
     this.name = 'ProblemError';
   }
+}
+
+/** The HTTP status of each kind of domain refusal: the one place where domain errors become HTTP. */
+export const refusalStatus: Record<RefusalKind, number> = {
+  INVALID: 400,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  UNPROCESSABLE: 422,
+};
+
+/** The problem a domain refusal answers with. */
+export function problemOf(refusal: DomainRefusal): ProblemError {
+  return new ProblemError(refusalStatus[refusal.kind], refusal.detail, refusal.extensions);
 }
 
 /** 400 with the offending fields named. */

@@ -1,4 +1,4 @@
-import { canonicalIdentifier } from '../../screening/matching/score-entity-features';
+import { canonicalIdentifier } from '../../kernel/names/canonical-identifier';
 
 /** Whether two registration or tax numbers are one. */
 export interface IdentifierComparison {

@@ -1,7 +1,7 @@
-import { alignTokens, type AlignedPair } from '../../screening/matching/align-tokens';
-import { editDistance } from '../../screening/matching/edit-distance';
-import { normaliseName, type NormalisedName } from '../../screening/matching/normalise-name';
-import type { TokenComparison } from '../../screening/matching/token-similarity';
+import { alignTokens, type AlignedPair } from '../../kernel/names/align-tokens';
+import { editDistance } from '../../kernel/names/edit-distance';
+import { normaliseName, type NormalisedName } from '../../kernel/names/normalise-name';
+import type { TokenComparison } from '../../kernel/names/token-similarity';
 
 /**
  * Shortest word in which one wrong letter is taken for a typo rather than another name: "Sergeij" is

@@ -1,7 +1,7 @@
 import type { AnalyzeIDCommandOutput, AnalyzeIDDetections } from '@aws-sdk/client-textract';
 import type { FieldName } from 'mrz';
 import { countryCodes } from '../../commons/country-codes';
-import { countryNameToCode } from '../../screening/lists/country-names';
+import { countryNameToCode } from '../../commons/country-names';
 import type { ExtractedField, ExtractedFieldName } from '../models/document-extraction';
 import { MINIMUM_FIELD_CONFIDENCE } from './extraction-settings';
 import type { NormalisedExtraction } from './normalised-extraction';

@@ -1,4 +1,4 @@
-import type { ScreeningHit } from '../../screening/matching/screening-query';
+import type { ScreeningHit } from '../../kernel/screening/screening-query';
 
 /** The document checks run on every case. */
 export const kycCheckIds = [

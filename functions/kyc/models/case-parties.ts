@@ -1,4 +1,4 @@
-import type { ScreeningQuery } from '../../screening/matching/screening-query';
+import type { ScreeningQuery } from '../../kernel/screening/screening-query';
 import type { ScreenedParty } from './case-assessment';
 import type { KycCase } from './kyc-case';
 

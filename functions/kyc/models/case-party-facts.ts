@@ -1,4 +1,4 @@
-import type { PartyFacts } from '../../parties/models/party-facts';
+import type { PartyFacts } from '../../kernel/parties/models/party-facts';
 import type { KycCase } from './kyc-case';
 
 /**

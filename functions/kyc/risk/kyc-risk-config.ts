@@ -2,7 +2,7 @@ import * as z from 'zod';
 // A JSON import, not an fs read: esbuild bundles the policy into the Lambda, so a deployed function scores
 // with the configuration it was tested with.
 import shippedConfig from '../../../data/rules/kyc-risk-scoring.json';
-import { RuleSetError } from '../../screening/trade-rules/load-rule-sets';
+import { RuleSetError } from '../../kernel/trade-rules/load-rule-sets';
 import { kycCheckIds } from '../models/case-assessment';
 
 /** Where the scoring configuration lives; error messages name this path. */

@@ -1,5 +1,5 @@
-import { assessCountryRisk, type CountryRisk } from '../../screening/trade-rules/country-risk';
-import { loadRuleSets, type RuleSets } from '../../screening/trade-rules/load-rule-sets';
+import { assessCountryRisk, type CountryRisk } from '../../kernel/trade-rules/country-risk';
+import { loadRuleSets, type RuleSets } from '../../kernel/trade-rules/load-rule-sets';
 import type { CaseScreening, CheckResult, RiskAssessment, RiskFactor, RiskLevel } from '../models/case-assessment';
 import type { KycCase, PartyType, Tier } from '../models/kyc-case';
 import { loadKycRiskConfig, type KycRiskConfig } from './kyc-risk-config';

@@ -1,6 +1,7 @@
 import type { Principal } from '../../commons/http/principal';
 import { badRequest, conflict, notFound } from '../../commons/http/problem';
-import { assertCanChangeCase, userActor } from '../models/case-access';
+import { assertCanChangeCase } from './case-access';
+import { userActor } from '../../commons/timeline-actor';
 import type { AnswerQuestionsRequest, CaseQuestion } from '../models/kyc-case';
 import { findCase, type CaseStore } from '../repositories/case-repository';
 import { updateCaseWithEvents } from '../repositories/case-workflow-repository';

@@ -1,9 +1,9 @@
 import { runDocumentChecks } from '../checks/run-document-checks';
 import { defaultCheckSettings, type CheckSettings } from '../checks/check-settings';
-import { readStanding } from '../../parties/models/kyc-standing';
-import { findPartyProfile } from '../../parties/repositories/party-repository';
+import { readStanding } from '../../kernel/parties/models/kyc-standing';
+import { findPartyProfile } from '../../kernel/parties/repositories/party-repository';
 import { decideCaseOutcome } from '../decision/decide-case-outcome';
-import { systemActor } from '../models/case-access';
+import { systemActor } from '../../commons/timeline-actor';
 import { CaseStateError } from '../models/case-state-error';
 import type { CaseAssessment, CaseOutcome, TimelineEvent } from '../models/kyc-case';
 import { scoreKycRisk } from '../risk/score-kyc-risk';

@@ -2,7 +2,7 @@ import {
   backfillPartyFacts,
   listApprovedPartiesWithoutFacts,
   type PartyStore,
-} from '../../parties/repositories/party-repository';
+} from '../../kernel/parties/repositories/party-repository';
 import { describeCaseParty } from '../models/case-party-facts';
 import { findCase, type CaseStore } from '../repositories/case-repository';
 

@@ -1,10 +1,10 @@
 import type { Principal } from '../../commons/http/principal';
 import { conflict, forbidden } from '../../commons/http/problem';
 import { isConditionFailure } from '../../commons/storage/transact-write';
-import { loadKycStandingRules } from '../../parties/models/kyc-standing';
-import { openCaseUpdate } from '../../parties/repositories/party-repository';
+import { loadKycStandingRules } from '../../kernel/parties/models/kyc-standing';
+import { openCaseUpdate } from '../../kernel/parties/repositories/party-repository';
 import { generateId } from '../../commons/ids';
-import { userActor } from '../models/case-access';
+import { userActor } from '../../commons/timeline-actor';
 import { listRequiredDocuments, type CreateCaseRequest, type KycCase, type RequiredDocument } from '../models/kyc-case';
 import { insertCase, listOpenCases, type CaseStore } from '../repositories/case-repository';
 

@@ -1,4 +1,4 @@
-import { systemActor } from '../models/case-access';
+import { systemActor } from '../../commons/timeline-actor';
 import type { KycDocument } from '../models/document';
 import type { DocumentExtraction } from '../models/document-extraction';
 import type { CaseStore } from '../repositories/case-repository';

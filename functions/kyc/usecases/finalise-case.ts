@@ -1,7 +1,11 @@
-import { findReviewTask, type ReviewTaskStore } from '../../review/repositories/review-task-repository';
-import { computeReviewDueAt, readStanding, stickyStandings } from '../../parties/models/kyc-standing';
-import { findPartyProfile, kycOutcomeUpdate, type PartyProfile } from '../../parties/repositories/party-repository';
-import { systemActor } from '../models/case-access';
+import type { FindReviewTask } from '../../kernel/review/review-opening';
+import { computeReviewDueAt, readStanding, stickyStandings } from '../../kernel/parties/models/kyc-standing';
+import {
+  findPartyProfile,
+  kycOutcomeUpdate,
+  type PartyProfile,
+} from '../../kernel/parties/repositories/party-repository';
+import { systemActor } from '../../commons/timeline-actor';
 import { describeCaseParty } from '../models/case-party-facts';
 import { caseDecisionMessages } from '../models/case-view-policy';
 import { CaseStateError } from '../models/case-state-error';
@@ -24,7 +28,7 @@ const openStatuses = ['PROCESSING', 'IN_REVIEW', 'INFO_REQUESTED'];
  * with it. A retried step finds the case already decided and changes nothing.
  */
 export async function finaliseCase(
-  deps: { cases: CaseStore; tasks: ReviewTaskStore; now: () => Date },
+  deps: { cases: CaseStore; findReviewTask: FindReviewTask; now: () => Date },
   input: FinaliseCaseInput,
 ): Promise<{ status: string }> {
   const kycCase = await findCase(deps.cases, input.caseId);
@@ -102,13 +106,13 @@ function describeApproval(kycCase: KycCase, profile: PartyProfile | undefined, a
 }
 
 async function describeDecision(
-  deps: { tasks: ReviewTaskStore },
+  deps: { findReviewTask: FindReviewTask },
   kycCase: KycCase,
   input: FinaliseCaseInput,
   at: string,
 ): Promise<CaseDecision> {
   if (input.taskId) {
-    const task = await findReviewTask(deps.tasks, input.taskId);
+    const task = await deps.findReviewTask(input.taskId);
     if (!task?.decision) throw new CaseStateError(`Review task ${input.taskId} has no decision`);
     return {
       status: input.status,

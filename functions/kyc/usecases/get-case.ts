@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Principal } from '../../commons/http/principal';
 import { notFound } from '../../commons/http/problem';
 import { audienceOf, viewerOf, type Viewer } from '../../commons/views/view-policy';
-import { assertCanReadCase } from '../models/case-access';
+import { assertCanReadCase } from './case-access';
 import { caseDecisionMessages, caseTimelinePolicy, filterCaseTimelineForParty } from '../models/case-view-policy';
 import type { CaseQuestion, caseViewSchema, KycCase, partyCaseViewSchema } from '../models/kyc-case';
 import type { KycDocument } from '../models/document';

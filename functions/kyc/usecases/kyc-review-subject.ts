@@ -1,11 +1,11 @@
 import { fingerprint } from '../../commons/fingerprint';
 import { badRequest } from '../../commons/http/problem';
 import { generateId } from '../../commons/ids';
-import { readStanding } from '../../parties/models/kyc-standing';
-import { findPartyProfile } from '../../parties/repositories/party-repository';
+import { readStanding } from '../../kernel/parties/models/kyc-standing';
+import { findPartyProfile } from '../../kernel/parties/repositories/party-repository';
 import { documentTypes } from '../models/document';
-import type { ReviewSubjectAdapter } from '../../review/usecases/review-subjects';
-import { userActor } from '../models/case-access';
+import type { ReviewSubjectAdapter } from '../../kernel/review/review-subject-adapter';
+import { userActor } from '../../commons/timeline-actor';
 import type { DocumentRequest } from '../models/case-assessment';
 import type { CaseQuestion } from '../models/kyc-case';
 import { caseKey } from '../repositories/case-keys';

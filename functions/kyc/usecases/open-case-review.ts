@@ -1,20 +1,15 @@
-import type { ReviewTaskStore } from '../../review/repositories/review-task-repository';
-import { openReviewTask, type ReviewOpening } from '../../review/usecases/open-review-task';
-import { systemActor } from '../models/case-access';
+import type { OpenReviewTask, ReviewOpening } from '../../kernel/review/review-opening';
+import { systemActor } from '../../commons/timeline-actor';
 import { CaseStateError } from '../models/case-state-error';
 import type { KycCase } from '../models/kyc-case';
 import { findCase, type CaseStore } from '../repositories/case-repository';
 import { updateCaseWithEvents } from '../repositories/case-workflow-repository';
-import type { CaseWorkflowControl } from './case-workflow-control';
 
 /** What opening a review needs. */
 export interface OpenCaseReviewDeps {
   cases: CaseStore;
-  tasks: ReviewTaskStore;
-  workflow: Pick<CaseWorkflowControl, 'resume'>;
-  /** Starts the timer that escalates the task when it falls due. */
-  scheduleEscalation: (taskId: string, dueAt: string) => Promise<void>;
-  now: () => Date;
+  /** Review's service: opens the task, or gives an open one the workflow's new token. */
+  openReviewTask: OpenReviewTask;
 }
 
 /**
@@ -26,8 +21,7 @@ export async function openCaseReview(
   deps: OpenCaseReviewDeps,
   input: { caseId: string; taskToken: string },
 ): Promise<{ taskId: string }> {
-  const review = { ...deps, resume: deps.workflow.resume };
-  return openReviewTask(review, input, async (): Promise<ReviewOpening> => {
+  return deps.openReviewTask(input, async (): Promise<ReviewOpening> => {
     const kycCase = await findCase(deps.cases, input.caseId);
     if (!kycCase) throw new CaseStateError(`There is no KYC case ${input.caseId}`);
     const waitingAgain = kycCase.status === 'IN_REVIEW' && kycCase.reviewTaskId;

@@ -1,4 +1,4 @@
-import { systemActor } from '../models/case-access';
+import { systemActor } from '../../commons/timeline-actor';
 import { CaseStateError } from '../models/case-state-error';
 import { findCase, type CaseStore } from '../repositories/case-repository';
 import { updateCaseWithEvents } from '../repositories/case-workflow-repository';

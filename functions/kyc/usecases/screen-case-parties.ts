@@ -1,6 +1,5 @@
-import type { ScreeningQuery } from '../../screening/matching/screening-query';
-import type { ScreeningResult } from '../../screening/matching/search-screening-index';
-import { systemActor } from '../models/case-access';
+import type { PartyToScreen, ScreenParty } from '../../kernel/screening/screening-query';
+import { systemActor } from '../../commons/timeline-actor';
 import type { CaseScreening } from '../models/case-assessment';
 import { listCaseParties } from '../models/case-parties';
 import { CaseStateError } from '../models/case-state-error';
@@ -8,8 +7,14 @@ import type { TimelineEvent } from '../models/kyc-case';
 import { findCase, type CaseStore } from '../repositories/case-repository';
 import { updateCaseWithEvents } from '../repositories/case-workflow-repository';
 
-/** Screens one party against the lists in service, returning hits at or over the threshold. */
-export type ScreenParty = (query: ScreeningQuery) => Promise<ScreeningResult>;
+/**
+ * KYC's service to the areas that screen a party again (an order's counterparties): the parties of its
+ * approved case, with what the case knows of them. Undefined when the case is not on file.
+ */
+export async function listCasePartiesToScreen(cases: CaseStore, caseId: string): Promise<PartyToScreen[] | undefined> {
+  const kycCase = await findCase(cases, caseId);
+  return kycCase ? listCaseParties(kycCase) : undefined;
+}
 
 /**
  * Screens every party of the case for the current round and stores the hits, with their explanations,

@@ -1,7 +1,8 @@
 import type { Principal } from '../../commons/http/principal';
 import { conflict, notFound } from '../../commons/http/problem';
 import { documentsBucketSettings } from '../../commons/storage/bucket-settings';
-import { assertCanChangeCase, userActor } from '../models/case-access';
+import { assertCanChangeCase } from './case-access';
+import { userActor } from '../../commons/timeline-actor';
 import type { KycDocument } from '../models/document';
 import type { CaseStatus, KycCase } from '../models/kyc-case';
 import { findCaseAggregate, type CaseStore } from '../repositories/case-repository';

@@ -1,6 +1,6 @@
 import { logger } from '../../commons/logger';
 import { documentsBucketSettings, parseDocumentKey } from '../../commons/storage/bucket-settings';
-import { systemActor } from '../models/case-access';
+import { systemActor } from '../../commons/timeline-actor';
 import type { KycDocument } from '../models/document';
 import { assessUpload } from '../models/upload-assessment';
 import { appendTimelineEvent, type CaseStore } from '../repositories/case-repository';

@@ -1,37 +1,41 @@
-import { ProblemError, type ProblemExtensions } from '../../commons/http/problem';
-import { evaluateTradeRules, type TradeRulesResult } from '../../screening/trade-rules/evaluate-trade-rules';
-import type { RuleSets } from '../../screening/trade-rules/load-rule-sets';
-import type { RuleOutcome } from '../../screening/trade-rules/rule-outcome';
-import type { OrderAmount } from '../../screening/trade-rules/trade-order';
-import type { TradeAssuranceAccount } from '../../parties/repositories/party-repository';
+import { DomainRefusal, type ProblemExtensions, type RefusalKind } from '../../commons/domain-refusal';
+import { evaluateTradeRules, type TradeRulesResult } from '../../kernel/trade-rules/evaluate-trade-rules';
+import type { RuleSets } from '../../kernel/trade-rules/load-rule-sets';
+import type { RuleOutcome } from '../../kernel/trade-rules/rule-outcome';
+import type { OrderAmount } from '../../kernel/trade-rules/trade-order';
+import type { TradeAssuranceAccount } from '../../kernel/parties/models/trade-assurance-account';
 import { orderTotal, type CreateOrderRequest } from './order';
 
 /**
- * Why `POST /orders` refuses an order, and the status it answers with:
- * - 422: the order as written can never be accepted (unknown supplier, the buyer's own party, a ship-by
- *   date not in the future, the wrong currency, a compliance block);
- * - 409: the buyer's or the supplier's current standing refuses it (buyer or supplier not verified,
- *   supplier not qualified, not enough available coverage); the same order may succeed later.
+ * Why `POST /orders` refuses an order, and the kind of refusal (HTTP maps it to a status):
+ * - UNPROCESSABLE (422): the order as written can never be accepted (unknown supplier, the buyer's own
+ *   party, a ship-by date not in the future, the wrong currency, a compliance block);
+ * - CONFLICT (409): the buyer's or the supplier's current standing refuses it (buyer or supplier not
+ *   verified, supplier not qualified, not enough available coverage); the same order may succeed later.
  */
-export const orderRefusalStatus = {
-  UNKNOWN_SUPPLIER: 422,
-  OWN_PARTY: 422,
-  SHIP_BY_NOT_IN_FUTURE: 422,
-  CURRENCY_MISMATCH: 422,
-  COMPLIANCE_BLOCKED: 422,
-  BUYER_NOT_VERIFIED: 409,
-  KYC_STEP_UP_REQUIRED: 409,
-  SUPPLIER_NOT_VERIFIED: 409,
-  SUPPLIER_NOT_QUALIFIED: 409,
-  COVERAGE_EXCEEDS_AVAILABLE: 409,
-} as const;
+export const orderRefusalKind = {
+  UNKNOWN_SUPPLIER: 'UNPROCESSABLE',
+  OWN_PARTY: 'UNPROCESSABLE',
+  SHIP_BY_NOT_IN_FUTURE: 'UNPROCESSABLE',
+  CURRENCY_MISMATCH: 'UNPROCESSABLE',
+  COMPLIANCE_BLOCKED: 'UNPROCESSABLE',
+  BUYER_NOT_VERIFIED: 'CONFLICT',
+  KYC_STEP_UP_REQUIRED: 'CONFLICT',
+  SUPPLIER_NOT_VERIFIED: 'CONFLICT',
+  SUPPLIER_NOT_QUALIFIED: 'CONFLICT',
+  COVERAGE_EXCEEDS_AVAILABLE: 'CONFLICT',
+} as const satisfies Record<string, RefusalKind>;
 
 /** A reason for refusing an order. */
-export type OrderRefusalCode = keyof typeof orderRefusalStatus;
+export type OrderRefusalCode = keyof typeof orderRefusalKind;
 
-/** The problem for a refusal; `code` in the body names it for programs. */
-export function orderRefusal(code: OrderRefusalCode, detail: string, extensions: ProblemExtensions = {}): ProblemError {
-  return new ProblemError(orderRefusalStatus[code], detail, { code, ...extensions });
+/** The refusal of an order; `code` in the problem body names it for programs. */
+export function orderRefusal(
+  code: OrderRefusalCode,
+  detail: string,
+  extensions: ProblemExtensions = {},
+): DomainRefusal {
+  return new DomainRefusal(orderRefusalKind[code], detail, { code, ...extensions });
 }
 
 /** The amount the order's Trade Assurance covers: the deposit, or the whole order. */
@@ -60,7 +64,7 @@ export function assessOrderEligibility(input: {
   buyerKycApproved?: boolean;
   supplier: SupplierStanding;
   now: Date;
-}): ProblemError | undefined {
+}): DomainRefusal | undefined {
   const { request, supplier } = input;
   if (input.buyerKycApproved === false) {
     return orderRefusal(
@@ -111,7 +115,7 @@ export function reservationRefusal(
   account: TradeAssuranceAccount | undefined,
   amount: number,
   currency: string,
-): ProblemError {
+): DomainRefusal {
   if (!account || account.qualified !== true || account.limit === undefined) {
     return orderRefusal('SUPPLIER_NOT_QUALIFIED', `Supplier ${supplierId} does not qualify for Trade Assurance`);
   }
@@ -183,7 +187,7 @@ export function screenOrder(input: OrderScreeningInput): TradeRulesResult {
 }
 
 /** The 422 for a compliance block, listing every blocking rule with its reason. */
-export function complianceRefusal(result: TradeRulesResult): ProblemError | undefined {
+export function complianceRefusal(result: TradeRulesResult): DomainRefusal | undefined {
   if (result.decision !== 'BLOCK') return undefined;
   const blocking = result.outcomes.filter((outcome) => outcome.action === 'BLOCK');
   return orderRefusal(

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import type { Audience } from '../../commons/views/view-policy';
 import { countryCodeSchema, isoDateSchema, textSchema } from '../../commons/validation';
-import { currencySchema } from '../../screening/trade-rules/trade-order';
-import type { RuleOutcome, TradeDecision } from '../../screening/trade-rules/rule-outcome';
+import { currencySchema } from '../../kernel/trade-rules/trade-order';
+import type { RuleOutcome, TradeDecision } from '../../kernel/trade-rules/rule-outcome';
 import { claimViewSchema, type OrderClaim } from './order-claim';
 import { orderMilestones, orderStatuses, type OrderWorkflowWait } from './order-status';
 

@@ -5,8 +5,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getStoredItem, stripKeys } from '../../commons/storage/stored-item';
 import { generateId } from '../../commons/ids';
 import { isConditionFailure, isTransactionConflict, transactWrite } from '../../commons/storage/transact-write';
-import { tradeAssuranceKey, type TradeAssuranceAccount } from '../../parties/repositories/party-repository';
-import type { OrderAmount } from '../../screening/trade-rules/trade-order';
+import { tradeAssuranceKey, type TradeAssuranceAccount } from '../../kernel/parties/repositories/party-repository';
+import type { OrderAmount } from '../../kernel/trade-rules/trade-order';
 import { orderPartition, type MovementGuard } from '../ledger/ledger-repository';
 import type { Order, OrderTimelineEvent } from '../models/order';
 

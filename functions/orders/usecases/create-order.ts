@@ -1,10 +1,10 @@
-import { isKycApproved } from '../../parties/models/kyc-standing';
-import { assessStepUp } from '../../parties/models/kyc-step-up';
+import { isKycApproved } from '../../kernel/parties/models/kyc-standing';
+import { assessStepUp } from '../../kernel/parties/models/kyc-step-up';
 import type { Principal } from '../../commons/http/principal';
 import { forbidden } from '../../commons/http/problem';
 import { generateId } from '../../commons/ids';
-import { findPartyRecord, type PartyStore } from '../../parties/repositories/party-repository';
-import type { RuleSets } from '../../screening/trade-rules/load-rule-sets';
+import { findPartyRecord, type PartyStore } from '../../kernel/parties/repositories/party-repository';
+import type { RuleSets } from '../../kernel/trade-rules/load-rule-sets';
 import { orderTotal, type CreatedOrder, type CreateOrderRequest, type Order } from '../models/order';
 import {
   assessOrderEligibility,

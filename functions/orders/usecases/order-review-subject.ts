@@ -1,7 +1,7 @@
 import { determinationMessages } from '../models/order-view-policy';
 import { fingerprint } from '../../commons/fingerprint';
 import { ProblemError } from '../../commons/http/problem';
-import type { ReviewSubjectAdapter } from '../../review/usecases/review-subjects';
+import type { ReviewSubjectAdapter } from '../../kernel/review/review-subject-adapter';
 import { findEscrowBalance, listOrderMovements } from '../ledger/ledger-repository';
 import { findOrderWithTimeline, orderKey, orderTimelinePut, type OrderStore } from '../repositories/order-repository';
 

@@ -1,7 +1,5 @@
-import { completedTransactionKey, type PartyStore } from '../../parties/repositories/party-repository';
-import type { CompletedTransaction } from '../../suppliers/models/supplier-profile';
-import type { TradeAssuranceRules } from '../../suppliers/models/trade-assurance-rules';
-import { recomputeTradeAssurance } from '../../suppliers/usecases/recompute-trade-assurance';
+import { completedTransactionKey, type PartyStore } from '../../kernel/parties/repositories/party-repository';
+import type { CompletedTransaction } from '../../kernel/parties/models/completed-transaction';
 import type { Order } from '../models/order';
 import { shipByDeadline } from '../models/order-lifecycle';
 import { findOrder } from '../repositories/order-repository';
@@ -12,7 +10,8 @@ import { OrderStateError, workflowActor, type OrderStepDeps } from './order-work
 /** What closing needs. */
 export interface CloseOrderDeps extends OrderStepDeps {
   parties: PartyStore;
-  tradeAssuranceRules: TradeAssuranceRules;
+  /** Suppliers' service: recomputes a supplier's Trade Assurance amount from its completed orders. */
+  recomputeTradeAssurance: (supplierId: string) => Promise<unknown>;
 }
 
 /** The final status an order closes with, from how its escrow was settled. */
@@ -101,10 +100,7 @@ export async function closeOrder(
     );
   }
   if (status !== 'CANCELLED') {
-    await recomputeTradeAssurance(
-      { parties: deps.parties, rules: deps.tradeAssuranceRules, now: deps.now },
-      order.supplierPartyId,
-    );
+    await deps.recomputeTradeAssurance(order.supplierPartyId);
   }
   return { status, coverageReleased: released.released };
 }

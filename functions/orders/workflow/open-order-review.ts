@@ -1,19 +1,17 @@
-import type { ReviewTaskStore } from '../../review/repositories/review-task-repository';
-import { openReviewTask, type ReviewOpening } from '../../review/usecases/open-review-task';
+import type { OpenReviewTask, ReviewOpening } from '../../kernel/review/review-opening';
 import type { Order } from '../models/order';
 import { orderTimers } from '../models/order-lifecycle';
 import { findOrder } from '../repositories/order-repository';
 import { updateOrderWithEvents } from '../repositories/order-workflow-repository';
-import { OrderStateError, workflowActor, type OrderStepDeps, type ResumeWorkflow } from './order-workflow-deps';
+import { OrderStateError, workflowActor, type OrderStepDeps } from './order-workflow-deps';
 
 /** The reviews an order can wait on. */
 export type OrderReviewKind = 'COMPLIANCE_HOLD' | 'DISPUTE_DETERMINATION';
 
 /** What opening an order's review needs. */
 export interface OpenOrderReviewDeps extends OrderStepDeps {
-  tasks: ReviewTaskStore;
-  resume: ResumeWorkflow;
-  scheduleEscalation: (taskId: string, dueAt: string) => Promise<void>;
+  /** Review's service: opens the task, or gives an open one the workflow's new token. */
+  openReviewTask: OpenReviewTask;
 }
 
 function existingTaskId(order: Order, kind: OrderReviewKind): string | undefined {
@@ -58,7 +56,7 @@ export async function openOrderReview(
   deps: OpenOrderReviewDeps,
   input: { orderId: string; kind: OrderReviewKind; taskToken: string },
 ): Promise<{ taskId: string }> {
-  return openReviewTask(deps, input, async (): Promise<ReviewOpening> => {
+  return deps.openReviewTask(input, async (): Promise<ReviewOpening> => {
     const order = await findOrder(deps.orders, input.orderId);
     if (!order) throw new OrderStateError(`There is no order ${input.orderId}`);
     const status = input.kind === 'COMPLIANCE_HOLD' ? 'COMPLIANCE_HOLD' : 'IN_DETERMINATION';

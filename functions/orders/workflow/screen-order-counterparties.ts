@@ -1,10 +1,7 @@
-import { isKycApproved } from '../../parties/models/kyc-standing';
-import type { CaseStore } from '../../kyc/repositories/case-repository';
-import { findCase } from '../../kyc/repositories/case-repository';
-import { listCaseParties } from '../../kyc/models/case-parties';
-import type { ScreenParty } from '../../kyc/usecases/screen-case-parties';
-import { findPartyRecord, type PartyStore } from '../../parties/repositories/party-repository';
-import { decideTradeOutcome, type RuleOutcome, type TradeDecision } from '../../screening/trade-rules/rule-outcome';
+import { isKycApproved } from '../../kernel/parties/models/kyc-standing';
+import type { PartyToScreen, ScreenParty } from '../../kernel/screening/screening-query';
+import { findPartyRecord, type PartyStore } from '../../kernel/parties/repositories/party-repository';
+import { decideTradeOutcome, type RuleOutcome, type TradeDecision } from '../../kernel/trade-rules/rule-outcome';
 import { findOrder } from '../repositories/order-repository';
 import { updateOrderWithEvents } from '../repositories/order-workflow-repository';
 import { OrderStateError, workflowActor, type OrderStepDeps } from './order-workflow-deps';
@@ -12,7 +9,9 @@ import { OrderStateError, workflowActor, type OrderStepDeps } from './order-work
 /** What screening the counterparties needs. */
 export interface ScreenCounterpartiesDeps extends OrderStepDeps {
   parties: PartyStore;
-  cases: CaseStore;
+  /** KYC's service: the parties of a KYC case (the applicant, or the company with its directors and UBOs). */
+  listKycCaseParties: (kycCaseId: string) => Promise<PartyToScreen[] | undefined>;
+  /** Screening's service: one search of the lists in service. */
   screenParty: ScreenParty;
 }
 
@@ -114,10 +113,9 @@ async function screenCounterparty(
       ],
     };
   }
-  const kycCase = profile?.kycCaseId ? await findCase(deps.cases, profile.kycCaseId) : undefined;
+  const parties = profile?.kycCaseId ? await deps.listKycCaseParties(profile.kycCaseId) : undefined;
   // a party approved without a case on file (the demo seed) has no names to screen again
-  if (!kycCase) return { outcomes: [] };
-  const parties = listCaseParties(kycCase);
+  if (!parties) return { outcomes: [] };
   const results = await Promise.all(parties.map((party) => deps.screenParty(party.query)));
   const outcomes = parties.flatMap((party, i): RuleOutcome[] => {
     const result = results[i]!;

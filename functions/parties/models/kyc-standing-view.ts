@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { kycStandings } from './kyc-standing';
+import { kycStandings } from '../../kernel/parties/models/kyc-standing';
 
 /** Response of `GET /parties/{partyId}/kyc`: the party's own view; staff also see `riskLevel` and `reviewDueAt`. */
 export const kycStandingViewSchema = z

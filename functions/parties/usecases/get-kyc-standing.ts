@@ -1,8 +1,8 @@
 import { isStaff, type Principal } from '../../commons/http/principal';
 import { forbidden } from '../../commons/http/problem';
-import { readStanding } from '../models/kyc-standing';
+import { readStanding } from '../../kernel/parties/models/kyc-standing';
 import type { KycStandingView } from '../models/kyc-standing-view';
-import { findPartyProfile, type PartyStore } from '../repositories/party-repository';
+import { findPartyProfile, type PartyStore } from '../../kernel/parties/repositories/party-repository';
 
 /**
  * A party's KYC standing, for the party itself and for staff. A party that never opened a case stands at

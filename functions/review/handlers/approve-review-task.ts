@@ -1,7 +1,7 @@
 import { createHttpHandler, jsonResponse } from '../../commons/http/http-handler';
 import { parseJsonBody, readPathParameter } from '../../commons/http/parse-request';
 import { requirePrincipal } from '../../commons/http/principal';
-import { reviewApprovalRequestSchema } from '../models/review-task';
+import { reviewApprovalRequestSchema } from '../../kernel/review/review-task';
 import { approveReviewTask } from '../usecases/approve-review-task';
 import { resolveDecisionDeps, type ResolveReviewSubject } from './review-deps';
 

@@ -1,7 +1,7 @@
 import { createHttpHandler, jsonResponse } from '../../commons/http/http-handler';
 import { parseJsonBody, readPathParameter } from '../../commons/http/parse-request';
 import { requirePrincipal } from '../../commons/http/principal';
-import { reviewDecisionRequestSchema } from '../models/review-task';
+import { reviewDecisionRequestSchema } from '../../kernel/review/review-task';
 import { decideReviewTask } from '../usecases/decide-review-task';
 import { resolveDecisionDeps, type ResolveReviewSubject } from './review-deps';
 

@@ -1,7 +1,7 @@
 import { now } from '../../commons/clock';
 import { createHttpHandler, jsonResponse } from '../../commons/http/http-handler';
 import { parseQueryParameters } from '../../commons/http/parse-request';
-import { reviewQueueQuerySchema } from '../models/review-task';
+import { reviewQueueQuerySchema } from '../../kernel/review/review-task';
 import { listReviewTasks } from '../usecases/list-review-tasks';
 import { resolveReviewTaskStore } from './review-deps';
 

@@ -4,9 +4,13 @@ import { resumeWaitingWorkflow } from '../../commons/resume-waiting-workflow';
 import { sfnClient } from '../../commons/sfn-client';
 import type { DecideReviewTaskDeps } from '../usecases/decide-review-task';
 import { getConfig } from '../../commons/config';
-import type { ReviewTask } from '../models/review-task';
-import type { ReviewTaskStore } from '../repositories/review-task-repository';
-import type { ReviewSubjectAdapter } from '../usecases/review-subjects';
+import type { ReviewTask } from '../../kernel/review/review-task';
+import { findReviewTask, type ReviewTaskStore } from '../repositories/review-task-repository';
+import { createEscalationScheduler } from '../repositories/escalation-scheduler';
+import { openReviewTask } from '../usecases/open-review-task';
+import { readWorkflowArn } from '../../commons/workflows';
+import type { FindReviewTask, OpenReviewTask } from '../../kernel/review/review-opening';
+import type { ReviewSubjectAdapter } from '../../kernel/review/review-subject-adapter';
 
 /** The task store, wired from the environment. */
 export function resolveReviewTaskStore(): ReviewTaskStore {
@@ -26,5 +30,25 @@ export function resolveDecisionDeps(subjects: ResolveReviewSubject): DecideRevie
     subjects,
     resumeWorkflow: (token, output) => resumeWaitingWorkflow(sfnClient, token, output),
     now,
+  };
+}
+
+/**
+ * Review's services to its subjects' workflows, wired from the environment: opening a task for a waiting
+ * workflow (with its escalation timer) and reading a decided task. The composition root hands them to
+ * the subjects, which know only their types (`kernel/review/review-opening.ts`).
+ */
+export function resolveReviewServices(): { openReviewTask: OpenReviewTask; findReviewTask: FindReviewTask } {
+  const tasks = resolveReviewTaskStore();
+  const deps = {
+    tasks,
+    // the token identifies the execution; no state machine ARN needed (and none could be: the caller is in it)
+    resume: (token: string, output: Record<string, unknown>) => resumeWaitingWorkflow(sfnClient, token, output),
+    scheduleEscalation: createEscalationScheduler(sfnClient, readWorkflowArn('reviewTaskEscalation')),
+    now,
+  };
+  return {
+    openReviewTask: (input, readOpening) => openReviewTask(deps, input, readOpening),
+    findReviewTask: (taskId) => findReviewTask(tasks, taskId),
   };
 }

@@ -7,7 +7,7 @@ import type {
   ReviewTask,
   ReviewTaskKind,
   ReviewTaskStatus,
-} from '../models/review-task';
+} from '../../kernel/review/review-task';
 
 /*
  * Key layout of a review task in the single table:

@@ -1,7 +1,12 @@
 import type { Principal } from '../../commons/http/principal';
 import { conflict, forbidden, notFound } from '../../commons/http/problem';
 import { transactWrite } from '../../commons/storage/transact-write';
-import type { RecordedDecision, ReviewApprovalRequest, ReviewHistoryEntry, ReviewTask } from '../models/review-task';
+import type {
+  RecordedDecision,
+  ReviewApprovalRequest,
+  ReviewHistoryEntry,
+  ReviewTask,
+} from '../../kernel/review/review-task';
 import { findReviewTask, reviewDecisionUpdate, reviewReopenUpdate } from '../repositories/review-task-repository';
 import {
   alreadyDecided,

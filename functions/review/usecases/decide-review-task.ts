@@ -10,14 +10,14 @@ import {
   type ReviewDecisionRequest,
   type ReviewProposal,
   type ReviewTask,
-} from '../models/review-task';
+} from '../../kernel/review/review-task';
 import {
   findReviewTask,
   reviewDecisionUpdate,
   reviewProposalUpdate,
   type ReviewTaskStore,
 } from '../repositories/review-task-repository';
-import type { ReviewSubjectAdapter } from './review-subjects';
+import type { ReviewSubjectAdapter } from '../../kernel/review/review-subject-adapter';
 
 /** What deciding needs. */
 export interface DecideReviewTaskDeps {

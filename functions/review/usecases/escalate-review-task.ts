@@ -1,7 +1,7 @@
 import { transactWrite } from '../../commons/storage/transact-write';
 import { findReviewTask, reviewTaskKey, type ReviewTaskStore } from '../repositories/review-task-repository';
-import type { ReviewSubjectAdapter } from './review-subjects';
-import type { ReviewTask } from '../models/review-task';
+import type { ReviewSubjectAdapter } from '../../kernel/review/review-subject-adapter';
+import type { ReviewTask } from '../../kernel/review/review-task';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 
 /**

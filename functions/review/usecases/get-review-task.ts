@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { notFound } from '../../commons/http/problem';
-import { reviewDecisions, type ReviewTask, type reviewTaskViewSchema } from '../models/review-task';
+import { reviewDecisions, type ReviewTask, type reviewTaskViewSchema } from '../../kernel/review/review-task';
 import { findReviewTask, type ReviewTaskStore } from '../repositories/review-task-repository';
 import { summariseTask } from './list-review-tasks';
-import type { ReviewSubjectAdapter } from './review-subjects';
+import type { ReviewSubjectAdapter } from '../../kernel/review/review-subject-adapter';
 
 /** The task as `GET /review/tasks/{taskId}` returns it. */
 export type ReviewTaskView = z.input<typeof reviewTaskViewSchema>;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { badRequest } from '../../commons/http/problem';
-import type { ReviewQueueQuery, ReviewTask, reviewQueueSchema } from '../models/review-task';
+import type { ReviewQueueQuery, ReviewTask, reviewQueueSchema } from '../../kernel/review/review-task';
 import { queryReviewQueue, type ReviewTaskStore } from '../repositories/review-task-repository';
 
 /** The queue as `GET /review/tasks` returns it. */

@@ -1,6 +1,7 @@
 import { generateId } from '../../commons/ids';
 import { addBusinessDays } from '../models/business-days';
-import type { ReviewSubject, ReviewTask, ReviewTaskKind } from '../models/review-task';
+import type { ReviewOpening } from '../../kernel/review/review-opening';
+import type { ReviewTask } from '../../kernel/review/review-task';
 import {
   findReviewTask,
   replaceTaskToken,
@@ -19,23 +20,6 @@ export interface OpenReviewTaskDeps {
   /** Starts the timer that escalates the task when it falls due. */
   scheduleEscalation: (taskId: string, dueAt: string) => Promise<void>;
   now: () => Date;
-}
-
-/** A subject's side of opening its review, read fresh by the subject each time. */
-export interface ReviewOpening {
-  kind: ReviewTaskKind;
-  subject: ReviewSubject;
-  /** Why the subject needs a person, for the queue. */
-  reasons: string[];
-  /** The task of this review already on the subject, when its workflow waits on it again. */
-  existingTaskId?: string;
-  /**
-   * Records the task on the subject, in one transaction with `taskPut` (the task itself). False when the
-   * subject changed meanwhile: the opening is then read again and retried.
-   */
-  record(task: ReviewTask, taskPut: ReturnType<typeof reviewTaskPut>): Promise<boolean>;
-  /** The error of the subject's workflow for a state that cannot be (a task gone missing). */
-  stateError(message: string): Error;
 }
 
 /** The answer a decided review sends to the waiting workflow; ids only. */

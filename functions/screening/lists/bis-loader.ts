@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { countryNameToCode, isUnmappableCountryValue } from './country-names';
+import { countryNameToCode, isUnmappableCountryValue } from '../../commons/country-names';
 import type { EntityName, EntityType, SanctionedEntity } from './sanctioned-entity';
 
 /**

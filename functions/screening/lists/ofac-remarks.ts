@@ -1,4 +1,4 @@
-import { countryNameToCode } from './country-names';
+import { countryNameToCode } from '../../commons/country-names';
 import type { EntityIdentifier, EntityName } from './sanctioned-entity';
 
 /** What the free-text remarks column of an OFAC legacy CSV record says, in structured form. */

@@ -1,5 +1,6 @@
-/** What kind of party a list entry is. */
-export type EntityType = 'PERSON' | 'ORGANIZATION' | 'VESSEL' | 'AIRCRAFT';
+import type { EntityType } from '../../kernel/names/entity-type';
+
+export type { EntityType };
 
 /** A name an entity is listed under. */
 export interface EntityName {

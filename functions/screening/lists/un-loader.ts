@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
-import { countryNameToCode, isUnmappableCountryValue } from './country-names';
+import { countryNameToCode, isUnmappableCountryValue } from '../../commons/country-names';
 import type { EntityIdentifier, EntityName, SanctionedEntity } from './sanctioned-entity';
 
 /**

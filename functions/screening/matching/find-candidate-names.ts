@@ -1,7 +1,7 @@
 import { trigramsOf } from './name-postings';
-import type { NormalisedName } from './normalise-name';
+import type { NormalisedName } from '../../kernel/names/normalise-name';
 import type { ScreeningIndex } from './screening-index';
-import { phoneticKeys } from './token-similarity';
+import { phoneticKeys } from '../../kernel/names/token-similarity';
 
 /** How far each kind of key pulls a name towards the candidates, relative to an exact word. */
 const PHONETIC_PULL = 0.8;

@@ -1,5 +1,6 @@
+import { canonicalIdentifier } from '../../kernel/names/canonical-identifier';
 import type { SanctionedEntity } from '../lists/sanctioned-entity';
-import type { ExplanationFeature } from './screening-query';
+import type { ExplanationFeature } from '../../kernel/screening/screening-query';
 
 /** Effects of the non-name features; documented in functions/screening/README.md. */
 export const FEATURE_EFFECTS = {
@@ -52,11 +53,6 @@ export function compareCountry(query: string, entity: SanctionedEntity): Explana
         effect: FEATURE_EFFECTS.differentCountry,
         detail: `${country} not in ${listed.join(', ')}`,
       };
-}
-
-/** An identifier reduced to upper-case letters and digits, as lists and applicants write them differently. */
-export function canonicalIdentifier(value: string): string {
-  return value.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
 /** Shorter numbers ("123") are too likely to collide across lists to identify anyone. */

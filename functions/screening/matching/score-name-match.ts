@@ -1,6 +1,6 @@
-import { alignTokens, type AlignedPair } from './align-tokens';
-import type { NormalisedName, TokenRole } from './normalise-name';
-import { compareTokens, type TokenComparer } from './token-similarity';
+import { alignTokens, type AlignedPair } from '../../kernel/names/align-tokens';
+import type { NormalisedName, TokenRole } from '../../kernel/names/normalise-name';
+import { compareTokens, type TokenComparer } from '../../kernel/names/token-similarity';
 
 /** How much one token of a name counts, given its role and how common it is. */
 export type TokenWeigher = (token: string, role: TokenRole) => number;

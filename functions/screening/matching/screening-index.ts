@@ -1,9 +1,10 @@
 import type { EntityName, SanctionedEntity } from '../lists/sanctioned-entity';
-import { canonicalIdentifier, MIN_IDENTIFIER_LENGTH } from './score-entity-features';
+import { canonicalIdentifier } from '../../kernel/names/canonical-identifier';
+import { MIN_IDENTIFIER_LENGTH } from './score-entity-features';
 import { NamePostings, trigramsOf } from './name-postings';
-import { normaliseName, type NormalisedName } from './normalise-name';
+import { normaliseName, type NormalisedName } from '../../kernel/names/normalise-name';
 import { ROLE_WEIGHTS, type TokenWeigher } from './score-name-match';
-import { phoneticKeys } from './token-similarity';
+import { phoneticKeys } from '../../kernel/names/token-similarity';
 
 /** One listed name or alias of an entity, normalised once when the index is built. */
 export interface IndexedName {

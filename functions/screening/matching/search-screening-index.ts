@@ -1,22 +1,20 @@
 import { compareCountry, compareDateOfBirth, FEATURE_EFFECTS, matchIdentifier } from './score-entity-features';
 import { findCandidateNames } from './find-candidate-names';
-import { normaliseName } from './normalise-name';
+import { normaliseName } from '../../kernel/names/normalise-name';
 import { scoreNameMatch, type NameMatch } from './score-name-match';
 import { findNamesByIdentifier, type IndexedName, type ScreeningIndex } from './screening-index';
-import type { ExplanationFeature, ScreeningHit, ScreeningQuery } from './screening-query';
+import type {
+  ExplanationFeature,
+  ScreeningHit,
+  ScreeningQuery,
+  ScreeningResult,
+} from '../../kernel/screening/screening-query';
 
 /** How a search is cut. */
 export interface SearchOptions {
   threshold: number;
   limit: number;
   includeBelowThreshold?: boolean;
-}
-
-/** The answer to one search: hits sorted by score, best first. */
-export interface ScreeningResult {
-  listVersion: string;
-  threshold: number;
-  hits: ScreeningHit[];
 }
 
 // Names scored in full per query. Candidate pull ranks the right name in the first few for nearly every query;

@@ -1,6 +1,7 @@
 import type { ScreeningIndex } from '../matching/screening-index';
 import { DEFAULT_HIT_LIMIT } from '../matching/screening-settings';
-import { searchScreeningIndex, type ScreeningResult } from '../matching/search-screening-index';
+import type { ScreeningResult } from '../../kernel/screening/screening-query';
+import { searchScreeningIndex } from '../matching/search-screening-index';
 import type { ScreeningSearchRequest } from '../models/screening-search';
 
 /** What an ad hoc search needs. */

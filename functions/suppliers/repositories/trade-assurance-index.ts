@@ -1,4 +1,4 @@
-import type { PartyStore } from '../../parties/repositories/party-repository';
+import type { PartyStore } from '../../kernel/parties/repositories/party-repository';
 import { queryAllPages } from '../../commons/storage/query-all-pages';
 
 /*

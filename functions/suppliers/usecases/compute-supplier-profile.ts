@@ -1,4 +1,5 @@
-import type { CompletedTransaction, SupplierProfile } from '../models/supplier-profile';
+import type { CompletedTransaction } from '../../kernel/parties/models/completed-transaction';
+import type { SupplierProfile } from '../models/supplier-profile';
 import type { TradeAssuranceRules } from '../models/trade-assurance-rules';
 
 const dayMs = 86_400_000;

@@ -1,7 +1,8 @@
-import { isKycApproved } from '../../parties/models/kyc-standing';
+import { isKycApproved } from '../../kernel/parties/models/kyc-standing';
 import { notFound } from '../../commons/http/problem';
-import { findPartyRecord, type PartyStore } from '../../parties/repositories/party-repository';
-import type { CompletedTransaction, SupplierProfile } from '../models/supplier-profile';
+import { findPartyRecord, type PartyStore } from '../../kernel/parties/repositories/party-repository';
+import type { CompletedTransaction } from '../../kernel/parties/models/completed-transaction';
+import type { SupplierProfile } from '../models/supplier-profile';
 import type { TradeAssuranceRules } from '../models/trade-assurance-rules';
 import { computeSupplierProfile } from './compute-supplier-profile';
 import { DEFAULT_TRADE_ASSURANCE_CURRENCY } from './recompute-trade-assurance';

@@ -1,11 +1,15 @@
 import * as z from 'zod';
-import { userActor } from '../../kyc/models/case-access';
+import { userActor } from '../../commons/timeline-actor';
 import type { Principal } from '../../commons/http/principal';
 import { notFound } from '../../commons/http/problem';
 import { generateId } from '../../commons/ids';
 import { transactWrite } from '../../commons/storage/transact-write';
 import { textSchema } from '../../commons/validation';
-import { findPartyRecord, tradeAssuranceKey, type PartyStore } from '../../parties/repositories/party-repository';
+import {
+  findPartyRecord,
+  tradeAssuranceKey,
+  type PartyStore,
+} from '../../kernel/parties/repositories/party-repository';
 import type { SupplierProfile } from '../models/supplier-profile';
 import type { TradeAssuranceRules } from '../models/trade-assurance-rules';
 import { tradeAssuranceIndexKeys } from '../repositories/trade-assurance-index';

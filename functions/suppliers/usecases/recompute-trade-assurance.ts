@@ -1,4 +1,4 @@
-import { isKycApproved } from '../../parties/models/kyc-standing';
+import { isKycApproved } from '../../kernel/parties/models/kyc-standing';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { notFound } from '../../commons/http/problem';
 import {
@@ -6,8 +6,8 @@ import {
   tradeAssuranceKey,
   type PartyStore,
   type TradeAssuranceAccount,
-} from '../../parties/repositories/party-repository';
-import type { CompletedTransaction } from '../models/supplier-profile';
+} from '../../kernel/parties/repositories/party-repository';
+import type { CompletedTransaction } from '../../kernel/parties/models/completed-transaction';
 import type { TradeAssuranceRules } from '../models/trade-assurance-rules';
 import { tradeAssuranceIndexKeys } from '../repositories/trade-assurance-index';
 import { computeSupplierProfile } from './compute-supplier-profile';

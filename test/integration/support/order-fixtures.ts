@@ -4,7 +4,7 @@ import {
   completedTransactionKey,
   partyProfileKey,
   tradeAssuranceKey,
-} from '../../../functions/parties/repositories/party-repository';
+} from '../../../functions/kernel/parties/repositories/party-repository';
 import { loadTradeAssuranceRules } from '../../../functions/suppliers/models/trade-assurance-rules';
 import { tradeAssuranceIndexKeys } from '../../../functions/suppliers/repositories/trade-assurance-index';
 import { recomputeTradeAssurance } from '../../../functions/suppliers/usecases/recompute-trade-assurance';

@@ -1,14 +1,18 @@
-import type { ProblemError } from '../../../functions/commons/http/problem';
+import type { DomainRefusal } from '../../../functions/commons/domain-refusal';
+import { problemOf } from '../../../functions/commons/http/problem';
 import { createOrderRequestSchema, type CreateOrderRequest } from '../../../functions/orders/models/order';
 import {
   assessOrderEligibility,
   complianceRefusal,
   coveredAmountOf,
-  orderRefusalStatus,
+  orderRefusalKind,
   reservationRefusal,
   screenOrder,
   type SupplierStanding,
 } from '../../../functions/orders/models/order-rules';
+
+/** The HTTP status the API answers a refusal with. */
+const httpStatus = (refusal: DomainRefusal | undefined) => (refusal ? problemOf(refusal).status : undefined);
 
 const now = new Date('2026-11-23T12:00:00.000Z');
 const request: CreateOrderRequest = createOrderRequestSchema.parse({
@@ -97,11 +101,12 @@ describe('assessOrderEligibility', () => {
     ['a supplier without an account', {}, { exists: true, kycApproved: true }, 'SUPPLIER_NOT_QUALIFIED', /qualify/],
   ])('refuses %s', (_name, change, supplier, code, detail) => {
     // Act
-    const refusal = assess(change, supplier) as ProblemError;
+    const refusal = assess(change, supplier)!;
 
     // Assess
     expect(refusal.extensions.code).toBe(code);
-    expect(refusal.status).toBe(orderRefusalStatus[code as keyof typeof orderRefusalStatus]);
+    expect(refusal.kind).toBe(orderRefusalKind[code as keyof typeof orderRefusalKind]);
+    expect(httpStatus(refusal)).toBe(refusal.kind === 'CONFLICT' ? 409 : 422);
     expect(refusal.detail).toMatch(detail);
   });
 
@@ -116,16 +121,16 @@ describe('assessOrderEligibility', () => {
     });
 
     // Assess
-    expect(refusal?.status).toBe(409);
+    expect(httpStatus(refusal)).toBe(409);
     expect(refusal?.extensions.code).toBe('BUYER_NOT_VERIFIED');
     expect(refusal?.detail).toMatch(/party_buyer is not verified/);
   });
 
   it('answers 422 for what the order gets wrong and 409 for the supplier standing', () => {
-    expect(assess({ supplierId: 'party_buyer' })?.status).toBe(422);
-    expect(assess({ shipBy: '2026-11-01' })?.status).toBe(422);
-    expect(assess({ currency: 'EUR' })?.status).toBe(422);
-    expect(assess({}, { ...qualified, kycApproved: false })?.status).toBe(409);
+    expect(httpStatus(assess({ supplierId: 'party_buyer' }))).toBe(422);
+    expect(httpStatus(assess({ shipBy: '2026-11-01' }))).toBe(422);
+    expect(httpStatus(assess({ currency: 'EUR' }))).toBe(422);
+    expect(httpStatus(assess({}, { ...qualified, kycApproved: false }))).toBe(409);
   });
 });
 
@@ -140,7 +145,7 @@ describe('reservationRefusal', () => {
     );
 
     // Assess
-    expect(refusal.status).toBe(409);
+    expect(httpStatus(refusal)).toBe(409);
     expect(refusal.extensions).toMatchObject({
       code: 'COVERAGE_EXCEEDS_AVAILABLE',
       requestedCoverage: 150_000,
@@ -173,7 +178,7 @@ describe('screenOrder and complianceRefusal', () => {
     const refusal = complianceRefusal(screen({ destinationCountry: 'KP' }));
 
     // Assess
-    expect(refusal?.status).toBe(422);
+    expect(httpStatus(refusal)).toBe(422);
     expect(refusal?.extensions.code).toBe('COMPLIANCE_BLOCKED');
     const rules = refusal?.extensions.rules as { ruleId: string; reason: string }[];
     expect(rules.map((rule) => rule.ruleId)).toEqual(expect.arrayContaining([expect.stringMatching(/^embargo\//)]));

@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-s
 import { mockClient } from 'aws-sdk-client-mock';
 import { ProblemError } from '../../../functions/commons/http/problem';
 import type { Principal } from '../../../functions/commons/http/principal';
-import type { ReviewTask } from '../../../functions/review/models/review-task';
+import type { ReviewTask } from '../../../functions/kernel/review/review-task';
 import { decideReviewTask } from '../../../functions/review/usecases/decide-review-task';
 import { approveReviewTask } from '../../../functions/review/usecases/approve-review-task';
 import {

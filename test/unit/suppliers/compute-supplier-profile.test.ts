@@ -1,4 +1,4 @@
-import type { CompletedTransaction } from '../../../functions/suppliers/models/supplier-profile';
+import type { CompletedTransaction } from '../../../functions/kernel/parties/models/completed-transaction';
 import {
   loadTradeAssuranceRules,
   tradeAssuranceRulesSchema,

@@ -1,5 +1,5 @@
 import { describeCaseParty } from '../../../../functions/kyc/models/case-party-facts';
-import { kycOutcomeUpdate } from '../../../../functions/parties/repositories/party-repository';
+import { kycOutcomeUpdate } from '../../../../functions/kernel/parties/repositories/party-repository';
 import { businessCaseRequest, individualCaseRequest } from '../../../fixtures/kyc-requests';
 import type { KycCase } from '../../../../functions/kyc/models/kyc-case';
 

@@ -1,4 +1,4 @@
-import { RuleSetError } from '../../../../functions/screening/trade-rules/load-rule-sets';
+import { RuleSetError } from '../../../../functions/kernel/trade-rules/load-rule-sets';
 import { loadKycRiskConfig, parseKycRiskConfig } from '../../../../functions/kyc/risk/kyc-risk-config';
 import { kycCheckIds } from '../../../../functions/kyc/models/case-assessment';
 import shipped from '../../../../data/rules/kyc-risk-scoring.json';

@@ -3,27 +3,31 @@ import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand
 import { mockClient } from 'aws-sdk-client-mock';
 import type { KycCase } from '../../../../functions/kyc/models/kyc-case';
 import { openCaseReview } from '../../../../functions/kyc/usecases/open-case-review';
-import type { ReviewTask } from '../../../../functions/review/models/review-task';
+import type { ReviewTask } from '../../../../functions/kernel/review/review-task';
+import type { OpenReviewTask } from '../../../../functions/kernel/review/review-opening';
+import { openReviewTask } from '../../../../functions/review/usecases/open-review-task';
 import { individualCaseRequest } from '../../../fixtures/kyc-requests';
 
 const db = mockClient(DynamoDBDocumentClient);
 const store = { db: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), tableName: 'table' };
 let resumed: { token: string; output: Record<string, unknown> }[];
 let scheduled: { taskId: string; dueAt: string }[];
-const deps = {
-  cases: store,
+// review's service, composed as functions/app does
+const reviewDeps = {
   tasks: store,
-  workflow: {
-    resume: async (token: string, output: Record<string, unknown>) => {
-      resumed.push({ token, output });
-      return 'RESUMED' as const;
-    },
+  resume: async (token: string, output: Record<string, unknown>) => {
+    resumed.push({ token, output });
+    return 'RESUMED' as const;
   },
   scheduleEscalation: async (taskId: string, dueAt: string) => {
     scheduled.push({ taskId, dueAt });
   },
   // a Friday afternoon: due the next Wednesday
   now: () => new Date('2026-11-27T15:00:00.000Z'),
+};
+const deps = {
+  cases: store,
+  openReviewTask: ((input, readOpening) => openReviewTask(reviewDeps, input, readOpening)) satisfies OpenReviewTask,
 };
 
 function storedCase(overrides: Partial<KycCase> = {}): KycCase {

@@ -1,7 +1,7 @@
 import { findCandidateNames, kthLargest } from '../../../../functions/screening/matching/find-candidate-names';
-import { normaliseName } from '../../../../functions/screening/matching/normalise-name';
+import { normaliseName } from '../../../../functions/kernel/names/normalise-name';
 import { buildScreeningIndex, type ScreeningIndex } from '../../../../functions/screening/matching/screening-index';
-import { phoneticKeys } from '../../../../functions/screening/matching/token-similarity';
+import { phoneticKeys } from '../../../../functions/kernel/names/token-similarity';
 import { listedEntity, smallList } from './screening-fixtures';
 
 function candidateNames(index: ScreeningIndex, query: string, limit = 40): string[] {

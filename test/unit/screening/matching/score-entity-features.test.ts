@@ -1,5 +1,4 @@
 import {
-  canonicalIdentifier,
   compareCountry,
   compareDateOfBirth,
   FEATURE_EFFECTS,
@@ -104,13 +103,6 @@ describe('compareCountry', () => {
 
     // Act / Assess
     expect(compareCountry('RU', stateless)).toBeUndefined();
-  });
-});
-
-describe('canonicalIdentifier', () => {
-  it('keeps upper-case letters and digits only', () => {
-    // Prepare / Act / Assess
-    expect(canonicalIdentifier(' pa 123-456/b ')).toBe('PA123456B');
   });
 });
 

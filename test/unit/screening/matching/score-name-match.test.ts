@@ -1,5 +1,5 @@
 import type { EntityType } from '../../../../functions/screening/lists/sanctioned-entity';
-import { normaliseName, type TokenRole } from '../../../../functions/screening/matching/normalise-name';
+import { normaliseName, type TokenRole } from '../../../../functions/kernel/names/normalise-name';
 import {
   DEFAULT_NAME_SCORING,
   scoreNameMatch,

@@ -1,5 +1,5 @@
 import { NamePostings, trigramsOf } from '../../../../functions/screening/matching/name-postings';
-import { normaliseName } from '../../../../functions/screening/matching/normalise-name';
+import { normaliseName } from '../../../../functions/kernel/names/normalise-name';
 import {
   buildScreeningIndex,
   createTokenWeigher,
