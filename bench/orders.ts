@@ -148,8 +148,14 @@ async function main() {
         token: credentials.tokens.admin,
         body: { limit, reason: 'bench:orders: every order of the run is open at once' },
       });
-      if (override.status !== 200) throw new Error(`override: ${override.status} ${JSON.stringify(override.body)}`);
-      coverageNote = `Trade Assurance raised by admin override to USD ${(limit / 100).toFixed(2)}`;
+      if (override.status !== 202) throw new Error(`override: ${override.status} ${JSON.stringify(override.body)}`);
+      // four eyes: a second admin approves the override before it takes effect
+      const approval = await callApi(stack.apiUrl, 'POST', `/review/tasks/${override.body.taskId}/approval`, {
+        token: credentials.tokens.admin2,
+        body: { approve: true, reason: 'bench:orders: approved for the run' },
+      });
+      if (approval.status !== 200) throw new Error(`approval: ${approval.status} ${JSON.stringify(approval.body)}`);
+      coverageNote = `Trade Assurance raised by an admin override (approved by a second admin) to USD ${(limit / 100).toFixed(2)}`;
     }
 
     const orderBody = async () => ({

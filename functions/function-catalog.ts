@@ -225,9 +225,10 @@ export const functionCatalog = {
   },
   overrideTradeAssurance: {
     id: 'overrideTradeAssurance',
-    entry: 'functions/suppliers/handlers/override-trade-assurance.ts',
-    description: "PUT /admin/suppliers/{supplierId}/trade-assurance: sets or removes an admin's override, audited",
-    access: { table: 'readWrite' },
+    entry: 'functions/app/suppliers/override-trade-assurance.ts',
+    description:
+      "PUT /admin/suppliers/{supplierId}/trade-assurance: proposes setting or removing an admin's override (four eyes)",
+    access: { table: 'readWrite', workflows: { start: ['reviewTaskEscalation'] } },
   },
   checkLedgerInvariants: {
     id: 'checkLedgerInvariants',

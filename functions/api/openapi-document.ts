@@ -214,7 +214,7 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     problems: [400, 401, 403, 404, 409, 413, 415],
   },
   'POST /review/tasks/{taskId}/approval': {
-    summary: 'A second reviewer approves or rejects a four-eyes proposal',
+    summary: 'A second reviewer (a second admin for TRADE_ASSURANCE_OVERRIDE) approves or rejects a four-eyes proposal',
     description: [
       'approve: true makes the proposed decision take effect, with both reviewers recorded; false opens the task',
       'again. 403 SAME_REVIEWER for the proposer, 409 NO_PENDING_PROPOSAL without a proposal, 409 EVIDENCE_CHANGED',
@@ -331,13 +331,22 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     problems: [400, 401, 403, 404, 409],
   },
   'PUT /admin/suppliers/{supplierId}/trade-assurance': {
-    summary: "Set or remove an admin's override of a supplier's Trade Assurance amount (audited)",
+    summary: "Propose setting or removing an admin's override of a supplier's Trade Assurance amount (four eyes)",
+    description: [
+      'The override is a SET (limit) or REMOVE (null) decision on a TRADE_ASSURANCE_OVERRIDE review task about the',
+      'supplier. It waits (202 PENDING_APPROVAL) until a second admin approves it with',
+      'POST /review/tasks/{taskId}/approval; the amount then changes at once, audited with both admins. Send an',
+      'Idempotency-Key to retry safely.',
+    ].join(' '),
     request: {
       params: z.object({ supplierId: z.string().meta({ description: 'Party id of the supplier' }) }),
       body: { content: { 'application/json': { schema: tradeAssuranceOverrideSchema } } },
     },
-    responses: { 200: json(supplierProfileSchema, 'The profile with the new amount') },
-    problems: [400, 401, 403, 404, 413, 415],
+    responses: {
+      200: json(reviewDecisionResponseSchema, 'Taken at once: the four-eyes policy does not name it'),
+      202: json(reviewProposalResponseSchema, 'The proposal, waiting for a second admin (PENDING_APPROVAL)'),
+    },
+    problems: [400, 401, 403, 404, 409, 413, 415],
   },
   'GET /admin/ledger/invariants': {
     summary: "Prove the escrow ledger of a party's newest orders, or of named orders (admin)",

@@ -23,6 +23,8 @@ export const devUsers = {
   reviewer: { role: 'reviewer', party: false },
   reviewer2: { role: 'reviewer', party: false },
   admin: { role: 'admin', party: false },
+  /** A second admin: an override of a Trade Assurance amount takes effect only once another admin approves. */
+  admin2: { role: 'admin', party: false },
 } as const satisfies Record<string, { role: Role; party: boolean }>;
 
 /** Name of a demo user. */

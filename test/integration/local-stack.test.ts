@@ -87,6 +87,7 @@ describe('local stack lifecycle', () => {
     expect(credentials.apiUrl).toBe(stack.apiUrl);
     expect(Object.keys(credentials.tokens).sort()).toEqual([
       'admin',
+      'admin2',
       'bigBuyer',
       'client',
       'client2',

@@ -2,6 +2,9 @@ import { documentClient } from '../../commons/aws-clients';
 import { getConfig } from '../../commons/config';
 import { createKycReviewSubject } from '../../kyc/usecases/kyc-review-subject';
 import { createOrderReviewSubject } from '../../orders/usecases/order-review-subject';
+import { now } from '../../commons/clock';
+import { loadTradeAssuranceRules } from '../../suppliers/models/trade-assurance-rules';
+import { createTradeAssuranceReviewSubject } from '../../suppliers/usecases/trade-assurance-review-subject';
 import type { ResolveReviewSubject } from '../../review/handlers/review-deps';
 
 /**
@@ -15,5 +18,7 @@ export const resolveReviewSubject: ResolveReviewSubject = (task) => {
       return createKycReviewSubject(store);
     case 'ORDER':
       return createOrderReviewSubject(store);
+    case 'SUPPLIER':
+      return createTradeAssuranceReviewSubject({ parties: store, rules: loadTradeAssuranceRules(), now });
   }
 };

@@ -87,14 +87,16 @@ export const routeTable: readonly RouteDefinition[] = [
     path: '/review/tasks/{taskId}/decision',
     function: 'decideReviewTask',
     auth: 'jwt',
-    roles: ['reviewer'],
+    // admins decide TRADE_ASSURANCE_OVERRIDE tasks only; the use case checks the role per kind
+    roles: ['reviewer', 'admin'],
   },
   {
     method: 'POST',
     path: '/review/tasks/{taskId}/approval',
     function: 'approveReviewTask',
     auth: 'jwt',
-    roles: ['reviewer'],
+    // admins decide TRADE_ASSURANCE_OVERRIDE tasks only; the use case checks the role per kind
+    roles: ['reviewer', 'admin'],
   },
   {
     method: 'GET',

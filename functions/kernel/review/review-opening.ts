@@ -1,5 +1,13 @@
 import type { TransactItem } from '../../commons/storage/transact-write';
-import type { ReviewSubject, ReviewTask, ReviewTaskKind } from './review-task';
+import type { Principal } from '../../commons/http/principal';
+import type {
+  RecordedDecision,
+  ReviewDecisionRequest,
+  ReviewProposal,
+  ReviewSubject,
+  ReviewTask,
+  ReviewTaskKind,
+} from './review-task';
 
 /** A subject's side of opening its review, read fresh by the subject each time. */
 export interface ReviewOpening {
@@ -30,3 +38,26 @@ export type OpenReviewTask = (
 
 /** Review's service to a subject that acts on a decision: reads the decided task. */
 export type FindReviewTask = (taskId: string) => Promise<ReviewTask | undefined>;
+
+/** The answer to a decision: DECIDED when it took effect, PENDING_APPROVAL when a second person must approve. */
+export type DecisionOutcome =
+  | { taskId: string; status: 'DECIDED'; decision: RecordedDecision }
+  | { taskId: string; status: 'PENDING_APPROVAL'; proposal: Omit<ReviewProposal, 'evidenceFingerprint'> };
+
+/** What a subject's own API asks review to decide: the task it opens. */
+export interface ReviewRequest {
+  kind: ReviewTaskKind;
+  subject: ReviewSubject;
+  /** What is asked, for the queue. */
+  reasons: string[];
+}
+
+/**
+ * Review's service to a subject's own API (an admin's Trade Assurance override): opens a task and takes
+ * the caller's decision on it at once, under the four-eyes rules like any other decision.
+ */
+export type RequestReviewDecision = (
+  principal: Principal,
+  request: ReviewRequest,
+  decision: ReviewDecisionRequest,
+) => Promise<DecisionOutcome>;

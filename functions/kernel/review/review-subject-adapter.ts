@@ -1,8 +1,9 @@
+import type { TransactItem } from '../../commons/storage/transact-write';
 import type { ProblemError } from '../../commons/http/problem';
 import type { RecordedDecision, ReviewDecisionRequest, ReviewHistoryEntry, ReviewTask } from './review-task';
 
 /** An item of a DynamoDB write transaction. */
-export type TransactionItem = Record<string, unknown>;
+export type TransactionItem = TransactItem;
 
 /**
  * What the review module needs from the area a task is about (a KYC case, an order): its evidence for
@@ -13,6 +14,8 @@ export interface ReviewSubjectAdapter {
   loadEvidence(task: ReviewTask): Promise<Record<string, unknown>>;
   /** Writes joining the decision's transaction (timeline entry, requested documents...). */
   decisionItems(task: ReviewTask, decision: RecordedDecision): TransactionItem[];
+  /** Runs once the decision is stored (idempotent): what cannot join its transaction, e.g. a recomputation. */
+  afterDecision?(task: ReviewTask, decision: RecordedDecision): Promise<void>;
   /** A problem when the subject cannot take this decision (a refund over the limit), read fresh. */
   checkDecision?(task: ReviewTask, request: ReviewDecisionRequest): Promise<ProblemError | undefined>;
   /** Writes recording the escalation on the subject's timeline. */

@@ -2,7 +2,12 @@ import * as z from 'zod';
 import { textSchema } from '../../commons/validation';
 
 /** Kinds of task a reviewer works on. */
-export const reviewTaskKinds = ['KYC_REVIEW', 'DISPUTE_DETERMINATION', 'COMPLIANCE_HOLD'] as const;
+export const reviewTaskKinds = [
+  'KYC_REVIEW',
+  'DISPUTE_DETERMINATION',
+  'COMPLIANCE_HOLD',
+  'TRADE_ASSURANCE_OVERRIDE',
+] as const;
 
 /** One of {@link reviewTaskKinds}. */
 export type ReviewTaskKind = (typeof reviewTaskKinds)[number];
@@ -21,17 +26,30 @@ export const reviewDecisions = {
   KYC_REVIEW: ['APPROVE', 'REJECT', 'REQUEST_INFO'],
   DISPUTE_DETERMINATION: ['REFUND', 'RELEASE'],
   COMPLIANCE_HOLD: ['APPROVE', 'REJECT'],
+  /** SET `amount` fixes a supplier's amount, REMOVE goes back to the rules, DISMISS changes nothing. */
+  TRADE_ASSURANCE_OVERRIDE: ['SET', 'REMOVE', 'DISMISS'],
 } as const satisfies Record<ReviewTaskKind, readonly string[]>;
+
+/**
+ * The role that decides and approves each kind of task: reviewers judge parties, orders and claims; an
+ * override of a supplier's Trade Assurance amount is an admin's (and a second admin's) call.
+ */
+export const reviewTaskDeciders = {
+  KYC_REVIEW: 'reviewer',
+  DISPUTE_DETERMINATION: 'reviewer',
+  COMPLIANCE_HOLD: 'reviewer',
+  TRADE_ASSURANCE_OVERRIDE: 'admin',
+} as const satisfies Record<ReviewTaskKind, 'reviewer' | 'admin'>;
 
 /** What a task is about. */
 export interface ReviewSubject {
-  type: 'KYC_CASE' | 'ORDER';
+  type: 'KYC_CASE' | 'ORDER' | 'SUPPLIER';
   id: string;
   /** The party the subject belongs to: a reviewer of that party may not decide. */
   partyId: string;
   /** The other party of an order (its supplier): a reviewer of that party may not decide either. */
   counterpartyId?: string;
-  /** `sub` of the user who opened the subject (the applicant or buyer). */
+  /** `sub` of the user who opened the subject (the applicant or buyer); a supplier's own party id. */
   openedBy: string;
 }
 
@@ -94,8 +112,11 @@ export interface ReviewTask {
   proposal?: ReviewProposal;
   /** Every proposal, approval and rejection, oldest first. */
   history?: ReviewHistoryEntry[];
-  /** Task token of the waiting workflow; never leaves the back end. */
-  taskToken: string;
+  /**
+   * Task token of the waiting workflow; never leaves the back end. None when the task was opened by a
+   * subject's own API (an admin's override) and no workflow waits on it.
+   */
+  taskToken?: string;
 }
 
 const requestedDocumentSchema = z
@@ -109,7 +130,7 @@ const requestedDocumentSchema = z
 /** Body of `POST /review/tasks/{taskId}/decision`; which decisions apply depends on the task's kind. */
 export const reviewDecisionRequestSchema = z
   .object({
-    decision: z.enum(['APPROVE', 'REJECT', 'REQUEST_INFO', 'REFUND', 'RELEASE']),
+    decision: z.enum(['APPROVE', 'REJECT', 'REQUEST_INFO', 'REFUND', 'RELEASE', 'SET', 'REMOVE', 'DISMISS']),
     reason: textSchema(2000).meta({ description: 'Internal: staff and the audit trail read it, parties never do' }),
     clientMessage: textSchema(1000)
       .optional()
@@ -127,7 +148,13 @@ export const reviewDecisionRequestSchema = z
       .meta({
         description: 'With REQUEST_INFO: questions the applicant answers with POST /kyc/cases/{caseId}/answers',
       }),
-    amount: z.number().int({ message: 'must be an integer amount in minor units' }).positive().optional(),
+    amount: z
+      .number()
+      .int({ message: 'must be an integer amount in minor units' })
+      .min(0, { message: 'must not be negative' })
+      .max(Number.MAX_SAFE_INTEGER)
+      .optional()
+      .meta({ description: 'Minor units: the refund of a REFUND, the new Trade Assurance amount of a SET' }),
   })
   .strict()
   .superRefine((body, ctx) => {
@@ -147,6 +174,9 @@ export const reviewDecisionRequestSchema = z
     }
     if (body.decision === 'REFUND' && body.amount === undefined) {
       ctx.addIssue({ code: 'custom', path: ['amount'], message: 'is required for REFUND' });
+    }
+    if (body.decision === 'REFUND' && body.amount === 0) {
+      ctx.addIssue({ code: 'custom', path: ['amount'], message: 'must be more than 0 for REFUND' });
     }
   })
   .meta({ id: 'ReviewDecision' });
@@ -185,7 +215,7 @@ export const reviewTaskSummarySchema = z
     taskId: z.string(),
     kind: z.enum(reviewTaskKinds),
     status: z.enum(reviewTaskStatuses),
-    subject: z.object({ type: z.enum(['KYC_CASE', 'ORDER']), id: z.string() }),
+    subject: z.object({ type: z.enum(['KYC_CASE', 'ORDER', 'SUPPLIER']), id: z.string() }),
     reasons: z.array(z.string()),
     createdAt: z.iso.datetime(),
     dueAt: z.iso.datetime(),

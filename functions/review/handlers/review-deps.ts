@@ -9,7 +9,8 @@ import { findReviewTask, type ReviewTaskStore } from '../repositories/review-tas
 import { createEscalationScheduler } from '../repositories/escalation-scheduler';
 import { openReviewTask } from '../usecases/open-review-task';
 import { readWorkflowArn } from '../../commons/workflows';
-import type { FindReviewTask, OpenReviewTask } from '../../kernel/review/review-opening';
+import type { FindReviewTask, OpenReviewTask, RequestReviewDecision } from '../../kernel/review/review-opening';
+import { requestReviewDecision } from '../usecases/request-review-decision';
 import type { ReviewSubjectAdapter } from '../../kernel/review/review-subject-adapter';
 
 /** The task store, wired from the environment. */
@@ -51,4 +52,16 @@ export function resolveReviewServices(): { openReviewTask: OpenReviewTask; findR
     openReviewTask: (input, readOpening) => openReviewTask(deps, input, readOpening),
     findReviewTask: (taskId) => findReviewTask(tasks, taskId),
   };
+}
+
+/**
+ * Review's service to a subject's own API, wired from the environment: opens a task and takes the
+ * caller's decision on it under the four-eyes rules (an admin's Trade Assurance override).
+ */
+export function resolveRequestReviewDecision(subjects: ResolveReviewSubject): RequestReviewDecision {
+  const deps = {
+    ...resolveDecisionDeps(subjects),
+    scheduleEscalation: createEscalationScheduler(sfnClient, readWorkflowArn('reviewTaskEscalation')),
+  };
+  return (principal, request, decision) => requestReviewDecision(deps, principal, request, decision);
 }

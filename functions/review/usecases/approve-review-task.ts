@@ -10,6 +10,7 @@ import type {
 import { findReviewTask, reviewDecisionUpdate, reviewReopenUpdate } from '../repositories/review-task-repository';
 import {
   alreadyDecided,
+  assertDecidesKind,
   assertMayDecide,
   explainFailedWrite,
   reviewerOf,
@@ -43,6 +44,7 @@ export async function approveReviewTask(
     if (task.status === 'DECIDED') throw alreadyDecided(task);
     throw conflict(`Task ${taskId} has no proposal waiting for approval`, { code: 'NO_PENDING_PROPOSAL' });
   }
+  assertDecidesKind(principal, task);
   if (proposal.proposedBy.subject === principal.subject) {
     throw forbidden('The reviewer who proposed a decision cannot approve it: a second reviewer must', {
       code: 'SAME_REVIEWER',
@@ -97,7 +99,8 @@ export async function approveReviewTask(
   } catch (error) {
     throw await explainFailedWrite(deps, task, error);
   }
-  await deps.resumeWorkflow(task.taskToken, { taskId, decision: decision.decision });
+  await subject.afterDecision?.(task, decision);
+  if (task.taskToken) await deps.resumeWorkflow(task.taskToken, { taskId, decision: decision.decision });
   return { taskId, status: 'DECIDED', decision };
 }
 

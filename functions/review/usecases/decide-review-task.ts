@@ -4,8 +4,10 @@ import { badRequest, conflict, forbidden, notFound } from '../../commons/http/pr
 import { generateId } from '../../commons/ids';
 import { isConditionFailure, transactWrite } from '../../commons/storage/transact-write';
 import { loadFourEyesRules, requireSecondReviewer, type FourEyesRules } from '../models/four-eyes';
+import type { DecisionOutcome } from '../../kernel/review/review-opening';
 import {
   reviewDecisions,
+  reviewTaskDeciders,
   type RecordedDecision,
   type ReviewDecisionRequest,
   type ReviewProposal,
@@ -30,10 +32,7 @@ export interface DecideReviewTaskDeps {
   fourEyes?: FourEyesRules;
 }
 
-/** The answer to a decision: DECIDED when it took effect, PENDING_APPROVAL when a second reviewer must approve. */
-export type DecisionOutcome =
-  | { taskId: string; status: 'DECIDED'; decision: RecordedDecision }
-  | { taskId: string; status: 'PENDING_APPROVAL'; proposal: Omit<ReviewProposal, 'evidenceFingerprint'> };
+export type { DecisionOutcome };
 
 /**
  * Records a reviewer's decision and resumes the workflow that waits for it. A task is decided once: a
@@ -52,12 +51,7 @@ export async function decideReviewTask(
   if (!task) throw notFound(`There is no review task ${taskId}`);
   if (task.status === 'PENDING_APPROVAL') throw awaitingApproval(task);
   if (task.status !== 'OPEN') throw alreadyDecided(task);
-  const allowed: readonly string[] = reviewDecisions[task.kind];
-  if (!allowed.includes(request.decision)) {
-    throw badRequest(`${request.decision} is not a decision on a ${task.kind} task; use one of ${allowed.join(', ')}`, [
-      { pointer: '/decision', detail: `must be one of ${allowed.join(', ')}` },
-    ]);
-  }
+  assertAllowedDecision(principal, task, request);
   assertMayDecide(principal, task);
 
   const subject = deps.subjects(task);
@@ -93,7 +87,8 @@ export async function decideReviewTask(
   } catch (error) {
     throw await explainFailedWrite(deps, task, error);
   }
-  await deps.resumeWorkflow(task.taskToken, { taskId, decision: decided.decision });
+  await subject.afterDecision?.(task, decided);
+  if (task.taskToken) await deps.resumeWorkflow(task.taskToken, { taskId, decision: decided.decision });
   return { taskId, status: 'DECIDED', decision: decided };
 }
 
@@ -139,6 +134,31 @@ async function propose(
 /** The reviewer identity recorded on a decision. */
 export function reviewerOf(principal: Principal): { subject: string; role: string } {
   return { subject: principal.subject, role: principal.roles.includes('reviewer') ? 'reviewer' : principal.roles[0]! };
+}
+
+/** Refuses a caller whose role does not decide this kind of task (`reviewTaskDeciders`). */
+export function assertDecidesKind(principal: Principal, task: Pick<ReviewTask, 'kind'>): void {
+  const role = reviewTaskDeciders[task.kind];
+  if (!principal.roles.includes(role)) {
+    throw forbidden(`A ${task.kind} task is decided by ${role === 'admin' ? 'an admin' : 'a reviewer'}`, {
+      code: 'WRONG_ROLE',
+    });
+  }
+}
+
+/** Refuses a decision the task's kind does not have, or a caller whose role does not decide that kind. */
+export function assertAllowedDecision(
+  principal: Principal,
+  task: Pick<ReviewTask, 'kind'>,
+  request: Pick<ReviewDecisionRequest, 'decision'>,
+): void {
+  const allowed: readonly string[] = reviewDecisions[task.kind];
+  if (!allowed.includes(request.decision)) {
+    throw badRequest(`${request.decision} is not a decision on a ${task.kind} task; use one of ${allowed.join(', ')}`, [
+      { pointer: '/decision', detail: `must be one of ${allowed.join(', ')}` },
+    ]);
+  }
+  assertDecidesKind(principal, task);
 }
 
 /** Refuses a reviewer who opened the subject, or acts for its party or its counterparty. */

@@ -1,20 +1,11 @@
 import * as z from 'zod';
-import { userActor } from '../../commons/timeline-actor';
 import type { Principal } from '../../commons/http/principal';
 import { notFound } from '../../commons/http/problem';
-import { generateId } from '../../commons/ids';
-import { transactWrite } from '../../commons/storage/transact-write';
+import { formatMinorUnits } from '../../commons/money';
 import { textSchema } from '../../commons/validation';
-import {
-  findPartyRecord,
-  tradeAssuranceKey,
-  type PartyStore,
-} from '../../kernel/parties/repositories/party-repository';
-import type { SupplierProfile } from '../models/supplier-profile';
-import type { TradeAssuranceRules } from '../models/trade-assurance-rules';
-import { tradeAssuranceIndexKeys } from '../repositories/trade-assurance-index';
-import { getSupplierProfile } from './get-supplier-profile';
-import { DEFAULT_TRADE_ASSURANCE_CURRENCY, recomputeTradeAssurance } from './recompute-trade-assurance';
+import { findPartyRecord, type PartyStore } from '../../kernel/parties/repositories/party-repository';
+import type { DecisionOutcome, RequestReviewDecision } from '../../kernel/review/review-opening';
+import { DEFAULT_TRADE_ASSURANCE_CURRENCY } from './recompute-trade-assurance';
 
 /** Body of `PUT /admin/suppliers/{supplierId}/trade-assurance`: a fixed amount, or `null` to go back to the rules. */
 export const tradeAssuranceOverrideSchema = z
@@ -37,66 +28,35 @@ export const tradeAssuranceOverrideSchema = z
 export type TradeAssuranceOverride = z.output<typeof tradeAssuranceOverrideSchema>;
 
 /**
- * Sets or removes an admin's override of a supplier's Trade Assurance amount, with an append-only audit
- * entry (who, when, the previous and new amount, why) in the same transaction, then recomputes the
- * stored account so orders reserve against the new amount at once.
+ * `PUT /admin/suppliers/{supplierId}/trade-assurance`: an admin asks to set or remove the override of a
+ * supplier's Trade Assurance amount. It is a decision on a TRADE_ASSURANCE_OVERRIDE review task about the
+ * supplier (SET with the amount, or REMOVE), so four eyes apply (`data/rules/four-eyes.json`): it waits,
+ * PENDING_APPROVAL, until a second admin approves it with `POST /review/tasks/{taskId}/approval`. The
+ * supplier subject (`trade-assurance-review-subject.ts`) then writes it with its audit entries and
+ * recomputes the amount.
  */
 export async function overrideTradeAssurance(
-  deps: { parties: PartyStore; rules: TradeAssuranceRules; now: () => Date },
+  deps: { parties: PartyStore; now: () => Date; requestReviewDecision: RequestReviewDecision },
   principal: Principal,
   supplierId: string,
   request: TradeAssuranceOverride,
-): Promise<SupplierProfile> {
-  const at = deps.now().toISOString();
-  const record = await findPartyRecord(deps.parties, supplierId, at);
+): Promise<DecisionOutcome> {
+  const record = await findPartyRecord(deps.parties, supplierId, deps.now().toISOString());
   if (!record.profile) throw notFound(`There is no supplier ${supplierId}`);
-  const previous = record.tradeAssurance?.override ?? null;
-  const override =
+  const asked =
     request.limit === null
-      ? null
-      : { limit: request.limit, reason: request.reason, setBy: principal.subject, setAt: at };
-  await transactWrite(deps.parties.db, `ta-override:${supplierId}:${at}`, {
-    TransactItems: [
-      {
-        Update: {
-          TableName: deps.parties.tableName,
-          Key: tradeAssuranceKey(supplierId),
-          // the index keys too: this Update may create the item (trade-assurance-index.ts)
-          UpdateExpression: override
-            ? 'SET #override = :override, currency = if_not_exists(currency, :currency), ' +
-              'reserved = if_not_exists(reserved, :zero), gsi1pk = :gsi1pk, gsi1sk = :gsi1sk'
-            : 'REMOVE #override',
-          // OVERRIDE is a DynamoDB reserved word
-          ExpressionAttributeNames: { '#override': 'override' },
-          ExpressionAttributeValues: override
-            ? {
-                ':override': override,
-                ':currency': DEFAULT_TRADE_ASSURANCE_CURRENCY,
-                ':zero': 0,
-                ':gsi1pk': tradeAssuranceIndexKeys(supplierId).gsi1pk,
-                ':gsi1sk': tradeAssuranceIndexKeys(supplierId).gsi1sk,
-              }
-            : undefined,
-        },
-      },
-      {
-        Put: {
-          TableName: deps.parties.tableName,
-          Item: {
-            pk: `PARTY#${supplierId}`,
-            sk: `AUDIT#${at}#${generateId('aud')}`,
-            entity: 'AUDIT_EVENT',
-            at,
-            type: override ? 'TRADE_ASSURANCE_OVERRIDDEN' : 'TRADE_ASSURANCE_OVERRIDE_REMOVED',
-            actor: userActor(principal),
-            detail: { previous, limit: request.limit, reason: request.reason },
-          },
-          // audit entries are append-only
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-    ],
-  });
-  await recomputeTradeAssurance(deps, supplierId);
-  return getSupplierProfile(deps, supplierId);
+      ? `Remove the override of the Trade Assurance amount: ${request.reason}`
+      : `Set the Trade Assurance amount to ${formatMinorUnits(request.limit, record.tradeAssurance?.currency ?? DEFAULT_TRADE_ASSURANCE_CURRENCY)}: ${request.reason}`;
+  return deps.requestReviewDecision(
+    principal,
+    {
+      kind: 'TRADE_ASSURANCE_OVERRIDE',
+      // the supplier's record is its party's own: no user of it may decide
+      subject: { type: 'SUPPLIER', id: supplierId, partyId: supplierId, openedBy: supplierId },
+      reasons: [asked],
+    },
+    request.limit === null
+      ? { decision: 'REMOVE', reason: request.reason }
+      : { decision: 'SET', amount: request.limit, reason: request.reason },
+  );
 }

@@ -4,7 +4,10 @@ import path from 'node:path';
 /** The shape of dev-credentials.json. */
 export interface DevCredentials {
   apiUrl: string;
-  tokens: Record<'client' | 'client2' | 'supplier' | 'bigBuyer' | 'reviewer' | 'reviewer2' | 'admin', string>;
+  tokens: Record<
+    'client' | 'client2' | 'supplier' | 'bigBuyer' | 'reviewer' | 'reviewer2' | 'admin' | 'admin2',
+    string
+  >;
   parties: Record<'client' | 'client2' | 'supplier' | 'bigBuyer', string>;
   webhooks: Record<'payments' | 'logistics', { partnerId: string; secret: string }>;
 }
