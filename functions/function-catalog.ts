@@ -78,6 +78,12 @@ export const functionCatalog = {
     description: "POST /kyc/cases/{caseId}/answers: the applicant answers a reviewer's questions",
     access: { table: 'readWrite' },
   },
+  withdrawKycCase: {
+    id: 'withdrawKycCase',
+    entry: 'functions/kyc/handlers/withdraw-case.ts',
+    description: 'POST /kyc/cases/{caseId}/withdrawal: the applicant withdraws a case not yet submitted',
+    access: { table: 'readWrite' },
+  },
   kycCaseStep: {
     id: 'kycCaseStep',
     entry: 'functions/app/kyc/run-case-step.ts',

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { documentUploadResponseSchema, requestDocumentUploadSchema } from '../kyc/models/document';
 import {
   answerQuestionsRequestSchema,
+  withdrawCaseRequestSchema,
   caseQuestionViewSchema,
   caseViewSchema,
   partyCaseViewSchema,
@@ -165,6 +166,24 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     request: { params: caseIdParams },
     responses: { 201: json(createCaseResponseSchema, 'The upgrade case, awaiting the financial statements') },
     problems: [400, 401, 403, 404, 409],
+  },
+  'POST /kyc/cases/{caseId}/withdrawal': {
+    summary: 'Withdraw a case not yet submitted (applicant)',
+    description: [
+      'A case still AWAITING_DOCUMENTS becomes WITHDRAWN for good and no longer counts against the 3 open cases',
+      'a party may have. 409 CASE_NOT_WITHDRAWABLE once it was submitted. Withdrawing again answers the same.',
+    ].join(' '),
+    request: {
+      params: caseIdParams,
+      body: { content: { 'application/json': { schema: withdrawCaseRequestSchema } } },
+    },
+    responses: {
+      200: json(
+        z.object({ caseId: z.string(), status: z.literal('WITHDRAWN') }).meta({ id: 'KycCaseWithdrawn' }),
+        'The case, withdrawn',
+      ),
+    },
+    problems: [400, 401, 403, 404, 409, 413, 415],
   },
   'POST /kyc/cases/{caseId}/answers': {
     summary: "Answer a reviewer's questions while the case is INFO_REQUESTED (applicant)",

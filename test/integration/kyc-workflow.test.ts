@@ -559,6 +559,46 @@ describe('KYC standing', () => {
     expect([...fourth.body.openCaseIds].sort()).toEqual([...opened].sort());
     expect(fourth.body.detail).toMatch(/3 open KYC cases/);
   });
+
+  it('frees the slot of a case the applicant withdraws before submitting it, for good', async () => {
+    // Prepare: a party at its 3 open cases, none submitted
+    const applicant = (await signUp(apiUrl, 'client')).token;
+    const opened = [];
+    for (let i = 0; i < 3; i += 1) opened.push(await journey.openCase(applicant, individualApplication(anaSouza)));
+    const full = await callApi(apiUrl, 'POST', '/kyc/cases', {
+      token: applicant,
+      body: individualApplication(anaSouza),
+    });
+
+    // Act
+    const withdrawn = await callApi(apiUrl, 'POST', `/kyc/cases/${opened[0]}/withdrawal`, {
+      token: applicant,
+      body: { reason: 'Opened by mistake' },
+    });
+    const again = await callApi(apiUrl, 'POST', `/kyc/cases/${opened[0]}/withdrawal`, { token: applicant, body: {} });
+    const byOther = await callApi(apiUrl, 'POST', `/kyc/cases/${opened[1]}/withdrawal`, { token: client, body: {} });
+    const submit = await callApi(apiUrl, 'POST', `/kyc/cases/${opened[0]}/submit`, { token: applicant });
+    const reopened = await callApi(apiUrl, 'POST', '/kyc/cases', {
+      token: applicant,
+      body: individualApplication(anaSouza),
+    });
+    const view = await callApi(apiUrl, 'GET', `/kyc/cases/${opened[0]}`, { token: applicant });
+
+    // Assess
+    expect(full.status).toBe(409);
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toEqual({ caseId: opened[0], status: 'WITHDRAWN' });
+    expect(again.body).toEqual({ caseId: opened[0], status: 'WITHDRAWN' });
+    expect(byOther.status).toBe(403);
+    expect(submit.status).toBe(409);
+    expect(reopened.status).toBe(201);
+    expect(view.body.status).toBe('WITHDRAWN');
+    expect(view.body.timeline.at(-1)).toMatchObject({
+      type: 'STATUS_CHANGED',
+      actor: { kind: 'PARTY' },
+      detail: { from: 'AWAITING_DOCUMENTS', to: 'WITHDRAWN' },
+    });
+  });
 });
 
 describe('questions in a request for information', () => {

@@ -61,6 +61,13 @@ export const routeTable: readonly RouteDefinition[] = [
     roles: ['client'],
   },
   {
+    method: 'POST',
+    path: '/kyc/cases/{caseId}/withdrawal',
+    function: 'withdrawKycCase',
+    auth: 'jwt',
+    roles: ['client'],
+  },
+  {
     method: 'GET',
     path: '/kyc/cases/{caseId}',
     function: 'getKycCase',

@@ -13,6 +13,8 @@ export const caseStatuses = [
   'APPROVED',
   'REJECTED',
   'EXPIRED',
+  /** The applicant withdrew the case before submitting it. */
+  'WITHDRAWN',
 ] as const;
 
 /** One of {@link caseStatuses}. */
@@ -503,3 +505,12 @@ export function listRequiredDocuments(partyType: PartyType, tier: Tier): Require
   }
   return required;
 }
+
+/** Body of `POST /kyc/cases/{caseId}/withdrawal`: why, optionally. */
+export const withdrawCaseRequestSchema = z
+  .object({ reason: textSchema(1000).optional().meta({ description: "The applicant's own words, kept on the case" }) })
+  .strict()
+  .meta({ id: 'WithdrawCase' });
+
+/** Parsed body of a withdrawal. */
+export type WithdrawCaseRequest = z.output<typeof withdrawCaseRequestSchema>;

@@ -122,7 +122,7 @@ export async function listOpenCases(
     TableName: store.tableName,
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
-    FilterExpression: 'NOT #status IN (:approved, :rejected, :expired)',
+    FilterExpression: 'NOT #status IN (:approved, :rejected, :expired, :withdrawn)',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
       ':pk': `PARTY#${partyId}`,
@@ -130,6 +130,7 @@ export async function listOpenCases(
       ':approved': 'APPROVED',
       ':rejected': 'REJECTED',
       ':expired': 'EXPIRED',
+      ':withdrawn': 'WITHDRAWN',
     },
     ProjectionExpression: 'caseId, #status, upgradeOf',
   });

@@ -22,7 +22,7 @@ export interface SubmittedCase {
   status: CaseStatus;
 }
 
-const finalStatuses: readonly CaseStatus[] = ['APPROVED', 'REJECTED', 'EXPIRED'];
+const finalStatuses: readonly CaseStatus[] = ['APPROVED', 'REJECTED', 'EXPIRED', 'WITHDRAWN'];
 
 /**
  * Hands the case to its workflow: the first submission starts it, a submission while INFO_REQUESTED

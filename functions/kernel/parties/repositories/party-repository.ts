@@ -139,6 +139,22 @@ export function openCaseUpdate(store: PartyStore, partyId: string, maxOpenCases:
   };
 }
 
+/**
+ * The Update that counts a case closed without a decision (withdrawn by the applicant), for the
+ * transaction that closes it: one case fewer open, the standing untouched.
+ */
+export function closedCaseUpdate(store: PartyStore, partyId: string) {
+  return {
+    Update: {
+      TableName: store.tableName,
+      Key: partyProfileKey(partyId),
+      // a case opened before the counter existed was never counted: it takes nothing off
+      UpdateExpression: 'SET entity = :entity, partyId = :partyId, openCases = if_not_exists(openCases, :one) - :one',
+      ExpressionAttributeValues: { ':entity': 'PARTY_PROFILE', ':partyId': partyId, ':one': 1 },
+    },
+  };
+}
+
 /** A party's profile alone, read strongly consistent: its standing and what trading needs. */
 export async function findPartyProfile(store: PartyStore, partyId: string): Promise<PartyProfile | undefined> {
   const result = await store.db.send(
