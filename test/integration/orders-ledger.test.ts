@@ -100,7 +100,10 @@ describe('escrow ledger', () => {
     // Assess
     expect(amountOf(refund)).toBe(3_500);
     expect(amountOf(release)).toBe(6_500);
-    expect(more).toEqual({ refused: 'EXCEEDS_ESCROW', detail: 'release of 1 exceeds the 0 held in escrow' });
+    expect(more).toEqual({
+      refused: 'EXCEEDS_ESCROW',
+      detail: 'release of USD 0.01 exceeds the USD 0.00 held in escrow',
+    });
     const ledger = await readOrderLedger(store, orderId);
     expect(ledger.balance).toMatchObject({ paid: 10_000, refunded: 3_500, released: 6_500, held: 0 });
     expect(ledger.movements).toHaveLength(3);
@@ -164,7 +167,9 @@ describe('escrow ledger', () => {
     // Assess
     expect(refused).toEqual({
       refused: 'EXCEEDS_REFUND_LIMIT',
-      detail: 'refund of 5001 exceeds the 5000 still refundable (min(refund limit 8000, paid 5000) - refunded 0)',
+      detail:
+        'refund of USD 50.01 exceeds the USD 50.00 still refundable (the least of the refund limit USD 80.00 ' +
+        'and the USD 50.00 paid, less the USD 0.00 refunded)',
     });
     expect(amountOf(allowed)).toBe(5_000);
     const ledger = await readOrderLedger(store, orderId);
@@ -185,8 +190,14 @@ describe('escrow ledger', () => {
     const refused = await recordRelease(store, request('release:claim_1', 8_001, 'party_supplier'));
 
     // Assess
-    expect(early).toEqual({ refused: 'EXCEEDS_ESCROW', detail: 'release of 1 exceeds the 0 held in escrow' });
-    expect(refused).toEqual({ refused: 'EXCEEDS_ESCROW', detail: 'release of 8001 exceeds the 8000 held in escrow' });
+    expect(early).toEqual({
+      refused: 'EXCEEDS_ESCROW',
+      detail: 'release of USD 0.01 exceeds the USD 0.00 held in escrow',
+    });
+    expect(refused).toEqual({
+      refused: 'EXCEEDS_ESCROW',
+      detail: 'release of USD 80.01 exceeds the USD 80.00 held in escrow',
+    });
     expect(await findEscrowBalance(store, orderId)).toMatchObject({ released: 0, held: 8_000 });
     expect(await listOrderMovements(store, orderId)).toHaveLength(2);
   });

@@ -17,7 +17,7 @@ const store = { db, tableName };
 
 afterAll(() => db.destroy());
 
-const { businessNow, shipBy, createSupplier, orderBody } = orderFixtures(store, apiUrl);
+const { businessNow, shipBy, createSupplier, createBuyer, orderBody } = orderFixtures(store, apiUrl);
 
 function placeOrder(body: unknown, token = tokens.client, headers: Record<string, string> = {}) {
   return callApi(apiUrl, 'POST', '/orders', { token, body, headers });
@@ -323,6 +323,60 @@ describe('POST /orders', () => {
       new GetCommand({ TableName: tableName, Key: tradeAssuranceKey(supplierId), ConsistentRead: true }),
     );
     expect(stored.Item).toMatchObject({ reserved: 990_000, available: 10_000, limit: 1_000_000 });
+  });
+});
+
+describe('compliance without false alarms', () => {
+  it('places a plain USD 40,000 order with no hold: the large amount is a flag that only staff read', async () => {
+    // Prepare
+    const supplierId = await createSupplier({ limit: 10_000_000 });
+    const buyer = await createBuyer();
+    const body = await orderBody(supplierId, {
+      items: [{ description: 'Cotton T-shirts, 180 gsm', hsCode: '610910', quantity: 8_000, unitPrice: 500 }],
+    });
+
+    // Act
+    const placed = await callApi(apiUrl, 'POST', '/orders', { token: buyer.token, body });
+    const byStaff = await callApi(apiUrl, 'GET', `/orders/${placed.body.orderId}`, { token: tokens.reviewer });
+    const byBuyer = await callApi(apiUrl, 'GET', `/orders/${placed.body.orderId}`, { token: buyer.token });
+
+    // Assess
+    expect(placed.status).toBe(201);
+    expect(placed.body).toMatchObject({ status: 'AWAITING_PAYMENT', coveredAmount: 4_000_000 });
+    expect(byStaff.body.compliance.decision).toBe('PASS');
+    expect(byStaff.body.compliance.outcomes).toEqual([
+      expect.objectContaining({
+        ruleId: 'aml/large-amount',
+        action: 'FLAG',
+        reason: 'The amount USD 40,000.00 is at or over the large-amount threshold of USD 10,000.00',
+      }),
+    ]);
+    expect(byBuyer.body).not.toHaveProperty('compliance');
+  });
+
+  it('counts velocity atomically: of 10 concurrent orders by one buyer, 5 await payment and the rest are held', async () => {
+    // Prepare: the rule holds a buyer's 6th order within 24 hours
+    const supplierId = await createSupplier({ limit: 10_000_000 });
+    const buyer = await createBuyer();
+    const body = await orderBody(supplierId);
+
+    // Act
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => callApi(apiUrl, 'POST', '/orders', { token: buyer.token, body })),
+    );
+
+    // Assess
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(201));
+    const statuses = responses.map((response) => response.body.status as string);
+    expect(statuses.filter((status) => status === 'AWAITING_PAYMENT')).toHaveLength(5);
+    expect(statuses.filter((status) => status === 'COMPLIANCE_HOLD')).toHaveLength(5);
+    const held = responses.filter((response) => response.body.status === 'COMPLIANCE_HOLD');
+    for (const response of held) {
+      const view = await callApi(apiUrl, 'GET', `/orders/${response.body.orderId}`, { token: tokens.reviewer });
+      expect(view.body.compliance.outcomes).toContainEqual(
+        expect.objectContaining({ ruleId: 'aml/buyer-velocity', action: 'HOLD' }),
+      );
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { formatMinorUnits } from '../../commons/money';
 
 /*
  * The escrow ledger of an assured order, as plain values. Money is an integer number of minor units
@@ -188,6 +189,7 @@ export function assessMovement(
   }
   if (movement.kind === 'PAYMENT') return undefined;
   const current = balance ?? emptyEscrowBalance(movement.orderId, movement.currency);
+  const money = (amount: number) => formatMinorUnits(amount, movement.currency);
   if (movement.kind === 'REFUND') {
     const limit = Math.min(refundLimit ?? 0, current.paid);
     const refundable = Math.max(0, limit - current.refunded);
@@ -195,15 +197,16 @@ export function assessMovement(
       return {
         refused: 'EXCEEDS_REFUND_LIMIT',
         detail:
-          `refund of ${movement.amount} exceeds the ${refundable} still refundable ` +
-          `(min(refund limit ${refundLimit ?? 0}, paid ${current.paid}) - refunded ${current.refunded})`,
+          `refund of ${money(movement.amount)} exceeds the ${money(refundable)} still refundable ` +
+          `(the least of the refund limit ${money(refundLimit ?? 0)} and the ${money(current.paid)} paid, ` +
+          `less the ${money(current.refunded)} refunded)`,
       };
     }
   }
   if (movement.amount > current.held) {
     return {
       refused: 'EXCEEDS_ESCROW',
-      detail: `${movement.kind.toLowerCase()} of ${movement.amount} exceeds the ${current.held} held in escrow`,
+      detail: `${movement.kind.toLowerCase()} of ${money(movement.amount)} exceeds the ${money(current.held)} held in escrow`,
     };
   }
   return undefined;

@@ -1,4 +1,5 @@
 import { DomainRefusal, type ProblemExtensions, type RefusalKind } from '../../commons/domain-refusal';
+import { formatMinorUnits } from '../../commons/money';
 import { evaluateTradeRules, type TradeRulesResult } from '../../kernel/trade-rules/evaluate-trade-rules';
 import type { RuleSets } from '../../kernel/trade-rules/load-rule-sets';
 import type { RuleOutcome } from '../../kernel/trade-rules/rule-outcome';
@@ -129,7 +130,8 @@ export function reservationRefusal(
   const available = Math.max(0, account.available ?? account.limit - account.reserved);
   return orderRefusal(
     'COVERAGE_EXCEEDS_AVAILABLE',
-    `The coverage of ${amount} ${currency} exceeds the ${available} ${currency} of Trade Assurance available from supplier ${supplierId}`,
+    `The coverage of ${formatMinorUnits(amount, currency)} exceeds the ${formatMinorUnits(available, currency)} ` +
+      `of Trade Assurance available from supplier ${supplierId}`,
     { requestedCoverage: amount, available, currency },
   );
 }

@@ -1,4 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { formatMinorUnits } from '../../commons/money';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getStoredItem, stripKeys } from '../../commons/storage/stored-item';
 import { generateId } from '../../commons/ids';
@@ -155,9 +156,9 @@ export async function recordPayoutInstruction(
     if (!existing) throw error;
     if (!samePayout(existing, request)) {
       throw new PayoutInstructionMismatch(
-        `payout ${request.idempotencyKey} was instructed as ${existing.amount} ${existing.currency} to ` +
-          `${existing.beneficiary.role} ${existing.beneficiary.partyId}; it cannot now be ${request.amount} ` +
-          `${request.currency} to ${request.beneficiary.role} ${request.beneficiary.partyId}`,
+        `payout ${request.idempotencyKey} was instructed as ${formatMinorUnits(existing.amount, existing.currency)} ` +
+          `to ${existing.beneficiary.role} ${existing.beneficiary.partyId}; it cannot now be ` +
+          `${formatMinorUnits(request.amount, request.currency)} to ${request.beneficiary.role} ${request.beneficiary.partyId}`,
       );
     }
     return { recorded: false, instruction: existing };

@@ -4,8 +4,15 @@ import type { Principal } from '../../commons/http/principal';
 import { forbidden } from '../../commons/http/problem';
 import { generateId } from '../../commons/ids';
 import { findPartyRecord, type PartyStore } from '../../kernel/parties/repositories/party-repository';
-import type { RuleSets } from '../../kernel/trade-rules/load-rule-sets';
-import { orderTotal, type CreatedOrder, type CreateOrderRequest, type Order } from '../models/order';
+import { loadRuleSets, type RuleSets } from '../../kernel/trade-rules/load-rule-sets';
+import type { TradeRulesResult } from '../../kernel/trade-rules/evaluate-trade-rules';
+import {
+  orderTotal,
+  type CreatedOrder,
+  type CreateOrderRequest,
+  type Order,
+  type OrderTimelineEvent,
+} from '../models/order';
 import {
   assessOrderEligibility,
   complianceRefusal,
@@ -14,6 +21,7 @@ import {
   reservationRefusal,
   screenOrder,
 } from '../models/order-rules';
+import { buyerOrderWindowUpdate, findBuyerOrderWindow } from '../repositories/buyer-order-window';
 import { insertOrderWithReservation, listBuyerOrderAmounts, type OrderStore } from '../repositories/order-repository';
 
 /** What placing an order needs. */
@@ -37,8 +45,10 @@ const buyerHistoryDays = 365;
  * 1. eligibility: a verified buyer, not the buyer's own party, a known and verified supplier, a ship-by date after today,
  *    the supplier's Trade Assurance currency, a qualified supplier;
  * 2. compliance: the trade rules (embargoes, export controls, AML). A BLOCK refuses the order with every
- *    blocking rule; a HOLD creates it in COMPLIANCE_HOLD, otherwise it awaits payment;
- * 3. the order, its coverage reservation and its first timeline entry in one transaction;
+ *    blocking rule; a HOLD creates it in COMPLIANCE_HOLD, otherwise it awaits payment. The AML velocity and
+ *    structuring rules read the buyer's order window (`buyer-order-window.ts`), strongly consistent;
+ * 3. the order, its coverage reservation, its first timeline entry and the buyer's order window with the
+ *    order added in one transaction; when another order of the buyer got in first, back to 2;
  * 4. its assured-order workflow, which screens the counterparties again and takes it from there.
  * A held order reserves its coverage too, so clearing the hold cannot find the amount gone; the
  * workflow releases it (`releaseReservation`) if the order is cancelled.
@@ -92,25 +102,81 @@ export async function createOrder(
   }
 
   const orderId = generateId('order');
-  const screening = screenOrder({
-    orderId,
-    request,
-    createdAt,
-    buyerCountry: buyer.profile?.country,
-    supplierCountry: supplier.profile?.country,
-    buyerHistory,
-    ruleSets: deps.ruleSets,
-  });
-  const blocked = complianceRefusal(screening);
-  if (blocked) throw blocked;
-
+  const ruleSets = deps.ruleSets ?? loadRuleSets();
   const coveredAmount = coveredAmountOf(request);
+  // the AML window is read and written in the order's transaction: a buyer's concurrent orders are judged
+  // one after another, each on the orders that got in before it
+  for (let attempt = 1; ; attempt += 1) {
+    const window = await findBuyerOrderWindow(deps.orders, buyerPartyId);
+    const screening = screenOrder({
+      orderId,
+      request,
+      createdAt,
+      buyerCountry: buyer.profile?.country,
+      supplierCountry: supplier.profile?.country,
+      buyerHistory: window.orders,
+      ruleSets,
+    });
+    const blocked = complianceRefusal(screening);
+    if (blocked) throw blocked;
+
+    const order = buildOrder({ orderId, buyerPartyId, principal, request, coveredAmount, screening, createdAt });
+    const windowUpdate = buyerOrderWindowUpdate(
+      deps.orders,
+      buyerPartyId,
+      window,
+      { orderId, amount: order.totalAmount, currency: order.currency, createdAt },
+      amlWindowMs(ruleSets),
+    );
+    const outcome = await insertOrderWithReservation(
+      deps.orders,
+      order,
+      orderCreatedEvent(order, principal),
+      windowUpdate,
+    );
+    if ('windowChanged' in outcome) {
+      if (attempt < MAX_WINDOW_ATTEMPTS) {
+        // a little jitter, so a burst of the buyer's orders does not re-read in lockstep
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt, 5)));
+        continue;
+      }
+      throw new Error(`The order window of buyer ${buyerPartyId} kept changing; order ${orderId} was not placed`);
+    }
+    if (!outcome.reserved) throw reservationRefusal(request.supplierId, outcome.account, coveredAmount, order.currency);
+    await deps.startWorkflow(orderId);
+    return { orderId, status: order.status as CreatedOrder['status'], coveredAmount, currency: order.currency };
+  }
+}
+
+/**
+ * Rounds for one placement while the buyer's other orders race it: every round one of them gets in, and
+ * the others read the window again with it. A buyer's burst of orders is far smaller than this.
+ */
+const MAX_WINDOW_ATTEMPTS = 100;
+
+/** How long the buyer's order window keeps an order: the longest window of the AML rules. */
+function amlWindowMs(ruleSets: RuleSets): number {
+  const { velocity, structuring } = ruleSets.aml;
+  return Math.max(velocity.windowHours * 3_600_000, structuring.windowDays * 86_400_000);
+}
+
+/** The order as stored, from the request and its screening. */
+function buildOrder(input: {
+  orderId: string;
+  buyerPartyId: string;
+  principal: Principal;
+  request: CreateOrderRequest;
+  coveredAmount: number;
+  screening: TradeRulesResult;
+  createdAt: string;
+}): Order {
+  const { request, screening, createdAt, coveredAmount } = input;
   const status = screening.decision === 'HOLD' ? 'COMPLIANCE_HOLD' : 'AWAITING_PAYMENT';
-  const order: Order = {
-    orderId,
-    buyerPartyId,
+  return {
+    orderId: input.orderId,
+    buyerPartyId: input.buyerPartyId,
     supplierPartyId: request.supplierId,
-    createdBy: principal.subject,
+    createdBy: input.principal.subject,
     items: request.items,
     currency: request.currency,
     totalAmount: orderTotal(request.items),
@@ -133,21 +199,22 @@ export async function createOrder(
     createdAt,
     updatedAt: createdAt,
   };
-  const outcome = await insertOrderWithReservation(deps.orders, order, {
-    at: createdAt,
+}
+
+/** The order's first timeline entry. */
+function orderCreatedEvent(order: Order, principal: Principal): OrderTimelineEvent {
+  return {
+    at: order.createdAt,
     type: 'ORDER_CREATED',
     actor: { type: 'USER', id: principal.subject },
     detail: {
-      status,
-      coveredAmount,
+      status: order.status,
+      coveredAmount: order.coveredAmount,
       currency: order.currency,
-      complianceDecision: screening.decision,
-      ...(status === 'COMPLIANCE_HOLD'
+      complianceDecision: order.compliance.decision,
+      ...(order.status === 'COMPLIANCE_HOLD'
         ? { heldBy: order.compliance.outcomes.filter((o) => o.action === 'HOLD').map((o) => o.ruleId) }
         : {}),
     },
-  });
-  if (!outcome.reserved) throw reservationRefusal(request.supplierId, outcome.account, coveredAmount, order.currency);
-  await deps.startWorkflow(orderId);
-  return { orderId, status, coveredAmount, currency: order.currency };
+  };
 }

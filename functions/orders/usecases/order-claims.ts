@@ -1,4 +1,5 @@
 import { generateId } from '../../commons/ids';
+import { formatMinorUnits } from '../../commons/money';
 import type { Principal } from '../../commons/http/principal';
 import { conflict, notFound, ProblemError } from '../../commons/http/problem';
 import type { Order, OrderTimelineEvent } from '../models/order';
@@ -106,8 +107,8 @@ export async function openClaim(
   if (request.requestedAmount > order.coveredAmount) {
     throw new ProblemError(
       422,
-      `A claim may ask for at most the covered amount, ${order.coveredAmount} ${order.currency}; ` +
-        `it asks for ${request.requestedAmount}`,
+      `A claim may ask for at most the covered amount, ${formatMinorUnits(order.coveredAmount, order.currency)}; ` +
+        `it asks for ${formatMinorUnits(request.requestedAmount, order.currency)}`,
       { code: 'CLAIM_EXCEEDS_COVERAGE', coveredAmount: order.coveredAmount },
     );
   }
@@ -169,11 +170,11 @@ async function changeClaim(
   deps: OrderActionDeps,
   principal: Principal,
   target: { orderId: string; claimId: string; role: 'BUYER' | 'SUPPLIER' },
-  change: (claim: OrderClaim, at: string) => ClaimChange,
+  change: (claim: OrderClaim, at: string, order: Order) => ClaimChange,
 ): Promise<ClaimView> {
   for (let round = 1; ; round++) {
     const order = await loadOrderForParty(deps.orders, principal, target.orderId, target.role);
-    const next = change(findClaim(order, target.claimId), deps.now().toISOString());
+    const next = change(findClaim(order, target.claimId), deps.now().toISOString(), order);
     if (await saveClaim(deps, order, next.claim, next.events, next.operation)) break;
     if (round >= maxClaimRounds) throw conflict(`Claim ${target.claimId} keeps changing; read it and try again`);
   }
@@ -195,7 +196,7 @@ export function respondToClaim(
   claimId: string,
   request: ClaimResponseRequest,
 ): Promise<ClaimView> {
-  return changeClaim(deps, principal, { orderId, claimId, role: 'SUPPLIER' }, (claim, at) => {
+  return changeClaim(deps, principal, { orderId, claimId, role: 'SUPPLIER' }, (claim, at, order) => {
     if (claim.status !== 'OPEN') {
       throw conflict(`Claim ${claimId} is ${claim.status}; it takes one answer, before escalation`, {
         code: 'CLAIM_NOT_OPEN',
@@ -205,7 +206,8 @@ export function respondToClaim(
     if (request.offerAmount !== undefined && request.offerAmount >= claim.requestedAmount) {
       throw new ProblemError(
         422,
-        `An offer must be below the ${claim.requestedAmount} requested; to refund all of it, answer accept: true`,
+        `An offer must be below the ${formatMinorUnits(claim.requestedAmount, order.currency)} requested; ` +
+          'to refund all of it, answer accept: true',
         { code: 'OFFER_NOT_BELOW_REQUEST', requestedAmount: claim.requestedAmount },
       );
     }

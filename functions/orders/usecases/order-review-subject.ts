@@ -1,4 +1,5 @@
 import { determinationMessages } from '../models/order-view-policy';
+import { formatMinorUnits } from '../../commons/money';
 import { fingerprint } from '../../commons/fingerprint';
 import { ProblemError } from '../../commons/http/problem';
 import type { ReviewSubjectAdapter } from '../../kernel/review/review-subject-adapter';
@@ -66,7 +67,8 @@ export function createOrderReviewSubject(orders: OrderStore): ReviewSubjectAdapt
       if ((request.amount ?? 0) <= refundable) return undefined;
       return new ProblemError(
         422,
-        `A refund of ${request.amount} exceeds the ${refundable} refundable on order ${task.subject.id} ` +
+        `A refund of ${formatMinorUnits(request.amount ?? 0, found?.order.currency ?? 'USD')} exceeds the ` +
+          `${formatMinorUnits(refundable, found?.order.currency ?? 'USD')} refundable on order ${task.subject.id} ` +
           `(the covered amount, at most what was paid)`,
         { code: 'REFUND_EXCEEDS_LIMIT', refundable },
       );

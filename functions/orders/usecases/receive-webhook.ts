@@ -1,4 +1,5 @@
 import { ProblemError } from '../../commons/http/problem';
+import { formatMinorUnits } from '../../commons/money';
 import { isRefusal, movementKey } from '../ledger/ledger-model';
 import type { Order, OrderPayment } from '../models/order';
 import { mergeShipment } from '../models/shipment';
@@ -51,8 +52,8 @@ export async function receivePaymentWebhook(deps: WebhookDeps, call: WebhookCall
   const settledAt = () => deps.now().toISOString();
   if (event.amount !== order.totalAmount || event.currency !== order.currency) {
     const detail =
-      `Order ${order.orderId} is owed ${order.totalAmount} ${order.currency} (its total); ` +
-      `the payment is ${event.amount} ${event.currency}`;
+      `Order ${order.orderId} is owed ${formatMinorUnits(order.totalAmount, order.currency)} (its total); ` +
+      `the payment is ${formatMinorUnits(event.amount, event.currency)}`;
     await deps.appendTimelineEntry(order.orderId, record, {
       at: record.receivedAt,
       type: 'PAYMENT_AMOUNT_MISMATCH',

@@ -1,4 +1,5 @@
 import type { OpenReviewTask, ReviewOpening } from '../../kernel/review/review-opening';
+import { formatMinorUnits } from '../../commons/money';
 import type { Order } from '../models/order';
 import { orderTimers } from '../models/order-lifecycle';
 import { findOrder } from '../repositories/order-repository';
@@ -35,11 +36,11 @@ export function describeOrderReview(order: Order, kind: OrderReviewKind): string
       : claim.response.accept
         ? 'The supplier accepted'
         : claim.response.offerAmount !== undefined
-          ? `The supplier offered ${claim.response.offerAmount} ${order.currency} instead`
+          ? `The supplier offered ${formatMinorUnits(claim.response.offerAmount, order.currency)} instead`
           : 'The supplier rejected the claim';
     return [
-      `${claim.reason} claim ${claim.claimId} for ${claim.requestedAmount} ${order.currency} ` +
-        `(covered ${order.coveredAmount}): ${claim.description}`,
+      `${claim.reason} claim ${claim.claimId} for ${formatMinorUnits(claim.requestedAmount, order.currency)} ` +
+        `(covered ${formatMinorUnits(order.coveredAmount, order.currency)}): ${claim.description}`,
       claim.response?.message ? `${answer}: ${claim.response.message}` : answer,
     ];
   }

@@ -8,7 +8,7 @@ import {
 import { loadTradeAssuranceRules } from '../../../functions/suppliers/models/trade-assurance-rules';
 import { tradeAssuranceIndexKeys } from '../../../functions/suppliers/repositories/trade-assurance-index';
 import { recomputeTradeAssurance } from '../../../functions/suppliers/usecases/recompute-trade-assurance';
-import { callApi } from './api-client';
+import { callApi, signUp } from './api-client';
 
 const day = 86_400_000;
 
@@ -90,6 +90,38 @@ export function orderFixtures(store: { db: DynamoDBDocumentClient; tableName: st
     return partyId;
   }
 
+  /**
+   * A buyer of this suite's own: a signed-up client whose party is written to the table as an approved
+   * KYC case would leave it, so no other suite's orders count in its AML window.
+   */
+  async function createBuyer(country = 'US'): Promise<{ token: string; partyId: string }> {
+    const identity = await signUp(apiUrl, 'client');
+    const at = await businessNow();
+    await db.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [tableName]: [
+            {
+              PutRequest: {
+                Item: {
+                  ...partyProfileKey(identity.partyId!),
+                  entity: 'PARTY_PROFILE',
+                  partyId: identity.partyId,
+                  kycStatus: 'APPROVED',
+                  kycCaseId: 'test',
+                  kycDecidedAt: new Date(at.getTime() - 30 * day).toISOString(),
+                  tier: 'STANDARD',
+                  country,
+                },
+              },
+            },
+          ],
+        },
+      }),
+    );
+    return { token: identity.token, partyId: identity.partyId! };
+  }
+
   async function orderBody(supplierId: string, change: Record<string, unknown> = {}) {
     return {
       supplierId,
@@ -103,5 +135,5 @@ export function orderFixtures(store: { db: DynamoDBDocumentClient; tableName: st
     };
   }
 
-  return { businessNow, shipBy, createSupplier, orderBody };
+  return { businessNow, shipBy, createSupplier, createBuyer, orderBody };
 }

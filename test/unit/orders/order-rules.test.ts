@@ -151,7 +151,7 @@ describe('reservationRefusal', () => {
       requestedCoverage: 150_000,
       available: 100_000,
     });
-    expect(refusal.detail).toMatch(/150000 USD exceeds the 100000 USD/);
+    expect(refusal.detail).toMatch(/coverage of USD 1,500.00 exceeds the USD 1,000.00 of Trade Assurance/);
   });
 
   it('names a lost qualification or a changed currency instead when that is what failed', () => {

@@ -11,7 +11,7 @@ const ruleSets = loadRuleSets();
 const { aml } = ruleSets;
 
 describe('checkLargeAmount', () => {
-  it('holds an order of exactly the threshold, USD 10,000.00', () => {
+  it('flags (never holds) an order of exactly the threshold, USD 10,000.00', () => {
     // Prepare
     const order = tradeOrder({ amount: 1_000_000, currency: 'USD' });
     // Act
@@ -20,7 +20,7 @@ describe('checkLargeAmount', () => {
     expect(outcome).toEqual({
       ruleId: 'aml/large-amount',
       ruleSetVersion: aml.version,
-      action: 'HOLD',
+      action: 'FLAG',
       reason: 'The amount USD 10,000.00 is at or over the large-amount threshold of USD 10,000.00',
       evidence: {
         orderId: 'ord-current',

@@ -83,7 +83,7 @@ describe('assessMovement', () => {
     // covered 20 000 but only 10 000 paid
     expect(assessMovement(state, refund(7_001), 20_000)).toMatchObject({
       refused: 'EXCEEDS_REFUND_LIMIT',
-      detail: expect.stringMatching(/7000 still refundable/),
+      detail: expect.stringMatching(/USD 70.00 still refundable/),
     });
   });
 
