@@ -47,7 +47,7 @@ describe('checkLargeAmount', () => {
     const at = checkLargeAmount(tradeOrder({ amount: 1_500_000, currency: 'JPY' }), aml);
     const under = checkLargeAmount(tradeOrder({ amount: 1_499_999, currency: 'JPY' }), aml);
     // Assess
-    expect(at).toMatchObject({ action: 'HOLD', reason: expect.stringContaining('JPY 1,500,000 is at or over') });
+    expect(at).toMatchObject({ action: 'FLAG', reason: expect.stringContaining('JPY 1,500,000 is at or over') });
     expect(under.action).toBe('PASS');
   });
 
