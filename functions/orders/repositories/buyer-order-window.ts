@@ -1,20 +1,15 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { TransactItem } from '../../commons/storage/transact-write';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { OrderAmount } from '../../kernel/trade-rules/trade-order';
 import type { OrderStore } from './order-repository';
 
-/**
- * The buyer's recent orders, kept on one item of its party (`PARTY#<buyer>` / `ORDER_WINDOW`) and
- * rewritten by every order's own transaction under a version condition. The AML velocity and structuring
- * rules read it strongly consistent, so concurrent orders cannot all see the same past: the one that
- * loses the race reads the window again, with the winner in it, and is judged on that.
+/*
+ * The buyer's recent orders, in the order they were placed, on one item of its party (`PARTY#<buyer>` /
+ * `ORDER_WINDOW`). An order takes its place with one atomic append that returns every order placed
+ * before it: the AML velocity and structuring rules judge it on exactly those, so a burst of concurrent
+ * orders is counted one after another, with no lost race to retry. An order that is then not placed
+ * gives its place back.
  */
-export interface BuyerOrderWindow {
-  /** Orders within the longest AML window, oldest first. */
-  orders: OrderAmount[];
-  /** 0 before the buyer's first order. */
-  version: number;
-}
 
 /** Entries kept at most: far past every rule's threshold, so a capped window still fires every rule. */
 const MAX_ENTRIES = 200;
@@ -23,40 +18,87 @@ function windowKey(buyerPartyId: string) {
   return { pk: `PARTY#${buyerPartyId}`, sk: 'ORDER_WINDOW' };
 }
 
-/** Reads the buyer's window, strongly consistent; empty before its first order. */
-export async function findBuyerOrderWindow(store: OrderStore, buyerPartyId: string): Promise<BuyerOrderWindow> {
+/**
+ * Appends the order to the buyer's window, atomically, and returns the orders placed before it, dated no
+ * later than it: they came first, whatever clock stamped them.
+ */
+export async function takeWindowPlace(
+  store: OrderStore,
+  buyerPartyId: string,
+  order: OrderAmount,
+): Promise<OrderAmount[]> {
   const result = await store.db.send(
-    new GetCommand({ TableName: store.tableName, Key: windowKey(buyerPartyId), ConsistentRead: true }),
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: windowKey(buyerPartyId),
+      UpdateExpression:
+        'SET entity = :entity, orders = list_append(if_not_exists(orders, :empty), :order) ADD revision :one',
+      ExpressionAttributeValues: { ':entity': 'BUYER_ORDER_WINDOW', ':empty': [], ':order': [order], ':one': 1 },
+      ReturnValues: 'ALL_NEW',
+    }),
   );
-  const item = result.Item as { orders?: OrderAmount[]; version?: number } | undefined;
-  return { orders: item?.orders ?? [], version: item?.version ?? 0 };
+  const orders = (result.Attributes?.orders ?? []) as OrderAmount[];
+  const place = orders.map((entry) => entry.orderId).lastIndexOf(order.orderId);
+  return orders
+    .slice(0, place)
+    .map((entry) => (entry.createdAt > order.createdAt ? { ...entry, createdAt: order.createdAt } : entry));
+}
+
+/** Gives back the place of an order that was not placed after all (refused, or failed), so it is not counted. */
+export async function giveBackWindowPlace(store: OrderStore, buyerPartyId: string, orderId: string): Promise<void> {
+  for (let round = 1; round <= 5; round += 1) {
+    const { orders } = await readWindow(store, buyerPartyId);
+    const index = orders.map((entry) => entry.orderId).lastIndexOf(orderId);
+    if (index < 0) return;
+    try {
+      await store.db.send(
+        new UpdateCommand({
+          TableName: store.tableName,
+          Key: windowKey(buyerPartyId),
+          UpdateExpression: `REMOVE orders[${index}] ADD revision :one`,
+          // other orders may have been appended or removed meanwhile: only if the entry is still there
+          ConditionExpression: `orders[${index}].orderId = :orderId`,
+          ExpressionAttributeValues: { ':orderId': orderId, ':one': 1 },
+        }),
+      );
+      return;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
 }
 
 /**
- * The Update that adds an order to the window it was judged on, for the order's own transaction: entries
- * older than `retainMs` before the order go, and the condition fails if another order got in first.
+ * Drops the entries older than `retainMs` before `now`, and the oldest past {@link MAX_ENTRIES}, unless an
+ * order got in meanwhile (the next order prunes then). Best effort: the rules ignore old entries anyway.
  */
-export function buyerOrderWindowUpdate(
+export async function pruneWindow(store: OrderStore, buyerPartyId: string, now: Date, retainMs: number): Promise<void> {
+  const { orders, revision } = await readWindow(store, buyerPartyId);
+  const since = new Date(now.getTime() - retainMs).toISOString();
+  const kept = orders.filter((entry) => entry.createdAt >= since).slice(-MAX_ENTRIES);
+  if (kept.length === orders.length) return;
+  try {
+    await store.db.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: windowKey(buyerPartyId),
+        UpdateExpression: 'SET orders = :kept ADD revision :one',
+        // every append and removal counts a revision: only over the window as read
+        ConditionExpression: 'revision = :seen',
+        ExpressionAttributeValues: { ':kept': kept, ':seen': revision, ':one': 1 },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+}
+
+async function readWindow(
   store: OrderStore,
   buyerPartyId: string,
-  seen: BuyerOrderWindow,
-  order: OrderAmount,
-  retainMs: number,
-): TransactItem {
-  const since = Date.parse(order.createdAt) - retainMs;
-  const orders = [...seen.orders.filter((past) => Date.parse(past.createdAt) >= since), order].slice(-MAX_ENTRIES);
-  return {
-    Update: {
-      TableName: store.tableName,
-      Key: windowKey(buyerPartyId),
-      UpdateExpression: 'SET entity = :entity, orders = :orders, version = :next',
-      ConditionExpression: seen.version === 0 ? 'attribute_not_exists(version)' : 'version = :seen',
-      ExpressionAttributeValues: {
-        ':entity': 'BUYER_ORDER_WINDOW',
-        ':orders': orders,
-        ':next': seen.version + 1,
-        ...(seen.version === 0 ? {} : { ':seen': seen.version }),
-      },
-    },
-  };
+): Promise<{ orders: OrderAmount[]; revision: number }> {
+  const result = await store.db.send(
+    new GetCommand({ TableName: store.tableName, Key: windowKey(buyerPartyId), ConsistentRead: true }),
+  );
+  return { orders: (result.Item?.orders ?? []) as OrderAmount[], revision: Number(result.Item?.revision ?? 0) };
 }

@@ -4,12 +4,7 @@ import { queryAllPages } from '../../commons/storage/query-all-pages';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getStoredItem, stripKeys } from '../../commons/storage/stored-item';
 import { generateId } from '../../commons/ids';
-import {
-  isConditionFailure,
-  type TransactItem,
-  isTransactionConflict,
-  transactWrite,
-} from '../../commons/storage/transact-write';
+import { isConditionFailure, isTransactionConflict, transactWrite } from '../../commons/storage/transact-write';
 import { tradeAssuranceKey, type TradeAssuranceAccount } from '../../kernel/parties/repositories/party-repository';
 import type { OrderAmount } from '../../kernel/trade-rules/trade-order';
 import { orderPartition, type MovementGuard } from '../ledger/ledger-repository';
@@ -83,27 +78,20 @@ export async function findTradeAssuranceAccount(
 }
 
 /** Outcome of {@link insertOrderWithReservation}. */
-export type ReservationOutcome =
-  | { reserved: true }
-  | { reserved: false; account: TradeAssuranceAccount | undefined }
-  /** The buyer's order window changed since it was read: judge the order again on the window as it is now. */
-  | { reserved: false; windowChanged: true };
+export type ReservationOutcome = { reserved: true } | { reserved: false; account: TradeAssuranceAccount | undefined };
 
 /**
  * Stores a new order and reserves its coverage in ONE transaction: the order Put (new id), the Update of
  * the supplier's TRADE_ASSURANCE item `reserved += amount, available -= amount` under the condition
  * `qualified = true AND currency = :currency AND available >= :amount`, and the order's first timeline
  * entry. Concurrent orders can therefore never oversubscribe the amount: each one's condition is checked
- * against the item as the previous transactions left it. `windowUpdate`, the buyer's order window with
- * this order added (`buyer-order-window.ts`), joins the transaction under its version condition.
- * @returns `reserved: false` with the account as read after the refusal when the condition failed, or
- *   `windowChanged` when another order of the buyer got in first
+ * against the item as the previous transactions left it.
+ * @returns `reserved: false` with the account as read after the refusal when the condition failed
  */
 export async function insertOrderWithReservation(
   store: OrderStore,
   order: Order,
   event: OrderTimelineEvent,
-  windowUpdate?: TransactItem,
 ): Promise<ReservationOutcome> {
   const transaction = {
     TransactItems: [
@@ -128,7 +116,6 @@ export async function insertOrderWithReservation(
         },
       },
       orderTimelinePut(store, order.orderId, event),
-      ...(windowUpdate ? [windowUpdate] : []),
     ],
   };
   for (let round = 1; ; round++) {
@@ -139,7 +126,6 @@ export async function insertOrderWithReservation(
       if (isConditionFailure(error, 1)) {
         return { reserved: false, account: await findTradeAssuranceAccount(store, order.supplierPartyId) };
       }
-      if (windowUpdate && isConditionFailure(error, 3)) return { reserved: false, windowChanged: true };
       if (!isTransactionConflict(error) || round >= maxRounds) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 40 * round));
     }

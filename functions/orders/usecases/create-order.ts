@@ -21,7 +21,7 @@ import {
   reservationRefusal,
   screenOrder,
 } from '../models/order-rules';
-import { buyerOrderWindowUpdate, findBuyerOrderWindow } from '../repositories/buyer-order-window';
+import { giveBackWindowPlace, pruneWindow, takeWindowPlace } from '../repositories/buyer-order-window';
 import { insertOrderWithReservation, listBuyerOrderAmounts, type OrderStore } from '../repositories/order-repository';
 
 /** What placing an order needs. */
@@ -46,9 +46,9 @@ const buyerHistoryDays = 365;
  *    the supplier's Trade Assurance currency, a qualified supplier;
  * 2. compliance: the trade rules (embargoes, export controls, AML). A BLOCK refuses the order with every
  *    blocking rule; a HOLD creates it in COMPLIANCE_HOLD, otherwise it awaits payment. The AML velocity and
- *    structuring rules read the buyer's order window (`buyer-order-window.ts`), strongly consistent;
- * 3. the order, its coverage reservation, its first timeline entry and the buyer's order window with the
- *    order added in one transaction; when another order of the buyer got in first, back to 2;
+ *    structuring rules judge it on the orders placed before it in the buyer's window (`buyer-order-window.ts`);
+ * 3. the order, its coverage reservation and its first timeline entry in one transaction (an order refused
+ *    here gives its place in the window back);
  * 4. its assured-order workflow, which screens the counterparties again and takes it from there.
  * A held order reserves its coverage too, so clearing the hold cannot find the amount gone; the
  * workflow releases it (`releaseReservation`) if the order is cancelled.
@@ -62,11 +62,11 @@ export async function createOrder(
   const buyerPartyId = principal.partyId;
   if (!buyerPartyId) throw forbidden('Only a client acting for a party can place an order');
   const now = deps.now();
-  const createdAt = now.toISOString();
+  const asOf = now.toISOString();
   const historySince = new Date(now.getTime() - buyerHistoryDays * 86_400_000).toISOString();
   const [supplier, buyer, buyerHistory] = await Promise.all([
-    findPartyRecord(deps.parties, request.supplierId, createdAt),
-    findPartyRecord(deps.parties, buyerPartyId, createdAt),
+    findPartyRecord(deps.parties, request.supplierId, asOf),
+    findPartyRecord(deps.parties, buyerPartyId, asOf),
     listBuyerOrderAmounts(deps.orders, buyerPartyId, historySince),
   ]);
   const ineligible = assessOrderEligibility({
@@ -104,55 +104,40 @@ export async function createOrder(
   const orderId = generateId('order');
   const ruleSets = deps.ruleSets ?? loadRuleSets();
   const coveredAmount = coveredAmountOf(request);
-  // the AML window is read and written in the order's transaction: a buyer's concurrent orders are judged
-  // one after another, each on the orders that got in before it
-  for (let attempt = 1; ; attempt += 1) {
-    const window = await findBuyerOrderWindow(deps.orders, buyerPartyId);
+  const createdAt = deps.now().toISOString();
+  // the order takes its place in the buyer's window first: the AML rules judge it on the orders placed
+  // before it, so the buyer's concurrent orders are counted one after another
+  const placedBefore = await takeWindowPlace(deps.orders, buyerPartyId, {
+    orderId,
+    amount: orderTotal(request.items),
+    currency: request.currency,
+    createdAt,
+  });
+  let order: Order;
+  try {
     const screening = screenOrder({
       orderId,
       request,
       createdAt,
       buyerCountry: buyer.profile?.country,
       supplierCountry: supplier.profile?.country,
-      buyerHistory: window.orders,
+      buyerHistory: placedBefore,
       ruleSets,
     });
     const blocked = complianceRefusal(screening);
     if (blocked) throw blocked;
-
-    const order = buildOrder({ orderId, buyerPartyId, principal, request, coveredAmount, screening, createdAt });
-    const windowUpdate = buyerOrderWindowUpdate(
-      deps.orders,
-      buyerPartyId,
-      window,
-      { orderId, amount: order.totalAmount, currency: order.currency, createdAt },
-      amlWindowMs(ruleSets),
-    );
-    const outcome = await insertOrderWithReservation(
-      deps.orders,
-      order,
-      orderCreatedEvent(order, principal),
-      windowUpdate,
-    );
-    if ('windowChanged' in outcome) {
-      if (attempt < MAX_WINDOW_ATTEMPTS) {
-        // a little jitter, so a burst of the buyer's orders does not re-read in lockstep
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * Math.min(attempt, 5)));
-        continue;
-      }
-      throw new Error(`The order window of buyer ${buyerPartyId} kept changing; order ${orderId} was not placed`);
-    }
+    order = buildOrder({ orderId, buyerPartyId, principal, request, coveredAmount, screening, createdAt });
+    const outcome = await insertOrderWithReservation(deps.orders, order, orderCreatedEvent(order, principal));
     if (!outcome.reserved) throw reservationRefusal(request.supplierId, outcome.account, coveredAmount, order.currency);
-    await deps.startWorkflow(orderId);
-    return { orderId, status: order.status as CreatedOrder['status'], coveredAmount, currency: order.currency };
+  } catch (error) {
+    // an order that was not placed does not count towards the buyer's velocity
+    await giveBackWindowPlace(deps.orders, buyerPartyId, orderId);
+    throw error;
   }
+  await pruneWindow(deps.orders, buyerPartyId, new Date(createdAt), amlWindowMs(ruleSets));
+  await deps.startWorkflow(orderId);
+  return { orderId, status: order.status as CreatedOrder['status'], coveredAmount, currency: order.currency };
 }
-
-/**
- * Rounds for one placement while the buyer's other orders race it: every round one of them gets in, and
- * the others read the window again with it. A buyer's burst of orders is far smaller than this.
- */
-const MAX_WINDOW_ATTEMPTS = 100;
 
 /** How long the buyer's order window keeps an order: the longest window of the AML rules. */
 function amlWindowMs(ruleSets: RuleSets): number {
