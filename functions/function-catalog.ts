@@ -157,6 +157,12 @@ export const functionCatalog = {
     description: 'GET /suppliers/{supplierId}/profile: trust profile and Trade Assurance amount',
     access: { table: 'read' },
   },
+  tradeAssuranceEnrolment: {
+    id: 'tradeAssuranceEnrolment',
+    entry: 'functions/suppliers/handlers/trade-assurance-enrolment.ts',
+    description: 'POST/DELETE /suppliers/{supplierId}/trade-assurance/enrolment: the supplier joins or leaves',
+    access: { table: 'readWrite' },
+  },
   createOrder: {
     id: 'createOrder',
     entry: 'functions/orders/handlers/create-order.ts',

@@ -61,6 +61,17 @@ const idempotencyHeaders = z.object({
 
 const taskIdParams = z.object({ taskId: z.string().meta({ description: 'Opaque review task id' }) });
 
+const supplierIdParams = z.object({ supplierId: z.string().meta({ description: 'Party id of the supplier' }) });
+
+const enrolmentSchema = z
+  .object({
+    supplierId: z.string(),
+    enrolled: z.boolean(),
+    enrolledAt: z.string().optional(),
+    leftAt: z.string().optional(),
+  })
+  .meta({ id: 'TradeAssuranceEnrolment' });
+
 const reviewDecisionResponseSchema = z
   .object({ taskId: z.string(), status: z.literal('DECIDED'), decision: z.record(z.string(), z.unknown()) })
   .meta({ id: 'ReviewDecisionRecorded' });
@@ -266,6 +277,22 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     request: { params: z.object({ supplierId: z.string().meta({ description: 'Party id of the supplier' }) }) },
     responses: { 200: json(supplierProfileSchema, 'The profile, with the reasons it qualifies or not') },
     problems: [400, 401, 403, 404],
+  },
+  'POST /suppliers/{supplierId}/trade-assurance/enrolment': {
+    summary: 'Join Trade Assurance (the supplier itself)',
+    description: [
+      'Participation is voluntary: only an enrolled supplier can cover an order (409 SUPPLIER_NOT_ENROLLED',
+      'otherwise). The supplier must be KYC-approved (409 SUPPLIER_NOT_VERIFIED). Joining again changes nothing.',
+    ].join(' '),
+    request: { params: supplierIdParams },
+    responses: { 200: json(enrolmentSchema, 'The supplier, enrolled') },
+    problems: [401, 403, 404, 409],
+  },
+  'DELETE /suppliers/{supplierId}/trade-assurance/enrolment': {
+    summary: 'Leave Trade Assurance (the supplier itself); orders already placed keep their cover',
+    request: { params: supplierIdParams },
+    responses: { 200: json(enrolmentSchema, 'The supplier, no longer enrolled') },
+    problems: [401, 403, 404],
   },
   'POST /orders': {
     summary: 'Place an assured order with a qualified supplier; its coverage is reserved atomically (buyer)',

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { now } from '../../functions/commons/clock';
 import {
@@ -48,6 +48,7 @@ export async function seedDemoParties(
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
+        await enrolDemoSupplier(db, tableName, parties.supplier);
         await recompute();
         return false;
       }
@@ -76,6 +77,9 @@ export async function seedDemoParties(
         entity: 'TRADE_ASSURANCE',
         currency: 'USD',
         reserved: 0,
+        // the demo supplier takes part in Trade Assurance (DESIGN, "Voluntary enrolment")
+        enrolled: true,
+        enrolledAt: new Date(at.getTime() - 200 * dayMs).toISOString(),
       },
       ...Array.from({ length: SUPPLIER_HISTORY_ORDERS }, (_, i) => {
         const completedAt = new Date(at.getTime() - (3 + i * 7) * dayMs).toISOString();
@@ -107,6 +111,26 @@ export async function seedDemoParties(
     return true;
   } finally {
     db.destroy();
+  }
+}
+
+/**
+ * Enrols the demo supplier of a data directory seeded before enrolment existed; a supplier that has
+ * joined or left since keeps its own choice.
+ */
+async function enrolDemoSupplier(db: DynamoDBDocumentClient, tableName: string, partyId: string): Promise<void> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: tradeAssuranceKey(partyId),
+        UpdateExpression: 'SET enrolled = :true, enrolledAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(enrolled)',
+        ExpressionAttributeValues: { ':true': true, ':at': now().toISOString() },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
 }
 

@@ -1,10 +1,10 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { localResourceNames } from '../../infra/local/local-stack-config';
 import { tradeAssuranceKey } from '../../functions/kernel/parties/repositories/party-repository';
 import { orderKey } from '../../functions/orders/repositories/order-repository';
 import { releaseReservation } from '../../functions/orders/usecases/release-reservation';
-import { callApi, suiteStack } from './support/api-client';
+import { callApi, signUp, suiteStack } from './support/api-client';
 import { orderFixtures } from './support/order-fixtures';
 import { connectStackTable } from './support/stack-table';
 
@@ -26,7 +26,13 @@ function placeOrder(body: unknown, token = tokens.client, headers: Record<string
 async function tradeAssuranceOf(supplierId: string) {
   const response = await callApi(apiUrl, 'GET', `/suppliers/${supplierId}/profile`, { token: tokens.client });
   expect(response.status).toBe(200);
-  return response.body.tradeAssurance as { limit: number; reserved: number; available: number; qualified: boolean };
+  return response.body.tradeAssurance as {
+    limit: number;
+    reserved: number;
+    available: number;
+    qualified: boolean;
+    enrolled: boolean;
+  };
 }
 
 describe('POST /orders', () => {
@@ -323,6 +329,50 @@ describe('POST /orders', () => {
       new GetCommand({ TableName: tableName, Key: tradeAssuranceKey(supplierId), ConsistentRead: true }),
     );
     expect(stored.Item).toMatchObject({ reserved: 990_000, available: 10_000, limit: 1_000_000 });
+  });
+});
+
+describe('voluntary enrolment in Trade Assurance', () => {
+  it('covers orders only while the supplier is enrolled; leaving keeps the cover of orders already placed', async () => {
+    // Prepare: a supplier that signed up, qualified but not enrolled
+    const owner = await signUp(apiUrl, 'client');
+    const supplierId = await createSupplier({ partyId: owner.partyId!, limit: 1_000_000, enrolled: false });
+    const body = await orderBody(supplierId);
+    const enrolment = `/suppliers/${supplierId}/trade-assurance/enrolment`;
+
+    // Act
+    const before = await placeOrder(body);
+    const notEnrolled = await tradeAssuranceOf(supplierId);
+    const byOther = await callApi(apiUrl, 'POST', enrolment, { token: tokens.client });
+    const joined = await callApi(apiUrl, 'POST', enrolment, { token: owner.token });
+    const joinedAgain = await callApi(apiUrl, 'POST', enrolment, { token: owner.token });
+    const placed = await placeOrder(body);
+    const left = await callApi(apiUrl, 'DELETE', enrolment, { token: owner.token });
+    const after = await placeOrder(body);
+    const account = await tradeAssuranceOf(supplierId);
+
+    // Assess
+    expect(before.status).toBe(409);
+    expect(before.body).toMatchObject({ code: 'SUPPLIER_NOT_ENROLLED' });
+    expect(notEnrolled.enrolled).toBe(false);
+    expect(byOther.status).toBe(403);
+    expect(joined.status).toBe(200);
+    expect(joined.body).toEqual({ supplierId, enrolled: true, enrolledAt: expect.any(String) });
+    expect(joinedAgain.body).toEqual(joined.body);
+    expect(placed.status).toBe(201);
+    expect(left.body).toEqual({ supplierId, enrolled: false, leftAt: expect.any(String) });
+    expect(after.status).toBe(409);
+    expect(after.body).toMatchObject({ code: 'SUPPLIER_NOT_ENROLLED' });
+    // the order placed while enrolled keeps its cover
+    expect(account).toMatchObject({ enrolled: false, reserved: placed.body.coveredAmount });
+    const audit = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+        ExpressionAttributeValues: { ':pk': `PARTY#${supplierId}`, ':audit': 'AUDIT#' },
+      }),
+    );
+    expect(audit.Items!.map((entry) => entry.type)).toEqual(['TRADE_ASSURANCE_ENROLLED', 'TRADE_ASSURANCE_LEFT']);
   });
 });
 

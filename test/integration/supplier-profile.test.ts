@@ -13,7 +13,7 @@ describe('GET /suppliers/{supplierId}/profile', () => {
     expect(response.body).toMatchObject({
       supplierId: parties.supplier,
       verified: true,
-      tradeAssurance: { qualified: true, currency: 'USD', reserved: 0 },
+      tradeAssurance: { enrolled: true, qualified: true, currency: 'USD', reserved: 0 },
       last12Months: { transactions: 24 },
     });
     expect(response.body.tradeAssurance.limit).toBeGreaterThan(0);

@@ -119,6 +119,20 @@ export const routeTable: readonly RouteDefinition[] = [
     auth: 'jwt',
     roles: ['client', 'reviewer', 'admin'],
   },
+  {
+    method: 'POST',
+    path: '/suppliers/{supplierId}/trade-assurance/enrolment',
+    function: 'tradeAssuranceEnrolment',
+    auth: 'jwt',
+    roles: ['client'],
+  },
+  {
+    method: 'DELETE',
+    path: '/suppliers/{supplierId}/trade-assurance/enrolment',
+    function: 'tradeAssuranceEnrolment',
+    auth: 'jwt',
+    roles: ['client'],
+  },
   { method: 'POST', path: '/orders', function: 'createOrder', auth: 'jwt', roles: ['client'] },
   {
     method: 'GET',

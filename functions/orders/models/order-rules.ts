@@ -23,6 +23,7 @@ export const orderRefusalKind = {
   BUYER_NOT_VERIFIED: 'CONFLICT',
   KYC_STEP_UP_REQUIRED: 'CONFLICT',
   SUPPLIER_NOT_VERIFIED: 'CONFLICT',
+  SUPPLIER_NOT_ENROLLED: 'CONFLICT',
   SUPPLIER_NOT_QUALIFIED: 'CONFLICT',
   COVERAGE_EXCEEDS_AVAILABLE: 'CONFLICT',
 } as const satisfies Record<string, RefusalKind>;
@@ -93,14 +94,20 @@ export function assessOrderEligibility(input: {
     return orderRefusal('SUPPLIER_NOT_VERIFIED', `Supplier ${request.supplierId} is not verified (KYC not approved)`);
   }
   const account = supplier.account;
-  if (account && account.currency !== request.currency) {
+  if (account?.enrolled !== true) {
+    return orderRefusal(
+      'SUPPLIER_NOT_ENROLLED',
+      `Supplier ${request.supplierId} does not take part in Trade Assurance: it has not enrolled`,
+    );
+  }
+  if (account.currency !== request.currency) {
     return orderRefusal(
       'CURRENCY_MISMATCH',
       `The order is in ${request.currency} but supplier ${request.supplierId}'s Trade Assurance is in ${account.currency}`,
       { errors: [{ pointer: '/currency', detail: `must be ${account.currency}` }], expectedCurrency: account.currency },
     );
   }
-  if (!account || account.qualified !== true || account.limit === undefined) {
+  if (account.qualified !== true || account.limit === undefined) {
     return orderRefusal(
       'SUPPLIER_NOT_QUALIFIED',
       `Supplier ${request.supplierId} does not qualify for Trade Assurance` +
@@ -117,6 +124,9 @@ export function reservationRefusal(
   amount: number,
   currency: string,
 ): DomainRefusal {
+  if (account && account.enrolled !== true) {
+    return orderRefusal('SUPPLIER_NOT_ENROLLED', `Supplier ${supplierId} left Trade Assurance`);
+  }
   if (!account || account.qualified !== true || account.limit === undefined) {
     return orderRefusal('SUPPLIER_NOT_QUALIFIED', `Supplier ${supplierId} does not qualify for Trade Assurance`);
   }

@@ -107,7 +107,9 @@ export async function insertOrderWithReservation(
           TableName: store.tableName,
           Key: tradeAssuranceKey(order.supplierPartyId),
           UpdateExpression: 'SET reserved = reserved + :amount, available = available - :amount',
-          ConditionExpression: 'qualified = :true AND currency = :currency AND available >= :amount',
+          // an enrolled supplier only: leaving Trade Assurance and this reservation cannot both win
+          ConditionExpression:
+            'enrolled = :true AND qualified = :true AND currency = :currency AND available >= :amount',
           ExpressionAttributeValues: {
             ':amount': order.reservation.amount,
             ':currency': order.currency,

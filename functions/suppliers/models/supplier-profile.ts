@@ -7,6 +7,9 @@ export const supplierProfileSchema = z
     supplierId: z.string(),
     verified: z.boolean(),
     tradeAssurance: z.object({
+      enrolled: z.boolean().meta({
+        description: 'Whether the supplier takes part in Trade Assurance; only then can it cover an order',
+      }),
       qualified: z.boolean(),
       limit: z.number().int(),
       reserved: z.number().int(),

@@ -15,6 +15,8 @@ export interface SupplierProfileInput {
   reserved: number;
   /** An admin's override of the amount, which replaces the computed one. */
   override?: { limit: number; reason: string };
+  /** Whether the supplier takes part in Trade Assurance; undefined reads as not enrolled. */
+  enrolled?: boolean;
   now: Date;
   rules: TradeAssuranceRules;
 }
@@ -66,6 +68,7 @@ export function computeSupplierProfile(input: SupplierProfileInput): SupplierPro
     supplierId: input.supplierId,
     verified: input.kycApproved,
     tradeAssurance: {
+      enrolled: input.enrolled === true,
       qualified: qualified || (input.override !== undefined && input.override.limit > 0),
       limit,
       reserved: input.reserved,

@@ -28,6 +28,7 @@ export async function getSupplierProfile(
     currency: account?.currency ?? record.profile?.currency ?? DEFAULT_TRADE_ASSURANCE_CURRENCY,
     reserved: account?.reserved ?? 0,
     override: account?.override,
+    enrolled: account?.enrolled,
     now,
     rules: deps.rules,
   });

@@ -33,10 +33,19 @@ export function orderFixtures(store: { db: DynamoDBDocumentClient; tableName: st
    * so the amount is exact; without history or override the supplier does not qualify.
    */
   async function createSupplier(
-    options: { limit?: number; kycStatus?: 'APPROVED' | 'REJECTED'; history?: number; currency?: string } = {},
+    options: {
+      limit?: number;
+      kycStatus?: 'APPROVED' | 'REJECTED';
+      history?: number;
+      currency?: string;
+      /** Whether it has joined Trade Assurance; it has unless told otherwise. */
+      enrolled?: boolean;
+      /** The party of a signed-up client, to act as the supplier through the API; a party of its own otherwise. */
+      partyId?: string;
+    } = {},
   ) {
-    const { kycStatus = 'APPROVED', history = 12, currency = 'USD' } = options;
-    const partyId = `party_it${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+    const { kycStatus = 'APPROVED', history = 12, currency = 'USD', enrolled = true } = options;
+    const partyId = options.partyId ?? `party_it${randomUUID().replaceAll('-', '').slice(0, 16)}`;
     const at = await businessNow();
     const items: Record<string, unknown>[] = [
       {
@@ -66,17 +75,17 @@ export function orderFixtures(store: { db: DynamoDBDocumentClient; tableName: st
     ];
     // the account goes in last: a scheduled recompute that finds it through its index then sees the
     // profile and history too, instead of recomputing a half-written supplier as unqualified
-    const account: Record<string, unknown>[] = [];
-    if (options.limit !== undefined) {
-      account.push({
+    const account: Record<string, unknown>[] = [
+      {
         ...tradeAssuranceKey(partyId),
         ...tradeAssuranceIndexKeys(partyId),
         entity: 'TRADE_ASSURANCE',
         currency,
         reserved: 0,
-        override: { limit: options.limit, reason: 'integration test' },
-      });
-    }
+        enrolled,
+        ...(options.limit !== undefined ? { override: { limit: options.limit, reason: 'integration test' } } : {}),
+      },
+    ];
     for (const batch of [items, account]) {
       for (let i = 0; i < batch.length; i += 25) {
         await db.send(

@@ -27,7 +27,7 @@ const request: CreateOrderRequest = createOrderRequestSchema.parse({
 const qualified: SupplierStanding = {
   exists: true,
   kycApproved: true,
-  account: { currency: 'USD', reserved: 0, limit: 1_000_000, available: 1_000_000, qualified: true },
+  account: { currency: 'USD', reserved: 0, limit: 1_000_000, available: 1_000_000, qualified: true, enrolled: true },
 };
 
 function assess(change: Partial<CreateOrderRequest> = {}, supplier: SupplierStanding = qualified) {
@@ -77,6 +77,20 @@ describe('assessOrderEligibility', () => {
     ],
     ['a ship-by date in the past', { shipBy: '2026-01-01' }, qualified, 'SHIP_BY_NOT_IN_FUTURE', /2026-01-01/],
     [
+      'a supplier that has not joined Trade Assurance',
+      {},
+      { ...qualified, account: { ...qualified.account!, enrolled: false } },
+      'SUPPLIER_NOT_ENROLLED',
+      /does not take part in Trade Assurance/,
+    ],
+    [
+      'a supplier with no Trade Assurance account at all',
+      {},
+      { exists: true, kycApproved: true },
+      'SUPPLIER_NOT_ENROLLED',
+      /has not enrolled/,
+    ],
+    [
       'a supplier whose KYC is not approved',
       {},
       { ...qualified, kycApproved: false },
@@ -87,18 +101,20 @@ describe('assessOrderEligibility', () => {
     [
       'a supplier that does not qualify',
       {},
-      { ...qualified, account: { currency: 'USD', reserved: 0, limit: 0, qualified: false, reasons: ['2 orders'] } },
+      {
+        ...qualified,
+        account: { currency: 'USD', reserved: 0, limit: 0, qualified: false, reasons: ['2 orders'], enrolled: true },
+      },
       'SUPPLIER_NOT_QUALIFIED',
       /does not qualify for Trade Assurance: 2 orders/,
     ],
     [
       'a supplier whose amount was never computed',
       {},
-      { ...qualified, account: { currency: 'USD', reserved: 0 } },
+      { ...qualified, account: { currency: 'USD', reserved: 0, enrolled: true } },
       'SUPPLIER_NOT_QUALIFIED',
       /does not qualify/,
     ],
-    ['a supplier without an account', {}, { exists: true, kycApproved: true }, 'SUPPLIER_NOT_QUALIFIED', /qualify/],
   ])('refuses %s', (_name, change, supplier, code, detail) => {
     // Act
     const refusal = assess(change, supplier)!;
@@ -139,7 +155,7 @@ describe('reservationRefusal', () => {
     // Act
     const refusal = reservationRefusal(
       'party_supplier',
-      { currency: 'USD', reserved: 900_000, limit: 1_000_000, available: 100_000, qualified: true },
+      { currency: 'USD', reserved: 900_000, limit: 1_000_000, available: 100_000, qualified: true, enrolled: true },
       150_000,
       'USD',
     );
@@ -155,9 +171,12 @@ describe('reservationRefusal', () => {
   });
 
   it('names a lost qualification or a changed currency instead when that is what failed', () => {
-    const base = { currency: 'USD', reserved: 0, limit: 1_000_000, available: 1_000_000 };
+    const base = { currency: 'USD', reserved: 0, limit: 1_000_000, available: 1_000_000, enrolled: true };
     expect(reservationRefusal('s', { ...base, qualified: false }, 1, 'USD').extensions.code).toBe(
       'SUPPLIER_NOT_QUALIFIED',
+    );
+    expect(reservationRefusal('s', { ...base, qualified: true, enrolled: false }, 1, 'USD').extensions.code).toBe(
+      'SUPPLIER_NOT_ENROLLED',
     );
     expect(reservationRefusal('s', { ...base, qualified: true }, 1, 'EUR').extensions.code).toBe('CURRENCY_MISMATCH');
   });

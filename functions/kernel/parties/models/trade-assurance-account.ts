@@ -13,4 +13,8 @@ export interface TradeAssuranceAccount {
   rulesVersion?: string;
   reasons?: string[];
   override?: { limit: number; reason: string };
+  /** Whether the supplier takes part: only an enrolled supplier's amount covers new orders. */
+  enrolled?: boolean;
+  enrolledAt?: string;
+  leftAt?: string;
 }
