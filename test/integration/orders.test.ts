@@ -224,6 +224,15 @@ describe('POST /orders', () => {
       expect(response.body).toMatchObject({ code: 'SHIP_BY_NOT_IN_FUTURE', errors: [{ pointer: '/shipBy' }] });
     });
 
+    it('400 SHIP_BY_TOO_FAR for a ship-by date beyond 180 days, such as 2099, with nothing reserved', async () => {
+      const before = await tradeAssuranceOf(supplierId);
+      const response = await placeOrder(await orderBody(supplierId, { shipBy: '2099-12-31' }));
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ code: 'SHIP_BY_TOO_FAR', errors: [{ pointer: '/shipBy' }] });
+      expect(response.body.detail).toMatch(/more than 180 days ahead; the latest is \d{4}-\d{2}-\d{2}/);
+      expect(await tradeAssuranceOf(supplierId)).toMatchObject({ reserved: before.reserved });
+    });
+
     it('409 COVERAGE_EXCEEDS_AVAILABLE with the available amount', async () => {
       const response = await placeOrder(
         await orderBody(supplierId, {

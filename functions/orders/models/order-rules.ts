@@ -18,6 +18,7 @@ export const orderRefusalKind = {
   UNKNOWN_SUPPLIER: 'UNPROCESSABLE',
   OWN_PARTY: 'UNPROCESSABLE',
   SHIP_BY_NOT_IN_FUTURE: 'UNPROCESSABLE',
+  SHIP_BY_TOO_FAR: 'INVALID',
   CURRENCY_MISMATCH: 'UNPROCESSABLE',
   COMPLIANCE_BLOCKED: 'UNPROCESSABLE',
   BUYER_NOT_VERIFIED: 'CONFLICT',
@@ -27,6 +28,13 @@ export const orderRefusalKind = {
   SUPPLIER_NOT_QUALIFIED: 'CONFLICT',
   COVERAGE_EXCEEDS_AVAILABLE: 'CONFLICT',
 } as const satisfies Record<string, RefusalKind>;
+
+/**
+ * How far ahead a ship-by date may be (DESIGN, "Timers are policy"). The date becomes the workflow's
+ * timer, and a Standard execution lasts at most a year: a date in 2099 would end it with an error and
+ * leave the escrow held.
+ */
+export const MAX_SHIP_BY_DAYS = 180;
 
 /** A reason for refusing an order. */
 export type OrderRefusalCode = keyof typeof orderRefusalKind;
@@ -89,6 +97,14 @@ export function assessOrderEligibility(input: {
     return orderRefusal('SHIP_BY_NOT_IN_FUTURE', `shipBy ${request.shipBy} must be after today (${today}, UTC)`, {
       errors: [{ pointer: '/shipBy', detail: `must be after ${today}` }],
     });
+  }
+  const latest = new Date(input.now.getTime() + MAX_SHIP_BY_DAYS * 86_400_000).toISOString().slice(0, 10);
+  if (request.shipBy > latest) {
+    return orderRefusal(
+      'SHIP_BY_TOO_FAR',
+      `shipBy ${request.shipBy} is more than ${MAX_SHIP_BY_DAYS} days ahead; the latest is ${latest}`,
+      { errors: [{ pointer: '/shipBy', detail: `must be at most ${latest}` }] },
+    );
   }
   if (!supplier.kycApproved) {
     return orderRefusal('SUPPLIER_NOT_VERIFIED', `Supplier ${request.supplierId} is not verified (KYC not approved)`);

@@ -59,6 +59,10 @@ describe('assessOrderEligibility', () => {
     expect(assess()).toBeUndefined();
   });
 
+  it('accepts a ship-by date exactly 180 days ahead, the last one allowed', () => {
+    expect(assess({ shipBy: '2027-05-22' })).toBeUndefined();
+  });
+
   it.each<[string, Partial<CreateOrderRequest>, SupplierStanding, string, RegExp]>([
     ["the buyer's own party", { supplierId: 'party_buyer' }, qualified, 'OWN_PARTY', /with itself/],
     [
@@ -76,6 +80,13 @@ describe('assessOrderEligibility', () => {
       /after today \(2026-11-23/,
     ],
     ['a ship-by date in the past', { shipBy: '2026-01-01' }, qualified, 'SHIP_BY_NOT_IN_FUTURE', /2026-01-01/],
+    [
+      'a ship-by date more than 180 days ahead',
+      { shipBy: '2027-05-23' },
+      qualified,
+      'SHIP_BY_TOO_FAR',
+      /2027-05-23 is more than 180 days ahead; the latest is 2027-05-22/,
+    ],
     [
       'a supplier that has not joined Trade Assurance',
       {},
@@ -122,7 +133,7 @@ describe('assessOrderEligibility', () => {
     // Assess
     expect(refusal.extensions.code).toBe(code);
     expect(refusal.kind).toBe(orderRefusalKind[code as keyof typeof orderRefusalKind]);
-    expect(httpStatus(refusal)).toBe(refusal.kind === 'CONFLICT' ? 409 : 422);
+    expect(httpStatus(refusal)).toBe({ CONFLICT: 409, UNPROCESSABLE: 422, INVALID: 400 }[refusal.kind as string]);
     expect(refusal.detail).toMatch(detail);
   });
 
