@@ -97,16 +97,20 @@ function paymentEvent(orderId: string, change: Record<string, unknown> = {}) {
   };
 }
 
-function logisticsEvent(orderId: string, type: string, occurredAt: string) {
-  return {
-    eventId: `evt_${randomUUID()}`,
-    type,
-    orderId,
-    trackingNumber: '1Z999AA10123456784',
-    carrier: 'UPS',
-    occurredAt,
-  };
+function logisticsEvent(orderId: string, type: string, occurredAt: string, trackingNumber = '1Z999AA10123456784') {
+  return { eventId: `evt_${randomUUID()}`, type, orderId, trackingNumber, carrier: 'UPS', occurredAt };
 }
+
+/** A new order, paid: logistics events are taken only from then. Answers its id and creation time. */
+async function paidOrder(): Promise<{ orderId: string; createdAt: number }> {
+  const orderId = await newOrder();
+  const paid = await postWebhook('payments', paymentEvent(orderId));
+  expect(paid.status).toBe(200);
+  return { orderId, createdAt: Date.parse((await readOrder(orderId)).createdAt) };
+}
+
+/** An ISO time `seconds` after `from`. */
+const after = (from: number, seconds: number) => new Date(from + seconds * 1000).toISOString();
 
 describe('POST /webhooks/payments', () => {
   it('accepts a signed payment of the order total and the ledger shows buyer → escrow', async () => {
@@ -277,9 +281,9 @@ describe('POST /webhooks/payments', () => {
 describe('POST /webhooks/logistics', () => {
   it('records a DELIVERED that arrives before its SHIPPED, both on the timeline, and leaves the order delivered', async () => {
     // Prepare
-    const orderId = await newOrder();
-    const delivered = logisticsEvent(orderId, 'DELIVERED', '2026-05-30T10:00:00Z');
-    const shipped = logisticsEvent(orderId, 'SHIPPED', '2026-05-20T08:00:00Z');
+    const { orderId, createdAt } = await paidOrder();
+    const delivered = logisticsEvent(orderId, 'DELIVERED', after(createdAt, 60));
+    const shipped = logisticsEvent(orderId, 'SHIPPED', after(createdAt, 30));
 
     // Act
     const first = await postWebhook('logistics', delivered);
@@ -292,24 +296,62 @@ describe('POST /webhooks/logistics', () => {
     const order = await readOrder(orderId);
     expect(order.shipment).toEqual({
       status: 'DELIVERED',
-      shippedAt: '2026-05-20T08:00:00.000Z',
-      deliveredAt: '2026-05-30T10:00:00.000Z',
+      shippedAt: after(createdAt, 30),
+      deliveredAt: after(createdAt, 60),
       trackingNumber: '1Z999AA10123456784',
       carrier: 'UPS',
+      eventCount: 2,
     });
     const logistics = order.timeline.filter((entry: { type: string }) => ['SHIPPED', 'DELIVERED'].includes(entry.type));
     expect(
       logistics.map((entry: { type: string; detail: { occurredAt: string } }) => [entry.type, entry.detail.occurredAt]),
     ).toEqual([
-      ['DELIVERED', '2026-05-30T10:00:00Z'],
-      ['SHIPPED', '2026-05-20T08:00:00Z'],
+      ['DELIVERED', after(createdAt, 60)],
+      ['SHIPPED', after(createdAt, 30)],
     ]);
+  });
+
+  it('refuses each out-of-bounds event with 409, kept and flagged, and nothing about the order changes', async () => {
+    // Prepare: an unpaid order, and a paid one that shipped under its first tracking number
+    const unpaid = await newOrder();
+    const { orderId, createdAt } = await paidOrder();
+    const shipped = await postWebhook('logistics', logisticsEvent(orderId, 'SHIPPED', after(createdAt, 10)));
+    expect(shipped.status).toBe(200);
+    const before = await readOrder(orderId);
+    const refusals = [
+      logisticsEvent(unpaid, 'SHIPPED', new Date().toISOString()),
+      logisticsEvent(orderId, 'DELIVERED', '2000-01-01T00:00:00Z'),
+      logisticsEvent(orderId, 'DELIVERED', after(Date.now(), 86_400 * 365 * 5)),
+      logisticsEvent(orderId, 'DELIVERED', after(createdAt, 20), 'FORGED0001'),
+    ];
+
+    // Act
+    const responses = [];
+    for (const event of refusals) responses.push(await postWebhook('logistics', event));
+
+    // Assess
+    expect(responses.map((response) => [response.status, response.body.code])).toEqual([
+      [409, 'ORDER_NOT_SHIPPABLE'],
+      [409, 'OCCURRED_AT_OUT_OF_BOUNDS'],
+      [409, 'OCCURRED_AT_OUT_OF_BOUNDS'],
+      [409, 'TRACKING_NUMBER_MISMATCH'],
+    ]);
+    const afterwards = await readOrder(orderId);
+    expect(afterwards.shipment).toEqual(before.shipment);
+    expect(afterwards.status).toBe(before.status);
+    expect((await readOrder(unpaid)).shipment).toBeUndefined();
+    for (const event of refusals) {
+      expect(await findWebhookEvent(store, webhooks.logistics.partnerId, event.eventId)).toMatchObject({
+        status: 'REFUSED',
+        flagged: true,
+      });
+    }
   });
 
   it('verifies a body API Gateway passed base64-encoded (a non-JSON content type)', async () => {
     // Prepare
-    const orderId = await newOrder();
-    const event = logisticsEvent(orderId, 'EXCEPTION', '2026-05-21T08:00:00Z');
+    const { orderId, createdAt } = await paidOrder();
+    const event = logisticsEvent(orderId, 'EXCEPTION', after(createdAt, 5));
 
     // Act
     const response = await postWebhook('logistics', event, { contentType: 'application/octet-stream' });

@@ -204,6 +204,8 @@ export interface OrderShipment {
   lastExceptionAt?: string;
   trackingNumber: string;
   carrier: string;
+  /** Logistics events taken, at most `MAX_LOGISTICS_EVENTS`. */
+  eventCount?: number;
 }
 
 /** One entry of an order's timeline (append-only). */

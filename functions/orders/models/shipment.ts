@@ -1,5 +1,63 @@
 import type { LogisticsWebhookEvent } from '../webhooks/webhook-events';
-import type { OrderShipment } from './order';
+import type { Order, OrderShipment } from './order';
+import { isFinalStatus } from './order-status';
+
+/** Logistics events one order takes at most: a carrier's real updates are far fewer. */
+export const MAX_LOGISTICS_EVENTS = 50;
+
+/** How far ahead of the platform's clock an event may be dated: carriers' clocks drift, not by hours. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+/** Why a logistics event is refused; nothing about the order changes. */
+export interface ShipmentRefusal {
+  refused: 'ORDER_NOT_SHIPPABLE' | 'OCCURRED_AT_OUT_OF_BOUNDS' | 'TRACKING_NUMBER_MISMATCH' | 'TOO_MANY_EVENTS';
+  detail: string;
+}
+
+/**
+ * The rules a logistics partner's event must meet before it may touch an order (DESIGN, "Money is only
+ * moved by those entitled to move it"): shipment decides money (a missed ship-by date refunds the buyer),
+ * so an event is refused when
+ * - the order is not paid, or is settled or final;
+ * - it happened before the order existed, or more than 5 minutes after now;
+ * - its tracking number is not the one first recorded;
+ * - the order already took 50 events.
+ * Pure.
+ */
+export function assessLogisticsEvent(
+  order: Pick<Order, 'orderId' | 'status' | 'payment' | 'settlement' | 'createdAt' | 'shipment'>,
+  event: Pick<LogisticsWebhookEvent, 'occurredAt' | 'trackingNumber'>,
+  now: Date,
+): ShipmentRefusal | undefined {
+  if (!order.payment || order.settlement || isFinalStatus(order.status)) {
+    return {
+      refused: 'ORDER_NOT_SHIPPABLE',
+      detail: `Order ${order.orderId} is ${order.status}${order.settlement ? ' and settled' : ''}; it takes logistics events only once paid and until it is settled`,
+    };
+  }
+  const occurredAt = Date.parse(event.occurredAt);
+  if (occurredAt < Date.parse(order.createdAt) || occurredAt > now.getTime() + MAX_CLOCK_SKEW_MS) {
+    return {
+      refused: 'OCCURRED_AT_OUT_OF_BOUNDS',
+      detail:
+        `occurredAt ${event.occurredAt} must be between the order's creation (${order.createdAt}) and ` +
+        `5 minutes after now (${new Date(now.getTime() + MAX_CLOCK_SKEW_MS).toISOString()})`,
+    };
+  }
+  if (order.shipment && order.shipment.trackingNumber !== event.trackingNumber) {
+    return {
+      refused: 'TRACKING_NUMBER_MISMATCH',
+      detail: `Order ${order.orderId} ships under tracking number ${order.shipment.trackingNumber}, not ${event.trackingNumber}`,
+    };
+  }
+  if ((order.shipment?.eventCount ?? 0) >= MAX_LOGISTICS_EVENTS) {
+    return {
+      refused: 'TOO_MANY_EVENTS',
+      detail: `Order ${order.orderId} has taken its ${MAX_LOGISTICS_EVENTS} logistics events`,
+    };
+  }
+  return undefined;
+}
 
 function earliest(a: string | undefined, b: string): string {
   return a !== undefined && Date.parse(a) <= Date.parse(b) ? a : b;
@@ -23,6 +81,7 @@ export function mergeShipment(
   const next: OrderShipment = {
     ...(current ?? { status: 'EXCEPTION', trackingNumber: event.trackingNumber, carrier: event.carrier }),
   };
+  next.eventCount = (current?.eventCount ?? 0) + 1;
   if (event.type === 'SHIPPED') next.shippedAt = earliest(current?.shippedAt, occurredAt);
   if (event.type === 'DELIVERED') next.deliveredAt = earliest(current?.deliveredAt, occurredAt);
   if (event.type === 'EXCEPTION') next.lastExceptionAt = latest(current?.lastExceptionAt, occurredAt);

@@ -7,6 +7,7 @@ import { generateId } from '../../commons/ids';
 import { isConditionFailure, transactWrite } from '../../commons/storage/transact-write';
 import { orderPartition } from '../ledger/ledger-repository';
 import type { Order, OrderPayment, OrderShipment, OrderTimelineEvent } from '../models/order';
+import type { ShipmentRefusal } from '../models/shipment';
 import type { WebhookKind } from '../webhooks/webhook-partners';
 import { findOrder, orderKey, type OrderStore } from './order-repository';
 
@@ -30,7 +31,9 @@ export type WebhookEventStatus =
   // payout confirmations (usecases/receive-payout-webhook.ts)
   | 'UNKNOWN_PAYOUT'
   | 'PAYOUT_CONFLICT'
-  | 'PAYOUT_ALREADY_RECORDED';
+  | 'PAYOUT_ALREADY_RECORDED'
+  // logistics events the rules refuse (models/shipment.ts, assessLogisticsEvent)
+  | 'REFUSED';
 
 /** A stored webhook event. */
 export interface WebhookEventRecord {
@@ -192,14 +195,15 @@ export async function markOrderPaid(
 export async function updateOrderShipment(
   store: OrderStore,
   orderId: string,
-  merge: (current: OrderShipment | undefined) => OrderShipment,
+  merge: (order: Order) => OrderShipment | ShipmentRefusal,
   timelineKey: { pk: string; sk: string },
   entry: OrderTimelineEvent,
-): Promise<OrderShipment | undefined> {
+): Promise<OrderShipment | ShipmentRefusal | undefined> {
   for (let round = 1; ; round++) {
     const order: Order | undefined = await findOrder(store, orderId);
     if (!order) return undefined;
-    const shipment = merge(order.shipment);
+    const shipment = merge(order);
+    if ('refused' in shipment) return shipment;
     // a fresh token per round: a reprocessed event may carry another shipment, which a reused token would refuse
     try {
       await transactWrite(store.db, `order-shipment:${timelineKey.sk}:${generateId('call')}`, {

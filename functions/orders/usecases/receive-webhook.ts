@@ -2,7 +2,7 @@ import { ProblemError } from '../../commons/http/problem';
 import { formatMinorUnits } from '../../commons/money';
 import { isRefusal, movementKey } from '../ledger/ledger-model';
 import type { Order, OrderPayment } from '../models/order';
-import { mergeShipment } from '../models/shipment';
+import { assessLogisticsEvent, mergeShipment } from '../models/shipment';
 import {
   isPayoutWebhookType,
   logisticsWebhookEventSchema,
@@ -142,7 +142,9 @@ const logisticsTimelineTypes = {
 /**
  * `POST /webhooks/logistics`. Every event becomes a timeline entry with its `occurredAt`, in whatever
  * order it arrives, and is merged into `order.shipment` (the furthest state; DELIVERED implies shipped).
- * @throws ProblemError 401, 400, 404
+ * An event the logistics rules refuse (`assessLogisticsEvent`: an unpaid, settled or closed order, a date
+ * out of bounds, another tracking number, more than 50 events) is kept and flagged, and changes nothing.
+ * @throws ProblemError 401, 400, 404, 409 with the refusal's `code`
  */
 export async function receiveLogisticsWebhook(deps: WebhookDeps, call: WebhookCall): Promise<WebhookAnswer> {
   const partner = await authenticateWebhook(deps, 'logistics', call);
@@ -151,18 +153,34 @@ export async function receiveLogisticsWebhook(deps: WebhookDeps, call: WebhookCa
   if ('answer' in claimed) return claimed.answer;
   const { record } = claimed;
 
-  const shipment = await deps.updateShipment(event.orderId, (current) => mergeShipment(current, event), record, {
-    at: record.receivedAt,
-    type: logisticsTimelineTypes[event.type],
-    actor: actor(record),
-    detail: {
-      eventId: event.eventId,
-      occurredAt: event.occurredAt,
-      trackingNumber: event.trackingNumber,
-      carrier: event.carrier,
+  const now = deps.now();
+  const shipment = await deps.updateShipment(
+    event.orderId,
+    (order) => assessLogisticsEvent(order, event, now) ?? mergeShipment(order.shipment, event),
+    record,
+    {
+      at: record.receivedAt,
+      type: logisticsTimelineTypes[event.type],
+      actor: actor(record),
+      detail: {
+        eventId: event.eventId,
+        occurredAt: event.occurredAt,
+        trackingNumber: event.trackingNumber,
+        carrier: event.carrier,
+      },
     },
-  });
+  );
   if (!shipment) return unknownOrder(deps, record);
+  if ('refused' in shipment) {
+    // kept and flagged for staff, with no change to the order
+    await deps.settleEvent(record, {
+      status: 'REFUSED',
+      flagged: true,
+      detail: shipment.detail,
+      settledAt: deps.now().toISOString(),
+    });
+    throw new ProblemError(409, shipment.detail, { code: shipment.refused, eventId: event.eventId });
+  }
   await deps.settleEvent(record, { status: 'ACCEPTED', flagged: false, settledAt: deps.now().toISOString() });
   if (event.type !== 'EXCEPTION') {
     await deps.notifyOrderWorkflow({ orderId: event.orderId, milestone: event.type, at: record.receivedAt });

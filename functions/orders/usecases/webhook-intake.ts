@@ -8,6 +8,7 @@ import { ProblemError, unauthorized } from '../../commons/http/problem';
 import type { MovementOutcome } from '../ledger/ledger-model';
 import type { MovementRequest } from '../ledger/ledger-repository';
 import type { Order, OrderPayment, OrderShipment, OrderTimelineEvent } from '../models/order';
+import type { ShipmentRefusal } from '../models/shipment';
 import type { WebhookEventRecord, WebhookEventStatus } from '../repositories/webhook-repository';
 import type { RawWebhookBody } from '../webhooks/sign-webhook';
 import { verifyWebhookSignature, type WebhookRefusalReason } from '../webhooks/verify-webhook-signature';
@@ -50,13 +51,13 @@ export interface WebhookDeps {
     entry: OrderTimelineEvent,
   ): Promise<boolean>;
   appendTimelineEntry(orderId: string, record: WebhookEventRecord, entry: OrderTimelineEvent): Promise<void>;
-  /** Undefined when there is no such order. */
+  /** Undefined when there is no such order; the refusal, with nothing written, when `merge` refuses. */
   updateShipment(
     orderId: string,
-    merge: (current: OrderShipment | undefined) => OrderShipment,
+    merge: (order: Order) => OrderShipment | ShipmentRefusal,
     record: WebhookEventRecord,
     entry: OrderTimelineEvent,
-  ): Promise<OrderShipment | undefined>;
+  ): Promise<OrderShipment | ShipmentRefusal | undefined>;
   notifyOrderWorkflow: NotifyOrderWorkflow;
   /**
    * Confirms a payout PAID or FAILED on its instruction and on the order (`confirmOrderPayout`). Optional so

@@ -36,6 +36,23 @@ function anOrder(orderId = 'order_1'): Order {
   });
 }
 
+/** The order paid on 1 May 2026, awaiting shipment: logistics events count from then. */
+function aPaidOrder(): Order {
+  return {
+    ...anOrder(),
+    status: 'AWAITING_SHIPMENT',
+    createdAt: '2026-05-01T00:00:00.000Z',
+    payment: {
+      amount: 50_000,
+      currency: 'USD',
+      receivedAt: '2026-05-01T01:00:00.000Z',
+      partnerId: 'pay-1',
+      eventId: 'evt_pay',
+      movementKey: 'order_1#payment',
+    },
+  };
+}
+
 /** An in-memory stand-in for the table, with the same idempotency rules as the DynamoDB adapter. */
 function fakeDeps() {
   const orders = new Map<string, Order>([['order_1', anOrder()]]);
@@ -89,8 +106,10 @@ function fakeDeps() {
     updateShipment: async (orderId, merge, record, entry) => {
       const order = orders.get(orderId);
       if (!order) return undefined;
+      const shipment = merge(order);
+      // as the repository: a refusal writes nothing
+      if ('refused' in shipment) return shipment;
       if (!append(orderId, record, entry)) return order.shipment;
-      const shipment = merge(order.shipment);
       orders.set(orderId, { ...order, shipment });
       return shipment;
     },
@@ -300,6 +319,7 @@ describe('receiveLogisticsWebhook', () => {
   it('keeps a DELIVERED that arrives before its SHIPPED, and the order stays delivered', async () => {
     // Prepare
     const fake = fakeDeps();
+    fake.orders.set('order_1', aPaidOrder());
 
     // Act
     await receiveLogisticsWebhook(fake.deps, logistics('DELIVERED', 'evt_d', '2026-05-30T10:00:00Z'));
@@ -315,6 +335,7 @@ describe('receiveLogisticsWebhook', () => {
       deliveredAt: '2026-05-30T10:00:00.000Z',
       trackingNumber: '1Z999',
       carrier: 'UPS',
+      eventCount: 2,
     });
     expect(duplicate.status).toBe('DUPLICATE');
     expect(fake.timeline.get('order_1')?.map((entry) => [entry.type, entry.detail.occurredAt])).toEqual([
@@ -327,6 +348,7 @@ describe('receiveLogisticsWebhook', () => {
   it('records an EXCEPTION on the timeline without moving the state back', async () => {
     // Prepare
     const fake = fakeDeps();
+    fake.orders.set('order_1', aPaidOrder());
     await receiveLogisticsWebhook(fake.deps, logistics('SHIPPED', 'evt_s', '2026-05-20T08:00:00Z'));
 
     // Act
@@ -338,6 +360,74 @@ describe('receiveLogisticsWebhook', () => {
       lastExceptionAt: '2026-05-21T08:00:00.000Z',
     });
     expect(fake.timeline.get('order_1')?.map((entry) => entry.type)).toEqual(['SHIPPED', 'SHIPMENT_EXCEPTION']);
+  });
+
+  it.each<[string, Partial<Order>, string, string]>([
+    [
+      'an unpaid order',
+      { payment: undefined, status: 'AWAITING_PAYMENT' },
+      '2026-05-20T08:00:00Z',
+      'ORDER_NOT_SHIPPABLE',
+    ],
+    [
+      'an order settled by a missed ship-by date',
+      { status: 'SETTLING', settlement: { outcome: 'SHIP_BY_MISSED' } as Order['settlement'] },
+      '2026-05-20T08:00:00Z',
+      'ORDER_NOT_SHIPPABLE',
+    ],
+    ['a closed order', { status: 'COMPLETED' }, '2026-05-20T08:00:00Z', 'ORDER_NOT_SHIPPABLE'],
+    ['a date before the order existed', {}, '2000-01-01T00:00:00Z', 'OCCURRED_AT_OUT_OF_BOUNDS'],
+    ['a date more than 5 minutes ahead', {}, '2026-07-11T12:05:01Z', 'OCCURRED_AT_OUT_OF_BOUNDS'],
+  ])('refuses a SHIPPED for %s with 409, kept and flagged, the order unchanged', async (_case, change, at, code) => {
+    // Prepare: the business clock is 2026-07-11T12:00:00Z
+    const fake = fakeDeps();
+    const order = { ...aPaidOrder(), ...change };
+    fake.orders.set('order_1', order);
+
+    // Act
+    const problem = await problemOf(receiveLogisticsWebhook(fake.deps, logistics('SHIPPED', 'evt_s', at)));
+
+    // Assess
+    expect(problem.status).toBe(409);
+    expect(problem.extensions).toMatchObject({ code, eventId: 'evt_s' });
+    expect(fake.orders.get('order_1')).toEqual(order);
+    expect(fake.timeline.get('order_1') ?? []).toEqual([]);
+    expect(fake.notifications).toEqual([]);
+    expect([...fake.events.values()][0]).toMatchObject({ status: 'REFUSED', flagged: true, detail: problem.detail });
+  });
+
+  it('refuses another tracking number than the first, and a 51st event', async () => {
+    // Prepare
+    const fake = fakeDeps();
+    fake.orders.set('order_1', aPaidOrder());
+    await receiveLogisticsWebhook(fake.deps, logistics('SHIPPED', 'evt_s', '2026-05-20T08:00:00Z'));
+    const other = signed(
+      {
+        eventId: 'evt_o',
+        type: 'DELIVERED',
+        orderId: 'order_1',
+        trackingNumber: 'OTHER1',
+        carrier: 'UPS',
+        occurredAt: '2026-05-25T08:00:00Z',
+      },
+      'ship-1',
+      'whsec_ship',
+    );
+
+    // Act
+    const mismatch = await problemOf(receiveLogisticsWebhook(fake.deps, other));
+    for (let i = 2; i <= 50; i += 1) {
+      await receiveLogisticsWebhook(fake.deps, logistics('EXCEPTION', `evt_x${i}`, '2026-05-21T08:00:00Z'));
+    }
+    const flood = await problemOf(
+      receiveLogisticsWebhook(fake.deps, logistics('EXCEPTION', 'evt_x51', '2026-05-21T08:00:00Z')),
+    );
+
+    // Assess
+    expect(mismatch.extensions.code).toBe('TRACKING_NUMBER_MISMATCH');
+    expect(mismatch.detail).toBe('Order order_1 ships under tracking number 1Z999, not OTHER1');
+    expect(fake.orders.get('order_1')?.shipment).toMatchObject({ status: 'SHIPPED', eventCount: 50 });
+    expect(flood.extensions.code).toBe('TOO_MANY_EVENTS');
   });
 
   it('refuses a payments partner with 401 and answers 404 for an unknown order', async () => {
