@@ -226,7 +226,10 @@ describe('assured orders on the local clock', () => {
     expect(refunded.settlement).toMatchObject({ outcome: 'SHIP_BY_MISSED', refunded: 500_000, released: 0 });
     expect(movementsOf(later)).toEqual(['PAYMENT 500000', 'REFUND 500000']);
     expect(later.status).toBe('REFUNDED');
-    expect(lateShipment.status).toBe(200);
+    // a shipment reported after the refund is refused: it cannot undo the refund, nor touch the order
+    expect(lateShipment.status).toBe(409);
+    expect(lateShipment.body.code).toBe('ORDER_NOT_SHIPPABLE');
+    expect(afterLateShipment.shipment).toBeUndefined();
     expect(movementsOf(afterLateShipment)).toEqual(['PAYMENT 500000', 'REFUND 500000']);
     expect(afterLateShipment.status).toBe('REFUNDED');
   });
