@@ -22,6 +22,25 @@ export interface OpenReviewTaskDeps {
   now: () => Date;
 }
 
+/** A new OPEN task, due in {@link REVIEW_BUSINESS_DAYS} business days; with the token of the workflow waiting on it, if one does. */
+export function draftReviewTask(
+  opening: Pick<ReviewOpening, 'kind' | 'subject' | 'reasons'>,
+  now: Date,
+  taskToken?: string,
+): ReviewTask {
+  return {
+    taskId: generateId('task'),
+    kind: opening.kind,
+    status: 'OPEN',
+    subject: opening.subject,
+    reasons: opening.reasons,
+    createdAt: now.toISOString(),
+    dueAt: addBusinessDays(now, REVIEW_BUSINESS_DAYS).toISOString(),
+    escalated: false,
+    ...(taskToken ? { taskToken } : {}),
+  };
+}
+
 /** The answer a decided review sends to the waiting workflow; ids only. */
 export function reviewOutcome(task: ReviewTask): { taskId: string; decision: string } {
   return { taskId: task.taskId, decision: task.decision!.decision };
@@ -50,18 +69,7 @@ export async function openReviewTask(
     await deps.resume(input.taskToken, reviewOutcome(decided!));
     return { taskId: task.taskId };
   }
-  const now = deps.now();
-  const task: ReviewTask = {
-    taskId: generateId('task'),
-    kind: opening.kind,
-    status: 'OPEN',
-    subject: opening.subject,
-    reasons: opening.reasons,
-    createdAt: now.toISOString(),
-    dueAt: addBusinessDays(now, REVIEW_BUSINESS_DAYS).toISOString(),
-    escalated: false,
-    taskToken: input.taskToken,
-  };
+  const task = draftReviewTask(opening, deps.now(), input.taskToken);
   if (!(await opening.record(task, reviewTaskPut(deps.tasks, task)))) return openReviewTask(deps, input, readOpening);
   await deps.scheduleEscalation(task.taskId, task.dueAt);
   return { taskId: task.taskId };

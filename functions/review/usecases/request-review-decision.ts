@@ -1,9 +1,7 @@
 import type { Principal } from '../../commons/http/principal';
-import { generateId } from '../../commons/ids';
 import { transactWrite } from '../../commons/storage/transact-write';
 import type { DecisionOutcome, ReviewRequest } from '../../kernel/review/review-opening';
-import type { ReviewDecisionRequest, ReviewTask } from '../../kernel/review/review-task';
-import { addBusinessDays } from '../models/business-days';
+import type { ReviewDecisionRequest } from '../../kernel/review/review-task';
 import { reviewTaskPut } from '../repositories/review-task-repository';
 import {
   assertAllowedDecision,
@@ -11,7 +9,7 @@ import {
   decideReviewTask,
   type DecideReviewTaskDeps,
 } from './decide-review-task';
-import { REVIEW_BUSINESS_DAYS } from './open-review-task';
+import { draftReviewTask } from './open-review-task';
 
 /** What a decision asked for through a subject's own API needs. */
 export interface RequestReviewDecisionDeps extends DecideReviewTaskDeps {
@@ -32,17 +30,7 @@ export async function requestReviewDecision(
   opening: ReviewRequest,
   request: ReviewDecisionRequest,
 ): Promise<DecisionOutcome> {
-  const now = deps.now();
-  const task: ReviewTask = {
-    taskId: generateId('task'),
-    kind: opening.kind,
-    status: 'OPEN',
-    subject: opening.subject,
-    reasons: opening.reasons,
-    createdAt: now.toISOString(),
-    dueAt: addBusinessDays(now, REVIEW_BUSINESS_DAYS).toISOString(),
-    escalated: false,
-  };
+  const task = draftReviewTask(opening, deps.now());
   assertAllowedDecision(principal, task, request);
   assertMayDecide(principal, task);
   const refusal = await deps.subjects(task).checkDecision?.(task, request);

@@ -1,7 +1,6 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ProblemError } from '../../../functions/commons/http/problem';
 import type { Principal } from '../../../functions/commons/http/principal';
 import type { ReviewTask } from '../../../functions/kernel/review/review-task';
 import { decideReviewTask } from '../../../functions/review/usecases/decide-review-task';
@@ -11,6 +10,7 @@ import {
   parseFourEyesRules,
   requireSecondReviewer,
 } from '../../../functions/review/models/four-eyes';
+import { problemOf } from '../../support/problem-of';
 
 const db = mockClient(DynamoDBDocumentClient);
 /** What the subject tells the four-eyes rules, and the fingerprint of its evidence. */
@@ -49,16 +49,6 @@ function openTask(overrides: Partial<ReviewTask> = {}): ReviewTask {
     taskToken: 'token-1',
     ...overrides,
   };
-}
-
-async function problemOf(promise: Promise<unknown>): Promise<ProblemError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProblemError) return error;
-    throw error;
-  }
-  throw new Error('expected a problem');
 }
 
 beforeEach(() => {

@@ -8,6 +8,7 @@ import type { RecordedDecision, ReviewTask } from '../../../functions/kernel/rev
 import { approveReviewTask } from '../../../functions/review/usecases/approve-review-task';
 import { decideReviewTask } from '../../../functions/review/usecases/decide-review-task';
 import { requestReviewDecision } from '../../../functions/review/usecases/request-review-decision';
+import { problemOf } from '../../support/problem-of';
 
 const db = mockClient(DynamoDBDocumentClient);
 const admin: Principal = { subject: 'admin-sub', roles: ['admin'] };
@@ -46,16 +47,6 @@ const deps = {
   },
   now: () => new Date('2026-12-04T10:00:00Z'),
 };
-
-async function problemOf(promise: Promise<unknown>): Promise<ProblemError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProblemError) return error;
-    throw error;
-  }
-  throw new Error('expected a problem');
-}
 
 beforeEach(() => {
   db.reset();

@@ -1,13 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ProblemError } from '../../../functions/commons/http/problem';
 import type { Principal } from '../../../functions/commons/http/principal';
 import { loadTradeAssuranceRules } from '../../../functions/suppliers/models/trade-assurance-rules';
 import {
   enrolInTradeAssurance,
   leaveTradeAssurance,
 } from '../../../functions/suppliers/usecases/enrol-in-trade-assurance';
+import { problemOf } from '../../support/problem-of';
 
 const db = mockClient(DynamoDBDocumentClient);
 const deps = {
@@ -29,16 +29,6 @@ function partyRecord(profile: Record<string, unknown> | undefined, account?: Rec
       ],
     };
   });
-}
-
-async function problemOf(promise: Promise<unknown>): Promise<ProblemError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProblemError) return error;
-    throw error;
-  }
-  throw new Error('expected a problem');
 }
 
 beforeEach(() => db.reset());

@@ -1,10 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { ProblemError } from '../../../../functions/commons/http/problem';
 import type { Principal } from '../../../../functions/commons/http/principal';
 import type { CaseStatus } from '../../../../functions/kyc/models/kyc-case';
 import { withdrawCase } from '../../../../functions/kyc/usecases/withdraw-case';
+import { problemOf } from '../../../support/problem-of';
 
 const db = mockClient(DynamoDBDocumentClient);
 const store = { db: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), tableName: 'table' };
@@ -13,16 +13,6 @@ const applicant: Principal = { subject: 'client-sub', roles: ['client'], partyId
 
 function storedCase(status: CaseStatus) {
   return { Item: { caseId: 'kyc_1', partyId: 'party_1', status, updatedAt: '2026-12-04T09:00:00Z' } };
-}
-
-async function problemOf(promise: Promise<unknown>): Promise<ProblemError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProblemError) return error;
-    throw error;
-  }
-  throw new Error('expected a problem');
 }
 
 beforeEach(() => db.reset());

@@ -1,4 +1,3 @@
-import { ProblemError } from '../../../../functions/commons/http/problem';
 import type { Order } from '../../../../functions/orders/models/order';
 import type { PayoutConfirmation } from '../../../../functions/orders/repositories/payout-repository';
 import type { WebhookEventRecord } from '../../../../functions/orders/repositories/webhook-repository';
@@ -11,6 +10,7 @@ import {
 import { signWebhook } from '../../../../functions/orders/webhooks/sign-webhook';
 import type { WebhookPartner } from '../../../../functions/orders/webhooks/webhook-partners';
 import { buildOrder } from '../../../support/orders/order-fixture';
+import { problemOf } from '../../../support/problem-of';
 
 const realNow = new Date('2026-06-01T12:00:00Z');
 const businessNow = new Date('2026-08-01T09:00:00Z');
@@ -94,16 +94,6 @@ const payoutEvent = (change: Record<string, unknown> = {}) => ({
   occurredAt: '2026-06-01T11:59:00Z',
   ...change,
 });
-
-async function problemOf(promise: Promise<unknown>): Promise<ProblemError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProblemError) return error;
-    throw error;
-  }
-  throw new Error('expected a problem');
-}
 
 describe('receivePaymentWebhook with payout events', () => {
   it('confirms a paid payout on the order, stores the event and tells the workflow', async () => {
