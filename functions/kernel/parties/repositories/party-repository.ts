@@ -81,11 +81,11 @@ export interface KycOutcome {
  * An automatic decision carries a condition that the standing is not one only a reviewer may change.
  */
 export function kycOutcomeUpdate(store: PartyStore, outcome: KycOutcome) {
-  const sets = ['entity = :entity', 'partyId = :partyId', 'openCases = if_not_exists(openCases, :zero) - :one'];
+  // a case opened before the counter existed was never counted: closing it takes nothing off
+  const sets = ['entity = :entity', 'partyId = :partyId', 'openCases = if_not_exists(openCases, :one) - :one'];
   const values: Record<string, unknown> = {
     ':entity': 'PARTY_PROFILE',
     ':partyId': outcome.partyId,
-    ':zero': 0,
     ':one': 1,
   };
   if (outcome.status !== 'EXPIRED') {
