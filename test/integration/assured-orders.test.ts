@@ -234,6 +234,25 @@ describe('assured orders on the local clock', () => {
     expect(afterLateShipment.status).toBe('REFUNDED');
   });
 
+  it('refunds everything paid on a DEPOSIT order whose ship-by date passes: the supplier that never shipped gets nothing', async () => {
+    // Prepare: 1,500.00 of the 5,000.00 covered, all 5,000.00 paid, never shipped
+    const today = await journey.clockNow();
+    const shipBy = new Date(today.getTime() + 2 * day).toISOString().slice(0, 10);
+    const orderId = await placeOrder({ shipBy, coverage: 'DEPOSIT', depositAmount: 150_000 });
+    await journey.waitForMilestone(buyer(), orderId, 'PAYMENT');
+    expect((await journey.pay(orderId, 500_000)).status).toBe(200);
+    await journey.waitForMilestone(buyer(), orderId, 'SHIPMENT');
+
+    // Act
+    await journey.advanceClock('P4D');
+    const refunded = await journey.waitForStatus(buyer(), orderId, ['REFUNDED']);
+
+    // Assess
+    expect(movementsOf(refunded)).toEqual(['PAYMENT 500000', 'REFUND 500000']);
+    expect(refunded.settlement).toMatchObject({ outcome: 'SHIP_BY_MISSED', refunded: 500_000, released: 0 });
+    // the ledger invariants are checked after every scenario (afterEach)
+  });
+
   it('settles claims by agreement: the supplier accepts one, and offers less on another, which the buyer takes', async () => {
     // Prepare: both orders are placed before the claims, which count against the demo supplier's record
     const accepted = await receivedOrder();

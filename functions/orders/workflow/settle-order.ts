@@ -23,10 +23,11 @@ export interface SettlementPlan {
 }
 
 /**
- * What to refund and release. The buyer's refund is what the outcome asks for (nothing when no claim
- * was made; the covered amount for a missed ship-by date; the claim's amount when the supplier accepted
- * it; the reviewer's amount on a determination), never more than the covered amount nor what was paid.
- * The rest of what was paid goes to the supplier. Computed from what was paid, not from what escrow
+ * What to refund and release. A missed ship-by date refunds everything paid, the part beyond the cover
+ * too: a supplier that never shipped is paid nothing. Otherwise the buyer's refund is what the outcome
+ * asks for (nothing when no claim was made; the claim's amount when the supplier accepted it; the
+ * reviewer's amount on a determination), never more than the covered amount nor what was paid, and the
+ * rest of what was paid goes to the supplier. Computed from what was paid, not from what escrow
  * holds now, so a retried step plans the same movements.
  */
 export function planSettlement(
@@ -34,9 +35,10 @@ export function planSettlement(
   outcome: SettlementOutcome,
   paid: number,
 ): SettlementPlan {
+  // a supplier that never shipped is paid nothing: everything paid goes back, beyond the cover too
+  if (outcome === 'SHIP_BY_MISSED') return { refund: paid, release: 0 };
   const requested = {
     NO_CLAIM: 0,
-    SHIP_BY_MISSED: order.coveredAmount,
     CLAIM_ACCEPTED: order.claim?.agreedAmount ?? 0,
     DETERMINATION: order.determination?.decision === 'REFUND' ? (order.determination.amount ?? 0) : 0,
   }[outcome];
@@ -93,7 +95,8 @@ export async function settleOrder(
             reason: `settlement ${input.outcome}`,
             at,
           },
-          order.coveredAmount,
+          // the ledger's refund limit: the cover, or all that was paid when the supplier never shipped
+          input.outcome === 'SHIP_BY_MISSED' ? plan.refund : order.coveredAmount,
         ),
       ),
     );

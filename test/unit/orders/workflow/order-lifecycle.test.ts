@@ -136,12 +136,12 @@ describe('planSettlement', () => {
     expect(planSettlement(order(), 'NO_CLAIM', 10_000)).toEqual({ refund: 0, release: 10_000 });
   });
 
-  it('refunds the covered amount for a missed ship-by date and releases the uncovered rest', () => {
+  it('refunds everything paid for a missed ship-by date, beyond the cover too: a supplier that never shipped gets nothing', () => {
     // Prepare: a deposit of 3,000 of 10,000 is covered
     const deposit = order({ coverage: 'DEPOSIT', depositAmount: 3_000, coveredAmount: 3_000 });
 
     // Assess
-    expect(planSettlement(deposit, 'SHIP_BY_MISSED', 10_000)).toEqual({ refund: 3_000, release: 7_000 });
+    expect(planSettlement(deposit, 'SHIP_BY_MISSED', 10_000)).toEqual({ refund: 10_000, release: 0 });
     expect(planSettlement(order(), 'SHIP_BY_MISSED', 10_000)).toEqual({ refund: 10_000, release: 0 });
   });
 
