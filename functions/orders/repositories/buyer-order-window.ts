@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { getStoredItem } from '../../commons/storage/stored-item';
 import type { OrderAmount } from '../../kernel/trade-rules/trade-order';
 import type { OrderStore } from './order-repository';
 
@@ -97,8 +98,6 @@ async function readWindow(
   store: OrderStore,
   buyerPartyId: string,
 ): Promise<{ orders: OrderAmount[]; revision: number }> {
-  const result = await store.db.send(
-    new GetCommand({ TableName: store.tableName, Key: windowKey(buyerPartyId), ConsistentRead: true }),
-  );
-  return { orders: (result.Item?.orders ?? []) as OrderAmount[], revision: Number(result.Item?.revision ?? 0) };
+  const item = await getStoredItem<{ orders?: OrderAmount[]; revision?: number }>(store, windowKey(buyerPartyId));
+  return { orders: item?.orders ?? [], revision: item?.revision ?? 0 };
 }

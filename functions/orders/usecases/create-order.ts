@@ -62,11 +62,11 @@ export async function createOrder(
   const buyerPartyId = principal.partyId;
   if (!buyerPartyId) throw forbidden('Only a client acting for a party can place an order');
   const now = deps.now();
-  const asOf = now.toISOString();
+  const createdAt = now.toISOString();
   const historySince = new Date(now.getTime() - buyerHistoryDays * 86_400_000).toISOString();
   const [supplier, buyer, buyerHistory] = await Promise.all([
-    findPartyRecord(deps.parties, request.supplierId, asOf),
-    findPartyRecord(deps.parties, buyerPartyId, asOf),
+    findPartyRecord(deps.parties, request.supplierId, createdAt),
+    findPartyRecord(deps.parties, buyerPartyId, createdAt),
     listBuyerOrderAmounts(deps.orders, buyerPartyId, historySince),
   ]);
   const ineligible = assessOrderEligibility({
@@ -104,7 +104,6 @@ export async function createOrder(
   const orderId = generateId('order');
   const ruleSets = deps.ruleSets ?? loadRuleSets();
   const coveredAmount = coveredAmountOf(request);
-  const createdAt = deps.now().toISOString();
   // the order takes its place in the buyer's window first: the AML rules judge it on the orders placed
   // before it, so the buyer's concurrent orders are counted one after another
   const placedBefore = await takeWindowPlace(deps.orders, buyerPartyId, {

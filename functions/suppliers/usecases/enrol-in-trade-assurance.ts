@@ -1,7 +1,6 @@
 import type { Principal } from '../../commons/http/principal';
 import { conflict, forbidden, notFound } from '../../commons/http/problem';
-import { generateId } from '../../commons/ids';
-import { transactWrite, type TransactItem } from '../../commons/storage/transact-write';
+import { transactWrite } from '../../commons/storage/transact-write';
 import { userActor } from '../../commons/timeline-actor';
 import { isKycApproved } from '../../kernel/parties/models/kyc-standing';
 import {
@@ -9,6 +8,7 @@ import {
   tradeAssuranceKey,
   type PartyStore,
 } from '../../kernel/parties/repositories/party-repository';
+import { auditEntryPut } from '../repositories/audit-trail';
 import { tradeAssuranceIndexKeys } from '../repositories/trade-assurance-index';
 import type { TradeAssuranceRules } from '../models/trade-assurance-rules';
 import { DEFAULT_TRADE_ASSURANCE_CURRENCY, recomputeTradeAssurance } from './recompute-trade-assurance';
@@ -69,7 +69,12 @@ export async function enrolInTradeAssurance(
           },
         },
       },
-      auditEntry(deps.parties, supplierId, at, 'TRADE_ASSURANCE_ENROLLED', principal),
+      auditEntryPut(deps.parties, supplierId, {
+        at,
+        type: 'TRADE_ASSURANCE_ENROLLED',
+        actor: userActor(principal),
+        detail: {},
+      }),
     ],
   });
   // the amount is computed from the supplier's history as soon as it can cover orders
@@ -103,7 +108,12 @@ export async function leaveTradeAssurance(
           ExpressionAttributeValues: { ':false': false, ':at': at },
         },
       },
-      auditEntry(deps.parties, supplierId, at, 'TRADE_ASSURANCE_LEFT', principal),
+      auditEntryPut(deps.parties, supplierId, {
+        at,
+        type: 'TRADE_ASSURANCE_LEFT',
+        actor: userActor(principal),
+        detail: {},
+      }),
     ],
   });
   return { supplierId, enrolled: false, leftAt: at };
@@ -116,29 +126,4 @@ async function readOwnSupplier(deps: EnrolmentDeps, principal: Principal, suppli
   const record = await findPartyRecord(deps.parties, supplierId, deps.now().toISOString());
   if (!record.profile) throw notFound(`There is no supplier ${supplierId}`);
   return record;
-}
-
-function auditEntry(
-  parties: PartyStore,
-  supplierId: string,
-  at: string,
-  type: string,
-  principal: Principal,
-): TransactItem {
-  return {
-    Put: {
-      TableName: parties.tableName,
-      Item: {
-        pk: `PARTY#${supplierId}`,
-        sk: `AUDIT#${at}#0#${generateId('aud')}`,
-        entity: 'AUDIT_EVENT',
-        at,
-        type,
-        actor: userActor(principal),
-        detail: {},
-      },
-      // audit entries are append-only
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
 }

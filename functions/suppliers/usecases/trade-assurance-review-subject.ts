@@ -1,6 +1,5 @@
 import { fingerprint } from '../../commons/fingerprint';
 import { badRequest, notFound } from '../../commons/http/problem';
-import { generateId } from '../../commons/ids';
 import type { TransactItem } from '../../commons/storage/transact-write';
 import {
   findPartyRecord,
@@ -10,6 +9,7 @@ import {
 import type { ReviewSubjectAdapter } from '../../kernel/review/review-subject-adapter';
 import type { RecordedDecision, ReviewTask } from '../../kernel/review/review-task';
 import type { TradeAssuranceRules } from '../models/trade-assurance-rules';
+import { auditEntryPut } from '../repositories/audit-trail';
 import { tradeAssuranceIndexKeys } from '../repositories/trade-assurance-index';
 import { getSupplierProfile } from './get-supplier-profile';
 import { DEFAULT_TRADE_ASSURANCE_CURRENCY, recomputeTradeAssurance } from './recompute-trade-assurance';
@@ -35,29 +35,8 @@ export function createTradeAssuranceReviewSubject(deps: TradeAssuranceReviewDeps
     const record = await findPartyRecord(deps.parties, supplierId, deps.now().toISOString());
     return record.tradeAssurance?.override ?? null;
   };
-  // `step` orders entries of one instant: an approval (0) before the decision it lets take effect (1)
-  const audit = (
-    task: ReviewTask,
-    at: string,
-    type: string,
-    detail: Record<string, unknown>,
-    step = 0,
-  ): TransactItem => ({
-    Put: {
-      TableName: deps.parties.tableName,
-      Item: {
-        pk: `PARTY#${task.subject.id}`,
-        sk: `AUDIT#${at}#${step}#${generateId('aud')}`,
-        entity: 'AUDIT_EVENT',
-        at,
-        type,
-        taskId: task.taskId,
-        detail,
-      },
-      // audit entries are append-only
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  });
+  const audit = (task: ReviewTask, at: string, type: string, detail: Record<string, unknown>, step = 0) =>
+    auditEntryPut(deps.parties, task.subject.id, { at, type, taskId: task.taskId, detail }, step);
   return {
     async loadEvidence(task) {
       return {
