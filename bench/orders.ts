@@ -1,6 +1,6 @@
 /**
  * `npm run bench:orders`: assured orders on the local stack, through the happy path.
- * - orders per minute, placed, paid, shipped, delivered, received, and released after the claim window
+ * - orders per minute, placed, confirmed by the supplier, paid, shipped, delivered, received, and released after the claim window
  *   (the business clock is advanced once for the whole run), payout confirmed by the local provider;
  * - state transitions per order, counted from the execution history;
  * - the estimated AWS cost per 1,000 orders at list prices, with the prices used.
@@ -195,12 +195,14 @@ async function main() {
       const orderId = await place();
       const ready = await eventually(
         () => journey.readOrder(buyer, orderId),
-        (view) => view.waitingFor?.milestone === 'PAYMENT' || view.status === 'COMPLIANCE_HOLD',
+        (view) => view.waitingFor?.milestone === 'CONFIRMATION' || view.status === 'COMPLIANCE_HOLD',
         WAIT_MS,
       );
       if (ready.status === 'COMPLIANCE_HOLD') {
         throw new Error(`order ${orderId} is held: ${JSON.stringify(ready.compliance?.outcomes)}`);
       }
+      // the supplier agrees to the order, which reserves its coverage
+      await journey.confirmOrder(credentials.tokens.supplier, orderId);
       await journey.waitForMilestone(buyer, orderId, 'PAYMENT', WAIT_MS);
       const paid = await journey.pay(orderId, ORDER_TOTAL);
       if (paid.status !== 200) throw new Error(`payment webhook: ${paid.status} ${JSON.stringify(paid.body)}`);
@@ -276,6 +278,7 @@ async function main() {
     }
     const apiInvocations: Record<string, number> = {
       createOrder: 1,
+      confirmOrder: 1,
       receivePaymentWebhook: 1 + payoutsPerOrder, // the payment, then the provider's payout.paid
       receiveLogisticsWebhook: 2,
       confirmOrderReceipt: 1,
@@ -403,7 +406,7 @@ async function main() {
         `${readUnitsPerOrder.toFixed(1)} RRU per order. The bench's own GET /orders polling is not counted.`,
     );
     console.log(
-      `- API Gateway: ${apiRequests} requests per order (POST /orders, payment, SHIPPED, DELIVERED, receipt, ` +
+      `- API Gateway: ${apiRequests} requests per order (POST /orders, the confirmation, payment, SHIPPED, DELIVERED, receipt, ` +
         `${payoutsPerOrder} payout.paid); polling and the daily Trade Assurance recompute are not counted.`,
     );
   } finally {

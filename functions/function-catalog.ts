@@ -175,6 +175,12 @@ export const functionCatalog = {
     description: 'GET /orders/{orderId}: the order with its timeline and escrow movements',
     access: { table: 'read' },
   },
+  confirmOrder: {
+    id: 'confirmOrder',
+    entry: 'functions/orders/handlers/confirm-order.ts',
+    description: 'POST /orders/{orderId}/confirmation: the supplier confirms (reserving the coverage) or declines',
+    access: { table: 'readWrite', workflows: { respond: ['assuredOrder'] } },
+  },
   confirmOrderReceipt: {
     id: 'confirmOrderReceipt',
     entry: 'functions/orders/handlers/confirm-receipt.ts',

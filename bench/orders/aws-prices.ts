@@ -22,8 +22,10 @@ const assumedMs: Partial<Record<FunctionId, number>> = {
   assuredOrderStep: 120,
   // screens buyer and supplier against the in-memory index
   screenOrderCounterparties: 100,
-  // trade rules, a transaction reserving the coverage, StartExecution
+  // trade rules, the order's transaction, StartExecution
   createOrder: 180,
+  // a transaction reserving the coverage, SendTaskSuccess
+  confirmOrder: 100,
   // signature check, deduplication Put, a transaction, SendTaskSuccess
   receivePaymentWebhook: 120,
   receiveLogisticsWebhook: 100,

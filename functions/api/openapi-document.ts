@@ -25,6 +25,7 @@ import {
   orderViewSchema,
   partyOrderViewSchema,
 } from '../orders/models/order';
+import { orderConfirmationRequestSchema, orderConfirmationViewSchema } from '../orders/usecases/confirm-order';
 import { claimResponseRequestSchema, claimViewSchema, openClaimRequestSchema } from '../orders/models/order-claim';
 import { kycStandingViewSchema } from '../parties/models/kyc-standing-view';
 import { supplierProfileSchema } from '../suppliers/models/supplier-profile';
@@ -295,20 +296,22 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     problems: [401, 403, 404],
   },
   'POST /orders': {
-    summary: 'Place an assured order with a qualified supplier; its coverage is reserved atomically (buyer)',
+    summary:
+      "Place an assured order with an enrolled, qualified supplier; it awaits the supplier's confirmation (buyer)",
     description: [
-      'Screens the order (embargoes, export controls, AML) and reserves the covered amount (the deposit or the',
-      "full order) against the supplier's available Trade Assurance Amount in one transaction. A compliance HOLD",
-      'creates the order in COMPLIANCE_HOLD; otherwise it awaits payment. Refusals carry a `code`:',
-      '422 `OWN_PARTY`, `UNKNOWN_SUPPLIER`, `SHIP_BY_NOT_IN_FUTURE`, `CURRENCY_MISMATCH`, `COMPLIANCE_BLOCKED`',
-      '(with `rules: [{ruleId, ruleSetVersion, reason}]`); 409 `BUYER_NOT_VERIFIED`, `SUPPLIER_NOT_VERIFIED`, `SUPPLIER_NOT_QUALIFIED`,',
-      '`COVERAGE_EXCEEDS_AVAILABLE` (with `requestedCoverage`, `available`, `currency`).',
+      'Screens the order (embargoes, export controls, AML). A compliance HOLD creates it in COMPLIANCE_HOLD;',
+      'otherwise it awaits the supplier, who confirms (reserving the covered amount, the deposit or the full order,',
+      'against its available Trade Assurance Amount) or declines by `confirmBy`. Nothing is reserved before that.',
+      'Refusals carry a `code`: 400 `SHIP_BY_TOO_FAR` (more than 180 days ahead); 422 `OWN_PARTY`, `UNKNOWN_SUPPLIER`,',
+      '`SHIP_BY_NOT_IN_FUTURE`, `CURRENCY_MISMATCH`, `COMPLIANCE_BLOCKED` (with `rules: [{ruleId, ruleSetVersion, reason}]`);',
+      '409 `BUYER_NOT_VERIFIED`, `SUPPLIER_NOT_VERIFIED`, `SUPPLIER_NOT_ENROLLED`, `SUPPLIER_NOT_QUALIFIED`, `KYC_STEP_UP_REQUIRED`,',
+      '`COVERAGE_EXCEEDS_AVAILABLE` (with `requestedCoverage`, `available`, `currency`: the amount is not available now).',
     ].join(' '),
     request: {
       headers: idempotencyHeaders,
       body: { content: { 'application/json': { schema: createOrderRequestSchema } } },
     },
-    responses: { 201: json(createOrderResponseSchema, 'The order, with its coverage reserved') },
+    responses: { 201: json(createOrderResponseSchema, "The order, awaiting the supplier's confirmation or held") },
     problems: [400, 401, 403, 409, 413, 415, 422],
   },
   'GET /orders/{orderId}': {
@@ -321,6 +324,22 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
       ),
     },
     problems: [400, 401, 403, 404],
+  },
+  'POST /orders/{orderId}/confirmation': {
+    summary: 'Confirm the order, reserving its coverage, or decline it (the supplier); one answer',
+    description: [
+      "`{accept: true}` reserves the covered amount on the supplier's Trade Assurance account atomically (409",
+      '`COVERAGE_EXCEEDS_AVAILABLE` when it is no longer there, `SUPPLIER_NOT_ENROLLED` after leaving); the order then',
+      'awaits payment until `payBy`. `{accept: false, reason}` declines it (`DECLINED`). The same answer again returns it;',
+      'another answer is 409 `ORDER_ALREADY_ANSWERED`. 409 `ORDER_NOT_CONFIRMABLE` while the order is still being',
+      'checked (`retryable: true`), held, after `confirmBy`, or closed. A payment before the confirmation is refused.',
+    ].join(' '),
+    request: {
+      params: orderIdParams,
+      body: { content: { 'application/json': { schema: orderConfirmationRequestSchema } } },
+    },
+    responses: { 200: json(orderConfirmationViewSchema, "The supplier's answer, with `payBy` once confirmed") },
+    problems: [400, 401, 403, 404, 409, 413, 415],
   },
   'POST /orders/{orderId}/receipt': {
     summary: 'Confirm receipt of the goods (buyer); the 30-day claim window opens',

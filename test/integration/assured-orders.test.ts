@@ -70,10 +70,19 @@ async function orderBody(change: Record<string, unknown> = {}) {
   };
 }
 
-async function placeOrder(change: Record<string, unknown> = {}, buyerToken = buyer()) {
+/** Places an order and, unless told otherwise, has its supplier confirm it: it then awaits payment. */
+async function placeOrder(change: Record<string, unknown> = {}, buyerToken = buyer(), { confirm = true } = {}) {
   const orderId = await journey.placeOrder(buyerToken, await orderBody(change));
   touched.push(orderId);
+  if (confirm) await journey.confirmOrder(supplierTokenOf(change.supplierId), orderId);
   return orderId;
+}
+
+/** The token of a client acting for the order's supplier: the demo supplier's, or a fixture supplier's. */
+function supplierTokenOf(supplierId: unknown): string {
+  return supplierId === undefined || supplierId === credentials.parties.supplier
+    ? credentials.tokens.supplier
+    : fixtures.supplierToken(String(supplierId));
 }
 
 const buyer = () => credentials.tokens.client;
@@ -457,14 +466,126 @@ describe('assured orders on the local clock', () => {
     expect((await readOrder(orderId)).movements).toEqual([]);
   });
 
-  it('holds an order of export-controlled goods for a compliance officer, who clears it for payment', async () => {
-    // Prepare: HS 930700 (arms) is export-controlled, which holds the order
-    const orderId = await placeOrder({
-      supplierId: await ownSupplier(),
-      items: [{ description: 'Hunting rifle scopes', hsCode: '930700', quantity: 100, unitPrice: 5_000 }],
+  it('reserves the coverage only when the supplier confirms; a payment before that is refused and moves nothing', async () => {
+    // Prepare
+    const supplierId = await ownSupplier();
+    const supplierToken = fixtures.supplierToken(supplierId);
+    const before = await coverageOf(supplierId);
+    const orderId = await placeOrder({ supplierId }, buyer(), { confirm: false });
+    const awaiting = await journey.waitForMilestone(buyer(), orderId, 'CONFIRMATION');
+    const afterPlacing = await coverageOf(supplierId);
+
+    // Act
+    const earlyPayment = await journey.pay(orderId, 500_000);
+    const byTheBuyer = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/confirmation`, {
+      token: buyer(),
+      body: { accept: true },
     });
+    const confirmed = await journey.answerOrder(supplierToken, orderId);
+    const afterConfirming = await coverageOf(supplierId);
+    const again = await journey.answerOrder(supplierToken, orderId);
+    const declinedAfter = await journey.answerOrder(supplierToken, orderId, {
+      accept: false,
+      reason: 'Changed my mind',
+    });
+    const asBuyer = await journey.waitForStatus(buyer(), orderId, ['AWAITING_PAYMENT']);
+    const asSupplier = await journey.readOrder(supplierToken, orderId);
+
+    // Assess
+    expect(awaiting.status).toBe('AWAITING_SUPPLIER_CONFIRMATION');
+    expect(Date.parse(awaiting.confirmBy) - Date.parse(awaiting.createdAt)).toBe(3 * day);
+    expect(afterPlacing).toEqual(before);
+    expect(earlyPayment.status).toBe(409);
+    expect(earlyPayment.body).toMatchObject({ code: 'ORDER_NOT_PAYABLE' });
+    expect(byTheBuyer.status).toBe(403);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({
+      orderId,
+      status: 'AWAITING_PAYMENT',
+      accepted: true,
+      coveredAmount: 500_000,
+    });
+    expect(Date.parse(confirmed.body.payBy) - Date.parse(confirmed.body.at)).toBe(7 * day);
+    expect(afterConfirming).toEqual({ available: before.available - 500_000, reserved: before.reserved + 500_000 });
+    expect(again).toMatchObject({ status: 200, body: confirmed.body });
+    expect(declinedAfter.status).toBe(409);
+    expect(declinedAfter.body).toMatchObject({ code: 'ORDER_ALREADY_ANSWERED' });
+    for (const view of [asBuyer, asSupplier]) {
+      expect(view).toMatchObject({ confirmBy: awaiting.confirmBy, payBy: confirmed.body.payBy });
+      expect(view.supplierConfirmation).toEqual({ accepted: true, at: confirmed.body.at });
+      expect(view.movements).toEqual([]);
+    }
+    expect(asBuyer.timeline.map((entry: { type: string }) => entry.type)).toContain('SUPPLIER_CONFIRMED');
+  });
+
+  it('closes an order its supplier declines, with nothing reserved and the reason for the buyer', async () => {
+    // Prepare
+    const supplierId = await ownSupplier();
+    const before = await coverageOf(supplierId);
+    const orderId = await placeOrder({ supplierId }, buyer(), { confirm: false });
+
+    // Act
+    const declined = await journey.answerOrder(fixtures.supplierToken(supplierId), orderId, {
+      accept: false,
+      reason: 'We cannot make 180 gsm by that date',
+    });
+    const order = await journey.waitForTimelineEntry(buyer(), orderId, 'ORDER_CLOSED');
+    const latePayment = await journey.pay(orderId, 500_000);
+
+    // Assess
+    expect(declined.status).toBe(200);
+    expect(declined.body).toMatchObject({
+      status: 'DECLINED',
+      accepted: false,
+      reason: 'We cannot make 180 gsm by that date',
+    });
+    expect(order.status).toBe('DECLINED');
+    expect(order.supplierConfirmation).toMatchObject({
+      accepted: false,
+      reason: 'We cannot make 180 gsm by that date',
+    });
+    expect(order.supplierConfirmation).not.toHaveProperty('by');
+    expect(order).not.toHaveProperty('reservation');
+    expect(order.movements).toEqual([]);
+    expect(latePayment.status).toBe(409);
+    expect(await coverageOf(supplierId)).toEqual(before);
+  });
+
+  it('cancels an order its supplier did not answer by confirmBy, and refuses a late confirmation', async () => {
+    // Prepare
+    const supplierId = await ownSupplier();
+    const before = await coverageOf(supplierId);
+    const orderId = await placeOrder({ supplierId }, buyer(), { confirm: false });
+    await journey.waitForMilestone(buyer(), orderId, 'CONFIRMATION');
+
+    // Act
+    await journey.advanceClock('P3DT1M');
+    const order = await journey.waitForTimelineEntry(buyer(), orderId, 'ORDER_CLOSED');
+    const late = await journey.answerOrder(fixtures.supplierToken(supplierId), orderId);
+
+    // Assess
+    expect(order.status).toBe('CANCELLED');
+    expect(order.cancellation).toMatchObject({ reason: 'CONFIRMATION_TIMEOUT' });
+    expect(late.status).toBe(409);
+    expect(late.body).toMatchObject({ code: 'ORDER_NOT_CONFIRMABLE' });
+    expect(order.movements).toEqual([]);
+    expect(await coverageOf(supplierId)).toEqual(before);
+  });
+
+  it("holds an order of export-controlled goods for a compliance officer, who clears it for the supplier's confirmation", async () => {
+    // Prepare: HS 930700 (arms) is export-controlled, which holds the order
+    const supplierId = await ownSupplier();
+    const orderId = await placeOrder(
+      {
+        supplierId,
+        items: [{ description: 'Hunting rifle scopes', hsCode: '930700', quantity: 100, unitPrice: 5_000 }],
+      },
+      buyer(),
+      { confirm: false },
+    );
     const held = await journey.waitForTimelineEntry(staff(), orderId, 'REVIEW_TASK_OPENED');
     const taskId = held.compliance.review.taskId as string;
+    const confirmedWhileHeld = await journey.answerOrder(fixtures.supplierToken(supplierId), orderId);
 
     // Act
     const proposed = await callApi(stack.apiUrl, 'POST', `/review/tasks/${taskId}/decision`, {
@@ -476,11 +597,18 @@ describe('assured orders on the local clock', () => {
       body: { approve: true, reason: 'My own proposal' },
     });
     const decided = await approve(taskId, 'End-user statement checked');
-    const cleared = await journey.waitForStatus(staff(), orderId, ['AWAITING_PAYMENT']);
-    const asBuyer = await readOrder(orderId);
+    const cleared = await journey.waitForStatus(staff(), orderId, ['AWAITING_SUPPLIER_CONFIRMATION']);
+    await journey.confirmOrder(fixtures.supplierToken(supplierId), orderId);
+    const asBuyer = await journey.waitForStatus(buyer(), orderId, ['AWAITING_PAYMENT']);
 
     // Assess
     expect(held.status).toBe('COMPLIANCE_HOLD');
+    // the supplier answers only once the hold is cleared, and learns no rule or evidence of why it was held
+    expect(held).not.toHaveProperty('confirmBy');
+    expect(confirmedWhileHeld.status).toBe(409);
+    expect(confirmedWhileHeld.body).toMatchObject({ code: 'ORDER_NOT_CONFIRMABLE', orderStatus: 'COMPLIANCE_HOLD' });
+    expect(JSON.stringify(confirmedWhileHeld.body)).not.toMatch(/export-control|arms|rule|930700/i);
+    expect(Date.parse(cleared.confirmBy)).toBeGreaterThan(Date.parse(held.createdAt));
     expect(held.compliance.outcomes.map((o: { ruleId: string }) => o.ruleId)).toContain(
       'export-control/arms-and-ammunition',
     );
@@ -498,16 +626,20 @@ describe('assured orders on the local clock', () => {
     expect(JSON.stringify(asBuyer)).not.toMatch(/export-control|End-user statement|REVIEW_/);
   });
 
-  it('refunds in full a payment made during a compliance hold when the officer rejects the order', async () => {
-    // Prepare: held for export control, and paid while it waits
+  it('refuses a payment during a compliance hold, so an officer who rejects the order has no money to hand back', async () => {
+    // Prepare: held for export control; the buyer's payment partner reports a payment while it waits
     const supplierId = await ownSupplier();
     const before = await coverageOf(supplierId);
-    const orderId = await placeOrder({
-      supplierId,
-      items: [{ description: 'Hunting rifle scopes', hsCode: '930700', quantity: 100, unitPrice: 5_000 }],
-    });
+    const orderId = await placeOrder(
+      {
+        supplierId,
+        items: [{ description: 'Hunting rifle scopes', hsCode: '930700', quantity: 100, unitPrice: 5_000 }],
+      },
+      buyer(),
+      { confirm: false },
+    );
     const held = await journey.waitForTimelineEntry(staff(), orderId, 'REVIEW_TASK_OPENED');
-    expect((await journey.pay(orderId, 500_000)).status).toBe(200);
+    const paidWhileHeld = await journey.pay(orderId, 500_000);
 
     // Act
     const decided = await callApi(stack.apiUrl, 'POST', `/review/tasks/${held.compliance.review.taskId}/decision`, {
@@ -517,14 +649,16 @@ describe('assured orders on the local clock', () => {
     const order = await journey.waitForTimelineEntry(buyer(), orderId, 'ORDER_CLOSED');
 
     // Assess
+    expect(paidWhileHeld.status).toBe(409);
+    expect(paidWhileHeld.body).toMatchObject({ code: 'ORDER_NOT_PAYABLE' });
     expect(decided.status).toBe(200);
     expect(order.status).toBe('CANCELLED');
     // the buyer learns the order was not approved, not that compliance rejected it
     expect(order.cancellation).toMatchObject({ reason: 'NOT_APPROVED' });
-    expect(movementsOf(order)).toEqual(['PAYMENT 500000', 'REFUND 500000']);
-    expect(order.settlement.payouts).toEqual([
-      expect.objectContaining({ beneficiary: 'BUYER', amount: 500_000, status: 'PAID' }),
-    ]);
+    expect(movementsOf(order)).toEqual([]);
+    expect(order.settlement).toMatchObject({ outcome: 'CANCELLED', refunded: 0, payouts: [] });
+    // a held order never reserved the supplier's coverage
+    expect(order).not.toHaveProperty('reservation');
     expect(await coverageOf(supplierId)).toEqual(before);
   });
 

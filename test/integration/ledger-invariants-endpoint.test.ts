@@ -6,27 +6,29 @@ import { signWebhook } from '../../functions/orders/webhooks/sign-webhook';
 import { localResourceNames } from '../../infra/local/local-stack-config';
 import { callApi, eventually, suiteStack } from './support/api-client';
 import { orderFixtures } from './support/order-fixtures';
+import { createOrderJourney } from './support/order-journey';
 import { connectStackTable } from './support/stack-table';
 
 const { credentials, endpoints } = suiteStack();
 const { apiUrl, tokens, webhooks } = credentials;
 const tableName = localResourceNames.tableName;
 const db = connectStackTable(endpoints).db;
-const { createSupplier, orderBody } = orderFixtures({ db, tableName }, apiUrl);
+const { createSupplier, createBuyer, supplierToken, orderBody } = orderFixtures({ db, tableName }, apiUrl);
+const journey = createOrderJourney(apiUrl, credentials);
 
 afterAll(() => db.destroy());
 
 /*
- * The buyer is the demo supplier's party, as in webhooks.test.ts: the `client` buyer's first orders belong
- * to orders.test.ts (AML velocity). Each test has a supplier of its own, so its gsi3 partition holds
- * exactly the orders the test placed.
+ * Each order has a buyer of its own, so none is held for AML velocity, and each test a supplier of its
+ * own, so its gsi3 partition holds exactly the orders the test placed.
  */
-const buyerToken = tokens.supplier;
 
-/** A new order of 100 × 5.00 USD (50,000 minor units) with `supplierId`. */
+/** A new order of 100 × 5.00 USD (50,000 minor units) with `supplierId`, confirmed by the supplier. */
 async function placeOrder(supplierId: string): Promise<string> {
-  const response = await callApi(apiUrl, 'POST', '/orders', { token: buyerToken, body: await orderBody(supplierId) });
+  const buyer = await createBuyer();
+  const response = await callApi(apiUrl, 'POST', '/orders', { token: buyer.token, body: await orderBody(supplierId) });
   expect(response.status).toBe(201);
+  await journey.confirmOrder(supplierToken(supplierId), response.body.orderId);
   return response.body.orderId as string;
 }
 

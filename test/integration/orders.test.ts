@@ -6,6 +6,7 @@ import { orderKey } from '../../functions/orders/repositories/order-repository';
 import { releaseReservation } from '../../functions/orders/usecases/release-reservation';
 import { callApi, signUp, suiteStack } from './support/api-client';
 import { orderFixtures } from './support/order-fixtures';
+import { createOrderJourney } from './support/order-journey';
 import { connectStackTable } from './support/stack-table';
 
 const { credentials, endpoints } = suiteStack();
@@ -17,7 +18,13 @@ const store = { db, tableName };
 
 afterAll(() => db.destroy());
 
-const { businessNow, shipBy, createSupplier, createBuyer, orderBody } = orderFixtures(store, apiUrl);
+const { businessNow, shipBy, createSupplier, supplierToken, createBuyer, orderBody } = orderFixtures(store, apiUrl);
+const journey = createOrderJourney(apiUrl, credentials);
+
+/** The supplier's confirmation through the API, as the client acting for it. */
+function confirm(supplierId: string, orderId: string) {
+  return journey.confirmOrder(supplierToken(supplierId), orderId);
+}
 
 function placeOrder(body: unknown, token = tokens.client, headers: Record<string, string> = {}) {
   return callApi(apiUrl, 'POST', '/orders', { token, body, headers });
@@ -36,24 +43,30 @@ async function tradeAssuranceOf(supplierId: string) {
 }
 
 describe('POST /orders', () => {
-  it('creates an order awaiting payment and reserves its coverage on the supplier', async () => {
+  it("creates an order awaiting the supplier's confirmation, which reserves its coverage", async () => {
     // Prepare
     const supplierId = await createSupplier({ limit: 5_000_000 });
     const before = await tradeAssuranceOf(supplierId);
 
     // Act
     const response = await placeOrder(await orderBody(supplierId));
+    const placed = await tradeAssuranceOf(supplierId);
+    const confirmed = await confirm(supplierId, response.body.orderId);
 
     // Assess
     expect(response.status).toBe(201);
     expect(response.body).toEqual({
       orderId: expect.stringMatching(/^order_/),
-      status: 'AWAITING_PAYMENT',
+      status: 'AWAITING_SUPPLIER_CONFIRMATION',
       coveredAmount: 50_000,
       currency: 'USD',
+      confirmBy: expect.any(String),
     });
     expect(response.headers.get('location')).toBe(`/orders/${response.body.orderId}`);
     expect(before).toMatchObject({ limit: 5_000_000, reserved: 0, available: 5_000_000, qualified: true });
+    // placing reserves nothing: only the supplier's confirmation does
+    expect(placed).toMatchObject({ reserved: 0, available: 5_000_000 });
+    expect(confirmed).toMatchObject({ status: 'AWAITING_PAYMENT', accepted: true, payBy: expect.any(String) });
     expect(await tradeAssuranceOf(supplierId)).toMatchObject({ reserved: 50_000, available: 4_950_000 });
   });
 
@@ -63,6 +76,7 @@ describe('POST /orders', () => {
 
     // Act
     const response = await placeOrder(await orderBody(supplierId, { coverage: 'DEPOSIT', depositAmount: 15_000 }));
+    await confirm(supplierId, response.body.orderId);
 
     // Assess
     expect(response.status).toBe(201);
@@ -89,18 +103,24 @@ describe('POST /orders', () => {
       orderId: created.body.orderId,
       buyerPartyId: parties.client,
       supplierPartyId: supplierId,
-      status: 'AWAITING_PAYMENT',
+      status: 'AWAITING_SUPPLIER_CONFIRMATION',
       coveredAmount: 50_000,
       totalAmount: 50_000,
-      reservation: { amount: 50_000 },
+      confirmBy: created.body.confirmBy,
       movements: [],
     });
+    expect(byBuyer.body).not.toHaveProperty('reservation');
     // the first entry is the creation, by a user of the buyer's party, named to no one but staff
     expect(byBuyer.body.timeline[0]).toEqual({
       at: expect.any(String),
       type: 'ORDER_CREATED',
       actor: { kind: 'PARTY' },
-      detail: { status: 'AWAITING_PAYMENT', coveredAmount: 50_000, currency: 'USD' },
+      detail: {
+        status: 'AWAITING_SUPPLIER_CONFIRMATION',
+        coveredAmount: 50_000,
+        currency: 'USD',
+        confirmBy: created.body.confirmBy,
+      },
     });
     expect(byBuyer.body).not.toHaveProperty('workflowWait');
     // the parties never see the compliance record, nor who placed the order
@@ -114,7 +134,7 @@ describe('POST /orders', () => {
     expect(unknown.status).toBe(404);
   });
 
-  it('replays the first response for the same Idempotency-Key and reserves once', async () => {
+  it('replays the first response for the same Idempotency-Key: one order, reserved once when confirmed', async () => {
     // Prepare
     const supplierId = await createSupplier({ limit: 5_000_000 });
     const body = await orderBody(supplierId);
@@ -128,6 +148,7 @@ describe('POST /orders', () => {
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     expect(second.body.orderId).toBe(first.body.orderId);
+    await confirm(supplierId, first.body.orderId);
     expect(await tradeAssuranceOf(supplierId)).toMatchObject({ reserved: 50_000 });
   });
 
@@ -135,6 +156,7 @@ describe('POST /orders', () => {
     // Prepare
     const supplierId = await createSupplier({ limit: 5_000_000 });
     const created = await placeOrder(await orderBody(supplierId));
+    await confirm(supplierId, created.body.orderId);
     const deps = { orders: store, now: () => new Date() };
 
     // Act
@@ -282,7 +304,7 @@ describe('POST /orders', () => {
     });
   });
 
-  it('holds an export-controlled HS code for review: created in COMPLIANCE_HOLD with its coverage reserved', async () => {
+  it('holds an export-controlled HS code for review: created in COMPLIANCE_HOLD, reserving nothing', async () => {
     // Prepare
     const supplierId = await createSupplier({ limit: 5_000_000 });
 
@@ -296,6 +318,8 @@ describe('POST /orders', () => {
     // Assess
     expect(response.status).toBe(201);
     expect(response.body).toMatchObject({ status: 'COMPLIANCE_HOLD', coveredAmount: 40_000 });
+    // the supplier gets its days to confirm once the hold is cleared
+    expect(response.body).not.toHaveProperty('confirmBy');
     const view = await callApi(apiUrl, 'GET', `/orders/${response.body.orderId}`, { token: tokens.reviewer });
     expect(view.body.compliance.decision).toBe('HOLD');
     expect(view.body.compliance.outcomes.map((o: { ruleId: string }) => o.ruleId)).toContain(
@@ -306,48 +330,62 @@ describe('POST /orders', () => {
     const byBuyer = await callApi(apiUrl, 'GET', `/orders/${response.body.orderId}`, { token: tokens.client });
     expect(byBuyer.body.status).toBe('COMPLIANCE_HOLD');
     expect(JSON.stringify(byBuyer.body)).not.toMatch(/export-control|arms-and-ammunition|heldBy|compliance/);
-    expect(await tradeAssuranceOf(supplierId)).toMatchObject({ reserved: 40_000 });
+    // a held order does not lock the supplier's amount
+    expect(await tradeAssuranceOf(supplierId)).toMatchObject({ reserved: 0 });
   });
 
-  it('never oversubscribes: 50 concurrent orders against an amount that covers 33 of them', async () => {
-    // Prepare: 10,000.00 USD available, 50 orders of 300.00 USD each
-    const supplierId = await createSupplier({ limit: 1_000_000 });
+  it('never oversubscribes: of 20 orders whose confirmations race, the 13 the amount covers are confirmed', async () => {
+    // Prepare: 4,000.00 USD available; 20 buyers each order 300.00 USD (one buyer's 6th order would be held)
+    const supplierId = await createSupplier({ limit: 400_000 });
     const before = await tradeAssuranceOf(supplierId);
     const body = await orderBody(supplierId, {
       items: [{ description: 'Ceramic mugs', hsCode: '691200', quantity: 100, unitPrice: 300 }],
     });
+    const buyers = await Promise.all(Array.from({ length: 20 }, () => createBuyer()));
+    const placed = await Promise.all(
+      buyers.map((buyer) => callApi(apiUrl, 'POST', '/orders', { token: buyer.token, body })),
+    );
+    const afterPlacing = await tradeAssuranceOf(supplierId);
 
     // Act
-    const responses = await Promise.all(Array.from({ length: 50 }, () => placeOrder(body)));
+    const answers = await Promise.all(
+      placed.map((order) => journey.answerOrder(supplierToken(supplierId), order.body.orderId)),
+    );
 
     // Assess
-    const accepted = responses.filter((r) => r.status === 201);
-    const refused = responses.filter((r) => r.status !== 201);
-    const acceptedCoverage = accepted.reduce((sum, r) => sum + (r.body.coveredAmount as number), 0);
-    expect(before.available).toBe(1_000_000);
-    expect(accepted).toHaveLength(33);
-    expect(acceptedCoverage).toBe(990_000);
-    expect(acceptedCoverage).toBeLessThanOrEqual(before.available);
-    for (const response of refused) {
-      expect(response.status).toBe(409);
-      expect(response.body).toMatchObject({ code: 'COVERAGE_EXCEEDS_AVAILABLE', requestedCoverage: 30_000 });
+    expect(placed.map((order) => order.body.status)).toEqual(Array(20).fill('AWAITING_SUPPLIER_CONFIRMATION'));
+    expect(afterPlacing).toMatchObject({ reserved: 0, available: 400_000 });
+    const confirmed = answers.filter((answer) => answer.status === 200);
+    const refused = answers.filter((answer) => answer.status !== 200);
+    expect(before.available).toBe(400_000);
+    expect(confirmed).toHaveLength(13);
+    for (const answer of refused) {
+      expect(answer.status).toBe(409);
+      expect(answer.body).toMatchObject({ code: 'COVERAGE_EXCEEDS_AVAILABLE', requestedCoverage: 30_000 });
+      expect(answer.body.detail).toMatch(/USD 300\.00 exceeds the USD (0|100)\.00 of Trade Assurance available/);
     }
-    const after = await tradeAssuranceOf(supplierId);
-    expect(after).toMatchObject({ reserved: acceptedCoverage, available: 1_000_000 - acceptedCoverage });
     const stored = await db.send(
       new GetCommand({ TableName: tableName, Key: tradeAssuranceKey(supplierId), ConsistentRead: true }),
     );
-    expect(stored.Item).toMatchObject({ reserved: 990_000, available: 10_000, limit: 1_000_000 });
+    expect(stored.Item).toMatchObject({ reserved: 390_000, available: 10_000, limit: 400_000 });
+    // a refused confirmation leaves its order awaiting the supplier, with nothing reserved for it
+    const unconfirmed = placed[answers.indexOf(refused[0]!)]!.body.orderId;
+    const view = await callApi(apiUrl, 'GET', `/orders/${unconfirmed}`, { token: tokens.reviewer });
+    expect(view.body).toMatchObject({ status: 'AWAITING_SUPPLIER_CONFIRMATION' });
+    expect(view.body).not.toHaveProperty('reservation');
   });
 });
 
 describe('voluntary enrolment in Trade Assurance', () => {
-  it('covers orders only while the supplier is enrolled; leaving keeps the cover of orders already placed', async () => {
+  it('covers orders only while the supplier is enrolled; leaving keeps the cover of orders already confirmed', async () => {
     // Prepare: a supplier that signed up, qualified but not enrolled
     const owner = await signUp(apiUrl, 'client');
     const supplierId = await createSupplier({ partyId: owner.partyId!, limit: 1_000_000, enrolled: false });
     const body = await orderBody(supplierId);
     const enrolment = `/suppliers/${supplierId}/trade-assurance/enrolment`;
+    // a buyer of its own, whose orders no other test's count towards velocity
+    const buyer = await createBuyer();
+    const placeOrder = (order: unknown) => callApi(apiUrl, 'POST', '/orders', { token: buyer.token, body: order });
 
     // Act
     const before = await placeOrder(body);
@@ -356,8 +394,11 @@ describe('voluntary enrolment in Trade Assurance', () => {
     const joined = await callApi(apiUrl, 'POST', enrolment, { token: owner.token });
     const joinedAgain = await callApi(apiUrl, 'POST', enrolment, { token: owner.token });
     const placed = await placeOrder(body);
+    const placedToo = await placeOrder(body);
+    await journey.confirmOrder(owner.token, placed.body.orderId);
     const left = await callApi(apiUrl, 'DELETE', enrolment, { token: owner.token });
     const after = await placeOrder(body);
+    const confirmedAfterLeaving = await journey.answerOrder(owner.token, placedToo.body.orderId);
     const account = await tradeAssuranceOf(supplierId);
 
     // Assess
@@ -372,7 +413,10 @@ describe('voluntary enrolment in Trade Assurance', () => {
     expect(left.body).toEqual({ supplierId, enrolled: false, leftAt: expect.any(String) });
     expect(after.status).toBe(409);
     expect(after.body).toMatchObject({ code: 'SUPPLIER_NOT_ENROLLED' });
-    // the order placed while enrolled keeps its cover
+    // an order placed while enrolled but not yet confirmed cannot take cover from a supplier that left
+    expect(confirmedAfterLeaving.status).toBe(409);
+    expect(confirmedAfterLeaving.body).toMatchObject({ code: 'SUPPLIER_NOT_ENROLLED' });
+    // the order confirmed while enrolled keeps its cover
     expect(account).toMatchObject({ enrolled: false, reserved: placed.body.coveredAmount });
     const audit = await db.send(
       new QueryCommand({
@@ -401,7 +445,7 @@ describe('compliance without false alarms', () => {
 
     // Assess
     expect(placed.status).toBe(201);
-    expect(placed.body).toMatchObject({ status: 'AWAITING_PAYMENT', coveredAmount: 4_000_000 });
+    expect(placed.body).toMatchObject({ status: 'AWAITING_SUPPLIER_CONFIRMATION', coveredAmount: 4_000_000 });
     expect(byStaff.body.compliance.decision).toBe('PASS');
     expect(byStaff.body.compliance.outcomes).toEqual([
       expect.objectContaining({
@@ -413,7 +457,7 @@ describe('compliance without false alarms', () => {
     expect(byBuyer.body).not.toHaveProperty('compliance');
   });
 
-  it('counts velocity atomically: of 10 concurrent orders by one buyer, 5 await payment and the rest are held', async () => {
+  it('counts velocity atomically: of 10 concurrent orders by one buyer, 5 go to the supplier and the rest are held', async () => {
     // Prepare: the rule holds a buyer's 6th order within 24 hours
     const supplierId = await createSupplier({ limit: 10_000_000 });
     const buyer = await createBuyer();
@@ -427,7 +471,7 @@ describe('compliance without false alarms', () => {
     // Assess
     expect(responses.map((response) => response.status)).toEqual(Array(10).fill(201));
     const statuses = responses.map((response) => response.body.status as string);
-    expect(statuses.filter((status) => status === 'AWAITING_PAYMENT')).toHaveLength(5);
+    expect(statuses.filter((status) => status === 'AWAITING_SUPPLIER_CONFIRMATION')).toHaveLength(5);
     expect(statuses.filter((status) => status === 'COMPLIANCE_HOLD')).toHaveLength(5);
     const held = responses.filter((response) => response.body.status === 'COMPLIANCE_HOLD');
     for (const response of held) {

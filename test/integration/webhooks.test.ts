@@ -5,6 +5,7 @@ import { signWebhook } from '../../functions/orders/webhooks/sign-webhook';
 import { localResourceNames } from '../../infra/local/local-stack-config';
 import { callApi, suiteStack } from './support/api-client';
 import { orderFixtures } from './support/order-fixtures';
+import { createOrderJourney } from './support/order-journey';
 import { connectStackTable } from './support/stack-table';
 
 const { credentials, endpoints } = suiteStack();
@@ -13,7 +14,8 @@ const tableName = localResourceNames.tableName;
 
 const db = connectStackTable(endpoints).db;
 const store = { db, tableName };
-const { createSupplier, orderBody } = orderFixtures(store, apiUrl);
+const { createSupplier, createBuyer, supplierToken, orderBody } = orderFixtures(store, apiUrl);
+const journey = createOrderJourney(apiUrl, credentials);
 
 /** Orders touched by the test in progress; their ledgers are checked after it. */
 let touched: string[] = [];
@@ -33,23 +35,25 @@ afterEach(async () => {
 
 afterAll(() => db.destroy());
 
-/*
- * The buyer is the demo supplier's party (a KYC-approved client of its own), not `client`: the AML velocity
- * rule holds a buyer's sixth order in 24 h, and orders.test.ts needs the `client` buyer's first orders to
- * pass. Orders of this suite may be held for compliance; the webhooks do not depend on it.
- */
-const buyerToken = tokens.supplier;
-const buyerPartyId = credentials.parties.supplier;
+/** The buyer party of each order: every order has a buyer of its own, so none is held for velocity. */
+const buyerOf = new Map<string, string>();
 
-/** A new order of 100 × 5.00 USD (total 50,000 minor units, fully covered), awaiting payment. */
+/**
+ * A new order of 100 × 5.00 USD (total 50,000 minor units, fully covered), confirmed by its supplier and
+ * awaiting payment: a payment before the confirmation is refused.
+ */
 async function newOrder(): Promise<string> {
+  const buyer = await createBuyer();
   const response = await callApi(apiUrl, 'POST', '/orders', {
-    token: buyerToken,
+    token: buyer.token,
     body: await orderBody(supplierId),
   });
   expect(response.status).toBe(201);
-  touched.push(response.body.orderId);
-  return response.body.orderId as string;
+  const orderId = response.body.orderId as string;
+  touched.push(orderId);
+  buyerOf.set(orderId, buyer.partyId);
+  await journey.confirmOrder(supplierToken(supplierId), orderId);
+  return orderId;
 }
 
 /** The order as staff read it: the webhooks' own records (partner, event ids, flags) are for staff. */
@@ -102,11 +106,12 @@ function logisticsEvent(orderId: string, type: string, occurredAt: string, track
 }
 
 /** A new order, paid: logistics events are taken only from then. Answers its id and creation time. */
-async function paidOrder(): Promise<{ orderId: string; createdAt: number }> {
+/** A confirmed and paid order, with the time of the supplier's confirmation (logistics events come after it). */
+async function paidOrder(): Promise<{ orderId: string; confirmedAt: number }> {
   const orderId = await newOrder();
   const paid = await postWebhook('payments', paymentEvent(orderId));
   expect(paid.status).toBe(200);
-  return { orderId, createdAt: Date.parse((await readOrder(orderId)).createdAt) };
+  return { orderId, confirmedAt: Date.parse((await readOrder(orderId)).supplierConfirmation.at) };
 }
 
 /** An ISO time `seconds` after `from`. */
@@ -131,7 +136,7 @@ describe('POST /webhooks/payments', () => {
         amount: 50_000,
         currency: 'USD',
         idempotencyKey: `${orderId}:payment`,
-        from: `BUYER:${buyerPartyId}`,
+        from: `BUYER:${buyerOf.get(orderId)}`,
         to: `ESCROW:${orderId}`,
       }),
     ]);
@@ -281,9 +286,9 @@ describe('POST /webhooks/payments', () => {
 describe('POST /webhooks/logistics', () => {
   it('records a DELIVERED that arrives before its SHIPPED, both on the timeline, and leaves the order delivered', async () => {
     // Prepare
-    const { orderId, createdAt } = await paidOrder();
-    const delivered = logisticsEvent(orderId, 'DELIVERED', after(createdAt, 60));
-    const shipped = logisticsEvent(orderId, 'SHIPPED', after(createdAt, 30));
+    const { orderId, confirmedAt } = await paidOrder();
+    const delivered = logisticsEvent(orderId, 'DELIVERED', after(confirmedAt, 60));
+    const shipped = logisticsEvent(orderId, 'SHIPPED', after(confirmedAt, 30));
 
     // Act
     const first = await postWebhook('logistics', delivered);
@@ -296,8 +301,8 @@ describe('POST /webhooks/logistics', () => {
     const order = await readOrder(orderId);
     expect(order.shipment).toEqual({
       status: 'DELIVERED',
-      shippedAt: after(createdAt, 30),
-      deliveredAt: after(createdAt, 60),
+      shippedAt: after(confirmedAt, 30),
+      deliveredAt: after(confirmedAt, 60),
       trackingNumber: '1Z999AA10123456784',
       carrier: 'UPS',
       eventCount: 2,
@@ -306,23 +311,26 @@ describe('POST /webhooks/logistics', () => {
     expect(
       logistics.map((entry: { type: string; detail: { occurredAt: string } }) => [entry.type, entry.detail.occurredAt]),
     ).toEqual([
-      ['DELIVERED', after(createdAt, 60)],
-      ['SHIPPED', after(createdAt, 30)],
+      ['DELIVERED', after(confirmedAt, 60)],
+      ['SHIPPED', after(confirmedAt, 30)],
     ]);
   });
 
   it('refuses each out-of-bounds event with 409, kept and flagged, and nothing about the order changes', async () => {
     // Prepare: an unpaid order, and a paid one that shipped under its first tracking number
     const unpaid = await newOrder();
-    const { orderId, createdAt } = await paidOrder();
-    const shipped = await postWebhook('logistics', logisticsEvent(orderId, 'SHIPPED', after(createdAt, 10)));
+    const { orderId, confirmedAt } = await paidOrder();
+    const shipped = await postWebhook('logistics', logisticsEvent(orderId, 'SHIPPED', after(confirmedAt, 10)));
     expect(shipped.status).toBe(200);
-    const before = await readOrder(orderId);
+    // the workflow moves the status on the shipment: read the order once it has
+    const before = await journey.waitForStatus(tokens.reviewer, orderId, ['SHIPPED']);
     const refusals = [
       logisticsEvent(unpaid, 'SHIPPED', new Date().toISOString()),
       logisticsEvent(orderId, 'DELIVERED', '2000-01-01T00:00:00Z'),
+      // after the order was placed, but before the supplier confirmed it
+      logisticsEvent(orderId, 'DELIVERED', after(confirmedAt, -0.001)),
       logisticsEvent(orderId, 'DELIVERED', after(Date.now(), 86_400 * 365 * 5)),
-      logisticsEvent(orderId, 'DELIVERED', after(createdAt, 20), 'FORGED0001'),
+      logisticsEvent(orderId, 'DELIVERED', after(confirmedAt, 20), 'FORGED0001'),
     ];
 
     // Act
@@ -332,6 +340,7 @@ describe('POST /webhooks/logistics', () => {
     // Assess
     expect(responses.map((response) => [response.status, response.body.code])).toEqual([
       [409, 'ORDER_NOT_SHIPPABLE'],
+      [409, 'OCCURRED_AT_OUT_OF_BOUNDS'],
       [409, 'OCCURRED_AT_OUT_OF_BOUNDS'],
       [409, 'OCCURRED_AT_OUT_OF_BOUNDS'],
       [409, 'TRACKING_NUMBER_MISMATCH'],
@@ -350,8 +359,8 @@ describe('POST /webhooks/logistics', () => {
 
   it('verifies a body API Gateway passed base64-encoded (a non-JSON content type)', async () => {
     // Prepare
-    const { orderId, createdAt } = await paidOrder();
-    const event = logisticsEvent(orderId, 'EXCEPTION', after(createdAt, 5));
+    const { orderId, confirmedAt } = await paidOrder();
+    const event = logisticsEvent(orderId, 'EXCEPTION', after(confirmedAt, 5));
 
     // Act
     const response = await postWebhook('logistics', event, { contentType: 'application/octet-stream' });

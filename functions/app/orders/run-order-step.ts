@@ -19,7 +19,7 @@ import { closeOrder } from '../../orders/workflow/close-order';
 import { openOrderReview } from '../../orders/workflow/open-order-review';
 import { recordOrderFailure } from '../../orders/workflow/record-order-failure';
 import { settleOrder } from '../../orders/workflow/settle-order';
-import { secondsUntilShipBy } from '../../orders/workflow/ship-by-timer';
+import { orderDeadlines, secondsUntilDeadline } from '../../orders/workflow/deadline-timer';
 import { resolveOrderStore } from '../../orders/handlers/order-store-deps';
 
 const orderId = z.string().min(1);
@@ -28,7 +28,7 @@ const taskToken = z.string().min(1);
 /** The steps of the assured-order workflow this function runs, as the state machine sends them. */
 const stepSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('AWAIT'), orderId, milestone: z.enum(orderMilestones), taskToken }),
-  z.object({ action: z.literal('SHIP_BY_SECONDS'), orderId }),
+  z.object({ action: z.literal('SECONDS_UNTIL'), orderId, deadline: z.enum(orderDeadlines) }),
   z.object({
     action: z.literal('OPEN_REVIEW'),
     orderId,
@@ -38,7 +38,7 @@ const stepSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('CANCEL'),
     orderId,
-    reason: z.enum(['COMPLIANCE_BLOCKED', 'COMPLIANCE_REJECTED', 'PAYMENT_TIMEOUT']),
+    reason: z.enum(['COMPLIANCE_BLOCKED', 'COMPLIANCE_REJECTED', 'CONFIRMATION_TIMEOUT', 'PAYMENT_TIMEOUT']),
   }),
   z.object({
     action: z.literal('SETTLE'),
@@ -67,8 +67,8 @@ export const handler = middy<unknown, unknown>()
     switch (step.action) {
       case 'AWAIT':
         return awaitOrderMilestone({ orders, now, resume }, step);
-      case 'SHIP_BY_SECONDS':
-        return secondsUntilShipBy({ orders, now }, step);
+      case 'SECONDS_UNTIL':
+        return secondsUntilDeadline({ orders, now }, step);
       case 'OPEN_REVIEW':
         return openOrderReview({ orders, now, openReviewTask: resolveReviewServices().openReviewTask }, step);
       case 'CANCEL':

@@ -143,6 +143,13 @@ export const routeTable: readonly RouteDefinition[] = [
   },
   {
     method: 'POST',
+    path: '/orders/{orderId}/confirmation',
+    function: 'confirmOrder',
+    auth: 'jwt',
+    roles: ['client'],
+  },
+  {
+    method: 'POST',
     path: '/orders/{orderId}/receipt',
     function: 'confirmOrderReceipt',
     auth: 'jwt',

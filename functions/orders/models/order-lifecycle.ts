@@ -21,6 +21,7 @@ import { orderStatuses, type OrderLifecycleStatus, type OrderMilestone } from '.
 
 /** What a reached milestone tells the workflow; ids and outcomes only. */
 export type MilestoneOutput =
+  | { milestone: 'CONFIRMATION'; accepted: boolean }
   | { milestone: 'PAYMENT' }
   | { milestone: 'SHIPMENT' }
   | { milestone: 'DELIVERY'; by: 'CARRIER' | 'BUYER' }
@@ -36,6 +37,8 @@ export type MilestoneOutput =
  */
 export function readMilestone(order: Order, milestone: OrderMilestone): MilestoneOutput | undefined {
   switch (milestone) {
+    case 'CONFIRMATION':
+      return order.supplierConfirmation ? { milestone, accepted: order.supplierConfirmation.accepted } : undefined;
     case 'PAYMENT':
       return order.payment ? { milestone } : undefined;
     case 'SHIPMENT':
@@ -68,22 +71,6 @@ export function advanceStatus(current: string, next: OrderLifecycleStatus): stri
   const rank = (status: string) => orderStatuses.indexOf(status as OrderLifecycleStatus);
   return rank(current) >= rank(next) ? current : next;
 }
-
-/** Seconds of each timer of the workflow, as `assured-order.asl.json` sets them (documentation and tests). */
-export const orderTimers = {
-  /** The buyer has 7 days to pay; then the order is cancelled and the coverage released. */
-  paymentWindowDays: 7,
-  /** No delivery 60 days after shipment: a platform determination. */
-  deliveryWindowDays: 60,
-  /** Delivered but not confirmed: receipt is confirmed automatically after 14 days. */
-  receiptConfirmationDays: 14,
-  /** The buyer may claim for 30 days after receipt. */
-  claimWindowDays: 30,
-  /** The supplier has 3 days to answer a claim; the buyer may escalate from day 4. */
-  supplierResponseDays: 3,
-  /** A claim not settled by agreement escalates by itself on day 8. */
-  claimEscalationDays: 7,
-} as const;
 
 /** The end of the ship-by day: `shipBy` is a date, and the supplier has the whole of it (UTC). */
 export function shipByDeadline(order: Pick<Order, 'shipBy'>): Date {

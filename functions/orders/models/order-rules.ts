@@ -6,6 +6,7 @@ import type { RuleOutcome } from '../../kernel/trade-rules/rule-outcome';
 import type { OrderAmount } from '../../kernel/trade-rules/trade-order';
 import type { TradeAssuranceAccount } from '../../kernel/parties/models/trade-assurance-account';
 import { orderTotal, type CreateOrderRequest } from './order';
+import { loadTradeAssurancePolicy } from './trade-assurance-policy';
 
 /**
  * Why `POST /orders` refuses an order, and the kind of refusal (HTTP maps it to a status):
@@ -28,13 +29,6 @@ export const orderRefusalKind = {
   SUPPLIER_NOT_QUALIFIED: 'CONFLICT',
   COVERAGE_EXCEEDS_AVAILABLE: 'CONFLICT',
 } as const satisfies Record<string, RefusalKind>;
-
-/**
- * How far ahead a ship-by date may be (DESIGN, "Timers are policy"). The date becomes the workflow's
- * timer, and a Standard execution lasts at most a year: a date in 2099 would end it with an error and
- * leave the escrow held.
- */
-export const MAX_SHIP_BY_DAYS = 180;
 
 /** A reason for refusing an order. */
 export type OrderRefusalCode = keyof typeof orderRefusalKind;
@@ -98,11 +92,14 @@ export function assessOrderEligibility(input: {
       errors: [{ pointer: '/shipBy', detail: `must be after ${today}` }],
     });
   }
-  const latest = new Date(input.now.getTime() + MAX_SHIP_BY_DAYS * 86_400_000).toISOString().slice(0, 10);
+  // the date becomes the workflow's timer, and a Standard execution lasts at most a year: a date in 2099
+  // would end it with an error and leave the escrow held (DESIGN, "Timers are policy")
+  const maxDays = loadTradeAssurancePolicy().periods.shipByMaxDaysAhead;
+  const latest = new Date(input.now.getTime() + maxDays * 86_400_000).toISOString().slice(0, 10);
   if (request.shipBy > latest) {
     return orderRefusal(
       'SHIP_BY_TOO_FAR',
-      `shipBy ${request.shipBy} is more than ${MAX_SHIP_BY_DAYS} days ahead; the latest is ${latest}`,
+      `shipBy ${request.shipBy} is more than ${maxDays} days ahead; the latest is ${latest}`,
       { errors: [{ pointer: '/shipBy', detail: `must be at most ${latest}` }] },
     );
   }

@@ -1,8 +1,9 @@
 /** The statuses and milestones of an assured order, shared by the order record and its lifecycle. */
 
-/** Every status, in the order an order passes them; the last three are final. */
+/** Every status, in the order an order passes them; the last four are final. */
 export const orderStatuses = [
   'COMPLIANCE_HOLD',
+  'AWAITING_SUPPLIER_CONFIRMATION',
   'AWAITING_PAYMENT',
   'AWAITING_SHIPMENT',
   'SHIPPED',
@@ -14,13 +15,14 @@ export const orderStatuses = [
   'COMPLETED',
   'REFUNDED',
   'CANCELLED',
+  'DECLINED',
 ] as const;
 
 /** One of {@link orderStatuses}. */
 export type OrderLifecycleStatus = (typeof orderStatuses)[number];
 
 /** Statuses after which nothing changes. */
-export const finalOrderStatuses: readonly OrderLifecycleStatus[] = ['COMPLETED', 'REFUNDED', 'CANCELLED'];
+export const finalOrderStatuses: readonly OrderLifecycleStatus[] = ['COMPLETED', 'REFUNDED', 'CANCELLED', 'DECLINED'];
 
 /** True when the order is closed. */
 export function isFinalStatus(status: string): boolean {
@@ -29,6 +31,7 @@ export function isFinalStatus(status: string): boolean {
 
 /** What the workflow can wait for on a task token. */
 export const orderMilestones = [
+  'CONFIRMATION',
   'PAYMENT',
   'SHIPMENT',
   'DELIVERY',
@@ -43,6 +46,7 @@ export type OrderMilestone = (typeof orderMilestones)[number];
 
 /** The status an order shows while its workflow waits for each milestone. */
 export const statusWhileAwaiting: Record<OrderMilestone, OrderLifecycleStatus> = {
+  CONFIRMATION: 'AWAITING_SUPPLIER_CONFIRMATION',
   PAYMENT: 'AWAITING_PAYMENT',
   SHIPMENT: 'AWAITING_SHIPMENT',
   DELIVERY: 'SHIPPED',

@@ -8,7 +8,11 @@ import type { OrderClaim } from './order-claim';
  * internal errors are for staff; types not named here are for staff only.
  */
 export const orderTimelinePolicy: TimelinePolicy = {
-  ORDER_CREATED: { audience: 'PARTIES', partyDetail: ['status', 'coveredAmount', 'currency'] },
+  ORDER_CREATED: { audience: 'PARTIES', partyDetail: ['status', 'coveredAmount', 'currency', 'confirmBy'] },
+  SUPPLIER_CONFIRMED: { audience: 'PARTIES', partyDetail: ['coveredAmount', 'currency', 'payBy'] },
+  ORDER_DECLINED: { audience: 'PARTIES', partyDetail: ['reason'] },
+  DEADLINE_SET: { audience: 'PARTIES', partyDetail: ['confirmBy', 'payBy'] },
+  RECEIPT_WINDOW_OPENED: { audience: 'PARTIES', partyDetail: ['dueAt'] },
   STATUS_CHANGED: { audience: 'PARTIES', partyDetail: ['from', 'to'] },
   PAYMENT_RECEIVED: { audience: 'PARTIES', partyDetail: ['amount', 'currency'] },
   SHIPPED: { audience: 'PARTIES', partyDetail: ['trackingNumber', 'carrier', 'occurredAt'] },
@@ -48,13 +52,13 @@ export function orderActorKind(entry: OrderTimelineEvent): 'STAFF' | 'SYSTEM' | 
 }
 
 /** Why an order was cancelled, as its parties read it: compliance stays unnamed. */
-export type PartyCancellationReason = 'PAYMENT_TIMEOUT' | 'NOT_APPROVED';
+export type PartyCancellationReason = 'PAYMENT_TIMEOUT' | 'CONFIRMATION_TIMEOUT' | 'NOT_APPROVED';
 
 /** The cancellation reason a party reads. */
 export function toPartyCancellationReason(
   reason: NonNullable<Order['cancellation']>['reason'],
 ): PartyCancellationReason {
-  return reason === 'PAYMENT_TIMEOUT' ? 'PAYMENT_TIMEOUT' : 'NOT_APPROVED';
+  return reason === 'PAYMENT_TIMEOUT' || reason === 'CONFIRMATION_TIMEOUT' ? reason : 'NOT_APPROVED';
 }
 
 /** The plain-language sentence a party reads for a platform determination, unless the reviewer wrote one. */

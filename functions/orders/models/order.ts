@@ -94,11 +94,17 @@ export type OrderStatus = 'COMPLIANCE_HOLD' | 'AWAITING_PAYMENT' | (string & {})
 export const createOrderResponseSchema = z
   .object({
     orderId: z.string(),
-    status: z.enum(['AWAITING_PAYMENT', 'COMPLIANCE_HOLD']).meta({
-      description: 'COMPLIANCE_HOLD: a compliance officer must clear the order before it goes on',
+    status: z.enum(['AWAITING_SUPPLIER_CONFIRMATION', 'COMPLIANCE_HOLD']).meta({
+      description:
+        'AWAITING_SUPPLIER_CONFIRMATION: the supplier confirms (reserving the coverage) or declines by `confirmBy`; ' +
+        'COMPLIANCE_HOLD: a compliance officer must clear the order before it goes to the supplier',
     }),
     coveredAmount: z.number().int(),
     currency: z.string(),
+    confirmBy: z
+      .string()
+      .optional()
+      .meta({ description: 'Until when the supplier may confirm; for a held order, set once the hold is cleared' }),
   })
   .meta({ id: 'OrderCreated' });
 
@@ -158,12 +164,29 @@ export interface Order {
   qualitySpec: string;
   status: OrderStatus;
   compliance: OrderCompliance;
-  /** The coverage reserved on the supplier's Trade Assurance account; `releasedAt` once given back. */
-  reservation: { amount: number; reservedAt: string; releasedAt?: string };
+  /**
+   * Until when the supplier may confirm or decline (`POST /orders/{orderId}/confirmation`); set when the
+   * order awaits the supplier (for a held order, once the hold is cleared).
+   */
+  confirmBy?: string;
+  /** The supplier's answer; `by` is the supplier's user (staff view only). */
+  supplierConfirmation?: SupplierConfirmation;
+  /** Until when the buyer may pay; set by the supplier's confirmation. */
+  payBy?: string;
+  /**
+   * The coverage reserved on the supplier's Trade Assurance account, from the supplier's confirmation;
+   * `releasedAt` once given back.
+   */
+  reservation?: { amount: number; reservedAt: string; releasedAt?: string };
   /** Set once by the payment webhook when the buyer's payment of `totalAmount` is in escrow. */
   payment?: OrderPayment;
   /** What the logistics webhooks reported, merged out of order (see `models/shipment.ts`). */
   shipment?: OrderShipment;
+  /**
+   * Until when the buyer may confirm receipt of delivered goods before it is confirmed for them
+   * (`dueAt`, set when the delivery is reported), and the extensions each party made.
+   */
+  receiptWindow?: ReceiptWindow;
   /** The buyer's confirmation of receipt (or the automatic one); the claim window runs from it. */
   receipt?: { confirmedAt: string; by: 'BUYER' | 'AUTOMATIC'; claimWindowEndsAt: string };
   claim?: OrderClaim;
@@ -176,6 +199,21 @@ export interface Order {
   closedAt?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** The receipt window of an order: its end, and the extensions (each party at most once). */
+export interface ReceiptWindow {
+  dueAt?: string;
+  extensions: { by: 'BUYER' | 'SUPPLIER'; at: string; days: number }[];
+}
+
+/** The supplier's answer to an order. */
+export interface SupplierConfirmation {
+  accepted: boolean;
+  at: string;
+  /** Why the supplier declined; both parties read it. */
+  reason?: string;
+  by: string;
 }
 
 /** The buyer's payment as the payment partner reported it; the ledger holds the movement. */
@@ -272,7 +310,30 @@ export const orderViewSchema = z
       outcomes: z.array(ruleOutcomeSchema).meta({ description: 'Every rule outcome that was not a PASS' }),
       screenedAt: z.string(),
     }),
-    reservation: z.object({ amount: z.number().int(), reservedAt: z.string(), releasedAt: z.string().optional() }),
+    confirmBy: z.string().optional().meta({ description: 'Until when the supplier may confirm or decline' }),
+    supplierConfirmation: z
+      .object({
+        accepted: z.boolean(),
+        at: z.string(),
+        reason: z.string().optional(),
+        by: z.string().meta({ description: "The supplier's user (staff view)" }),
+      })
+      .optional(),
+    payBy: z
+      .string()
+      .optional()
+      .meta({ description: "Until when the buyer may pay; set by the supplier's confirmation" }),
+    reservation: z
+      .object({ amount: z.number().int(), reservedAt: z.string(), releasedAt: z.string().optional() })
+      .optional()
+      .meta({ description: "The coverage reserved on the supplier's Trade Assurance from its confirmation" }),
+    receiptWindow: z
+      .object({
+        dueAt: z.string().optional(),
+        extensions: z.array(z.object({ by: z.enum(['BUYER', 'SUPPLIER']), at: z.string(), days: z.number().int() })),
+      })
+      .optional()
+      .meta({ description: 'Until when the buyer may confirm receipt before it is confirmed automatically' }),
     payment: z
       .object({
         amount: z.number().int(),
@@ -311,7 +372,10 @@ export const orderViewSchema = z
       .optional()
       .meta({ description: 'How escrow was settled, with the payouts and their confirmation' }),
     cancellation: z
-      .object({ reason: z.enum(['COMPLIANCE_BLOCKED', 'COMPLIANCE_REJECTED', 'PAYMENT_TIMEOUT']), at: z.string() })
+      .object({
+        reason: z.enum(['COMPLIANCE_BLOCKED', 'COMPLIANCE_REJECTED', 'CONFIRMATION_TIMEOUT', 'PAYMENT_TIMEOUT']),
+        at: z.string(),
+      })
       .optional(),
     waitingFor: z
       .object({ milestone: z.enum(orderMilestones), since: z.string() })
@@ -351,6 +415,7 @@ export const partyOrderViewSchema = orderViewSchema
   .omit({
     createdBy: true,
     compliance: true,
+    supplierConfirmation: true,
     payment: true,
     claim: true,
     determination: true,
@@ -379,7 +444,13 @@ export const partyOrderViewSchema = orderViewSchema
         ),
       })
       .optional(),
-    cancellation: z.object({ reason: z.enum(['PAYMENT_TIMEOUT', 'NOT_APPROVED']), at: z.string() }).optional(),
+    cancellation: z
+      .object({ reason: z.enum(['PAYMENT_TIMEOUT', 'CONFIRMATION_TIMEOUT', 'NOT_APPROVED']), at: z.string() })
+      .optional(),
+    supplierConfirmation: z
+      .object({ accepted: z.boolean(), at: z.string(), reason: z.string().optional() })
+      .optional()
+      .meta({ description: "The supplier's answer; the reason of a decline" }),
     timeline: z.array(
       z.object({
         at: z.string(),

@@ -19,13 +19,16 @@ export interface ShipmentRefusal {
  * moved by those entitled to move it"): shipment decides money (a missed ship-by date refunds the buyer),
  * so an event is refused when
  * - the order is not paid, or is settled or final;
- * - it happened before the order existed, or more than 5 minutes after now;
+ * - it happened before the supplier confirmed the order, or more than 5 minutes after now;
  * - its tracking number is not the one first recorded;
  * - the order already took 50 events.
  * Pure.
  */
 export function assessLogisticsEvent(
-  order: Pick<Order, 'orderId' | 'status' | 'payment' | 'settlement' | 'createdAt' | 'shipment'>,
+  order: Pick<
+    Order,
+    'orderId' | 'status' | 'payment' | 'settlement' | 'createdAt' | 'supplierConfirmation' | 'shipment'
+  >,
   event: Pick<LogisticsWebhookEvent, 'occurredAt' | 'trackingNumber'>,
   now: Date,
 ): ShipmentRefusal | undefined {
@@ -36,11 +39,13 @@ export function assessLogisticsEvent(
     };
   }
   const occurredAt = Date.parse(event.occurredAt);
-  if (occurredAt < Date.parse(order.createdAt) || occurredAt > now.getTime() + MAX_CLOCK_SKEW_MS) {
+  // nothing ships before the supplier agreed to the order (orders placed before confirmations existed: their creation)
+  const earliest = order.supplierConfirmation?.at ?? order.createdAt;
+  if (occurredAt < Date.parse(earliest) || occurredAt > now.getTime() + MAX_CLOCK_SKEW_MS) {
     return {
       refused: 'OCCURRED_AT_OUT_OF_BOUNDS',
       detail:
-        `occurredAt ${event.occurredAt} must be between the order's creation (${order.createdAt}) and ` +
+        `occurredAt ${event.occurredAt} must be between the supplier's confirmation of the order (${earliest}) and ` +
         `5 minutes after now (${new Date(now.getTime() + MAX_CLOCK_SKEW_MS).toISOString()})`,
     };
   }

@@ -4,6 +4,7 @@ import { queryAllPages } from '../../commons/storage/query-all-pages';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { getStoredItem, stripKeys } from '../../commons/storage/stored-item';
 import { generateId } from '../../commons/ids';
+import { toUpdateExpression, type ItemUpdate } from '../../commons/storage/item-update';
 import { isConditionFailure, isTransactionConflict, transactWrite } from '../../commons/storage/transact-write';
 import { tradeAssuranceKey, type TradeAssuranceAccount } from '../../kernel/parties/repositories/party-repository';
 import type { OrderAmount } from '../../kernel/trade-rules/trade-order';
@@ -77,23 +78,13 @@ export async function findTradeAssuranceAccount(
   return getStoredItem<TradeAssuranceAccount>(store, tradeAssuranceKey(supplierId));
 }
 
-/** Outcome of {@link insertOrderWithReservation}. */
-export type ReservationOutcome = { reserved: true } | { reserved: false; account: TradeAssuranceAccount | undefined };
-
 /**
- * Stores a new order and reserves its coverage in ONE transaction: the order Put (new id), the Update of
- * the supplier's TRADE_ASSURANCE item `reserved += amount, available -= amount` under the condition
- * `qualified = true AND currency = :currency AND available >= :amount`, and the order's first timeline
- * entry. Concurrent orders can therefore never oversubscribe the amount: each one's condition is checked
- * against the item as the previous transactions left it.
- * @returns `reserved: false` with the account as read after the refusal when the condition failed
+ * Stores a new order with its first timeline entry, in one transaction. Nothing is reserved yet: the
+ * coverage is reserved by the supplier's confirmation ({@link confirmOrderWithReservation}), so no buyer
+ * can lock a supplier's amount with orders the supplier never agreed to.
  */
-export async function insertOrderWithReservation(
-  store: OrderStore,
-  order: Order,
-  event: OrderTimelineEvent,
-): Promise<ReservationOutcome> {
-  const transaction = {
+export async function insertOrder(store: OrderStore, order: Order, event: OrderTimelineEvent): Promise<void> {
+  await transactWrite(store.db, `create-order:${order.orderId}`, {
     TransactItems: [
       {
         Put: {
@@ -102,6 +93,36 @@ export async function insertOrderWithReservation(
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
+      orderTimelinePut(store, order.orderId, event),
+    ],
+  });
+}
+
+/** Outcome of {@link confirmOrderWithReservation}. */
+export type ReservationOutcome =
+  | { reserved: true }
+  | { reserved: false; refusedBy: 'ORDER' }
+  | { reserved: false; refusedBy: 'ACCOUNT'; account: TradeAssuranceAccount | undefined };
+
+/**
+ * The supplier's confirmation of an order and the reservation of its coverage in ONE transaction: the
+ * order's Update (under `update.condition`, which says the order still awaits the supplier), the Update of
+ * the supplier's TRADE_ASSURANCE item `reserved += amount, available -= amount` under the condition
+ * `enrolled AND qualified AND currency = :currency AND available >= :amount`, and the timeline entries.
+ * Concurrent confirmations can therefore never oversubscribe the amount: each one's condition is checked
+ * against the item as the previous transactions left it.
+ * @returns which condition refused, with the account as read after a refusal of the account's
+ */
+export async function confirmOrderWithReservation(
+  store: OrderStore,
+  order: Pick<Order, 'orderId' | 'supplierPartyId' | 'currency'>,
+  amount: number,
+  update: ItemUpdate,
+  events: OrderTimelineEvent[],
+): Promise<ReservationOutcome> {
+  const transaction = {
+    TransactItems: [
+      { Update: { TableName: store.tableName, Key: orderKey(order.orderId), ...toUpdateExpression(update) } },
       {
         Update: {
           TableName: store.tableName,
@@ -110,23 +131,24 @@ export async function insertOrderWithReservation(
           // an enrolled supplier only: leaving Trade Assurance and this reservation cannot both win
           ConditionExpression:
             'enrolled = :true AND qualified = :true AND currency = :currency AND available >= :amount',
-          ExpressionAttributeValues: {
-            ':amount': order.reservation.amount,
-            ':currency': order.currency,
-            ':true': true,
-          },
+          ExpressionAttributeValues: { ':amount': amount, ':currency': order.currency, ':true': true },
         },
       },
-      orderTimelinePut(store, order.orderId, event),
+      ...events.map((event, sequence) => orderTimelinePut(store, order.orderId, event, sequence)),
     ],
   };
   for (let round = 1; ; round++) {
     try {
-      await transactWrite(store.db, `create-order:${order.orderId}:${round}`, transaction);
+      await transactWrite(store.db, `confirm-order:${order.orderId}:${round}`, transaction);
       return { reserved: true };
     } catch (error) {
+      if (isConditionFailure(error, 0)) return { reserved: false, refusedBy: 'ORDER' };
       if (isConditionFailure(error, 1)) {
-        return { reserved: false, account: await findTradeAssuranceAccount(store, order.supplierPartyId) };
+        return {
+          reserved: false,
+          refusedBy: 'ACCOUNT',
+          account: await findTradeAssuranceAccount(store, order.supplierPartyId),
+        };
       }
       if (!isTransactionConflict(error) || round >= maxRounds) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 40 * round));
@@ -135,17 +157,18 @@ export async function insertOrderWithReservation(
 }
 
 /**
- * The ledger guard that lets a payment into escrow only while the order awaits it (or a compliance
- * officer's decision, after which a rejection refunds it in full), checked in the payment's own
- * transaction so a cancellation and a payment cannot both win.
+ * The ledger guard that lets a payment into escrow only while the order awaits it, that is once the
+ * supplier confirmed it and before it was cancelled; checked in the payment's own transaction so a
+ * cancellation and a payment cannot both win. A payment before the supplier's confirmation, or during a
+ * compliance hold, is refused and moves nothing.
  */
 export function awaitingPaymentGuard(orderId: string): MovementGuard {
   return {
     check: {
       Key: orderKey(orderId),
-      ConditionExpression: '#status IN (:awaiting, :hold)',
+      ConditionExpression: '#status = :awaiting',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':awaiting': 'AWAITING_PAYMENT', ':hold': 'COMPLIANCE_HOLD' },
+      ExpressionAttributeValues: { ':awaiting': 'AWAITING_PAYMENT' },
     },
     refusal: { refused: 'ORDER_NOT_PAYABLE', detail: `order ${orderId} does not await a payment` },
   };
@@ -200,8 +223,8 @@ export async function listBuyerOrderAmounts(store: OrderStore, buyerPartyId: str
   return orders;
 }
 
-/** Outcome of {@link releaseOrderReservation}. */
-export type ReleaseOutcome = { released: true; amount: number } | { released: false; releasedAt: string };
+/** Outcome of {@link releaseOrderReservation}; `releasedAt` is absent when nothing was ever reserved. */
+export type ReleaseOutcome = { released: true; amount: number } | { released: false; releasedAt?: string };
 
 /**
  * Gives an order's reserved coverage back to the supplier in ONE transaction: the order is marked
@@ -217,7 +240,10 @@ export async function releaseOrderReservation(
   for (let round = 1; ; round++) {
     const order = await findOrder(store, orderId);
     if (!order) return undefined;
-    if (order.reservation.releasedAt) return { released: false, releasedAt: order.reservation.releasedAt };
+    // an order the supplier never confirmed reserved nothing
+    const reservation = order.reservation;
+    if (!reservation) return { released: false };
+    if (reservation.releasedAt) return { released: false, releasedAt: reservation.releasedAt };
     try {
       await transactWrite(store.db, `release-reservation:${orderId}:${round}`, {
         TransactItems: [
@@ -236,13 +262,13 @@ export async function releaseOrderReservation(
               Key: tradeAssuranceKey(order.supplierPartyId),
               UpdateExpression: 'SET reserved = reserved - :amount, available = available + :amount',
               ConditionExpression: 'reserved >= :amount',
-              ExpressionAttributeValues: { ':amount': order.reservation.amount },
+              ExpressionAttributeValues: { ':amount': reservation.amount },
             },
           },
           orderTimelinePut(store, orderId, event),
         ],
       });
-      return { released: true, amount: order.reservation.amount };
+      return { released: true, amount: reservation.amount };
     } catch (error) {
       // released by a concurrent call: the next round reads the mark
       if (isConditionFailure(error, 0) || (isTransactionConflict(error) && round < maxRounds)) {

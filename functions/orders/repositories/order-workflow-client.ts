@@ -1,13 +1,21 @@
 import { ExecutionAlreadyExists, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { toWorkflowPolicyInput } from '../models/trade-assurance-policy';
 
 /**
- * Starts an order's assured-order workflow. Executions are named after the order and carry only its id,
- * so starting twice is harmless and no personal data enters the execution history.
+ * Starts an order's assured-order workflow. Executions are named after the order and carry only its id
+ * and the policy's periods for the workflow's fixed waits (`data/rules/trade-assurance-policy.json`), so
+ * starting twice is harmless and no personal data enters the execution history.
  */
 export function createOrderWorkflowStarter(sfn: SFNClient, stateMachineArn: string) {
   return async (orderId: string): Promise<void> => {
     try {
-      await sfn.send(new StartExecutionCommand({ stateMachineArn, name: orderId, input: JSON.stringify({ orderId }) }));
+      await sfn.send(
+        new StartExecutionCommand({
+          stateMachineArn,
+          name: orderId,
+          input: JSON.stringify({ orderId, policy: toWorkflowPolicyInput() }),
+        }),
+      );
     } catch (error) {
       if (!(error instanceof ExecutionAlreadyExists)) throw error;
     }

@@ -1,7 +1,7 @@
 import type { Principal } from '../../commons/http/principal';
 import { conflict } from '../../commons/http/problem';
 import type { Order, OrderTimelineEvent } from '../models/order';
-import { orderTimers } from '../models/order-lifecycle';
+import { loadTradeAssurancePolicy } from '../models/trade-assurance-policy';
 import { findOrder } from '../repositories/order-repository';
 import { updateOrderWithEvents } from '../repositories/order-workflow-repository';
 import { resumeOrderWorkflow } from '../workflow/await-order-milestone';
@@ -43,20 +43,23 @@ export async function confirmReceipt(
 }
 
 /**
- * Workflow step: the buyer did not confirm receipt within 14 days of delivery, so it is confirmed for
- * them and the claim window starts. A receipt confirmed meanwhile is kept.
+ * Workflow step: the buyer did not confirm receipt by the end of the receipt window (14 days after
+ * delivery, plus any extensions), so it is confirmed for them and the claim window starts. A receipt
+ * confirmed meanwhile is kept; a window extended meanwhile is waited for (`extended: true`).
  */
 export async function confirmReceiptAutomatically(
   deps: Pick<OrderActionDeps, 'orders' | 'now'>,
   input: { orderId: string },
-): Promise<{ by: 'BUYER' | 'AUTOMATIC' }> {
+): Promise<{ by?: 'BUYER' | 'AUTOMATIC'; extended: boolean }> {
   const order = await findOrder(deps.orders, input.orderId);
   if (!order) throw new OrderStateError(`There is no order ${input.orderId}`);
-  if (order.receipt) return { by: order.receipt.by };
+  if (order.receipt) return { by: order.receipt.by, extended: false };
+  const dueAt = order.receiptWindow?.dueAt;
+  if (dueAt && deps.now().getTime() < Date.parse(dueAt)) return { extended: true };
   if (!(await recordReceipt(deps, order, 'AUTOMATIC', workflowActor))) {
     return confirmReceiptAutomatically(deps, input);
   }
-  return { by: 'AUTOMATIC' };
+  return { by: 'AUTOMATIC', extended: false };
 }
 
 async function recordReceipt(
@@ -66,7 +69,11 @@ async function recordReceipt(
   actor: OrderTimelineEvent['actor'],
 ): Promise<boolean> {
   const at = deps.now().toISOString();
-  const receipt = { confirmedAt: at, by, claimWindowEndsAt: addDays(at, orderTimers.claimWindowDays) };
+  const receipt = {
+    confirmedAt: at,
+    by,
+    claimWindowEndsAt: addDays(at, loadTradeAssurancePolicy().periods.claimWindowDays),
+  };
   return updateOrderWithEvents(
     deps.orders,
     order.orderId,

@@ -22,7 +22,8 @@ import {
   screenOrder,
 } from '../models/order-rules';
 import { giveBackWindowPlace, pruneWindow, takeWindowPlace } from '../repositories/buyer-order-window';
-import { insertOrderWithReservation, listBuyerOrderAmounts, type OrderStore } from '../repositories/order-repository';
+import { loadTradeAssurancePolicy } from '../models/trade-assurance-policy';
+import { insertOrder, listBuyerOrderAmounts, type OrderStore } from '../repositories/order-repository';
 
 /** What placing an order needs. */
 export interface CreateOrderDeps {
@@ -44,14 +45,14 @@ const buyerHistoryDays = 365;
  * Places an assured order for the caller's party (the buyer):
  * 1. eligibility: a verified buyer, not the buyer's own party, a known and verified supplier, a ship-by date after today,
  *    the supplier's Trade Assurance currency, a qualified supplier;
+ *    and the supplier's available amount as it stands now (binding only when the supplier confirms);
  * 2. compliance: the trade rules (embargoes, export controls, AML). A BLOCK refuses the order with every
- *    blocking rule; a HOLD creates it in COMPLIANCE_HOLD, otherwise it awaits payment. The AML velocity and
- *    structuring rules judge it on the orders placed before it in the buyer's window (`buyer-order-window.ts`);
- * 3. the order, its coverage reservation and its first timeline entry in one transaction (an order refused
- *    here gives its place in the window back);
+ *    blocking rule; a HOLD creates it in COMPLIANCE_HOLD, otherwise it awaits the supplier's confirmation
+ *    until `confirmBy`. The AML velocity and structuring rules judge it on the orders placed before it in
+ *    the buyer's window (`buyer-order-window.ts`);
+ * 3. the order and its first timeline entry in one transaction (an order refused here gives its place in
+ *    the window back). Nothing is reserved: the supplier's confirmation reserves the coverage;
  * 4. its assured-order workflow, which screens the counterparties again and takes it from there.
- * A held order reserves its coverage too, so clearing the hold cannot find the amount gone; the
- * workflow releases it (`releaseReservation`) if the order is cancelled.
  * @throws ProblemError 422/409 with a `code` for each refusal (see `orderRefusalStatus`)
  */
 export async function createOrder(
@@ -81,6 +82,12 @@ export async function createOrder(
     now,
   });
   if (ineligible) throw ineligible;
+  const coveredAmount = coveredAmountOf(request);
+  // not binding (the supplier's confirmation is): an order the supplier could not confirm now is refused early
+  const account = supplier.tradeAssurance;
+  if (account && Math.max(0, account.available ?? account.limit! - account.reserved) < coveredAmount) {
+    throw reservationRefusal(request.supplierId, account, coveredAmount, request.currency);
+  }
   const stepUp = assessStepUp({
     tier: buyer.profile?.tier ?? 'STANDARD',
     order: { amount: orderTotal(request.items), currency: request.currency },
@@ -103,7 +110,6 @@ export async function createOrder(
 
   const orderId = generateId('order');
   const ruleSets = deps.ruleSets ?? loadRuleSets();
-  const coveredAmount = coveredAmountOf(request);
   // the order takes its place in the buyer's window first: the AML rules judge it on the orders placed
   // before it, so the buyer's concurrent orders are counted one after another
   const placedBefore = await takeWindowPlace(deps.orders, buyerPartyId, {
@@ -126,8 +132,7 @@ export async function createOrder(
     const blocked = complianceRefusal(screening);
     if (blocked) throw blocked;
     order = buildOrder({ orderId, buyerPartyId, principal, request, coveredAmount, screening, createdAt });
-    const outcome = await insertOrderWithReservation(deps.orders, order, orderCreatedEvent(order, principal));
-    if (!outcome.reserved) throw reservationRefusal(request.supplierId, outcome.account, coveredAmount, order.currency);
+    await insertOrder(deps.orders, order, orderCreatedEvent(order, principal));
   } catch (error) {
     // an order that was not placed does not count towards the buyer's velocity
     await giveBackWindowPlace(deps.orders, buyerPartyId, orderId);
@@ -135,7 +140,13 @@ export async function createOrder(
   }
   await pruneWindow(deps.orders, buyerPartyId, new Date(createdAt), amlWindowMs(ruleSets));
   await deps.startWorkflow(orderId);
-  return { orderId, status: order.status as CreatedOrder['status'], coveredAmount, currency: order.currency };
+  return {
+    orderId,
+    status: order.status as CreatedOrder['status'],
+    coveredAmount,
+    currency: order.currency,
+    ...(order.confirmBy ? { confirmBy: order.confirmBy } : {}),
+  };
 }
 
 /** How long the buyer's order window keeps an order: the longest window of the AML rules. */
@@ -155,7 +166,9 @@ function buildOrder(input: {
   createdAt: string;
 }): Order {
   const { request, screening, createdAt, coveredAmount } = input;
-  const status = screening.decision === 'HOLD' ? 'COMPLIANCE_HOLD' : 'AWAITING_PAYMENT';
+  const held = screening.decision === 'HOLD';
+  // a held order's supplier has its days to confirm from when the hold is cleared (the workflow sets them)
+  const confirmDays = loadTradeAssurancePolicy().periods.supplierConfirmationDays;
   return {
     orderId: input.orderId,
     buyerPartyId: input.buyerPartyId,
@@ -173,13 +186,13 @@ function buildOrder(input: {
       ...(request.destinationRegion ? { region: request.destinationRegion } : {}),
     },
     qualitySpec: request.qualitySpec,
-    status,
+    status: held ? 'COMPLIANCE_HOLD' : 'AWAITING_SUPPLIER_CONFIRMATION',
+    ...(held ? {} : { confirmBy: new Date(Date.parse(createdAt) + confirmDays * 86_400_000).toISOString() }),
     compliance: {
       decision: screening.decision,
       outcomes: screening.outcomes.filter((outcome) => outcome.action !== 'PASS'),
       screenedAt: createdAt,
     },
-    reservation: { amount: coveredAmount, reservedAt: createdAt },
     createdAt,
     updatedAt: createdAt,
   };
@@ -196,6 +209,7 @@ function orderCreatedEvent(order: Order, principal: Principal): OrderTimelineEve
       coveredAmount: order.coveredAmount,
       currency: order.currency,
       complianceDecision: order.compliance.decision,
+      ...(order.confirmBy ? { confirmBy: order.confirmBy } : {}),
       ...(order.status === 'COMPLIANCE_HOLD'
         ? { heldBy: order.compliance.outcomes.filter((o) => o.action === 'HOLD').map((o) => o.ruleId) }
         : {}),

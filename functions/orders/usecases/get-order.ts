@@ -75,6 +75,9 @@ export function buildStaffOrderView(
 export function buildPartyOrderView(order: Order, timeline: OrderTimelineEvent[], movements: LedgerMovement[]) {
   return {
     ...pickMembers(order, partyOrderMembers),
+    ...(order.supplierConfirmation
+      ? { supplierConfirmation: pickMembers(order.supplierConfirmation, ['accepted', 'at', 'reason'] as const) }
+      : {}),
     ...(order.payment
       ? {
           payment: {
@@ -136,7 +139,10 @@ const partyOrderMembers = [
   'destination',
   'qualitySpec',
   'status',
+  'confirmBy',
+  'payBy',
   'reservation',
+  'receiptWindow',
   'shipment',
   'receipt',
   'closedAt',

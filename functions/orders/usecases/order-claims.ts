@@ -4,7 +4,7 @@ import type { Principal } from '../../commons/http/principal';
 import { conflict, notFound, ProblemError } from '../../commons/http/problem';
 import type { Order, OrderTimelineEvent } from '../models/order';
 import type { ClaimResponseRequest, OpenClaimRequest, OrderClaim } from '../models/order-claim';
-import { orderTimers } from '../models/order-lifecycle';
+import { loadTradeAssurancePolicy } from '../models/trade-assurance-policy';
 import { partyClaimView, type PartyClaim } from '../models/order-view-policy';
 import { findOrder } from '../repositories/order-repository';
 import { updateOrderWithEvents } from '../repositories/order-workflow-repository';
@@ -112,6 +112,7 @@ export async function openClaim(
       { code: 'CLAIM_EXCEEDS_COVERAGE', coveredAmount: order.coveredAmount },
     );
   }
+  const { periods } = loadTradeAssurancePolicy();
   const claim: OrderClaim = {
     claimId: generateId('claim'),
     reason: request.reason,
@@ -120,8 +121,8 @@ export async function openClaim(
     openedAt: at,
     openedBy: principal.subject,
     status: 'OPEN',
-    respondBy: addDays(at, orderTimers.supplierResponseDays),
-    escalatesAt: addDays(at, orderTimers.claimEscalationDays),
+    respondBy: addDays(at, periods.supplierAnswerDays),
+    escalatesAt: addDays(at, periods.automaticEscalationDays),
   };
   const actor = userActor(principal);
   const saved = await saveClaim(
@@ -290,11 +291,12 @@ export function escalateClaim(
         claimStatus: claim.status,
       });
     }
-    if (at < claim.respondBy) {
-      throw conflict(`The supplier has until ${claim.respondBy} to answer; the claim can be escalated from then`, {
-        code: 'ESCALATION_TOO_EARLY',
-        escalatableFrom: claim.respondBy,
-      });
+    const escalatableFrom = addDays(claim.openedAt, loadTradeAssurancePolicy().periods.earliestBuyerEscalationDays);
+    if (at < escalatableFrom) {
+      throw conflict(
+        `The supplier has until ${claim.respondBy} to answer; the claim can be escalated from ${escalatableFrom}`,
+        { code: 'ESCALATION_TOO_EARLY', escalatableFrom },
+      );
     }
     return escalation(orderId, claim, 'BUYER', userActor(principal), at);
   });

@@ -8,12 +8,38 @@ import { OrderStateError, workflowActor } from './order-workflow-deps';
 import { payOut, type SettleOrderDeps } from './settle-order';
 
 /** Why the workflow cancels an order. */
-export type CancellationReason = 'COMPLIANCE_BLOCKED' | 'COMPLIANCE_REJECTED' | 'PAYMENT_TIMEOUT';
+export type CancellationReason =
+  'COMPLIANCE_BLOCKED' | 'COMPLIANCE_REJECTED' | 'CONFIRMATION_TIMEOUT' | 'PAYMENT_TIMEOUT';
 
 const reasons: Record<CancellationReason, string> = {
   COMPLIANCE_BLOCKED: 'Compliance screening blocked the order',
   COMPLIANCE_REJECTED: 'A compliance officer rejected the order',
+  CONFIRMATION_TIMEOUT: 'The supplier did not confirm the order in time',
   PAYMENT_TIMEOUT: 'The buyer did not pay within the payment window',
+};
+
+/**
+ * The condition under which each reason cancels: a timeout only while nothing has happened since (no
+ * payment, no supplier's answer), so a late answer or payment wins over it; compliance before the
+ * supplier's confirmation (no payment can have been taken then).
+ */
+const cancellable: Record<CancellationReason, { condition: string; values: Record<string, string> }> = {
+  COMPLIANCE_BLOCKED: {
+    condition: '#status IN (:awaitingSupplier, :hold)',
+    values: { ':awaitingSupplier': 'AWAITING_SUPPLIER_CONFIRMATION', ':hold': 'COMPLIANCE_HOLD' },
+  },
+  COMPLIANCE_REJECTED: {
+    condition: '#status IN (:awaitingSupplier, :hold)',
+    values: { ':awaitingSupplier': 'AWAITING_SUPPLIER_CONFIRMATION', ':hold': 'COMPLIANCE_HOLD' },
+  },
+  CONFIRMATION_TIMEOUT: {
+    condition: '#status = :awaitingSupplier AND attribute_not_exists(#supplierConfirmation)',
+    values: { ':awaitingSupplier': 'AWAITING_SUPPLIER_CONFIRMATION' },
+  },
+  PAYMENT_TIMEOUT: {
+    condition: '#status = :awaiting AND attribute_not_exists(#payment)',
+    values: { ':awaiting': 'AWAITING_PAYMENT' },
+  },
 };
 
 /**
@@ -40,17 +66,15 @@ export async function cancelOrder(
   const at = deps.now().toISOString();
   if (order.status !== 'CANCELLED') {
     const unpaidOnly = input.reason === 'PAYMENT_TIMEOUT';
+    // a timeout loses to whatever came first (the supplier's answer, the payment): the order goes on
+    const timeout = unpaidOnly || input.reason === 'CONFIRMATION_TIMEOUT';
     const cancelled = await updateOrderWithEvents(
       deps.orders,
       order.orderId,
       {
         set: { status: 'CANCELLED', cancellation: { reason: input.reason, at }, updatedAt: at },
-        condition: unpaidOnly
-          ? '#status = :awaiting AND attribute_not_exists(#payment)'
-          : '#status IN (:awaiting, :hold)',
-        conditionValues: unpaidOnly
-          ? { ':awaiting': 'AWAITING_PAYMENT' }
-          : { ':awaiting': 'AWAITING_PAYMENT', ':hold': 'COMPLIANCE_HOLD' },
+        condition: cancellable[input.reason].condition,
+        conditionValues: cancellable[input.reason].values,
       },
       [
         { at, type: 'STATUS_CHANGED', actor: workflowActor, detail: { from: order.status, to: 'CANCELLED' } },
@@ -82,7 +106,7 @@ export async function cancelOrder(
     if (!cancelled) {
       const current = await findOrder(deps.orders, order.orderId);
       if (current?.status === 'CANCELLED') return cancelOrder(deps, input);
-      if (unpaidOnly) return { cancelled: false, refunded: 0, pendingPayouts: 0 };
+      if (timeout) return { cancelled: false, refunded: 0, pendingPayouts: 0 };
       throw new OrderStateError(`Order ${order.orderId} is ${current?.status}; it cannot be cancelled`);
     }
   }

@@ -15,7 +15,11 @@ export interface CloseOrderDeps extends OrderStepDeps {
 }
 
 /** The final status an order closes with, from how its escrow was settled. */
-export function finalStatusOf(order: Pick<Order, 'settlement'>): 'COMPLETED' | 'REFUNDED' | 'CANCELLED' {
+export function finalStatusOf(
+  order: Pick<Order, 'settlement' | 'status'>,
+): 'COMPLETED' | 'REFUNDED' | 'CANCELLED' | 'DECLINED' {
+  // a declined order took no money and reserved nothing: it has no settlement
+  if (order.status === 'DECLINED') return 'DECLINED';
   switch (order.settlement?.outcome) {
     case 'CANCELLED':
       return 'CANCELLED';
@@ -53,7 +57,7 @@ export function completedTransactionOf(order: Order): CompletedTransaction & { e
 
 /**
  * Workflow step, the last: gives the coverage reservation back to the supplier, records the completed
- * transaction on the supplier (not for a cancelled order: nothing was traded) with the order's final
+ * transaction on the supplier (not for a cancelled or declined order: nothing was traded) with the order's final
  * status in one transaction, then recomputes the supplier's Trade Assurance amount from its history.
  */
 export async function closeOrder(
@@ -62,12 +66,15 @@ export async function closeOrder(
 ): Promise<{ status: string; coverageReleased: boolean }> {
   const order = await findOrder(deps.orders, input.orderId);
   if (!order) throw new OrderStateError(`There is no order ${input.orderId}`);
-  if (!order.settlement) throw new OrderStateError(`Order ${input.orderId} cannot close before it is settled`);
+  if (!order.settlement && order.status !== 'DECLINED') {
+    throw new OrderStateError(`Order ${input.orderId} cannot close before it is settled`);
+  }
   const released = await releaseReservation(deps, order.orderId, finalStatusOf(order));
   const status = finalStatusOf(order);
   if (!order.closedAt) {
     const at = deps.now().toISOString();
-    const transaction = status === 'CANCELLED' ? undefined : completedTransactionOf(order);
+    const traded = status !== 'CANCELLED' && status !== 'DECLINED';
+    const transaction = traded ? completedTransactionOf(order) : undefined;
     await updateOrderWithEvents(
       deps.orders,
       order.orderId,
@@ -99,7 +106,7 @@ export async function closeOrder(
         : [],
     );
   }
-  if (status !== 'CANCELLED') {
+  if (status !== 'CANCELLED' && status !== 'DECLINED') {
     await deps.recomputeTradeAssurance(order.supplierPartyId);
   }
   return { status, coverageReleased: released.released };

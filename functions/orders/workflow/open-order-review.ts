@@ -1,7 +1,7 @@
 import type { OpenReviewTask, ReviewOpening } from '../../kernel/review/review-opening';
 import { formatMinorUnits } from '../../commons/money';
 import type { Order } from '../models/order';
-import { orderTimers } from '../models/order-lifecycle';
+import { loadTradeAssurancePolicy } from '../models/trade-assurance-policy';
 import { findOrder } from '../repositories/order-repository';
 import { updateOrderWithEvents } from '../repositories/order-workflow-repository';
 import { OrderStateError, workflowActor, type OrderStepDeps } from './order-workflow-deps';
@@ -44,7 +44,7 @@ export function describeOrderReview(order: Order, kind: OrderReviewKind): string
       claim.response?.message ? `${answer}: ${claim.response.message}` : answer,
     ];
   }
-  return [`No delivery was reported within ${orderTimers.deliveryWindowDays} days of shipment`];
+  return [`No delivery was reported within ${loadTradeAssurancePolicy().periods.deliveryWaitDays} days of shipment`];
 }
 
 /**

@@ -51,7 +51,9 @@ export async function screenOrderCounterparties(
     { ...passOutcome, action: order.compliance.decision },
   ]);
   const listVersion = screened.find((party) => party.listVersion)?.listVersion ?? 'none';
-  const status = decision === 'HOLD' && order.status === 'AWAITING_PAYMENT' ? 'COMPLIANCE_HOLD' : order.status;
+  // a held order goes to the supplier only once cleared, with its days to confirm from then
+  const held = decision === 'HOLD' && order.status === 'AWAITING_SUPPLIER_CONFIRMATION';
+  const status = held ? 'COMPLIANCE_HOLD' : order.status;
   const recorded = await updateOrderWithEvents(
     deps.orders,
     order.orderId,
@@ -65,6 +67,7 @@ export async function screenOrderCounterparties(
         status,
         updatedAt: at,
       },
+      ...(held ? { remove: ['confirmBy'] } : {}),
       condition: 'attribute_not_exists(#compliance.#counterparties)',
     },
     [

@@ -64,17 +64,28 @@ function movedOrThrow(outcome: MovementOutcome): LedgerMovement {
  * payout for each through the provider under the same key. The settlement with the payouts goes on the
  * order once. Every part is idempotent, so a retried step moves no money twice.
  * A missed ship-by date is settled only if no shipment before the deadline was reported in the meantime
- * (`shipped: true`, and the workflow goes on to await delivery).
+ * (`shipped: true`, and the workflow goes on to await delivery), and if the buyer did not accept a later
+ * ship-by date meanwhile (`extended: true`, and the workflow waits for the new one).
  */
 export async function settleOrder(
   deps: SettleOrderDeps,
   input: { orderId: string; outcome: SettlementOutcome },
-): Promise<{ settled: boolean; shipped?: boolean; refunded: number; released: number; pendingPayouts: number }> {
+): Promise<{
+  settled: boolean;
+  shipped?: boolean;
+  extended: boolean;
+  refunded: number;
+  released: number;
+  pendingPayouts: number;
+}> {
   const order = await findOrder(deps.orders, input.orderId);
   if (!order) throw new OrderStateError(`There is no order ${input.orderId}`);
   if (order.settlement) return summarise(order.settlement, true);
   if (input.outcome === 'SHIP_BY_MISSED' && shippedInTime(order)) {
-    return { settled: false, shipped: true, refunded: 0, released: 0, pendingPayouts: 0 };
+    return { settled: false, shipped: true, extended: false, refunded: 0, released: 0, pendingPayouts: 0 };
+  }
+  if (input.outcome === 'SHIP_BY_MISSED' && deps.now().getTime() < shipByDeadline(order).getTime()) {
+    return { settled: false, extended: true, refunded: 0, released: 0, pendingPayouts: 0 };
   }
 
   const balance = await findEscrowBalance(deps.orders, order.orderId);
@@ -188,6 +199,7 @@ function shippedInTime(order: Order): boolean {
 function summarise(settlement: OrderSettlement, settled: boolean) {
   return {
     settled,
+    extended: false,
     refunded: settlement.refunded,
     released: settlement.released,
     pendingPayouts: settlement.payouts.filter((payout) => payout.status === 'PENDING').length,

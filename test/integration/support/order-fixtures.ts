@@ -15,6 +15,15 @@ const day = 86_400_000;
 /** Suppliers and order bodies for the order suites, written straight to the suite stack's table. */
 export function orderFixtures(store: { db: DynamoDBDocumentClient; tableName: string }, apiUrl: string) {
   const { db, tableName } = store;
+  /** The token of each supplier this suite created, to confirm orders as the supplier. */
+  const supplierTokens = new Map<string, string>();
+
+  /** The token of a client acting for a supplier of {@link createSupplier}. */
+  function supplierToken(partyId: string): string {
+    const token = supplierTokens.get(partyId);
+    if (!token) throw new Error(`supplier ${partyId} was not created by this suite's fixtures`);
+    return token;
+  }
 
   /** The stack's business time: other suites move it forward. */
   async function businessNow(): Promise<Date> {
@@ -40,12 +49,18 @@ export function orderFixtures(store: { db: DynamoDBDocumentClient; tableName: st
       currency?: string;
       /** Whether it has joined Trade Assurance; it has unless told otherwise. */
       enrolled?: boolean;
-      /** The party of a signed-up client, to act as the supplier through the API; a party of its own otherwise. */
+      /** The party of a signed-up client, to act as the supplier through the API; a new client's otherwise. */
       partyId?: string;
     } = {},
   ) {
     const { kycStatus = 'APPROVED', history = 12, currency = 'USD', enrolled = true } = options;
-    const partyId = options.partyId ?? `party_it${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+    // a signed-up client acts for the supplier, so it can confirm orders through the API (`supplierToken`)
+    let partyId = options.partyId;
+    if (!partyId) {
+      const identity = await signUp(apiUrl, 'client');
+      partyId = identity.partyId!;
+      supplierTokens.set(partyId, identity.token);
+    }
     const at = await businessNow();
     const items: Record<string, unknown>[] = [
       {
@@ -144,5 +159,5 @@ export function orderFixtures(store: { db: DynamoDBDocumentClient; tableName: st
     };
   }
 
-  return { businessNow, shipBy, createSupplier, createBuyer, orderBody };
+  return { businessNow, shipBy, createSupplier, supplierToken, createBuyer, orderBody };
 }

@@ -3,7 +3,7 @@ import { signWebhook } from '../../../functions/orders/webhooks/sign-webhook';
 import { callApi, eventually, type DevCredentials } from './api-client';
 
 /**
- * An assured order's journey through the API of a running stack: place it, pay it, ship and deliver it
+ * An assured order's journey through the API of a running stack: place it, have the supplier confirm it, pay it, ship and deliver it
  * by signed partner webhooks, confirm receipt, claim, move the clock, and wait for the workflow.
  */
 export function createOrderJourney(apiUrl: string, credentials: Pick<DevCredentials, 'webhooks'>) {
@@ -25,6 +25,27 @@ export function createOrderJourney(apiUrl: string, credentials: Pick<DevCredenti
     const response = await callApi(apiUrl, 'POST', '/orders', { token, body });
     if (response.status !== 201) throw new Error(`POST /orders: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body.orderId as string;
+  }
+
+  /**
+   * The supplier's answer through the API, once the order is ready for it (the workflow screens the
+   * counterparties first: until then the answer is 409 with `retryable: true`).
+   */
+  async function answerOrder(supplierToken: string, orderId: string, body: Record<string, unknown> = { accept: true }) {
+    const response = await eventually(
+      () => callApi(apiUrl, 'POST', `/orders/${orderId}/confirmation`, { token: supplierToken, body }),
+      (answer) => answer.status !== 409 || answer.body.retryable !== true,
+    );
+    return response;
+  }
+
+  /** Confirms the order as its supplier; throws unless it was confirmed. */
+  async function confirmOrder(supplierToken: string, orderId: string) {
+    const response = await answerOrder(supplierToken, orderId);
+    if (response.status !== 200) {
+      throw new Error(`confirmation of ${orderId}: ${response.status} ${JSON.stringify(response.body)}`);
+    }
+    return response.body;
   }
 
   async function readOrder(token: string, orderId: string) {
@@ -100,6 +121,8 @@ export function createOrderJourney(apiUrl: string, credentials: Pick<DevCredenti
   return {
     postWebhook,
     placeOrder,
+    answerOrder,
+    confirmOrder,
     readOrder,
     waitForStatus,
     waitForMilestone,

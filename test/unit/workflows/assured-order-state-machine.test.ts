@@ -1,4 +1,5 @@
 import type { StepFunctionsService } from '../../../infra/local/step-functions/service/step-functions-service';
+import { toWorkflowPolicyInput } from '../../../functions/orders/models/trade-assurance-policy';
 import {
   createStubbedWorkflowEngine,
   ok,
@@ -10,21 +11,41 @@ import {
 
 /*
  * The assured-order state machine on the local engine, with every task stubbed: each branch of
- * state-machines/assured-order.asl.json (screening, payment, ship-by, delivery, receipt, claim window,
- * claim resolution, determination, payouts), its timers, retries and catches, independent of the real steps.
+ * state-machines/assured-order.asl.json (screening, the supplier's confirmation, payment, ship-by and its
+ * extension, delivery, receipt and its extension, claim window, claim resolution, determination, payouts),
+ * its timers, retries and catches, independent of the real steps. The fixed waits come from the execution
+ * input's policy (data/rules/trade-assurance-policy.json), the deadlines from the SECONDS_UNTIL step.
  */
 
 const second = 1000;
 const day = 24 * 60 * 60 * second;
-/** What the stubbed SHIP_BY_SECONDS answers: an odd number, so that the shipment wait can only have read it. */
+/** What the stubbed SHIP_BY deadline answers: an odd number, so that the shipment wait can only have read it. */
 const shipBySeconds = 123_457;
+/** The policy the executions start with, as the order's workflow starter passes it. */
+const policy = toWorkflowPolicyInput();
+/** What the stubbed SECONDS_UNTIL answers per deadline; a test may change one. */
+let deadlineSeconds: Record<string, number>;
+/** The steps from the start to the payment wait, for an order whose screening passed and supplier confirmed. */
+const confirmedSteps = [
+  'screenOrderCounterparties',
+  'SECONDS_UNTIL CONFIRM_BY',
+  'AWAIT CONFIRMATION',
+  'SECONDS_UNTIL PAY_BY',
+];
 let engine: StubbedWorkflowEngine;
 let service: StepFunctionsService;
 let calls: RecordedCall[];
 /** Per function (and action), what the stub answers; a function may throw with `{ errorType }`. */
 let script: StubScript;
 
-const startOrder = () => engine.startExecution('assured-order', 'ord_1', { orderId: 'ord_1' });
+const startExecution = () => engine.startExecution('assured-order', 'ord_1', { orderId: 'ord_1', policy });
+
+/** Starts an order whose screening passes and whose supplier confirms it: the workflow then awaits payment. */
+async function startOrder(): Promise<string> {
+  const executionArn = await startExecution();
+  await resume('AWAIT CONFIRMATION', { milestone: 'CONFIRMATION', accepted: true });
+  return executionArn;
+}
 const statusOf = (executionArn: string) => engine.statusOf(executionArn);
 const advance = (ms: number) => engine.advance(ms);
 
@@ -32,7 +53,7 @@ const advance = (ms: number) => engine.advance(ms);
 function steps(): string[] {
   return calls.map(({ fn, payload }) => {
     if (typeof payload.action !== 'string') return fn;
-    const detail = payload.milestone ?? payload.kind ?? payload.reason ?? payload.outcome;
+    const detail = payload.milestone ?? payload.kind ?? payload.reason ?? payload.outcome ?? payload.deadline;
     return detail === undefined ? payload.action : `${payload.action} ${String(detail)}`;
   });
 }
@@ -68,14 +89,16 @@ async function reachClaim(): Promise<string> {
 }
 
 beforeEach(() => {
+  deadlineSeconds = { CONFIRM_BY: 3 * 86_400, PAY_BY: 7 * 86_400, SHIP_BY: shipBySeconds, RECEIPT_DUE: 14 * 86_400 };
   engine = createStubbedWorkflowEngine({
     screenOrderCounterparties: () => ok({ decision: 'PASS' }),
     'assuredOrderStep:AWAIT': (payload) => ok({ waiting: payload.milestone, resumed: false }),
-    'assuredOrderStep:SHIP_BY_SECONDS': () => ok({ seconds: shipBySeconds }),
+    'assuredOrderStep:SECONDS_UNTIL': (payload) => ok({ seconds: deadlineSeconds[String(payload.deadline)] }),
     'assuredOrderStep:OPEN_REVIEW': () => ok({ taskId: 'task_1' }),
     'assuredOrderStep:CANCEL': () => ok({ cancelled: true, refunded: 0, pendingPayouts: 0 }),
-    'assuredOrderStep:SETTLE': () => ok({ settled: true, refunded: 0, released: 100, pendingPayouts: 1 }),
-    'assuredOrderStep:CONFIRM_RECEIPT': () => ok(null),
+    'assuredOrderStep:SETTLE': () =>
+      ok({ settled: true, extended: false, refunded: 0, released: 100, pendingPayouts: 1 }),
+    'assuredOrderStep:CONFIRM_RECEIPT': () => ok({ by: 'AUTOMATIC', extended: false }),
     'assuredOrderStep:ESCALATE_CLAIM': () => ok({ outcome: 'ESCALATED' }),
     'assuredOrderStep:CLOSE': () => ok({ status: 'COMPLETED' }),
     'assuredOrderStep:RECORD_FAILURE': () => ok(null),
@@ -104,11 +127,12 @@ describe('assured-order state machine', () => {
       // Assess
       expect(beforeClaimWindowEnds).toBe('AWAIT CLAIM');
       expect(steps()).toEqual([
-        'screenOrderCounterparties',
+        ...confirmedSteps,
         'AWAIT PAYMENT',
-        'SHIP_BY_SECONDS',
+        'SECONDS_UNTIL SHIP_BY',
         'AWAIT SHIPMENT',
         'AWAIT DELIVERY',
+        'SECONDS_UNTIL RECEIPT_DUE',
         'AWAIT RECEIPT',
         'AWAIT CLAIM',
         'SETTLE NO_CLAIM',
@@ -116,7 +140,14 @@ describe('assured-order state machine', () => {
         'CLOSE',
       ]);
       expect(calls[0]).toEqual({ fn: 'screenOrderCounterparties', payload: { orderId: 'ord_1' } });
-      expect(calls[1]!.payload).toEqual({
+      expect(calls[1]!.payload).toEqual({ action: 'SECONDS_UNTIL', deadline: 'CONFIRM_BY', orderId: 'ord_1' });
+      expect(calls[2]!.payload).toEqual({
+        action: 'AWAIT',
+        milestone: 'CONFIRMATION',
+        orderId: 'ord_1',
+        taskToken: expect.any(String),
+      });
+      expect(calls[4]!.payload).toEqual({
         action: 'AWAIT',
         milestone: 'PAYMENT',
         orderId: 'ord_1',
@@ -139,8 +170,8 @@ describe('assured-order state machine', () => {
 
       // Assess
       const tokens = calls.filter((c) => c.payload.action === 'AWAIT').map((c) => c.payload.taskToken);
-      expect(tokens).toHaveLength(4);
-      expect(new Set(tokens).size).toBe(4);
+      expect(tokens).toHaveLength(5);
+      expect(new Set(tokens).size).toBe(5);
     });
   });
 
@@ -148,7 +179,7 @@ describe('assured-order state machine', () => {
     it('cancels a blocked order, awaits the payouts of the cancellation and closes it', async () => {
       // Prepare
       script.screenOrderCounterparties = () => ok({ decision: 'BLOCK' });
-      const executionArn = await startOrder();
+      const executionArn = await startExecution();
 
       // Act
       await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
@@ -162,7 +193,7 @@ describe('assured-order state machine', () => {
     it('stops an order whose payout failed, recorded on the order, instead of closing it', async () => {
       // Prepare
       script.screenOrderCounterparties = () => ok({ decision: 'BLOCK' });
-      const executionArn = await startOrder();
+      const executionArn = await startExecution();
 
       // Act
       await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS', failed: 1 });
@@ -187,7 +218,7 @@ describe('assured-order state machine', () => {
     it('closes an order once its payouts are confirmed with none failed', async () => {
       // Prepare
       script.screenOrderCounterparties = () => ok({ decision: 'BLOCK' });
-      const executionArn = await startOrder();
+      const executionArn = await startExecution();
 
       // Act
       await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS', failed: 0 });
@@ -197,10 +228,10 @@ describe('assured-order state machine', () => {
       expect(await statusOf(executionArn)).toBe('SUCCEEDED');
     });
 
-    it('holds an order for a compliance officer, whose APPROVE lets it await payment', async () => {
+    it("holds an order for a compliance officer, whose APPROVE sends it to the supplier's confirmation", async () => {
       // Prepare
       script.screenOrderCounterparties = () => ok({ decision: 'HOLD' });
-      const executionArn = await startOrder();
+      const executionArn = await startExecution();
       const held = steps();
 
       // Act
@@ -214,14 +245,14 @@ describe('assured-order state machine', () => {
         orderId: 'ord_1',
         taskToken: expect.any(String),
       });
-      expect(steps().slice(2)).toEqual(['AWAIT PAYMENT']);
+      expect(steps().slice(2)).toEqual(['SECONDS_UNTIL CONFIRM_BY', 'AWAIT CONFIRMATION']);
       expect(await statusOf(executionArn)).toBe('RUNNING');
     });
 
     it("cancels the order on the compliance officer's REJECT", async () => {
       // Prepare
       script.screenOrderCounterparties = () => ok({ decision: 'HOLD' });
-      const executionArn = await startOrder();
+      const executionArn = await startExecution();
 
       // Act
       await resume('OPEN_REVIEW COMPLIANCE_HOLD', { taskId: 'task_1', decision: 'REJECT' });
@@ -242,7 +273,7 @@ describe('assured-order state machine', () => {
     it('waits on the same compliance review again, with a new token, when no officer decides within 30 days', async () => {
       // Prepare
       script.screenOrderCounterparties = () => ok({ decision: 'HOLD' });
-      const executionArn = await startOrder();
+      const executionArn = await startExecution();
       const firstToken = lastToken('OPEN_REVIEW COMPLIANCE_HOLD');
 
       // Act
@@ -264,7 +295,77 @@ describe('assured-order state machine', () => {
       await resume('OPEN_REVIEW COMPLIANCE_HOLD', { taskId: 'task_1', decision: 'APPROVE' });
 
       // Assess
-      expect(steps().at(-1)).toBe('AWAIT PAYMENT');
+      expect(steps().at(-1)).toBe('AWAIT CONFIRMATION');
+    });
+  });
+
+  describe("supplier's confirmation", () => {
+    it('awaits the confirmation for exactly the seconds until confirmBy, then cancels the unconfirmed order and closes it', async () => {
+      // Prepare
+      deadlineSeconds.CONFIRM_BY = 259_211;
+      const executionArn = await startExecution();
+
+      // Act
+      await advance(259_211 * second - 1);
+      const beforeDeadline = steps();
+      await advance(1);
+      await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
+
+      // Assess
+      expect(beforeDeadline).toEqual(['screenOrderCounterparties', 'SECONDS_UNTIL CONFIRM_BY', 'AWAIT CONFIRMATION']);
+      expect(steps().slice(3)).toEqual(['CANCEL CONFIRMATION_TIMEOUT', 'AWAIT PAYOUTS', 'CLOSE']);
+      expect(calls[3]!.payload).toEqual({ action: 'CANCEL', reason: 'CONFIRMATION_TIMEOUT', orderId: 'ord_1' });
+      expect(await statusOf(executionArn)).toBe('SUCCEEDED');
+    });
+
+    it('closes a declined order at once: nothing was reserved or paid', async () => {
+      // Prepare
+      const executionArn = await startExecution();
+
+      // Act
+      await resume('AWAIT CONFIRMATION', { milestone: 'CONFIRMATION', accepted: false });
+
+      // Assess
+      expect(steps()).toEqual(['screenOrderCounterparties', 'SECONDS_UNTIL CONFIRM_BY', 'AWAIT CONFIRMATION', 'CLOSE']);
+      expect(await statusOf(executionArn)).toBe('SUCCEEDED');
+    });
+
+    it('waits again when a late confirmation won the race with the cancellation, and resumes on it', async () => {
+      // Prepare
+      script['assuredOrderStep:CANCEL'] = () => ok({ cancelled: false, refunded: 0, pendingPayouts: 0 });
+      await startExecution();
+
+      // Act
+      await advance(3 * day + second);
+      await resume('AWAIT CONFIRMATION', { milestone: 'CONFIRMATION', accepted: true });
+
+      // Assess
+      expect(steps()).toEqual([
+        'screenOrderCounterparties',
+        'SECONDS_UNTIL CONFIRM_BY',
+        'AWAIT CONFIRMATION',
+        'CANCEL CONFIRMATION_TIMEOUT',
+        'SECONDS_UNTIL CONFIRM_BY',
+        'AWAIT CONFIRMATION',
+        'SECONDS_UNTIL PAY_BY',
+        'AWAIT PAYMENT',
+      ]);
+    });
+
+    it('awaits the payment for exactly the seconds until payBy', async () => {
+      // Prepare
+      deadlineSeconds.PAY_BY = 604_813;
+      await startOrder();
+
+      // Act
+      await advance(604_813 * second - 1);
+      const beforeDeadline = steps().at(-1);
+      await advance(1);
+
+      // Assess
+      expect(beforeDeadline).toBe('AWAIT PAYMENT');
+      expect(steps().slice(5)).toEqual(['CANCEL PAYMENT_TIMEOUT', 'AWAIT PAYOUTS']);
+      expect(calls[3]!.payload).toEqual({ action: 'SECONDS_UNTIL', deadline: 'PAY_BY', orderId: 'ord_1' });
     });
   });
 
@@ -280,15 +381,9 @@ describe('assured-order state machine', () => {
       await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
 
       // Assess
-      expect(beforeDeadline).toEqual(['screenOrderCounterparties', 'AWAIT PAYMENT']);
-      expect(steps()).toEqual([
-        'screenOrderCounterparties',
-        'AWAIT PAYMENT',
-        'CANCEL PAYMENT_TIMEOUT',
-        'AWAIT PAYOUTS',
-        'CLOSE',
-      ]);
-      expect(calls[2]!.payload).toEqual({ action: 'CANCEL', reason: 'PAYMENT_TIMEOUT', orderId: 'ord_1' });
+      expect(beforeDeadline).toEqual([...confirmedSteps, 'AWAIT PAYMENT']);
+      expect(steps()).toEqual([...confirmedSteps, 'AWAIT PAYMENT', 'CANCEL PAYMENT_TIMEOUT', 'AWAIT PAYOUTS', 'CLOSE']);
+      expect(calls[5]!.payload).toEqual({ action: 'CANCEL', reason: 'PAYMENT_TIMEOUT', orderId: 'ord_1' });
       expect(await statusOf(executionArn)).toBe('SUCCEEDED');
     });
 
@@ -302,10 +397,10 @@ describe('assured-order state machine', () => {
 
       // Assess
       expect(steps()).toEqual([
-        'screenOrderCounterparties',
+        ...confirmedSteps,
         'AWAIT PAYMENT',
         'CANCEL PAYMENT_TIMEOUT',
-        'SHIP_BY_SECONDS',
+        'SECONDS_UNTIL SHIP_BY',
         'AWAIT SHIPMENT',
       ]);
       expect(await statusOf(executionArn)).toBe('RUNNING');
@@ -314,10 +409,10 @@ describe('assured-order state machine', () => {
 
   describe('ship-by date', () => {
     it.each([shipBySeconds, 1])(
-      'times the shipment wait out exactly %d seconds after SHIP_BY_SECONDS, and settles the missed ship-by',
+      'times the shipment wait out exactly %d seconds after SECONDS_UNTIL SHIP_BY, and settles the missed ship-by',
       async (seconds) => {
         // Prepare
-        script['assuredOrderStep:SHIP_BY_SECONDS'] = () => ok({ seconds });
+        deadlineSeconds.SHIP_BY = seconds;
         const executionArn = await startOrder();
         await resume('AWAIT PAYMENT', { milestone: 'PAYMENT' });
 
@@ -330,16 +425,16 @@ describe('assured-order state machine', () => {
         // Assess
         expect(beforeDeadline).toBe('AWAIT SHIPMENT');
         expect(steps()).toEqual([
-          'screenOrderCounterparties',
+          ...confirmedSteps,
           'AWAIT PAYMENT',
-          'SHIP_BY_SECONDS',
+          'SECONDS_UNTIL SHIP_BY',
           'AWAIT SHIPMENT',
           'SETTLE SHIP_BY_MISSED',
           'AWAIT PAYOUTS',
           'CLOSE',
         ]);
-        expect(calls[2]!.payload).toEqual({ action: 'SHIP_BY_SECONDS', orderId: 'ord_1' });
-        expect(calls[4]!.payload).toEqual({ action: 'SETTLE', outcome: 'SHIP_BY_MISSED', orderId: 'ord_1' });
+        expect(calls[5]!.payload).toEqual({ action: 'SECONDS_UNTIL', deadline: 'SHIP_BY', orderId: 'ord_1' });
+        expect(calls[7]!.payload).toEqual({ action: 'SETTLE', outcome: 'SHIP_BY_MISSED', orderId: 'ord_1' });
         expect(await statusOf(executionArn)).toBe('SUCCEEDED');
       },
     );
@@ -347,7 +442,7 @@ describe('assured-order state machine', () => {
     it('awaits delivery when the missed ship-by is not settled: the supplier shipped in time after all', async () => {
       // Prepare
       script['assuredOrderStep:SETTLE'] = () =>
-        ok({ settled: false, shipped: true, refunded: 0, released: 0, pendingPayouts: 0 });
+        ok({ settled: false, shipped: true, extended: false, refunded: 0, released: 0, pendingPayouts: 0 });
       const executionArn = await startOrder();
       await resume('AWAIT PAYMENT', { milestone: 'PAYMENT' });
 
@@ -355,13 +450,42 @@ describe('assured-order state machine', () => {
       await advance(shipBySeconds * second);
 
       // Assess
-      expect(steps().slice(3)).toEqual(['AWAIT SHIPMENT', 'SETTLE SHIP_BY_MISSED', 'AWAIT DELIVERY']);
+      expect(steps().slice(6)).toEqual(['AWAIT SHIPMENT', 'SETTLE SHIP_BY_MISSED', 'AWAIT DELIVERY']);
+      expect(await statusOf(executionArn)).toBe('RUNNING');
+    });
+
+    it('waits for the new ship-by date when the buyer accepted an extension before the old one passed', async () => {
+      // Prepare
+      let settles = 0;
+      script['assuredOrderStep:SETTLE'] = () =>
+        settles++ === 0
+          ? ok({ settled: false, extended: true, refunded: 0, released: 0, pendingPayouts: 0 })
+          : ok({ settled: true, extended: false, refunded: 100, released: 0, pendingPayouts: 1 });
+      const executionArn = await startOrder();
+      await resume('AWAIT PAYMENT', { milestone: 'PAYMENT' });
+      // the extension: the timer step now reads the new date, 86,413 s after the old one
+      deadlineSeconds.SHIP_BY = 86_413;
+
+      // Act
+      await advance(shipBySeconds * second);
+      await advance(86_413 * second - 1);
+      const beforeNewDeadline = steps().slice(6);
+      await advance(1);
+
+      // Assess
+      expect(beforeNewDeadline).toEqual([
+        'AWAIT SHIPMENT',
+        'SETTLE SHIP_BY_MISSED',
+        'SECONDS_UNTIL SHIP_BY',
+        'AWAIT SHIPMENT',
+      ]);
+      expect(steps().slice(10)).toEqual(['SETTLE SHIP_BY_MISSED', 'AWAIT PAYOUTS']);
       expect(await statusOf(executionArn)).toBe('RUNNING');
     });
 
     it('fails the execution on a non-positive ship-by timeout rather than waiting forever', async () => {
       // Prepare
-      script['assuredOrderStep:SHIP_BY_SECONDS'] = () => ok({ seconds: 0 });
+      deadlineSeconds.SHIP_BY = 0;
       const executionArn = await startOrder();
 
       // Act
@@ -369,7 +493,7 @@ describe('assured-order state machine', () => {
 
       // Assess
       // (States.Runtime is not caught: the order is not marked failed, hence the step answering at least 1)
-      expect(steps()).toEqual(['screenOrderCounterparties', 'AWAIT PAYMENT', 'SHIP_BY_SECONDS']);
+      expect(steps()).toEqual([...confirmedSteps, 'AWAIT PAYMENT', 'SECONDS_UNTIL SHIP_BY']);
       expect(await service.describeExecution({ executionArn })).toMatchObject({
         status: 'FAILED',
         error: 'States.Runtime',
@@ -383,7 +507,7 @@ describe('assured-order state machine', () => {
       const executionArn = await reachClaimWindow();
 
       // Assess
-      expect(steps().slice(4)).toEqual(['AWAIT DELIVERY', 'AWAIT CLAIM']);
+      expect(steps().slice(7)).toEqual(['AWAIT DELIVERY', 'AWAIT CLAIM']);
       expect(await statusOf(executionArn)).toBe('RUNNING');
     });
 
@@ -401,12 +525,49 @@ describe('assured-order state machine', () => {
 
       // Assess
       expect(beforeDeadline).toBe('AWAIT RECEIPT');
-      expect(steps().slice(4)).toEqual(['AWAIT DELIVERY', 'AWAIT RECEIPT', 'CONFIRM_RECEIPT', 'AWAIT CLAIM']);
+      expect(steps().slice(7)).toEqual([
+        'AWAIT DELIVERY',
+        'SECONDS_UNTIL RECEIPT_DUE',
+        'AWAIT RECEIPT',
+        'CONFIRM_RECEIPT',
+        'AWAIT CLAIM',
+      ]);
       expect(calls.find((c) => c.payload.action === 'CONFIRM_RECEIPT')!.payload).toEqual({
         action: 'CONFIRM_RECEIPT',
         orderId: 'ord_1',
       });
       expect(await statusOf(executionArn)).toBe('RUNNING');
+    });
+
+    it('waits for the end of an extended receipt window before confirming receipt automatically', async () => {
+      // Prepare
+      let confirmations = 0;
+      script['assuredOrderStep:CONFIRM_RECEIPT'] = () =>
+        confirmations++ === 0 ? ok({ extended: true }) : ok({ by: 'AUTOMATIC', extended: false });
+      await startOrder();
+      await resume('AWAIT PAYMENT', { milestone: 'PAYMENT' });
+      await resume('AWAIT SHIPMENT', { milestone: 'SHIPMENT' });
+      await resume('AWAIT DELIVERY', { milestone: 'DELIVERY', by: 'CARRIER' });
+      // an extension by 15 days: the timer step now reads the new end of the window
+      deadlineSeconds.RECEIPT_DUE = 15 * 86_400;
+
+      // Act
+      await advance(14 * day + second);
+      await advance(15 * day - 2 * second);
+      const beforeExtendedDeadline = steps().at(-1);
+      await advance(2 * second);
+
+      // Assess
+      expect(beforeExtendedDeadline).toBe('AWAIT RECEIPT');
+      expect(steps().slice(8)).toEqual([
+        'SECONDS_UNTIL RECEIPT_DUE',
+        'AWAIT RECEIPT',
+        'CONFIRM_RECEIPT',
+        'SECONDS_UNTIL RECEIPT_DUE',
+        'AWAIT RECEIPT',
+        'CONFIRM_RECEIPT',
+        'AWAIT CLAIM',
+      ]);
     });
 
     it('hands an order with no delivery reported within 60 days to a platform determination', async () => {
@@ -424,7 +585,7 @@ describe('assured-order state machine', () => {
 
       // Assess
       expect(beforeDeadline).toBe('AWAIT DELIVERY');
-      expect(steps().slice(4)).toEqual([
+      expect(steps().slice(7)).toEqual([
         'AWAIT DELIVERY',
         'OPEN_REVIEW DISPUTE_DETERMINATION',
         'SETTLE DETERMINATION',
@@ -445,7 +606,7 @@ describe('assured-order state machine', () => {
       await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
 
       // Assess
-      expect(steps().slice(5)).toEqual([
+      expect(steps().slice(8)).toEqual([
         'AWAIT CLAIM',
         'AWAIT CLAIM_RESOLUTION',
         'SETTLE CLAIM_ACCEPTED',
@@ -470,7 +631,7 @@ describe('assured-order state machine', () => {
       await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
 
       // Assess
-      expect(steps().slice(5)).toEqual([
+      expect(steps().slice(8)).toEqual([
         'AWAIT CLAIM',
         'AWAIT CLAIM_RESOLUTION',
         'OPEN_REVIEW DISPUTE_DETERMINATION',
@@ -509,7 +670,7 @@ describe('assured-order state machine', () => {
 
         // Assess
         expect(beforeDeadline).toBe('AWAIT CLAIM_RESOLUTION');
-        expect(steps().slice(6)).toEqual([
+        expect(steps().slice(9)).toEqual([
           'AWAIT CLAIM_RESOLUTION',
           'ESCALATE_CLAIM',
           next,
@@ -533,7 +694,7 @@ describe('assured-order state machine', () => {
       await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
 
       // Assess
-      expect(steps().slice(7)).toEqual([
+      expect(steps().slice(10)).toEqual([
         'ESCALATE_CLAIM',
         'OPEN_REVIEW DISPUTE_DETERMINATION',
         'SETTLE DETERMINATION',
@@ -562,7 +723,7 @@ describe('assured-order state machine', () => {
     it('keeps waiting for the payouts, with a new token, after 7 days without them', async () => {
       // Prepare
       script.screenOrderCounterparties = () => ok({ decision: 'BLOCK' });
-      const executionArn = await startOrder();
+      const executionArn = await startExecution();
       const firstToken = lastToken('AWAIT PAYOUTS');
 
       // Act
@@ -578,20 +739,54 @@ describe('assured-order state machine', () => {
     });
   });
 
+  describe('policy', () => {
+    it("times the fixed waits from the execution input's policy, not from constants", async () => {
+      // Prepare: a delivery wait of an odd number of seconds
+      const executionArn = await engine.startExecution('assured-order', 'ord_1', {
+        orderId: 'ord_1',
+        policy: { ...policy, deliveryWaitSeconds: 777_777 },
+      });
+      await resume('AWAIT CONFIRMATION', { milestone: 'CONFIRMATION', accepted: true });
+      await resume('AWAIT PAYMENT', { milestone: 'PAYMENT' });
+      await resume('AWAIT SHIPMENT', { milestone: 'SHIPMENT' });
+
+      // Act
+      await advance(777_777 * second - 1);
+      const beforeDeadline = steps().at(-1);
+      await advance(1);
+
+      // Assess
+      expect(beforeDeadline).toBe('AWAIT DELIVERY');
+      expect(steps().at(-1)).toBe('OPEN_REVIEW DISPUTE_DETERMINATION');
+      expect(await statusOf(executionArn)).toBe('RUNNING');
+    });
+
+    it('starts with the periods of data/rules/trade-assurance-policy.json in seconds', () => {
+      // Assess
+      expect(policy).toMatchObject({
+        deliveryWaitSeconds: 60 * 86_400,
+        claimWindowSeconds: 30 * 86_400,
+        automaticEscalationSeconds: 7 * 86_400,
+        reviewRecheckSeconds: 30 * 86_400,
+        payoutsRecheckSeconds: 7 * 86_400,
+      });
+    });
+  });
+
   describe('failures', () => {
     it('records a step failing with a non-retryable error on the order and fails the execution', async () => {
       // Prepare
-      script['assuredOrderStep:SHIP_BY_SECONDS'] = () => ({
-        errorType: 'OrderStateError',
-        errorMessage: 'There is no order ord_1',
-      });
+      script['assuredOrderStep:SECONDS_UNTIL'] = (payload) =>
+        payload.deadline === 'SHIP_BY'
+          ? { errorType: 'OrderStateError', errorMessage: 'There is no order ord_1' }
+          : ok({ seconds: deadlineSeconds[String(payload.deadline)] });
       const executionArn = await startOrder();
 
       // Act
       await resume('AWAIT PAYMENT', { milestone: 'PAYMENT' });
 
       // Assess
-      expect(steps()).toEqual(['screenOrderCounterparties', 'AWAIT PAYMENT', 'SHIP_BY_SECONDS', 'RECORD_FAILURE']);
+      expect(steps()).toEqual([...confirmedSteps, 'AWAIT PAYMENT', 'SECONDS_UNTIL SHIP_BY', 'RECORD_FAILURE']);
       const failure = calls.at(-1)!.payload;
       expect(failure).toMatchObject({ action: 'RECORD_FAILURE', orderId: 'ord_1', error: 'OrderStateError' });
       expect(String(failure.cause)).toContain('There is no order ord_1');
@@ -605,7 +800,7 @@ describe('assured-order state machine', () => {
       script.screenOrderCounterparties = () => ({ errorType: 'ScreeningError', errorMessage: 'No parties' });
 
       // Act
-      const executionArn = await startOrder();
+      const executionArn = await startExecution();
 
       // Assess
       expect(steps()).toEqual(['screenOrderCounterparties', 'RECORD_FAILURE']);
@@ -626,7 +821,7 @@ describe('assured-order state machine', () => {
       await settle();
 
       // Assess
-      expect(steps()).toEqual(['screenOrderCounterparties', 'AWAIT PAYMENT', 'RECORD_FAILURE']);
+      expect(steps()).toEqual([...confirmedSteps, 'AWAIT PAYMENT', 'RECORD_FAILURE']);
       expect(calls.at(-1)!.payload).toEqual({
         action: 'RECORD_FAILURE',
         orderId: 'ord_1',
@@ -641,7 +836,7 @@ describe('assured-order state machine', () => {
       script['assuredOrderStep:CLOSE'] = () => ({ errorType: 'OrderStateError', errorMessage: 'Order ord_1 is gone' });
       script['assuredOrderStep:RECORD_FAILURE'] = () => ({ errorType: 'OrderStateError', errorMessage: 'gone' });
       script.screenOrderCounterparties = () => ok({ decision: 'BLOCK' });
-      const executionArn = await startOrder();
+      const executionArn = await startExecution();
 
       // Act
       await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
@@ -660,13 +855,18 @@ describe('assured-order state machine', () => {
         attempts++ === 0
           ? { errorType: 'Lambda.TooManyRequestsException', errorMessage: 'Rate exceeded' }
           : ok({ decision: 'PASS' });
-      const executionArn = await startOrder();
+      const executionArn = await startExecution();
 
       // Act
       await advance(120_000);
 
       // Assess
-      expect(steps()).toEqual(['screenOrderCounterparties', 'screenOrderCounterparties', 'AWAIT PAYMENT']);
+      expect(steps()).toEqual([
+        'screenOrderCounterparties',
+        'screenOrderCounterparties',
+        'SECONDS_UNTIL CONFIRM_BY',
+        'AWAIT CONFIRMATION',
+      ]);
       expect(await statusOf(executionArn)).toBe('RUNNING');
     });
 
@@ -677,7 +877,7 @@ describe('assured-order state machine', () => {
         errorMessage: 'Provider down',
       });
       script.screenOrderCounterparties = () => ok({ decision: 'BLOCK' });
-      const executionArn = await startOrder();
+      const executionArn = await startExecution();
 
       // Act
       for (let i = 0; i < 6; i++) await advance(61 * second);
@@ -702,20 +902,29 @@ describe('assured-order state machine', () => {
       'reason',
       'outcome',
       'taskToken',
+      'deadline',
       'error',
       'cause',
     ]);
 
-    it('passes only ids, actions, milestones, kinds, reasons, outcomes and tokens to its tasks', async () => {
+    it('passes only ids, actions, milestones, kinds, reasons, outcomes, deadlines and tokens to its tasks', async () => {
       // Prepare: a route through most states, the resumes carrying ids only
       script.screenOrderCounterparties = () => ok({ decision: 'HOLD' });
       script['assuredOrderStep:CANCEL'] = () => ok({ cancelled: false, refunded: 0, pendingPayouts: 0 });
       script['assuredOrderStep:SETTLE'] = (payload) =>
-        ok({ settled: payload.outcome !== 'SHIP_BY_MISSED', refunded: 0, released: 0, pendingPayouts: 0 });
-      await startOrder();
+        ok({
+          settled: payload.outcome !== 'SHIP_BY_MISSED',
+          extended: false,
+          refunded: 0,
+          released: 0,
+          pendingPayouts: 0,
+        });
+      await startExecution();
 
       // Act
       await resume('OPEN_REVIEW COMPLIANCE_HOLD', { taskId: 'task_1', decision: 'APPROVE' });
+      await advance(3 * day + second);
+      await resume('AWAIT CONFIRMATION', { milestone: 'CONFIRMATION', accepted: true });
       await advance(7 * day + second);
       await advance(shipBySeconds * second);
       await resume('AWAIT DELIVERY', { milestone: 'DELIVERY', by: 'CARRIER' });
@@ -730,12 +939,19 @@ describe('assured-order state machine', () => {
       expect(steps()).toEqual([
         'screenOrderCounterparties',
         'OPEN_REVIEW COMPLIANCE_HOLD',
+        'SECONDS_UNTIL CONFIRM_BY',
+        'AWAIT CONFIRMATION',
+        'CANCEL CONFIRMATION_TIMEOUT',
+        'SECONDS_UNTIL CONFIRM_BY',
+        'AWAIT CONFIRMATION',
+        'SECONDS_UNTIL PAY_BY',
         'AWAIT PAYMENT',
         'CANCEL PAYMENT_TIMEOUT',
-        'SHIP_BY_SECONDS',
+        'SECONDS_UNTIL SHIP_BY',
         'AWAIT SHIPMENT',
         'SETTLE SHIP_BY_MISSED',
         'AWAIT DELIVERY',
+        'SECONDS_UNTIL RECEIPT_DUE',
         'AWAIT RECEIPT',
         'CONFIRM_RECEIPT',
         'AWAIT CLAIM',
