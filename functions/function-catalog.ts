@@ -181,6 +181,24 @@ export const functionCatalog = {
     description: 'POST /orders/{orderId}/confirmation: the supplier confirms (reserving the coverage) or declines',
     access: { table: 'readWrite', workflows: { respond: ['assuredOrder'] } },
   },
+  requestShipByExtension: {
+    id: 'requestShipByExtension',
+    entry: 'functions/orders/handlers/request-ship-by-extension.ts',
+    description: 'POST /orders/{orderId}/ship-by-extension: the supplier asks for a later ship-by date',
+    access: { table: 'readWrite' },
+  },
+  answerShipByExtension: {
+    id: 'answerShipByExtension',
+    entry: 'functions/orders/handlers/answer-ship-by-extension.ts',
+    description: "POST /orders/{orderId}/ship-by-extension/acceptance: the buyer answers the supplier's request",
+    access: { table: 'readWrite' },
+  },
+  extendReceiptWindow: {
+    id: 'extendReceiptWindow',
+    entry: 'functions/orders/handlers/extend-receipt-window.ts',
+    description: 'POST /orders/{orderId}/receipt-window-extension: the buyer or supplier adds 15 days, once each',
+    access: { table: 'readWrite' },
+  },
   confirmOrderReceipt: {
     id: 'confirmOrderReceipt',
     entry: 'functions/orders/handlers/confirm-receipt.ts',

@@ -26,6 +26,12 @@ import {
   partyOrderViewSchema,
 } from '../orders/models/order';
 import { orderConfirmationRequestSchema, orderConfirmationViewSchema } from '../orders/usecases/confirm-order';
+import {
+  receiptWindowViewSchema,
+  shipByExtensionAnswerSchema,
+  shipByExtensionRequestSchema,
+  shipByExtensionViewSchema,
+} from '../orders/usecases/order-extensions';
 import { claimResponseRequestSchema, claimViewSchema, openClaimRequestSchema } from '../orders/models/order-claim';
 import { kycStandingViewSchema } from '../parties/models/kyc-standing-view';
 import { supplierProfileSchema } from '../suppliers/models/supplier-profile';
@@ -340,6 +346,42 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     },
     responses: { 200: json(orderConfirmationViewSchema, "The supplier's answer, with `payBy` once confirmed") },
     problems: [400, 401, 403, 404, 409, 413, 415],
+  },
+  'POST /orders/{orderId}/ship-by-extension': {
+    summary: 'Ask for a later ship-by date (the supplier), before shipping; the buyer answers',
+    description: [
+      'One request at a time (409 `EXTENSION_PENDING`; the same date again returns it). All extensions together may',
+      'add at most 90 days to the first ship-by date (422 `SHIP_BY_EXTENSION_TOO_LONG`, with `latestShipBy`);',
+      '`newShipBy` must be later than the date in force (422 `SHIP_BY_NOT_LATER`). 409 `NOT_EXTENDABLE` once the',
+      'goods shipped, the date passed or the order is settled.',
+    ].join(' '),
+    request: {
+      params: orderIdParams,
+      body: { content: { 'application/json': { schema: shipByExtensionRequestSchema } } },
+    },
+    responses: { 200: json(shipByExtensionViewSchema, 'The ship-by date in force and the request awaiting the buyer') },
+    problems: [400, 401, 403, 404, 409, 413, 415, 422],
+  },
+  'POST /orders/{orderId}/ship-by-extension/acceptance': {
+    summary: "Accept or refuse the supplier's ship-by extension (the buyer)",
+    description:
+      '`{accept: true}` moves `shipBy`; the workflow then waits for the new date. 409 `NO_EXTENSION_REQUESTED` ' +
+      'without a request, `NOT_EXTENDABLE` once the goods shipped or the date passed.',
+    request: {
+      params: orderIdParams,
+      body: { content: { 'application/json': { schema: shipByExtensionAnswerSchema } } },
+    },
+    responses: { 200: json(shipByExtensionViewSchema, 'The ship-by date in force, with the answer in `history`') },
+    problems: [400, 401, 403, 404, 409, 413, 415],
+  },
+  'POST /orders/{orderId}/receipt-window-extension': {
+    summary: 'Give the buyer 15 more days to confirm receipt (the buyer or the supplier, once each)',
+    description:
+      'After shipment and before receipt; an extension before the delivery counts from it. 409 ' +
+      '`RECEIPT_WINDOW_ALREADY_EXTENDED` for a party that extended it already, `NOT_EXTENDABLE` outside that time.',
+    request: { params: orderIdParams },
+    responses: { 200: json(receiptWindowViewSchema, 'The end of the receipt window and the extensions') },
+    problems: [400, 401, 403, 404, 409],
   },
   'POST /orders/{orderId}/receipt': {
     summary: 'Confirm receipt of the goods (buyer); the 30-day claim window opens',

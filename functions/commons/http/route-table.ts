@@ -150,6 +150,27 @@ export const routeTable: readonly RouteDefinition[] = [
   },
   {
     method: 'POST',
+    path: '/orders/{orderId}/ship-by-extension',
+    function: 'requestShipByExtension',
+    auth: 'jwt',
+    roles: ['client'],
+  },
+  {
+    method: 'POST',
+    path: '/orders/{orderId}/ship-by-extension/acceptance',
+    function: 'answerShipByExtension',
+    auth: 'jwt',
+    roles: ['client'],
+  },
+  {
+    method: 'POST',
+    path: '/orders/{orderId}/receipt-window-extension',
+    function: 'extendReceiptWindow',
+    auth: 'jwt',
+    roles: ['client'],
+  },
+  {
+    method: 'POST',
     path: '/orders/{orderId}/receipt',
     function: 'confirmOrderReceipt',
     auth: 'jwt',

@@ -182,6 +182,8 @@ export interface Order {
   payment?: OrderPayment;
   /** What the logistics webhooks reported, merged out of order (see `models/shipment.ts`). */
   shipment?: OrderShipment;
+  /** The supplier's requests for a later ship-by date and the buyer's answers; `shipBy` is the date in force. */
+  shipByExtension?: ShipByExtension;
   /**
    * Until when the buyer may confirm receipt of delivered goods before it is confirmed for them
    * (`dueAt`, set when the delivery is reported), and the extensions each party made.
@@ -199,6 +201,14 @@ export interface Order {
   closedAt?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** The ship-by extensions of an order: the date it was placed with, the request awaiting the buyer, the answers. */
+export interface ShipByExtension {
+  firstShipBy: string;
+  /** `by` is the supplier's user (staff view only). */
+  requested?: { newShipBy: string; reason: string; at: string; by: string };
+  history: { from: string; to: string; reason: string; requestedAt: string; answeredAt: string; accepted: boolean }[];
 }
 
 /** The receipt window of an order: its end, and the extensions (each party at most once). */
@@ -255,6 +265,16 @@ export interface OrderTimelineEvent {
   /** Who the entry is for; set when written, from `orderTimelinePolicy` unless the writer says. */
   audience?: Audience;
 }
+
+/** One answered ship-by extension. */
+export const shipByExtensionEntrySchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  reason: z.string(),
+  requestedAt: z.string(),
+  answeredAt: z.string(),
+  accepted: z.boolean(),
+});
 
 const ruleOutcomeSchema = z.object({
   ruleId: z.string(),
@@ -327,6 +347,17 @@ export const orderViewSchema = z
       .object({ amount: z.number().int(), reservedAt: z.string(), releasedAt: z.string().optional() })
       .optional()
       .meta({ description: "The coverage reserved on the supplier's Trade Assurance from its confirmation" }),
+    shipByExtension: z
+      .object({
+        firstShipBy: z.string(),
+        requested: z
+          .object({ newShipBy: z.string(), reason: z.string(), at: z.string(), by: z.string() })
+          .optional()
+          .meta({ description: "The supplier's request awaiting the buyer; `by` is the supplier's user (staff view)" }),
+        history: z.array(shipByExtensionEntrySchema),
+      })
+      .optional()
+      .meta({ description: 'Ship-by extensions: all together at most 90 days past `firstShipBy`' }),
     receiptWindow: z
       .object({
         dueAt: z.string().optional(),
@@ -416,6 +447,7 @@ export const partyOrderViewSchema = orderViewSchema
     createdBy: true,
     compliance: true,
     supplierConfirmation: true,
+    shipByExtension: true,
     payment: true,
     claim: true,
     determination: true,
@@ -451,6 +483,13 @@ export const partyOrderViewSchema = orderViewSchema
       .object({ accepted: z.boolean(), at: z.string(), reason: z.string().optional() })
       .optional()
       .meta({ description: "The supplier's answer; the reason of a decline" }),
+    shipByExtension: z
+      .object({
+        firstShipBy: z.string(),
+        requested: z.object({ newShipBy: z.string(), reason: z.string(), at: z.string() }).optional(),
+        history: z.array(shipByExtensionEntrySchema),
+      })
+      .optional(),
     timeline: z.array(
       z.object({
         at: z.string(),

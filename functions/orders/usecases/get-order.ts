@@ -78,6 +78,7 @@ export function buildPartyOrderView(order: Order, timeline: OrderTimelineEvent[]
     ...(order.supplierConfirmation
       ? { supplierConfirmation: pickMembers(order.supplierConfirmation, ['accepted', 'at', 'reason'] as const) }
       : {}),
+    ...(order.shipByExtension ? { shipByExtension: partyShipByExtension(order.shipByExtension) } : {}),
     ...(order.payment
       ? {
           payment: {
@@ -122,6 +123,14 @@ export function buildPartyOrderView(order: Order, timeline: OrderTimelineEvent[]
     timeline: filterTimelineForParty(timeline, orderTimelinePolicy, orderActorKind),
     movements,
   };
+}
+
+/** Ship-by extensions as both parties read them: without the supplier's user who asked. */
+function partyShipByExtension(extension: NonNullable<Order['shipByExtension']>) {
+  const { requested, ...rest } = extension;
+  if (!requested) return rest;
+  const { by: _by, ...shown } = requested;
+  return { ...rest, requested: shown };
 }
 
 /** Members of the stored order a party sees as they are. */
