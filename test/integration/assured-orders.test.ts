@@ -243,104 +243,6 @@ describe('assured orders on the local clock', () => {
     expect(afterLateShipment.status).toBe('REFUNDED');
   });
 
-  it('waits for a ship-by date the buyer agreed to move, and refunds only once the new one passes', async () => {
-    // Prepare: a paid order of a supplier of its own, to ship in 3 days
-    const supplierId = await ownSupplier();
-    const supplierToken = fixtures.supplierToken(supplierId);
-    const today = await journey.clockNow();
-    const dateIn = (days: number) => new Date(today.getTime() + days * day).toISOString().slice(0, 10);
-    const orderId = await placeOrder({ supplierId, shipBy: dateIn(3) });
-    await journey.waitForMilestone(buyer(), orderId, 'PAYMENT');
-    expect((await journey.pay(orderId, 500_000)).status).toBe(200);
-    await journey.waitForMilestone(buyer(), orderId, 'SHIPMENT');
-    const extension = (body: unknown, token = supplierToken) =>
-      callApi(stack.apiUrl, 'POST', `/orders/${orderId}/ship-by-extension`, { token, body });
-    const answer = (accept: boolean) =>
-      callApi(stack.apiUrl, 'POST', `/orders/${orderId}/ship-by-extension/acceptance`, {
-        token: buyer(),
-        body: { accept },
-      });
-
-    // Act
-    const byTheBuyer = await extension({ newShipBy: dateIn(10), reason: 'Dye lot delayed' }, buyer());
-    const tooLong = await extension({ newShipBy: dateIn(3 + 91), reason: 'Factory closed for the season' });
-    const notLater = await extension({ newShipBy: dateIn(2), reason: 'Earlier' });
-    const asked = await extension({ newShipBy: dateIn(10), reason: 'Dye lot delayed' });
-    const second = await extension({ newShipBy: dateIn(12), reason: 'Or later still' });
-    const accepted = await answer(true);
-    await journey.advanceClock('P5D');
-    const afterOldDate = await journey.waitForMilestone(buyer(), orderId, 'SHIPMENT');
-    await journey.advanceClock('P6D');
-    const refunded = await journey.waitForStatus(buyer(), orderId, ['REFUNDED']);
-    const noMore = await extension({ newShipBy: dateIn(20), reason: 'Too late' });
-
-    // Assess
-    expect(byTheBuyer.status).toBe(403);
-    expect(tooLong.status).toBe(422);
-    expect(tooLong.body).toMatchObject({ code: 'SHIP_BY_EXTENSION_TOO_LONG', latestShipBy: dateIn(3 + 90) });
-    expect(notLater.body).toMatchObject({ status: 422, code: 'SHIP_BY_NOT_LATER' });
-    expect(asked.status).toBe(200);
-    expect(asked.body).toMatchObject({
-      shipBy: dateIn(3),
-      firstShipBy: dateIn(3),
-      requested: { newShipBy: dateIn(10), reason: 'Dye lot delayed' },
-      history: [],
-    });
-    expect(asked.body.requested).not.toHaveProperty('by');
-    expect(second.body).toMatchObject({ status: 409, code: 'EXTENSION_PENDING' });
-    expect(accepted.status).toBe(200);
-    expect(accepted.body).toMatchObject({
-      shipBy: dateIn(10),
-      history: [{ from: dateIn(3), to: dateIn(10), accepted: true }],
-    });
-    expect(accepted.body).not.toHaveProperty('requested');
-    // five days on, past the first date, the order still waits for the shipment: nothing was refunded
-    expect(afterOldDate).toMatchObject({ status: 'AWAITING_SHIPMENT', shipBy: dateIn(10) });
-    expect(movementsOf(afterOldDate)).toEqual(['PAYMENT 500000']);
-    expect(refunded.settlement).toMatchObject({ outcome: 'SHIP_BY_MISSED', refunded: 500_000 });
-    expect(movementsOf(refunded)).toEqual(['PAYMENT 500000', 'REFUND 500000']);
-    expect(noMore.body).toMatchObject({ status: 409, code: 'NOT_EXTENDABLE' });
-    expect(refunded.timeline.map((entry: { type: string }) => entry.type)).toEqual(
-      expect.arrayContaining(['SHIP_BY_EXTENSION_REQUESTED', 'SHIP_BY_EXTENDED']),
-    );
-  });
-
-  it('extends the receipt window by 15 days once per party, and confirms receipt automatically at its new end', async () => {
-    // Prepare: a paid order, shipped and delivered by the carrier
-    const supplierId = await ownSupplier();
-    const orderId = await placeOrder({ supplierId });
-    await journey.waitForMilestone(buyer(), orderId, 'PAYMENT');
-    expect((await journey.pay(orderId, 500_000)).status).toBe(200);
-    await journey.waitForMilestone(buyer(), orderId, 'SHIPMENT');
-    const now = (await journey.clockNow()).toISOString();
-    expect((await journey.reportShipment(orderId, 'SHIPPED', now)).status).toBe(200);
-    expect((await journey.reportShipment(orderId, 'DELIVERED', now)).status).toBe(200);
-    const delivered = await journey.waitForMilestone(buyer(), orderId, 'RECEIPT');
-    const extend = (token: string) =>
-      callApi(stack.apiUrl, 'POST', `/orders/${orderId}/receipt-window-extension`, { token });
-
-    // Act
-    const byBuyer = await extend(buyer());
-    const bySupplier = await extend(fixtures.supplierToken(supplierId));
-    const buyerAgain = await extend(buyer());
-    await journey.advanceClock('P15D');
-    const afterFirstWindow = await readOrder(orderId);
-    await journey.advanceClock('P30D');
-    const received = await journey.waitForStatus(buyer(), orderId, ['RECEIVED']);
-
-    // Assess
-    const dueAt = Date.parse(delivered.receiptWindow.dueAt);
-    expect(dueAt - Date.parse(delivered.waitingFor.since)).toBeLessThanOrEqual(14 * day + 1_000);
-    expect(byBuyer.status).toBe(200);
-    expect(Date.parse(byBuyer.body.dueAt)).toBe(dueAt + 15 * day);
-    expect(bySupplier.body.extensions.map((e: { by: string }) => e.by)).toEqual(['BUYER', 'SUPPLIER']);
-    expect(Date.parse(bySupplier.body.dueAt)).toBe(dueAt + 30 * day);
-    expect(buyerAgain.body).toMatchObject({ status: 409, code: 'RECEIPT_WINDOW_ALREADY_EXTENDED' });
-    // 15 days on, past the first end of the window, the buyer can still confirm receipt
-    expect(afterFirstWindow.status).toBe('DELIVERED');
-    expect(received.receipt).toMatchObject({ by: 'AUTOMATIC' });
-  });
-
   it('refunds everything paid on a DEPOSIT order whose ship-by date passes: the supplier that never shipped gets nothing', async () => {
     // Prepare: 1,500.00 of the 5,000.00 covered, all 5,000.00 paid, never shipped
     const today = await journey.clockNow();
@@ -770,6 +672,104 @@ describe('assured orders on the local clock', () => {
     // Assess
     expect(response.status).toBe(422);
     expect(response.body).toMatchObject({ code: 'COMPLIANCE_BLOCKED' });
+  });
+
+  it('waits for a ship-by date the buyer agreed to move, and refunds only once the new one passes', async () => {
+    // Prepare: a paid order of a supplier of its own, to ship in 3 days
+    const supplierId = await ownSupplier();
+    const supplierToken = fixtures.supplierToken(supplierId);
+    const today = await journey.clockNow();
+    const dateIn = (days: number) => new Date(today.getTime() + days * day).toISOString().slice(0, 10);
+    const orderId = await placeOrder({ supplierId, shipBy: dateIn(3) });
+    await journey.waitForMilestone(buyer(), orderId, 'PAYMENT');
+    expect((await journey.pay(orderId, 500_000)).status).toBe(200);
+    await journey.waitForMilestone(buyer(), orderId, 'SHIPMENT');
+    const extension = (body: unknown, token = supplierToken) =>
+      callApi(stack.apiUrl, 'POST', `/orders/${orderId}/ship-by-extension`, { token, body });
+    const answer = (accept: boolean) =>
+      callApi(stack.apiUrl, 'POST', `/orders/${orderId}/ship-by-extension/acceptance`, {
+        token: buyer(),
+        body: { accept },
+      });
+
+    // Act
+    const byTheBuyer = await extension({ newShipBy: dateIn(10), reason: 'Dye lot delayed' }, buyer());
+    const tooLong = await extension({ newShipBy: dateIn(3 + 91), reason: 'Factory closed for the season' });
+    const notLater = await extension({ newShipBy: dateIn(2), reason: 'Earlier' });
+    const asked = await extension({ newShipBy: dateIn(10), reason: 'Dye lot delayed' });
+    const second = await extension({ newShipBy: dateIn(12), reason: 'Or later still' });
+    const accepted = await answer(true);
+    await journey.advanceClock('P5D');
+    const afterOldDate = await journey.waitForMilestone(buyer(), orderId, 'SHIPMENT');
+    await journey.advanceClock('P6D');
+    const refunded = await journey.waitForStatus(buyer(), orderId, ['REFUNDED']);
+    const noMore = await extension({ newShipBy: dateIn(20), reason: 'Too late' });
+
+    // Assess
+    expect(byTheBuyer.status).toBe(403);
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body).toMatchObject({ code: 'SHIP_BY_EXTENSION_TOO_LONG', latestShipBy: dateIn(3 + 90) });
+    expect(notLater.body).toMatchObject({ status: 422, code: 'SHIP_BY_NOT_LATER' });
+    expect(asked.status).toBe(200);
+    expect(asked.body).toMatchObject({
+      shipBy: dateIn(3),
+      firstShipBy: dateIn(3),
+      requested: { newShipBy: dateIn(10), reason: 'Dye lot delayed' },
+      history: [],
+    });
+    expect(asked.body.requested).not.toHaveProperty('by');
+    expect(second.body).toMatchObject({ status: 409, code: 'EXTENSION_PENDING' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({
+      shipBy: dateIn(10),
+      history: [{ from: dateIn(3), to: dateIn(10), accepted: true }],
+    });
+    expect(accepted.body).not.toHaveProperty('requested');
+    // five days on, past the first date, the order still waits for the shipment: nothing was refunded
+    expect(afterOldDate).toMatchObject({ status: 'AWAITING_SHIPMENT', shipBy: dateIn(10) });
+    expect(movementsOf(afterOldDate)).toEqual(['PAYMENT 500000']);
+    expect(refunded.settlement).toMatchObject({ outcome: 'SHIP_BY_MISSED', refunded: 500_000 });
+    expect(movementsOf(refunded)).toEqual(['PAYMENT 500000', 'REFUND 500000']);
+    expect(noMore.body).toMatchObject({ status: 409, code: 'NOT_EXTENDABLE' });
+    expect(refunded.timeline.map((entry: { type: string }) => entry.type)).toEqual(
+      expect.arrayContaining(['SHIP_BY_EXTENSION_REQUESTED', 'SHIP_BY_EXTENDED']),
+    );
+  });
+
+  it('extends the receipt window by 15 days once per party, and confirms receipt automatically at its new end', async () => {
+    // Prepare: a paid order, shipped and delivered by the carrier
+    const supplierId = await ownSupplier();
+    const orderId = await placeOrder({ supplierId });
+    await journey.waitForMilestone(buyer(), orderId, 'PAYMENT');
+    expect((await journey.pay(orderId, 500_000)).status).toBe(200);
+    await journey.waitForMilestone(buyer(), orderId, 'SHIPMENT');
+    const now = (await journey.clockNow()).toISOString();
+    expect((await journey.reportShipment(orderId, 'SHIPPED', now)).status).toBe(200);
+    expect((await journey.reportShipment(orderId, 'DELIVERED', now)).status).toBe(200);
+    const delivered = await journey.waitForMilestone(buyer(), orderId, 'RECEIPT');
+    const extend = (token: string) =>
+      callApi(stack.apiUrl, 'POST', `/orders/${orderId}/receipt-window-extension`, { token });
+
+    // Act
+    const byBuyer = await extend(buyer());
+    const bySupplier = await extend(fixtures.supplierToken(supplierId));
+    const buyerAgain = await extend(buyer());
+    await journey.advanceClock('P15D');
+    const afterFirstWindow = await readOrder(orderId);
+    await journey.advanceClock('P30D');
+    const received = await journey.waitForStatus(buyer(), orderId, ['RECEIVED']);
+
+    // Assess
+    const dueAt = Date.parse(delivered.receiptWindow.dueAt);
+    expect(dueAt - Date.parse(delivered.waitingFor.since)).toBeLessThanOrEqual(14 * day + 1_000);
+    expect(byBuyer.status).toBe(200);
+    expect(Date.parse(byBuyer.body.dueAt)).toBe(dueAt + 15 * day);
+    expect(bySupplier.body.extensions.map((e: { by: string }) => e.by)).toEqual(['BUYER', 'SUPPLIER']);
+    expect(Date.parse(bySupplier.body.dueAt)).toBe(dueAt + 30 * day);
+    expect(buyerAgain.body).toMatchObject({ status: 409, code: 'RECEIPT_WINDOW_ALREADY_EXTENDED' });
+    // 15 days on, past the first end of the window, the buyer can still confirm receipt
+    expect(afterFirstWindow.status).toBe('DELIVERED');
+    expect(received.receipt).toMatchObject({ by: 'AUTOMATIC' });
   });
 
   it('takes a brand-new client from local sign-up through KYC to a completed order, with no hold', async () => {
