@@ -253,6 +253,13 @@ export const functionCatalog = {
     description: 'POST /webhooks/payments: verifies a signed payment event and records the payment into escrow',
     access: { table: 'readWrite', workflows: { respond: ['assuredOrder'] } },
   },
+  receivePayoutWebhook: {
+    id: 'receivePayoutWebhook',
+    entry: 'functions/orders/handlers/receive-payout-webhook.ts',
+    description:
+      "POST /webhooks/payouts: the payout provider's signed payout.paid / payout.failed, matched to its instruction",
+    access: { table: 'readWrite', workflows: { respond: ['assuredOrder'] } },
+  },
   receiveLogisticsWebhook: {
     id: 'receiveLogisticsWebhook',
     entry: 'functions/orders/handlers/receive-logistics-webhook.ts',

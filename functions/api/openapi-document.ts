@@ -483,18 +483,35 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
       webhookDescription,
       "The payment must be the order's `totalAmount` in its `currency`; anything else is 422",
       '(`code: AMOUNT_MISMATCH`), flagged and put on the order timeline. An accepted payment moves the money',
-      'buyer → escrow once per order, whatever eventId repeats it.',
-      'The payout provider posts `payout.paid` / `payout.failed` here too, signed as the payments partner: the',
-      'payout is confirmed on the order; an unknown idempotencyKey, another payoutId or a contrary status is 409.',
+      'buyer → escrow once per order, whatever eventId repeats it. A payment before the supplier confirmed the',
+      'order, during a hold or after a cancellation is 409 `ORDER_NOT_PAYABLE` and moves nothing. A payments partner',
+      'may not confirm payouts: `payout.paid` / `payout.failed` here are 403 `PAYOUT_CONFIRMATION_NOT_ALLOWED`.',
     ].join(' '),
     request: {
       headers: webhookHeaderSchema,
-      body: {
-        content: { 'application/json': { schema: z.union([paymentWebhookEventSchema, payoutWebhookEventSchema]) } },
-      },
+      body: { content: { 'application/json': { schema: paymentWebhookEventSchema } } },
     },
     responses: { 200: json(webhookAnswerSchema, 'ACCEPTED, or DUPLICATE when the event (or the payment) was seen') },
-    problems: [400, 401, 404, 409, 413, 422],
+    problems: [400, 401, 403, 404, 409, 413, 422],
+  },
+  'POST /webhooks/payouts': {
+    summary: 'Payout provider: a payout TrustFlow instructed was paid, or failed',
+    description: [
+      webhookDescription,
+      'Only a `payouts` partner may post here. The event must match the instruction exactly: its orderId,',
+      "idempotencyKey, amount and currency, and the provider payoutId recorded from the provider's answer (409",
+      '`UNKNOWN_PAYOUT`, `PAYOUT_INSTRUCTION_MISMATCH`, `PAYOUT_ID_MISMATCH`; a contrary status is',
+      "`PAYOUT_ALREADY_CONFIRMED`), each stored and flagged. 503 `PAYOUT_NOT_YET_RECORDED` while the provider's",
+      'answer is being recorded: send the event again.',
+    ].join(' '),
+    request: {
+      headers: webhookHeaderSchema,
+      body: { content: { 'application/json': { schema: payoutWebhookEventSchema } } },
+    },
+    responses: {
+      200: json(webhookAnswerSchema, 'ACCEPTED, or DUPLICATE when the event (or the confirmation) was seen'),
+    },
+    problems: [400, 401, 404, 409, 413, 503],
   },
   'POST /webhooks/logistics': {
     summary: 'Logistics partner: a shipment milestone (SHIPPED, DELIVERED, EXCEPTION) of an order',

@@ -33,7 +33,7 @@ export type DevUserName = keyof typeof devUsers;
 /** Stable ids of the demo users and the webhook partners, kept across restarts. */
 export interface DevIdentities {
   users: Record<DevUserName, { sub: string; partyId?: string }>;
-  webhooks: { payments: { partnerId: string; secret: string }; logistics: { partnerId: string; secret: string } };
+  webhooks: Record<'payments' | 'logistics' | 'payouts', { partnerId: string; secret: string }>;
 }
 
 /** Loads the demo identities, creating them on first start. */
@@ -50,7 +50,12 @@ export function loadDevIdentities(file: string): DevIdentities {
   const webhook = (partnerId: string) => ({ partnerId, secret: `whsec_${randomBytes(24).toString('base64url')}` });
   const identities: DevIdentities = {
     users,
-    webhooks: saved?.webhooks ?? { payments: webhook('payments-local'), logistics: webhook('logistics-local') },
+    // a partner kind added since the data directory was made gets its secret now; the others keep theirs
+    webhooks: {
+      payments: saved?.webhooks?.payments ?? webhook('payments-local'),
+      logistics: saved?.webhooks?.logistics ?? webhook('logistics-local'),
+      payouts: saved?.webhooks?.payouts ?? webhook('payouts-local'),
+    },
   };
   writeJsonFile(file, identities);
   return identities;

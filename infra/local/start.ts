@@ -203,8 +203,8 @@ async function main(): Promise<void> {
     // the one-off migration AWS runs at deploy: parties approved before approvals recorded their country
     say(`party facts backfilled: ${JSON.stringify(await invokeFunction('backfillPartyFacts', {}))}`);
     await seedWebhookPartners(localResourceNames.tableName, identities.webhooks);
-    // the local payout provider confirms payouts as the payments partner, as a real provider would
-    payoutWebhookTarget = { url: `${apiUrl}/webhooks/payments`, ...identities.webhooks.payments };
+    // the local payout provider confirms payouts as the payouts partner, as a real provider would
+    payoutWebhookTarget = { url: `${apiUrl}/webhooks/payouts`, ...identities.webhooks.payouts };
     // EventBridge Scheduler's daily schedules, on the business clock's day boundaries (local-schedules.ts)
     schedules = startLocalSchedules({
       schedules: [

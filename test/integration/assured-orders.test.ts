@@ -772,6 +772,63 @@ describe('assured orders on the local clock', () => {
     expect(received.receipt).toMatchObject({ by: 'AUTOMATIC' });
   });
 
+  it('takes payout confirmations only from the payouts partner, matching the instruction and payout id exactly', async () => {
+    // Prepare: an order refunded for a missed ship-by date, its refund paid out and confirmed by the provider
+    const supplierId = await ownSupplier();
+    const shipBy = new Date((await journey.clockNow()).getTime() + day).toISOString().slice(0, 10);
+    const orderId = await placeOrder({ supplierId, shipBy });
+    await journey.waitForMilestone(buyer(), orderId, 'PAYMENT');
+    expect((await journey.pay(orderId, 500_000)).status).toBe(200);
+    await journey.waitForMilestone(buyer(), orderId, 'SHIPMENT');
+    await journey.advanceClock('P3D');
+    const refunded = await journey.waitForStatus(staff(), orderId, ['REFUNDED']);
+    const [payout] = refunded.settlement.payouts;
+    const confirmation = (change: Record<string, unknown> = {}) => ({
+      eventId: `evt_${Math.random().toString(36).slice(2)}`,
+      type: 'payout.paid',
+      orderId,
+      payoutId: payout.providerPayoutId,
+      idempotencyKey: payout.movementKey,
+      amount: payout.amount,
+      currency: payout.currency,
+      occurredAt: new Date().toISOString(),
+      ...change,
+    });
+
+    // Act
+    const byPaymentsPartner = await journey.postWebhook(
+      'payments',
+      confirmation({ type: 'payout.failed', failureReason: 'forged' }),
+    );
+    const paymentsOnPayoutRoute = await journey.postWebhook('payouts', {
+      eventId: 'evt_x',
+      type: 'payment.succeeded',
+      orderId,
+      amount: 500_000,
+      currency: 'USD',
+    });
+    const otherAmount = await journey.postWebhook('payouts', confirmation({ amount: payout.amount + 1 }));
+    const otherPayout = await journey.postWebhook('payouts', confirmation({ payoutId: 'po_forged' }));
+    const contrary = await journey.postWebhook('payouts', confirmation({ type: 'payout.failed', failureReason: 'x' }));
+    const exact = await journey.postWebhook('payouts', confirmation());
+    const after = await journey.readOrder(staff(), orderId);
+
+    // Assess
+    expect(payout).toMatchObject({ beneficiary: 'BUYER', amount: 500_000, status: 'PAID' });
+    expect(byPaymentsPartner.status).toBe(403);
+    expect(byPaymentsPartner.body).toMatchObject({ code: 'PAYOUT_CONFIRMATION_NOT_ALLOWED' });
+    expect(paymentsOnPayoutRoute.status).toBe(400);
+    expect(otherAmount.status).toBe(409);
+    expect(otherAmount.body).toMatchObject({ code: 'PAYOUT_INSTRUCTION_MISMATCH' });
+    expect(otherAmount.body.detail).toContain('instructed for USD 5,000.00, not USD 5,000.01');
+    expect(otherPayout.body).toMatchObject({ status: 409, code: 'PAYOUT_ID_MISMATCH' });
+    expect(contrary.body).toMatchObject({ status: 409, code: 'PAYOUT_ALREADY_CONFIRMED' });
+    expect(exact.status).toBe(200);
+    expect(exact.body.status).toBe('DUPLICATE');
+    expect(after.settlement.payouts).toEqual([expect.objectContaining({ status: 'PAID' })]);
+    expect(movementsOf(after)).toEqual(['PAYMENT 500000', 'REFUND 500000']);
+  });
+
   it('takes a brand-new client from local sign-up through KYC to a completed order, with no hold', async () => {
     // Prepare: nothing prepared but the supplier (one of the suite's own: the clock jumps before this one
     // have aged the demo supplier's seeded history)

@@ -200,6 +200,7 @@ export const routeTable: readonly RouteDefinition[] = [
   },
   { method: 'POST', path: '/webhooks/payments', function: 'receivePaymentWebhook', auth: 'hmac', roles: [] },
   { method: 'POST', path: '/webhooks/logistics', function: 'receiveLogisticsWebhook', auth: 'hmac', roles: [] },
+  { method: 'POST', path: '/webhooks/payouts', function: 'receivePayoutWebhook', auth: 'hmac', roles: [] },
   {
     method: 'PUT',
     path: '/admin/suppliers/{supplierId}/trade-assurance',

@@ -240,6 +240,13 @@ export interface PayoutConfirmation {
   eventId: string;
   /** The provider's payout id as the confirmation names it; checked against the one recorded. */
   providerPayoutId?: string;
+  /**
+   * What the provider says it paid; with `exact`, it must equal the instruction, and the provider's payout id
+   * must be the one recorded from its answer (the payout provider's webhook). Without, only a recorded id is
+   * compared (the provider's synchronous answer, which carries the id being recorded).
+   */
+  paid?: { amount: number; currency: string };
+  exact?: boolean;
   /** Who is recorded on the timeline; default the payout provider. */
   actor?: OrderTimelineEvent['actor'];
 }
@@ -250,6 +257,10 @@ export type PayoutConfirmationOutcome =
   | { outcome: 'UNKNOWN_PAYOUT' }
   /** The confirmation names another payout than the provider's answer did. */
   | { outcome: 'PAYOUT_ID_MISMATCH'; providerPayoutId: string }
+  /** The confirmation's amount or currency is not the instruction's. */
+  | { outcome: 'INSTRUCTION_MISMATCH'; amount: number; currency: string }
+  /** The provider's answer (with its payout id) is not recorded yet: the confirmation can only come again later. */
+  | { outcome: 'PAYOUT_NOT_YET_RECORDED' }
   /** The payout was already confirmed with the other status; nothing changed. */
   | { outcome: 'CONFLICT'; status: 'PAID' | 'FAILED' }
   /** Already confirmed with this status, on the instruction and (if it is there) on the order; nothing changed. */
@@ -279,6 +290,13 @@ export async function confirmOrderPayout(
   for (let round = 1; ; round++) {
     const instruction = await findPayoutInstruction(store, orderId, idempotencyKey);
     if (!instruction) return { outcome: 'UNKNOWN_PAYOUT' };
+    if (
+      confirmation.paid &&
+      (confirmation.paid.amount !== instruction.amount || confirmation.paid.currency !== instruction.currency)
+    ) {
+      return { outcome: 'INSTRUCTION_MISMATCH', amount: instruction.amount, currency: instruction.currency };
+    }
+    if (confirmation.exact && !instruction.providerPayoutId) return { outcome: 'PAYOUT_NOT_YET_RECORDED' };
     if (
       confirmation.providerPayoutId &&
       instruction.providerPayoutId &&

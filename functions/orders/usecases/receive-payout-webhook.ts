@@ -1,10 +1,11 @@
+import { formatMinorUnits } from '../../commons/money';
 import { ProblemError } from '../../commons/http/problem';
 import type { PayoutConfirmationOutcome } from '../repositories/payout-repository';
 import type { WebhookEventRecord, WebhookEventStatus } from '../repositories/webhook-repository';
 import { payoutWebhookEventSchema, type PayoutWebhookEvent } from '../webhooks/webhook-events';
-import type { WebhookPartner } from '../webhooks/webhook-partners';
 import {
   actor,
+  authenticateWebhook,
   claim,
   newRecord,
   parseBody,
@@ -17,9 +18,21 @@ import {
 /** Why a confirmation was refused: its 409 code and what is stored on the event. */
 function refusal(
   event: PayoutWebhookEvent,
-  outcome: Exclude<PayoutConfirmationOutcome, { outcome: 'CONFIRMED' | 'ALREADY_CONFIRMED' }>,
+  outcome: Exclude<
+    PayoutConfirmationOutcome,
+    { outcome: 'CONFIRMED' | 'ALREADY_CONFIRMED' | 'PAYOUT_NOT_YET_RECORDED' }
+  >,
 ): { code: string; status: Exclude<WebhookEventStatus, 'RECEIVED'>; detail: string } {
   switch (outcome.outcome) {
+    case 'INSTRUCTION_MISMATCH':
+      return {
+        code: 'PAYOUT_INSTRUCTION_MISMATCH',
+        status: 'PAYOUT_CONFLICT',
+        detail:
+          `Payout ${event.idempotencyKey} of order ${event.orderId} was instructed for ` +
+          `${formatMinorUnits(outcome.amount, outcome.currency)}, not ${formatMinorUnits(event.amount, event.currency)}; ` +
+          'nothing changed',
+      };
     case 'UNKNOWN_PAYOUT':
       return {
         code: 'UNKNOWN_PAYOUT',
@@ -48,19 +61,19 @@ function refusal(
 }
 
 /**
- * A payout provider's `payout.paid` / `payout.failed` on `POST /webhooks/payments`, the partner already
- * authenticated by `receivePaymentWebhook`. Deduplicated on eventId like every webhook; then the payout is
+ * `POST /webhooks/payouts`: the payout provider's `payout.paid` / `payout.failed`, signed by a `payouts`
+ * partner (no payments or logistics partner may confirm a payout). Deduplicated on eventId like every
+ * webhook. The confirmation must match the instruction exactly: its order, idempotency key, amount and
+ * currency, and the provider's payout id recorded from the provider's answer. Then the payout is
  * confirmed on its instruction and on the order in one transaction (`confirmOrderPayout`), with a
  * `PAYOUT_CONFIRMED` / `PAYOUT_FAILED` timeline entry, and the order's workflow is told (it waits until no
  * payout is PENDING). A confirmation of an already confirmed payout changes nothing and answers DUPLICATE.
- * @throws ProblemError 400 (body), 404 UNKNOWN_ORDER, 409 UNKNOWN_PAYOUT / PAYOUT_ID_MISMATCH /
- *   PAYOUT_ALREADY_CONFIRMED (the other status); the event is stored, flagged, in each case
+ * @throws ProblemError 401, 400 (body), 404 UNKNOWN_ORDER, 409 UNKNOWN_PAYOUT / PAYOUT_ID_MISMATCH /
+ *   PAYOUT_INSTRUCTION_MISMATCH / PAYOUT_ALREADY_CONFIRMED (the other status), the event stored and flagged
+ *   in each case; 503 PAYOUT_NOT_YET_RECORDED (retry: the provider's answer is being recorded)
  */
-export async function receivePayoutWebhook(
-  deps: WebhookDeps,
-  partner: WebhookPartner,
-  call: WebhookCall,
-): Promise<WebhookAnswer> {
+export async function receivePayoutWebhook(deps: WebhookDeps, call: WebhookCall): Promise<WebhookAnswer> {
+  const partner = await authenticateWebhook(deps, 'payouts', call);
   const event = parseBody(call.rawBody, payoutWebhookEventSchema);
   const claimed = await claim(deps, newRecord(deps, partner, call, event));
   if ('answer' in claimed) return claimed.answer;
@@ -75,10 +88,20 @@ export async function receivePayoutWebhook(
     at: record.receivedAt,
     eventId: event.eventId,
     providerPayoutId: event.payoutId,
+    paid: { amount: event.amount, currency: event.currency },
+    exact: true,
     actor: actor(record),
     ...(event.failureReason ? { failureReason: event.failureReason } : {}),
   });
   const settledAt = () => deps.now().toISOString();
+  if (outcome.outcome === 'PAYOUT_NOT_YET_RECORDED') {
+    // the event stays RECEIVED, so its retry is processed again rather than answered DUPLICATE
+    throw new ProblemError(
+      503,
+      `The provider's answer for payout ${event.idempotencyKey} of order ${order.orderId} is not recorded yet; send the event again`,
+      { code: 'PAYOUT_NOT_YET_RECORDED', eventId: event.eventId, retryable: true },
+    );
+  }
   if (outcome.outcome !== 'CONFIRMED' && outcome.outcome !== 'ALREADY_CONFIRMED') {
     const { code, status, detail } = refusal(event, outcome);
     await deps.settleEvent(record, { status, flagged: true, detail, settledAt: settledAt() });

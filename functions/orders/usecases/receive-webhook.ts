@@ -9,7 +9,6 @@ import {
   paymentWebhookEventSchema,
   type LogisticsWebhookEvent,
 } from '../webhooks/webhook-events';
-import { receivePayoutWebhook } from './receive-payout-webhook';
 import {
   type WebhookDeps,
   type WebhookCall,
@@ -33,14 +32,20 @@ export * from './webhook-intake';
  * buyer → escrow under `movementKey(orderId, 'payment')`, so a replay under a new eventId moves no money.
  * The movement is conditional on the order awaiting payment, in the same transaction: a payment for an
  * order that was cancelled (payment window over, compliance) gets 409 ORDER_NOT_PAYABLE and moves nothing.
- * The payout provider's confirmations (`payout.paid` / `payout.failed`) come to the same route and go to
- * `receivePayoutWebhook` once the signature is verified.
- * @throws ProblemError 401, 400, 404, 409, 422
+ * A payment partner may not confirm payouts: `payout.paid` / `payout.failed` here are refused with 403 and
+ * nothing stored; they come from the `payouts` partner on `/webhooks/payouts` (`receivePayoutWebhook`).
+ * @throws ProblemError 401, 400, 403, 404, 409, 422
  */
 export async function receivePaymentWebhook(deps: WebhookDeps, call: WebhookCall): Promise<WebhookAnswer> {
   const partner = await authenticateWebhook(deps, 'payments', call);
-  // the payout provider posts its confirmations to the payments route too; `type` tells them apart
-  if (isPayoutWebhookType(peekJson(call.rawBody))) return receivePayoutWebhook(deps, partner, call);
+  if (isPayoutWebhookType(peekJson(call.rawBody))) {
+    throw new ProblemError(
+      403,
+      `Partner ${partner.partnerId} is a payments partner; payout confirmations come from the payout provider's ` +
+        '`payouts` partner on POST /webhooks/payouts',
+      { code: 'PAYOUT_CONFIRMATION_NOT_ALLOWED' },
+    );
+  }
   const event = parseBody(call.rawBody, paymentWebhookEventSchema);
   const claimed = await claim(deps, newRecord(deps, partner, call, event));
   if ('answer' in claimed) return claimed.answer;

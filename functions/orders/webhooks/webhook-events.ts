@@ -59,7 +59,7 @@ export const paymentWebhookEventSchema = z.strictObject(
 /** A payment partner's event body. */
 export type PaymentWebhookEvent = z.infer<typeof paymentWebhookEventSchema>;
 
-/** The payout confirmations a payout provider sends on the payments route. */
+/** The payout confirmations a payout provider sends on `/webhooks/payouts`. */
 export const payoutEventTypes = ['payout.paid', 'payout.failed'] as const;
 
 /** An id the provider or TrustFlow chose: visible ASCII, bounded, as the other ids of the contract. */
@@ -72,9 +72,9 @@ function opaqueIdSchema(maxLength: number) {
 }
 
 /**
- * `POST /webhooks/payments` from the payout provider: a payout TrustFlow instructed was paid, or failed.
+ * `POST /webhooks/payouts` from the payout provider: a payout TrustFlow instructed was paid, or failed.
  * `idempotencyKey` is the key TrustFlow sent with the payout (the ledger movement's key), `payoutId` the
- * provider's own id. Told apart from a payment by `type` (see {@link isPayoutWebhookType}).
+ * provider's own id, `amount` and `currency` what it paid: all must match the instruction exactly.
  */
 export const payoutWebhookEventSchema = z
   .strictObject(
@@ -84,6 +84,13 @@ export const payoutWebhookEventSchema = z
       orderId: webhookOrderIdSchema,
       payoutId: opaqueIdSchema(256),
       idempotencyKey: opaqueIdSchema(256),
+      amount: z
+        .number({ error: expecting('an integer amount in minor units') })
+        .int({ message: 'must be an integer amount in minor units' })
+        .positive({ message: 'must be positive' }),
+      currency: z
+        .string({ error: expecting('a currency code') })
+        .regex(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code' }),
       occurredAt: z.iso.datetime({
         offset: true,
         error: expecting('an ISO 8601 date-time with a time zone, such as 2026-05-01T12:00:00Z'),

@@ -4,7 +4,7 @@
  *   POST /v1/payouts       Bearer key, Idempotency-Key required; answers `pending`
  *   GET  /v1/payouts/{id}  a payout as the provider holds it, for inspection
  * A short real-time delay after a payout is created, the provider "pays" it and posts a signed
- * `payout.paid` (or `payout.failed`) to TrustFlow's `/webhooks/payments` as the payments partner,
+ * `payout.paid` (or `payout.failed`) to TrustFlow's `/webhooks/payouts` as the payouts partner,
  * retrying a few times. Payouts are kept in a JSON file when `dataFile` is given (pending ones are
  * confirmed again after a restart), else in memory.
  */
@@ -19,7 +19,7 @@ import { readRequestBody, RequestBodyTooLargeError } from '../read-request-body'
 
 /** Where and as whom the provider posts its confirmations. */
 export interface PayoutWebhookTarget {
-  /** The full URL of TrustFlow's payments webhook route. */
+  /** The full URL of TrustFlow's payouts webhook route. */
   url: string;
   partnerId: string;
   secret: string;
@@ -170,6 +170,8 @@ export async function startLocalPayoutProvider(options: LocalPayoutProviderOptio
       orderId: payout.request.metadata.orderId,
       payoutId: payout.id,
       idempotencyKey: payout.idempotencyKey,
+      amount: payout.request.amount,
+      currency: payout.request.currency,
       occurredAt: payout.confirmedAt,
       ...(payout.failure_reason ? { failureReason: payout.failure_reason } : {}),
     });

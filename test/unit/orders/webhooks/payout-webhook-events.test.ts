@@ -7,6 +7,8 @@ const paid = {
   orderId: 'order_7f3a',
   payoutId: 'po_1',
   idempotencyKey: 'order_7f3a:release:settlement',
+  amount: 500_000,
+  currency: 'USD',
   occurredAt: '2026-05-01T12:00:00Z',
 };
 
@@ -37,6 +39,9 @@ describe('payoutWebhookEventSchema', () => {
       'occurredAt: must be an ISO 8601 date-time with a time zone, such as 2026-05-01T12:00:00Z',
     ],
     ['orderId', 'order/1', 'orderId: must be 1-64 letters, digits, _ or -'],
+    ['amount', undefined, 'amount: is required'],
+    ['amount', 10.5, 'amount: must be an integer amount in minor units'],
+    ['currency', 'usd', 'currency: must be an ISO 4217 code'],
     ['failureReason', 'account closed', 'failureReason: is only allowed with payout.failed'],
   ])('refuses %s = %p, naming the field', (field, value, expected) => {
     // Prepare
@@ -51,7 +56,7 @@ describe('payoutWebhookEventSchema', () => {
   });
 
   it('refuses a field the contract does not have, naming it', () => {
-    expect(issuesOf(payoutWebhookEventSchema, { ...paid, amount: 1 })).toEqual([': has unknown field "amount"']);
+    expect(issuesOf(payoutWebhookEventSchema, { ...paid, fee: 1 })).toEqual([': has unknown field "fee"']);
   });
 });
 

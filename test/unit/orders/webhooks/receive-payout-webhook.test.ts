@@ -1,6 +1,7 @@
 import type { Order } from '../../../../functions/orders/models/order';
 import type { PayoutConfirmation } from '../../../../functions/orders/repositories/payout-repository';
 import type { WebhookEventRecord } from '../../../../functions/orders/repositories/webhook-repository';
+import { receivePayoutWebhook } from '../../../../functions/orders/usecases/receive-payout-webhook';
 import {
   receivePaymentWebhook,
   type OrderWorkflowNotification,
@@ -17,6 +18,7 @@ const businessNow = new Date('2026-08-01T09:00:00Z');
 const partners: WebhookPartner[] = [
   { partnerId: 'pay-1', kind: 'payments', secrets: ['whsec_pay'] },
   { partnerId: 'ship-1', kind: 'logistics', secrets: ['whsec_ship'] },
+  { partnerId: 'payouts-1', kind: 'payouts', secrets: ['whsec_payouts'] },
 ];
 const key = 'order_1:release:settlement';
 
@@ -32,9 +34,9 @@ function anOrder(): Order {
 function fakeDeps() {
   const orders = new Map<string, Order>([['order_1', anOrder()]]);
   const events = new Map<string, WebhookEventRecord>();
-  const instructions = new Map<string, { status: string; providerPayoutId: string }>([
-    [key, { status: 'PENDING', providerPayoutId: 'po_1' }],
-  ]);
+  const instructions = new Map<string, { status: string; providerPayoutId?: string; amount: number; currency: string }>(
+    [[key, { status: 'PENDING', providerPayoutId: 'po_1', amount: 50_000, currency: 'USD' }]],
+  );
   const confirmations: { orderId: string; idempotencyKey: string; confirmation: PayoutConfirmation }[] = [];
   const notifications: OrderWorkflowNotification[] = [];
   const deps: WebhookDeps = {
@@ -64,6 +66,11 @@ function fakeDeps() {
     confirmPayout: async (orderId, idempotencyKey, confirmation) => {
       const instruction = instructions.get(idempotencyKey);
       if (!instruction) return { outcome: 'UNKNOWN_PAYOUT' };
+      const { amount, currency } = instruction;
+      if (confirmation.paid && (confirmation.paid.amount !== amount || confirmation.paid.currency !== currency)) {
+        return { outcome: 'INSTRUCTION_MISMATCH', amount, currency };
+      }
+      if (!instruction.providerPayoutId) return { outcome: 'PAYOUT_NOT_YET_RECORDED' };
       if (confirmation.providerPayoutId && confirmation.providerPayoutId !== instruction.providerPayoutId) {
         return { outcome: 'PAYOUT_ID_MISMATCH', providerPayoutId: instruction.providerPayoutId };
       }
@@ -80,7 +87,7 @@ function fakeDeps() {
   return { deps, events, instructions, confirmations, notifications };
 }
 
-function signed(body: unknown, partnerId = 'pay-1', secret = 'whsec_pay'): WebhookCall {
+function signed(body: unknown, partnerId = 'payouts-1', secret = 'whsec_payouts'): WebhookCall {
   const rawBody = JSON.stringify(body);
   return { partnerHeader: partnerId, signatureHeader: signWebhook({ secret, rawBody, timestamp: realNow }), rawBody };
 }
@@ -91,17 +98,19 @@ const payoutEvent = (change: Record<string, unknown> = {}) => ({
   orderId: 'order_1',
   payoutId: 'po_1',
   idempotencyKey: key,
+  amount: 50_000,
+  currency: 'USD',
   occurredAt: '2026-06-01T11:59:00Z',
   ...change,
 });
 
-describe('receivePaymentWebhook with payout events', () => {
+describe('receivePayoutWebhook', () => {
   it('confirms a paid payout on the order, stores the event and tells the workflow', async () => {
     // Prepare
     const fake = fakeDeps();
 
     // Act
-    const answer = await receivePaymentWebhook(fake.deps, signed(payoutEvent()));
+    const answer = await receivePayoutWebhook(fake.deps, signed(payoutEvent()));
 
     // Assess
     expect(answer).toEqual({ status: 'ACCEPTED', eventId: 'evt_po_1_paid' });
@@ -114,11 +123,13 @@ describe('receivePaymentWebhook with payout events', () => {
           at: businessNow.toISOString(),
           eventId: 'evt_po_1_paid',
           providerPayoutId: 'po_1',
-          actor: { type: 'SYSTEM', id: 'webhook:pay-1' },
+          paid: { amount: 50_000, currency: 'USD' },
+          exact: true,
+          actor: { type: 'SYSTEM', id: 'webhook:payouts-1' },
         },
       },
     ]);
-    expect(fake.events.get('pay-1#evt_po_1_paid')).toMatchObject({ status: 'ACCEPTED', flagged: false });
+    expect(fake.events.get('payouts-1#evt_po_1_paid')).toMatchObject({ status: 'ACCEPTED', flagged: false });
     expect(fake.notifications).toEqual([
       { orderId: 'order_1', milestone: 'PAYOUT_CONFIRMED', at: businessNow.toISOString() },
     ]);
@@ -130,7 +141,7 @@ describe('receivePaymentWebhook with payout events', () => {
     const body = payoutEvent({ eventId: 'evt_f', type: 'payout.failed', failureReason: 'account closed' });
 
     // Act
-    await receivePaymentWebhook(fake.deps, signed(body));
+    await receivePayoutWebhook(fake.deps, signed(body));
 
     // Assess
     expect(fake.confirmations[0]?.confirmation).toMatchObject({ status: 'FAILED', failureReason: 'account closed' });
@@ -140,10 +151,10 @@ describe('receivePaymentWebhook with payout events', () => {
   it('answers DUPLICATE for the same event again, confirming nothing twice', async () => {
     // Prepare
     const fake = fakeDeps();
-    await receivePaymentWebhook(fake.deps, signed(payoutEvent()));
+    await receivePayoutWebhook(fake.deps, signed(payoutEvent()));
 
     // Act
-    const answer = await receivePaymentWebhook(fake.deps, signed(payoutEvent()));
+    const answer = await receivePayoutWebhook(fake.deps, signed(payoutEvent()));
 
     // Assess
     expect(answer).toMatchObject({ status: 'DUPLICATE', eventId: 'evt_po_1_paid' });
@@ -153,15 +164,18 @@ describe('receivePaymentWebhook with payout events', () => {
   it('answers DUPLICATE for another event confirming an already paid payout, and tells the workflow again', async () => {
     // Prepare
     const fake = fakeDeps();
-    await receivePaymentWebhook(fake.deps, signed(payoutEvent()));
+    await receivePayoutWebhook(fake.deps, signed(payoutEvent()));
 
     // Act
-    const answer = await receivePaymentWebhook(fake.deps, signed(payoutEvent({ eventId: 'evt_resent' })));
+    const answer = await receivePayoutWebhook(fake.deps, signed(payoutEvent({ eventId: 'evt_resent' })));
 
     // Assess
     expect(answer).toMatchObject({ status: 'DUPLICATE', detail: expect.stringContaining('already PAID') });
     expect(fake.confirmations).toHaveLength(1);
-    expect(fake.events.get('pay-1#evt_resent')).toMatchObject({ status: 'PAYOUT_ALREADY_RECORDED', flagged: false });
+    expect(fake.events.get('payouts-1#evt_resent')).toMatchObject({
+      status: 'PAYOUT_ALREADY_RECORDED',
+      flagged: false,
+    });
     expect(fake.notifications).toHaveLength(2);
   });
 
@@ -170,29 +184,31 @@ describe('receivePaymentWebhook with payout events', () => {
     const fake = fakeDeps();
 
     // Act
-    const problem = await problemOf(receivePaymentWebhook(fake.deps, signed(payoutEvent({ orderId: 'order_x' }))));
+    const problem = await problemOf(receivePayoutWebhook(fake.deps, signed(payoutEvent({ orderId: 'order_x' }))));
 
     // Assess
     expect(problem.status).toBe(404);
     expect(problem.extensions).toMatchObject({ code: 'UNKNOWN_ORDER' });
-    expect(fake.events.get('pay-1#evt_po_1_paid')).toMatchObject({ status: 'UNKNOWN_ORDER', flagged: true });
+    expect(fake.events.get('payouts-1#evt_po_1_paid')).toMatchObject({ status: 'UNKNOWN_ORDER', flagged: true });
     expect(fake.notifications).toEqual([]);
   });
 
   it.each([
     ['an unknown idempotency key', { idempotencyKey: 'order_1:refund:other' }, 'UNKNOWN_PAYOUT', 'UNKNOWN_PAYOUT'],
     ['another payout id', { payoutId: 'po_other' }, 'PAYOUT_ID_MISMATCH', 'PAYOUT_CONFLICT'],
+    ['another amount', { amount: 50_001 }, 'PAYOUT_INSTRUCTION_MISMATCH', 'PAYOUT_CONFLICT'],
+    ['another currency', { currency: 'EUR' }, 'PAYOUT_INSTRUCTION_MISMATCH', 'PAYOUT_CONFLICT'],
   ])('answers 409 for %s, keeping the event flagged', async (_case, change, code, stored) => {
     // Prepare
     const fake = fakeDeps();
 
     // Act
-    const problem = await problemOf(receivePaymentWebhook(fake.deps, signed(payoutEvent(change))));
+    const problem = await problemOf(receivePayoutWebhook(fake.deps, signed(payoutEvent(change))));
 
     // Assess
     expect(problem.status).toBe(409);
     expect(problem.extensions).toMatchObject({ code, eventId: 'evt_po_1_paid' });
-    expect(fake.events.get('pay-1#evt_po_1_paid')).toMatchObject({ status: stored, flagged: true });
+    expect(fake.events.get('payouts-1#evt_po_1_paid')).toMatchObject({ status: stored, flagged: true });
     expect(fake.confirmations).toEqual([]);
     expect(fake.notifications).toEqual([]);
   });
@@ -200,13 +216,13 @@ describe('receivePaymentWebhook with payout events', () => {
   it('answers 409 PAYOUT_ALREADY_CONFIRMED when a failed payout is later reported paid', async () => {
     // Prepare
     const fake = fakeDeps();
-    await receivePaymentWebhook(
+    await receivePayoutWebhook(
       fake.deps,
       signed(payoutEvent({ eventId: 'evt_f', type: 'payout.failed', failureReason: 'closed' })),
     );
 
     // Act
-    const problem = await problemOf(receivePaymentWebhook(fake.deps, signed(payoutEvent())));
+    const problem = await problemOf(receivePayoutWebhook(fake.deps, signed(payoutEvent())));
 
     // Assess
     expect(problem.status).toBe(409);
@@ -219,7 +235,7 @@ describe('receivePaymentWebhook with payout events', () => {
     const fake = fakeDeps();
 
     // Act
-    const problem = await problemOf(receivePaymentWebhook(fake.deps, signed(payoutEvent({ payoutId: undefined }))));
+    const problem = await problemOf(receivePayoutWebhook(fake.deps, signed(payoutEvent({ payoutId: undefined }))));
 
     // Assess
     expect(problem.status).toBe(400);
@@ -227,16 +243,52 @@ describe('receivePaymentWebhook with payout events', () => {
     expect(fake.events.size).toBe(0);
   });
 
-  it('refuses a payout event on the logistics route partner with 401, before reading the body', async () => {
+  it.each([
+    ['payments', 'pay-1', 'whsec_pay'],
+    ['logistics', 'ship-1', 'whsec_ship'],
+  ])('refuses a payout event from a %s partner with 401, before reading the body', async (_kind, partner, secret) => {
     // Prepare
     const fake = fakeDeps();
 
     // Act
-    const problem = await problemOf(receivePaymentWebhook(fake.deps, signed(payoutEvent(), 'ship-1', 'whsec_ship')));
+    const problem = await problemOf(receivePayoutWebhook(fake.deps, signed(payoutEvent(), partner, secret)));
 
     // Assess
     expect(problem.status).toBe(401);
     expect(problem.extensions).toMatchObject({ reason: 'WRONG_ROUTE_FOR_PARTNER' });
     expect(fake.events.size).toBe(0);
+    expect(fake.confirmations).toEqual([]);
+  });
+
+  it('refuses payout events on the payments route with 403: a payment partner cannot confirm payouts', async () => {
+    // Prepare
+    const fake = fakeDeps();
+
+    // Act
+    const problem = await problemOf(receivePaymentWebhook(fake.deps, signed(payoutEvent(), 'pay-1', 'whsec_pay')));
+
+    // Assess
+    expect(problem.status).toBe(403);
+    expect(problem.extensions).toMatchObject({ code: 'PAYOUT_CONFIRMATION_NOT_ALLOWED' });
+    expect(problem.detail).toContain('POST /webhooks/payouts');
+    expect(fake.events.size).toBe(0);
+    expect(fake.confirmations).toEqual([]);
+  });
+
+  it("answers 503, retryable, while the provider's answer is not recorded, and takes the event when sent again", async () => {
+    // Prepare
+    const fake = fakeDeps();
+    fake.instructions.get(key)!.providerPayoutId = undefined;
+
+    // Act
+    const early = await problemOf(receivePayoutWebhook(fake.deps, signed(payoutEvent())));
+    fake.instructions.get(key)!.providerPayoutId = 'po_1';
+    const again = await receivePayoutWebhook(fake.deps, signed(payoutEvent()));
+
+    // Assess
+    expect(early.status).toBe(503);
+    expect(early.extensions).toMatchObject({ code: 'PAYOUT_NOT_YET_RECORDED', retryable: true });
+    expect(again).toEqual({ status: 'ACCEPTED', eventId: 'evt_po_1_paid' });
+    expect(fake.confirmations).toHaveLength(1);
   });
 });
