@@ -260,6 +260,13 @@ export const functionCatalog = {
       "POST /webhooks/payouts: the payout provider's signed payout.paid / payout.failed, matched to its instruction",
     access: { table: 'readWrite', workflows: { respond: ['assuredOrder'] } },
   },
+  receiveInspectionWebhook: {
+    id: 'receiveInspectionWebhook',
+    entry: 'functions/orders/handlers/receive-inspection-webhook.ts',
+    description:
+      "POST /webhooks/inspections: an inspection agency's signed PASSED / FAILED report of a PRE_SHIPMENT order",
+    access: { table: 'readWrite', workflows: { respond: ['assuredOrder'] } },
+  },
   receiveLogisticsWebhook: {
     id: 'receiveLogisticsWebhook',
     entry: 'functions/orders/handlers/receive-logistics-webhook.ts',

@@ -38,6 +38,7 @@ import { supplierProfileSchema } from '../suppliers/models/supplier-profile';
 import { tradeAssuranceOverrideSchema } from '../suppliers/usecases/override-trade-assurance';
 import { ledgerInvariantsQuerySchema, ledgerInvariantsReportSchema } from '../orders/usecases/check-ledger-invariants';
 import {
+  inspectionWebhookEventSchema,
   logisticsWebhookEventSchema,
   paymentWebhookEventSchema,
   payoutWebhookEventSchema,
@@ -493,6 +494,23 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     },
     responses: { 200: json(webhookAnswerSchema, 'ACCEPTED, or DUPLICATE when the event (or the payment) was seen') },
     problems: [400, 401, 403, 404, 409, 413, 422],
+  },
+  'POST /webhooks/inspections': {
+    summary: 'Inspection agency: a pre-shipment inspection of a PRE_SHIPMENT order PASSED or FAILED',
+    description: [
+      webhookDescription,
+      'Only an `inspections` partner may post here. A PASSED report lets the shipment count; after a FAILED one the',
+      'buyer may claim QUALITY before shipment, or a later PASSED report lets the order go on. Refused with 409, kept',
+      'and flagged: `NOT_PRE_SHIPMENT`, `ORDER_NOT_INSPECTABLE` (unpaid, settled or closed), `INSPECTION_ALREADY_PASSED`,',
+      "`REPORT_ALREADY_RECEIVED`, `OCCURRED_AT_OUT_OF_BOUNDS` (before the supplier's confirmation or over 5 minutes ahead),",
+      '`TOO_MANY_INSPECTIONS` (20).',
+    ].join(' '),
+    request: {
+      headers: webhookHeaderSchema,
+      body: { content: { 'application/json': { schema: inspectionWebhookEventSchema } } },
+    },
+    responses: { 200: json(webhookAnswerSchema, 'ACCEPTED, or DUPLICATE when the event was seen') },
+    problems: [400, 401, 404, 409, 413],
   },
   'POST /webhooks/payouts': {
     summary: 'Payout provider: a payout TrustFlow instructed was paid, or failed',

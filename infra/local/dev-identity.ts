@@ -33,7 +33,7 @@ export type DevUserName = keyof typeof devUsers;
 /** Stable ids of the demo users and the webhook partners, kept across restarts. */
 export interface DevIdentities {
   users: Record<DevUserName, { sub: string; partyId?: string }>;
-  webhooks: Record<'payments' | 'logistics' | 'payouts', { partnerId: string; secret: string }>;
+  webhooks: Record<'payments' | 'logistics' | 'payouts' | 'inspections', { partnerId: string; secret: string }>;
 }
 
 /** Loads the demo identities, creating them on first start. */
@@ -55,6 +55,7 @@ export function loadDevIdentities(file: string): DevIdentities {
       payments: saved?.webhooks?.payments ?? webhook('payments-local'),
       logistics: saved?.webhooks?.logistics ?? webhook('logistics-local'),
       payouts: saved?.webhooks?.payouts ?? webhook('payouts-local'),
+      inspections: saved?.webhooks?.inspections ?? webhook('inspections-local'),
     },
   };
   writeJsonFile(file, identities);

@@ -11,7 +11,7 @@ import type { DevIdentities } from './dev-identity';
 export async function seedWebhookPartners(tableName: string, webhooks: DevIdentities['webhooks']): Promise<void> {
   const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   try {
-    for (const kind of ['payments', 'logistics', 'payouts'] as const satisfies readonly WebhookKind[]) {
+    for (const kind of ['payments', 'logistics', 'payouts', 'inspections'] as const satisfies readonly WebhookKind[]) {
       const { partnerId, secret } = webhooks[kind];
       await putWebhookPartner({ db, tableName }, { partnerId, kind, secrets: [secret] });
     }

@@ -4,7 +4,7 @@ import { findTradeAssuranceAccount } from '../../functions/orders/repositories/o
 import { localResourceNames } from '../../infra/local/local-stack-config';
 import { findOrder } from '../../functions/orders/repositories/order-repository';
 import { findPartyRecord } from '../../functions/kernel/parties/repositories/party-repository';
-import { callApi, readStackFile, signUp, type DevCredentials } from './support/api-client';
+import { callApi, eventually, readStackFile, signUp, type DevCredentials } from './support/api-client';
 import { anaSouza, individualApplication, passportOf, utilityBillOf } from './support/kyc-documents';
 import { createKycJourney } from './support/kyc-journey';
 import { createOrderJourney } from './support/order-journey';
@@ -97,6 +97,20 @@ function approve(taskId: string, reason: string) {
   });
 }
 const supplier = () => credentials.tokens.supplier;
+
+/**
+ * The staff view of a held order once its COMPLIANCE_HOLD task is recorded on it (the order and its
+ * timeline are two reads: wait for the task id itself).
+ */
+async function heldForReview(orderId: string) {
+  const held = await eventually(
+    () => journey.readOrder(staff(), orderId),
+    (view) => typeof view.compliance?.review?.taskId === 'string',
+    20_000,
+  );
+  if (!held.compliance?.review?.taskId) throw new Error(`order ${orderId} has no compliance review task`);
+  return held;
+}
 
 function readOrder(orderId: string) {
   return journey.readOrder(buyer(), orderId);
@@ -583,7 +597,7 @@ describe('assured orders on the local clock', () => {
       buyer(),
       { confirm: false },
     );
-    const held = await journey.waitForTimelineEntry(staff(), orderId, 'REVIEW_TASK_OPENED');
+    const held = await heldForReview(orderId);
     const taskId = held.compliance.review.taskId as string;
     const confirmedWhileHeld = await journey.answerOrder(fixtures.supplierToken(supplierId), orderId);
 
@@ -638,7 +652,7 @@ describe('assured orders on the local clock', () => {
       buyer(),
       { confirm: false },
     );
-    const held = await journey.waitForTimelineEntry(staff(), orderId, 'REVIEW_TASK_OPENED');
+    const held = await heldForReview(orderId);
     const paidWhileHeld = await journey.pay(orderId, 500_000);
 
     // Act
@@ -770,6 +784,114 @@ describe('assured orders on the local clock', () => {
     // 15 days on, past the first end of the window, the buyer can still confirm receipt
     expect(afterFirstWindow.status).toBe('DELIVERED');
     expect(received.receipt).toMatchObject({ by: 'AUTOMATIC' });
+  });
+
+  it("counts a PRE_SHIPMENT order's shipment only after a passed inspection; quality is then settled", async () => {
+    // Prepare: a paid PRE_SHIPMENT order, and a POST_DELIVERY one
+    const supplierId = await ownSupplier();
+    const orderId = await placeOrder({ supplierId, qualityProtection: 'PRE_SHIPMENT' });
+    const postDelivery = await placeOrder({ supplierId });
+    for (const id of [orderId, postDelivery]) {
+      await journey.waitForMilestone(buyer(), id, 'PAYMENT');
+      expect((await journey.pay(id, 500_000)).status).toBe(200);
+      await journey.waitForMilestone(buyer(), id, 'SHIPMENT');
+    }
+    // agencies date their reports on the business clock, which this suite has moved far ahead
+    const inspection = async (id: string, result: string, reportId: string, findings?: string) =>
+      journey.postWebhook('inspections', {
+        eventId: `evt_${reportId}`,
+        type: 'inspection.completed',
+        orderId: id,
+        result,
+        reportId,
+        occurredAt: (await journey.clockNow()).toISOString(),
+        ...(findings ? { findings } : {}),
+      });
+    const claim = (reason: string) =>
+      callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims`, {
+        token: buyer(),
+        body: { reason, description: 'Checked against the quality spec', requestedAmount: 100_000 },
+      });
+
+    // Act
+    const notPreShipment = await inspection(postDelivery, 'PASSED', `rep-${postDelivery}`);
+    const failed = await inspection(orderId, 'FAILED', `rep-1-${orderId}`, '12% of the shirts are 150 gsm');
+    const now = (await journey.clockNow()).toISOString();
+    expect((await journey.reportShipment(orderId, 'SHIPPED', now)).status).toBe(200);
+    await journey.waitForTimelineEntry(buyer(), orderId, 'SHIPPED');
+    const shippedBeforePass = await readOrder(orderId);
+    const passed = await inspection(orderId, 'PASSED', `rep-2-${orderId}`);
+    const counted = await journey.waitForStatus(buyer(), orderId, ['SHIPPED']);
+    const again = await inspection(orderId, 'FAILED', `rep-3-${orderId}`);
+    const quality = await claim('QUALITY');
+    const notAsDescribed = await claim('NOT_AS_DESCRIBED');
+    const notReceived = await claim('NOT_RECEIVED');
+
+    // Assess
+    expect(notPreShipment.body).toMatchObject({ status: 409, code: 'NOT_PRE_SHIPMENT' });
+    expect(failed.status).toBe(200);
+    // the shipment is on file, but does not count before an inspection passed
+    expect(shippedBeforePass).toMatchObject({ status: 'AWAITING_SHIPMENT', waitingFor: { milestone: 'SHIPMENT' } });
+    expect(shippedBeforePass.shipment.shippedAt).toBe(now);
+    expect(passed.status).toBe(200);
+    expect(counted.inspections).toEqual([
+      {
+        result: 'FAILED',
+        reportId: `rep-1-${orderId}`,
+        occurredAt: expect.any(String),
+        findings: '12% of the shirts are 150 gsm',
+      },
+      { result: 'PASSED', reportId: `rep-2-${orderId}`, occurredAt: expect.any(String) },
+    ]);
+    expect(again.body).toMatchObject({ status: 409, code: 'INSPECTION_ALREADY_PASSED' });
+    expect(quality.body).toMatchObject({ status: 409, code: 'NOT_COVERED' });
+    expect(notAsDescribed.body).toMatchObject({ status: 409, code: 'NOT_COVERED' });
+    expect(notReceived.status).toBe(201);
+    expect(counted.timeline.map((entry: { type: string }) => entry.type)).toEqual(
+      expect.arrayContaining(['INSPECTION_FAILED', 'INSPECTION_PASSED']),
+    );
+    // the parties read the reports, not which agency sent them
+    expect(JSON.stringify(counted)).not.toContain(credentials.webhooks.inspections.partnerId);
+  });
+
+  it('lets the buyer claim QUALITY before shipment after a failed inspection, through the claim steps', async () => {
+    // Prepare
+    const supplierId = await ownSupplier();
+    const orderId = await placeOrder({ supplierId, qualityProtection: 'PRE_SHIPMENT' });
+    await journey.waitForMilestone(buyer(), orderId, 'PAYMENT');
+    expect((await journey.pay(orderId, 500_000)).status).toBe(200);
+    await journey.waitForMilestone(buyer(), orderId, 'SHIPMENT');
+    const claim = () =>
+      callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims`, {
+        token: buyer(),
+        body: { reason: 'QUALITY', description: 'The inspection found 150 gsm shirts', requestedAmount: 200_000 },
+      });
+    const beforeInspection = await claim();
+    const failed = await journey.postWebhook('inspections', {
+      eventId: `evt_fail_${orderId}`,
+      type: 'inspection.completed',
+      orderId,
+      result: 'FAILED',
+      reportId: `rep-${orderId}`,
+      occurredAt: (await journey.clockNow()).toISOString(),
+    });
+
+    // Act
+    const claimed = await claim();
+    await journey.waitForMilestone(buyer(), orderId, 'CLAIM_RESOLUTION');
+    const accepted = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/claims/${claimed.body.claimId}/response`, {
+      token: fixtures.supplierToken(supplierId),
+      body: { accept: true },
+    });
+    const order = await journey.waitForStatus(buyer(), orderId, ['COMPLETED']);
+
+    // Assess
+    expect(beforeInspection.body).toMatchObject({ status: 409, code: 'NOT_CLAIMABLE' });
+    expect(failed.status).toBe(200);
+    expect(claimed.status).toBe(201);
+    expect(accepted.status).toBe(200);
+    expect(order.settlement).toMatchObject({ outcome: 'CLAIM_ACCEPTED', refunded: 200_000, released: 300_000 });
+    expect(movementsOf(order)).toEqual(['PAYMENT 500000', 'REFUND 200000', 'RELEASE 300000']);
   });
 
   it('takes payout confirmations only from the payouts partner, matching the instruction and payout id exactly', async () => {

@@ -202,6 +202,13 @@ export const routeTable: readonly RouteDefinition[] = [
   { method: 'POST', path: '/webhooks/logistics', function: 'receiveLogisticsWebhook', auth: 'hmac', roles: [] },
   { method: 'POST', path: '/webhooks/payouts', function: 'receivePayoutWebhook', auth: 'hmac', roles: [] },
   {
+    method: 'POST',
+    path: '/webhooks/inspections',
+    function: 'receiveInspectionWebhook',
+    auth: 'hmac',
+    roles: [],
+  },
+  {
     method: 'PUT',
     path: '/admin/suppliers/{supplierId}/trade-assurance',
     function: 'overrideTradeAssurance',

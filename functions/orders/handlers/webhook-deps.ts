@@ -8,6 +8,7 @@ import {
   claimWebhookEvent,
   markOrderPaid,
   settleWebhookEvent,
+  updateOrderInspections,
   updateOrderShipment,
   webhookTimelineKey,
 } from '../repositories/webhook-repository';
@@ -41,6 +42,8 @@ export function resolveWebhookDeps(): WebhookDeps {
       appendWebhookTimelineEntry(store, orderId, webhookTimelineKey(orderId, record), entry),
     updateShipment: (orderId, merge, record, entry) =>
       updateOrderShipment(store, orderId, merge, webhookTimelineKey(orderId, record), entry),
+    updateInspections: (orderId, merge, record, entry) =>
+      updateOrderInspections(store, orderId, merge, webhookTimelineKey(orderId, record), entry),
     confirmPayout: (orderId, idempotencyKey, confirmation) =>
       confirmOrderPayout(store, orderId, idempotencyKey, confirmation),
     notifyOrderWorkflow: async ({ orderId }) => {

@@ -17,6 +17,7 @@ export {
   type OrderMilestone,
   type OrderWorkflowWait,
 } from './order-status';
+import { shipmentCounts } from './inspection';
 import { orderStatuses, type OrderLifecycleStatus, type OrderMilestone } from './order-status';
 
 /** What a reached milestone tells the workflow; ids and outcomes only. */
@@ -42,6 +43,11 @@ export function readMilestone(order: Order, milestone: OrderMilestone): Mileston
     case 'PAYMENT':
       return order.payment ? { milestone } : undefined;
     case 'SHIPMENT':
+      // a PRE_SHIPMENT order's buyer may claim QUALITY after a failed inspection, before shipment: the
+      // claim's handling follows (the delivery and claim waits find the claim at once)
+      if (order.qualityProtection === 'PRE_SHIPMENT' && order.claim) return { milestone };
+      // a PRE_SHIPMENT order's shipment counts once an inspection passed
+      if (!shipmentCounts(order)) return undefined;
       return order.shipment?.shippedAt || order.shipment?.deliveredAt ? { milestone } : undefined;
     case 'DELIVERY':
       // the buyer's receipt, or a NOT_RECEIVED claim, goes straight to the claim's handling

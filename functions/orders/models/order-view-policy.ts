@@ -13,6 +13,8 @@ export const orderTimelinePolicy: TimelinePolicy = {
   ORDER_DECLINED: { audience: 'PARTIES', partyDetail: ['reason'] },
   DEADLINE_SET: { audience: 'PARTIES', partyDetail: ['confirmBy', 'payBy'] },
   RECEIPT_WINDOW_OPENED: { audience: 'PARTIES', partyDetail: ['dueAt'] },
+  INSPECTION_PASSED: { audience: 'PARTIES', partyDetail: ['reportId', 'occurredAt', 'findings'] },
+  INSPECTION_FAILED: { audience: 'PARTIES', partyDetail: ['reportId', 'occurredAt', 'findings'] },
   RECEIPT_WINDOW_EXTENDED: { audience: 'PARTIES', partyDetail: ['by', 'days', 'dueAt'] },
   SHIP_BY_EXTENSION_REQUESTED: { audience: 'PARTIES', partyDetail: ['from', 'to', 'reason'] },
   SHIP_BY_EXTENDED: { audience: 'PARTIES', partyDetail: ['from', 'to'] },

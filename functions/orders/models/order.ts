@@ -4,6 +4,7 @@ import { countryCodeSchema, isoDateSchema, textSchema } from '../../commons/vali
 import { currencySchema } from '../../kernel/trade-rules/trade-order';
 import type { RuleOutcome, TradeDecision } from '../../kernel/trade-rules/rule-outcome';
 import { claimViewSchema, type OrderClaim } from './order-claim';
+import type { OrderInspection } from './inspection';
 import { orderMilestones, orderStatuses, type OrderWorkflowWait } from './order-status';
 
 /** Largest amount, in minor units, any figure of an order may reach. */
@@ -61,6 +62,14 @@ export const createOrderRequestSchema = z
       .optional()
       .meta({ description: 'ISO 3166-2 code or name of the region, for regional embargoes', example: 'UA-43' }),
     qualitySpec: textSchema(4000).meta({ description: 'What the goods must be; claims are judged against it' }),
+    qualityProtection: z
+      .enum(['PRE_SHIPMENT', 'POST_DELIVERY'])
+      .default('POST_DELIVERY')
+      .meta({
+        description:
+          'PRE_SHIPMENT: a third-party inspection must pass before the shipment counts; POST_DELIVERY (default): ' +
+          'QUALITY claims within the claim window after receipt',
+      }),
   })
   .strict()
   .superRefine((order, context) => {
@@ -162,6 +171,10 @@ export interface Order {
   shipBy: string;
   destination: { country: string; region?: string };
   qualitySpec: string;
+  /** Absent on orders placed before it existed: POST_DELIVERY. */
+  qualityProtection?: 'PRE_SHIPMENT' | 'POST_DELIVERY';
+  /** The inspection agencies' reports of a PRE_SHIPMENT order (`models/inspection.ts`). */
+  inspections?: OrderInspection[];
   status: OrderStatus;
   compliance: OrderCompliance;
   /**
@@ -324,6 +337,20 @@ export const orderViewSchema = z
     shipBy: z.string(),
     destination: z.object({ country: z.string(), region: z.string().optional() }),
     qualitySpec: z.string(),
+    qualityProtection: z.enum(['PRE_SHIPMENT', 'POST_DELIVERY']).optional(),
+    inspections: z
+      .array(
+        z.object({
+          result: z.enum(['PASSED', 'FAILED']),
+          reportId: z.string(),
+          occurredAt: z.string(),
+          findings: z.string().optional(),
+          receivedAt: z.string(),
+          partnerId: z.string(),
+        }),
+      )
+      .optional()
+      .meta({ description: "The inspection agencies' reports of a PRE_SHIPMENT order" }),
     status: z.enum(orderStatuses),
     compliance: z.object({
       decision: z.enum(['BLOCK', 'HOLD', 'PASS']),
@@ -448,6 +475,7 @@ export const partyOrderViewSchema = orderViewSchema
     compliance: true,
     supplierConfirmation: true,
     shipByExtension: true,
+    inspections: true,
     payment: true,
     claim: true,
     determination: true,
@@ -483,6 +511,16 @@ export const partyOrderViewSchema = orderViewSchema
       .object({ accepted: z.boolean(), at: z.string(), reason: z.string().optional() })
       .optional()
       .meta({ description: "The supplier's answer; the reason of a decline" }),
+    inspections: z
+      .array(
+        z.object({
+          result: z.enum(['PASSED', 'FAILED']),
+          reportId: z.string(),
+          occurredAt: z.string(),
+          findings: z.string().optional(),
+        }),
+      )
+      .optional(),
     shipByExtension: z
       .object({
         firstShipBy: z.string(),

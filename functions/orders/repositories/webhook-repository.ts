@@ -7,6 +7,7 @@ import { generateId } from '../../commons/ids';
 import { isConditionFailure, transactWrite } from '../../commons/storage/transact-write';
 import { orderPartition } from '../ledger/ledger-repository';
 import type { Order, OrderPayment, OrderShipment, OrderTimelineEvent } from '../models/order';
+import type { InspectionRefusal, OrderInspection } from '../models/inspection';
 import type { ShipmentRefusal } from '../models/shipment';
 import type { WebhookKind } from '../webhooks/webhook-partners';
 import { findOrder, orderKey, type OrderStore } from './order-repository';
@@ -192,38 +193,80 @@ export async function markOrderPaid(
  * guarded by the order's `updatedAt` (optimistic locking: a concurrent event makes this round re-read).
  * @returns the shipment as stored, or undefined when there is no such order
  */
-export async function updateOrderShipment(
+export function updateOrderShipment(
   store: OrderStore,
   orderId: string,
   merge: (order: Order) => OrderShipment | ShipmentRefusal,
   timelineKey: { pk: string; sk: string },
   entry: OrderTimelineEvent,
 ): Promise<OrderShipment | ShipmentRefusal | undefined> {
+  return updateOrderFromEvent<OrderShipment, ShipmentRefusal>(store, orderId, 'shipment', merge, timelineKey, entry);
+}
+
+/**
+ * Adds an inspection agency's report to the order's `inspections` (`merge` returns the new list, or the
+ * refusal), with the timeline entry keyed by the event, like {@link updateOrderShipment}.
+ */
+export function updateOrderInspections(
+  store: OrderStore,
+  orderId: string,
+  merge: (order: Order) => OrderInspection[] | InspectionRefusal,
+  timelineKey: { pk: string; sk: string },
+  entry: OrderTimelineEvent,
+): Promise<OrderInspection[] | InspectionRefusal | undefined> {
+  return updateOrderFromEvent<OrderInspection[], InspectionRefusal>(
+    store,
+    orderId,
+    'inspections',
+    merge,
+    timelineKey,
+    entry,
+  );
+}
+
+/**
+ * Sets one attribute of the order from a partner's event, merged from the order as read, with the event's
+ * timeline entry, in one transaction conditional on the order not having changed since it was read.
+ * @returns undefined when there is no such order; the refusal, with nothing written, when `merge` refuses
+ */
+function isRefusal<Refusal extends { refused: string }>(value: unknown): value is Refusal {
+  return typeof value === 'object' && value !== null && 'refused' in value;
+}
+
+async function updateOrderFromEvent<Value, Refusal extends { refused: string }>(
+  store: OrderStore,
+  orderId: string,
+  attribute: 'shipment' | 'inspections',
+  merge: (order: Order) => Value | Refusal,
+  timelineKey: { pk: string; sk: string },
+  entry: OrderTimelineEvent,
+): Promise<Value | Refusal | undefined> {
   for (let round = 1; ; round++) {
     const order: Order | undefined = await findOrder(store, orderId);
     if (!order) return undefined;
-    const shipment = merge(order);
-    if ('refused' in shipment) return shipment;
-    // a fresh token per round: a reprocessed event may carry another shipment, which a reused token would refuse
+    const value = merge(order);
+    if (isRefusal<Refusal>(value)) return value;
+    // a fresh token per round: a reprocessed event may carry another value, which a reused token would refuse
     try {
-      await transactWrite(store.db, `order-shipment:${timelineKey.sk}:${generateId('call')}`, {
+      await transactWrite(store.db, `order-${attribute}:${timelineKey.sk}:${generateId('call')}`, {
         TransactItems: [
           {
             Update: {
               TableName: store.tableName,
               Key: orderKey(orderId),
-              UpdateExpression: 'SET shipment = :shipment, updatedAt = :at',
+              UpdateExpression: 'SET #attribute = :value, updatedAt = :at',
               ConditionExpression: 'updatedAt = :previous',
-              ExpressionAttributeValues: { ':shipment': shipment, ':at': entry.at, ':previous': order.updatedAt },
+              ExpressionAttributeNames: { '#attribute': attribute },
+              ExpressionAttributeValues: { ':value': value, ':at': entry.at, ':previous': order.updatedAt },
             },
           },
           timelinePut(store, orderId, timelineKey, entry),
         ],
       });
-      return shipment;
+      return value;
     } catch (error) {
       // the entry exists: this event was applied by an earlier (crashed or concurrent) attempt
-      if (isConditionFailure(error, 1)) return (await findOrder(store, orderId))?.shipment;
+      if (isConditionFailure(error, 1)) return (await findOrder(store, orderId))?.[attribute] as Value | undefined;
       if (!isConditionFailure(error, 0) || round >= 8) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 30 * round));
     }

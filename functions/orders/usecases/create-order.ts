@@ -186,6 +186,7 @@ function buildOrder(input: {
       ...(request.destinationRegion ? { region: request.destinationRegion } : {}),
     },
     qualitySpec: request.qualitySpec,
+    qualityProtection: request.qualityProtection,
     status: held ? 'COMPLIANCE_HOLD' : 'AWAITING_SUPPLIER_CONFIRMATION',
     ...(held ? {} : { confirmBy: new Date(Date.parse(createdAt) + confirmDays * 86_400_000).toISOString() }),
     compliance: {

@@ -79,6 +79,14 @@ export function buildPartyOrderView(order: Order, timeline: OrderTimelineEvent[]
       ? { supplierConfirmation: pickMembers(order.supplierConfirmation, ['accepted', 'at', 'reason'] as const) }
       : {}),
     ...(order.shipByExtension ? { shipByExtension: partyShipByExtension(order.shipByExtension) } : {}),
+    // the reports, without which agency sent them or when TrustFlow received them
+    ...(order.inspections
+      ? {
+          inspections: order.inspections.map((report) =>
+            pickMembers(report, ['result', 'reportId', 'occurredAt', 'findings'] as const),
+          ),
+        }
+      : {}),
     ...(order.payment
       ? {
           payment: {
@@ -147,6 +155,7 @@ const partyOrderMembers = [
   'shipBy',
   'destination',
   'qualitySpec',
+  'qualityProtection',
   'status',
   'confirmBy',
   'payBy',

@@ -4,6 +4,7 @@ import type { Principal } from '../../commons/http/principal';
 import { conflict, notFound, ProblemError } from '../../commons/http/problem';
 import type { Order, OrderTimelineEvent } from '../models/order';
 import type { ClaimResponseRequest, OpenClaimRequest, OrderClaim } from '../models/order-claim';
+import { inspectionPassed, latestInspection } from '../models/inspection';
 import { loadTradeAssurancePolicy } from '../models/trade-assurance-policy';
 import { partyClaimView, type PartyClaim } from '../models/order-view-policy';
 import { findOrder } from '../repositories/order-repository';
@@ -51,6 +52,22 @@ const inTransitStatuses = ['SHIPPED', 'DELIVERED'];
 
 /** Why a claim of this reason cannot be made on the order now; undefined when it can. */
 function claimRefusal(order: Order, reason: OpenClaimRequest['reason'], at: string) {
+  const preShipment = order.qualityProtection === 'PRE_SHIPMENT';
+  // quality was settled by the inspection that passed: only NOT_RECEIVED stays covered
+  if (preShipment && reason !== 'NOT_RECEIVED' && inspectionPassed(order)) {
+    return conflict(
+      `Order ${order.orderId} passed its pre-shipment inspection; ${reason} is not covered, NOT_RECEIVED is`,
+      { code: 'NOT_COVERED', orderStatus: order.status },
+    );
+  }
+  // after a failed inspection, before shipment: the buyer may claim QUALITY at once
+  if (preShipment && reason === 'QUALITY' && !order.shipment?.shippedAt && !order.shipment?.deliveredAt) {
+    if (latestInspection(order)?.result === 'FAILED' && order.status === 'AWAITING_SHIPMENT') return undefined;
+    return conflict(
+      `Order ${order.orderId} is ${order.status}; before shipment, QUALITY can be claimed after a failed inspection`,
+      { code: 'NOT_CLAIMABLE', orderStatus: order.status },
+    );
+  }
   if (reason === 'NOT_RECEIVED') {
     if (order.receipt) {
       return conflict(`Receipt of order ${order.orderId} was confirmed; claim QUALITY or NOT_AS_DESCRIBED instead`, {

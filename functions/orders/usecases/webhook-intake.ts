@@ -8,18 +8,24 @@ import { ProblemError, unauthorized } from '../../commons/http/problem';
 import type { MovementOutcome } from '../ledger/ledger-model';
 import type { MovementRequest } from '../ledger/ledger-repository';
 import type { Order, OrderPayment, OrderShipment, OrderTimelineEvent } from '../models/order';
+import type { InspectionRefusal, OrderInspection } from '../models/inspection';
 import type { ShipmentRefusal } from '../models/shipment';
 import type { WebhookEventRecord, WebhookEventStatus } from '../repositories/webhook-repository';
 import type { RawWebhookBody } from '../webhooks/sign-webhook';
 import { verifyWebhookSignature, type WebhookRefusalReason } from '../webhooks/verify-webhook-signature';
-import type { LogisticsWebhookEvent, PaymentWebhookEvent, PayoutWebhookEvent } from '../webhooks/webhook-events';
+import type {
+  InspectionWebhookEvent,
+  LogisticsWebhookEvent,
+  PaymentWebhookEvent,
+  PayoutWebhookEvent,
+} from '../webhooks/webhook-events';
 import type { PayoutConfirmation, PayoutConfirmationOutcome } from '../repositories/payout-repository';
 import type { WebhookKind, WebhookPartner } from '../webhooks/webhook-partners';
 
 /** A milestone the assured-order workflow waits for. */
 export interface OrderWorkflowNotification {
   orderId: string;
-  milestone: 'PAYMENT_RECEIVED' | 'SHIPPED' | 'DELIVERED' | 'PAYOUT_CONFIRMED';
+  milestone: 'PAYMENT_RECEIVED' | 'SHIPPED' | 'DELIVERED' | 'PAYOUT_CONFIRMED' | 'INSPECTED';
   at: string;
 }
 
@@ -58,6 +64,13 @@ export interface WebhookDeps {
     record: WebhookEventRecord,
     entry: OrderTimelineEvent,
   ): Promise<OrderShipment | ShipmentRefusal | undefined>;
+  /** Undefined when there is no such order; the refusal, with nothing written, when `merge` refuses. */
+  updateInspections?(
+    orderId: string,
+    merge: (order: Order) => OrderInspection[] | InspectionRefusal,
+    record: WebhookEventRecord,
+    entry: OrderTimelineEvent,
+  ): Promise<OrderInspection[] | InspectionRefusal | undefined>;
   notifyOrderWorkflow: NotifyOrderWorkflow;
   /**
    * Confirms a payout PAID or FAILED on its instruction and on the order (`confirmOrderPayout`). Optional so
@@ -160,7 +173,7 @@ export function newRecord(
   deps: WebhookDeps,
   partner: WebhookPartner,
   call: WebhookCall,
-  event: PaymentWebhookEvent | LogisticsWebhookEvent | PayoutWebhookEvent,
+  event: PaymentWebhookEvent | LogisticsWebhookEvent | PayoutWebhookEvent | InspectionWebhookEvent,
 ): WebhookEventRecord {
   const signedAt = call.signatureHeader?.match(/(?:^|,)\s*t=\s*(\d+)/)?.[1];
   return {

@@ -148,3 +148,29 @@ export const logisticsWebhookEventSchema = z.strictObject(
 
 /** A logistics partner's event body. */
 export type LogisticsWebhookEvent = z.infer<typeof logisticsWebhookEventSchema>;
+
+/** The report an inspection agency sends. */
+export const inspectionResults = ['PASSED', 'FAILED'] as const;
+
+/** `POST /webhooks/inspections`: a third-party inspection of a PRE_SHIPMENT order was completed. */
+export const inspectionWebhookEventSchema = z.strictObject(
+  {
+    eventId: webhookEventIdSchema,
+    type: z.literal('inspection.completed', { error: expecting('inspection.completed') }),
+    orderId: webhookOrderIdSchema,
+    result: z.enum(inspectionResults, { error: expecting(`one of ${inspectionResults.join(', ')}`) }),
+    reportId: opaqueIdSchema(128),
+    occurredAt: z.iso.datetime({
+      offset: true,
+      error: expecting('an ISO 8601 date-time with a time zone, such as 2026-05-01T12:00:00Z'),
+    }),
+    findings: z
+      .string({ error: expecting('a string') })
+      .pipe(textSchema(4000))
+      .optional(),
+  },
+  { error: describeBodyIssue },
+);
+
+/** An inspection agency's event body. */
+export type InspectionWebhookEvent = z.infer<typeof inspectionWebhookEventSchema>;

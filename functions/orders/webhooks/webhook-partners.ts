@@ -8,11 +8,12 @@ import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/li
  */
 
 /** Which webhook route a partner may call. */
-export const webhookKinds = ['payments', 'logistics', 'payouts'] as const;
+export const webhookKinds = ['payments', 'logistics', 'payouts', 'inspections'] as const;
 
 /**
  * `payments` posts to `/webhooks/payments`, `logistics` to `/webhooks/logistics`, `payouts` (the payout
- * provider, the only one that may confirm or fail a payout) to `/webhooks/payouts`.
+ * provider, the only one that may confirm or fail a payout) to `/webhooks/payouts`, `inspections` (an
+ * inspection agency) to `/webhooks/inspections`.
  */
 export type WebhookKind = (typeof webhookKinds)[number];
 

@@ -1,6 +1,7 @@
 import { isRefusal, movementKey, type LedgerMovement, type MovementOutcome } from '../ledger/ledger-model';
 import { findEscrowBalance, recordRefund, recordRelease } from '../ledger/ledger-repository';
 import type { Order, OrderPayout, OrderSettlement } from '../models/order';
+import { shippedInTime } from '../models/inspection';
 import { shipByDeadline } from '../models/order-lifecycle';
 import type { PayoutProvider, PayoutRequest } from '../payouts/payout-provider';
 import { submitPayout } from '../payouts/submit-payout';
@@ -188,12 +189,6 @@ export async function payOut(
     payouts.push(await submitPayout({ orders: deps.orders, provider: deps.payouts, now: deps.now }, request));
   }
   return payouts;
-}
-
-/** A shipment reported late by the carrier's webhook, but shipped before the deadline, still counts. */
-function shippedInTime(order: Order): boolean {
-  const shippedAt = order.shipment?.shippedAt ?? order.shipment?.deliveredAt;
-  return shippedAt !== undefined && Date.parse(shippedAt) < shipByDeadline(order).getTime();
 }
 
 function summarise(settlement: OrderSettlement, settled: boolean) {

@@ -9,7 +9,7 @@ export interface DevCredentials {
     string
   >;
   parties: Record<'client' | 'client2' | 'supplier' | 'bigBuyer', string>;
-  webhooks: Record<'payments' | 'logistics' | 'payouts', { partnerId: string; secret: string }>;
+  webhooks: Record<'payments' | 'logistics' | 'payouts' | 'inspections', { partnerId: string; secret: string }>;
 }
 
 /** Reads a file the stack wrote into a data directory. */

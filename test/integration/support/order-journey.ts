@@ -8,7 +8,7 @@ import { callApi, eventually, type DevCredentials } from './api-client';
  */
 export function createOrderJourney(apiUrl: string, credentials: Pick<DevCredentials, 'webhooks'>) {
   /** Posts a webhook signed as the partner would. */
-  function postWebhook(kind: 'payments' | 'logistics' | 'payouts', body: unknown) {
+  function postWebhook(kind: 'payments' | 'logistics' | 'payouts' | 'inspections', body: unknown) {
     const partner = credentials.webhooks[kind];
     const rawBody = JSON.stringify(body);
     return callApi(apiUrl, 'POST', `/webhooks/${kind}`, {
