@@ -26,6 +26,8 @@ const QUANTITY = 100;
 const ORDER_TOTAL = UNIT_PRICE * QUANTITY;
 const day = 86_400_000;
 const WAIT_MS = 120_000;
+/** Every PRE_SHIPMENT_EVERY-th order has PRE_SHIPMENT quality protection: an inspection PASSED before it ships. */
+const PRE_SHIPMENT_EVERY = Number(process.env.BENCH_ORDERS_PRE_SHIPMENT_EVERY ?? 5);
 
 type AttributeValue = Record<string, any>;
 interface StreamRecord {
@@ -158,8 +160,9 @@ async function main() {
       coverageNote = `Trade Assurance raised by an admin override (approved by a second admin) to USD ${(limit / 100).toFixed(2)}`;
     }
 
-    const orderBody = async () => ({
+    const orderBody = async (qualityProtection: 'PRE_SHIPMENT' | 'POST_DELIVERY') => ({
       supplierId,
+      qualityProtection,
       items: [{ description: 'Cotton T-shirts, 180 gsm', hsCode: '610910', quantity: QUANTITY, unitPrice: UNIT_PRICE }],
       currency: 'USD',
       coverage: 'FULL',
@@ -174,7 +177,10 @@ async function main() {
     let placedToday = 0;
     let dayJumps = 0;
     let placing: Promise<unknown> = Promise.resolve();
-    const place = (): Promise<string> => {
+    let placedCount = 0;
+    let preShipmentOrders = 0;
+    let measuring = false;
+    const place = (): Promise<{ orderId: string; preShipment: boolean }> => {
       const placed = placing.then(async () => {
         if (placedToday >= perDay) {
           const moved = await journey.advanceClock('P1D');
@@ -182,9 +188,14 @@ async function main() {
           dayJumps++;
           placedToday = 0;
         }
-        const orderId = await journey.placeOrder(buyer, await orderBody());
+        const preShipment = ++placedCount % PRE_SHIPMENT_EVERY === 0;
+        if (preShipment && measuring) preShipmentOrders++;
+        const orderId = await journey.placeOrder(
+          buyer,
+          await orderBody(preShipment ? 'PRE_SHIPMENT' : 'POST_DELIVERY'),
+        );
         placedToday++;
-        return orderId;
+        return { orderId, preShipment };
       });
       placing = placed.catch(() => undefined);
       return placed;
@@ -192,7 +203,7 @@ async function main() {
 
     /** One order from placement to the open claim window. */
     const toClaimWindow = async () => {
-      const orderId = await place();
+      const { orderId, preShipment } = await place();
       const ready = await eventually(
         () => journey.readOrder(buyer, orderId),
         (view) => view.waitingFor?.milestone === 'CONFIRMATION' || view.status === 'COMPLIANCE_HOLD',
@@ -208,6 +219,18 @@ async function main() {
       if (paid.status !== 200) throw new Error(`payment webhook: ${paid.status} ${JSON.stringify(paid.body)}`);
       await journey.waitForMilestone(buyer, orderId, 'SHIPMENT', WAIT_MS);
       const now = (await journey.clockNow()).toISOString();
+      if (preShipment) {
+        // the inspection agency's report: the shipment counts once it PASSED
+        const inspected = await journey.postWebhook('inspections', {
+          eventId: `evt_inspection_${orderId}`,
+          type: 'inspection.completed',
+          orderId,
+          result: 'PASSED',
+          reportId: `bench-${orderId}`,
+          occurredAt: now,
+        });
+        if (inspected.status !== 200) throw new Error(`inspection webhook: ${inspected.status}`);
+      }
       const shipped = await journey.reportShipment(orderId, 'SHIPPED', now);
       if (shipped.status !== 200) throw new Error(`SHIPPED webhook: ${shipped.status}`);
       await journey.waitForStatus(buyer, orderId, ['SHIPPED'], WAIT_MS);
@@ -230,6 +253,7 @@ async function main() {
     // Lambda fleet would have. Its P31D jump also empties the velocity window.
     await completeAfterClaimWindow([await toClaimWindow()]);
     placedToday = 0;
+    measuring = true;
     // The stream's timestamps are whole minutes locally: the measured run starts after this sequence number.
     const tableStream = () => readTableStream(endpoints.dynamodb!, localResourceNames.tableName);
     const sequenceOf = (record: StreamRecord) => BigInt(record.dynamodb.SequenceNumber);
@@ -276,10 +300,13 @@ async function main() {
         if (id) invocations.set(id, (invocations.get(id) ?? 0) + 1);
       }
     }
+    const preShipmentShare = preShipmentOrders / orderIds.length;
     const apiInvocations: Record<string, number> = {
       createOrder: 1,
       confirmOrder: 1,
-      receivePaymentWebhook: 1 + payoutsPerOrder, // the payment, then the provider's payout.paid
+      receivePaymentWebhook: 1,
+      receivePayoutWebhook: payoutsPerOrder, // the provider's payout.paid
+      receiveInspectionWebhook: preShipmentShare, // the agency's PASSED report of a PRE_SHIPMENT order
       receiveLogisticsWebhook: 2,
       confirmOrderReceipt: 1,
     };
@@ -343,7 +370,8 @@ async function main() {
     console.log('\n## Assured orders on the local stack (happy path, released after the claim window)\n');
     console.log('| figure | value |\n| --- | --- |');
     console.log(
-      `| orders | ${orderIds.length} (${CONCURRENCY} concurrent), USD ${(ORDER_TOTAL / 100).toFixed(2)} each |`,
+      `| orders | ${orderIds.length} (${CONCURRENCY} concurrent), USD ${(ORDER_TOTAL / 100).toFixed(2)} each, ` +
+        `${preShipmentOrders} of them PRE_SHIPMENT (an inspection PASSED before shipment) |`,
     );
     console.log(`| throughput, placed → COMPLETED | ${(orderIds.length / minutes).toFixed(1)} orders/minute |`);
     console.log(
@@ -362,7 +390,7 @@ async function main() {
     console.log(
       `| DynamoDB item writes per order | ${writesPerOrder.toFixed(1)} (${writeUnitsPerOrder.toFixed(1)} WRU) |`,
     );
-    console.log(`| API requests per order | ${apiRequests} |`);
+    console.log(`| API requests per order | ${apiRequests.toFixed(1)} |`);
     console.log(
       `\nClock: one P31D jump for all ${orderIds.length} orders (the claim window is 30 days); the AML velocity rule ` +
         `holds a buyer's order beyond ${perDay} in ${velocity.windowHours} h, so placements moved the clock P1D after ` +
@@ -406,8 +434,8 @@ async function main() {
         `${readUnitsPerOrder.toFixed(1)} RRU per order. The bench's own GET /orders polling is not counted.`,
     );
     console.log(
-      `- API Gateway: ${apiRequests} requests per order (POST /orders, the confirmation, payment, SHIPPED, DELIVERED, receipt, ` +
-        `${payoutsPerOrder} payout.paid); polling and the daily Trade Assurance recompute are not counted.`,
+      `- API Gateway: ${apiRequests.toFixed(1)} requests per order (POST /orders, the confirmation, payment, ` +
+        `${preShipmentShare.toFixed(2)} inspection report, SHIPPED, DELIVERED, receipt, ${payoutsPerOrder} payout.paid); polling and the daily Trade Assurance recompute are not counted.`,
     );
   } finally {
     await stopStack(stack);

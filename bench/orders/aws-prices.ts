@@ -29,6 +29,10 @@ const assumedMs: Partial<Record<FunctionId, number>> = {
   // signature check, deduplication Put, a transaction, SendTaskSuccess
   receivePaymentWebhook: 120,
   receiveLogisticsWebhook: 100,
+  // signature check, deduplication Put, the payout's transaction, SendTaskSuccess
+  receivePayoutWebhook: 120,
+  // signature check, deduplication Put, the report's transaction, SendTaskSuccess
+  receiveInspectionWebhook: 100,
   confirmOrderReceipt: 100,
 };
 
