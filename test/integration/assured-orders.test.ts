@@ -112,6 +112,13 @@ async function heldForReview(orderId: string) {
   return held;
 }
 
+/** An order of export-controlled goods (HS 930700, arms), held for a compliance officer; not confirmed. */
+async function placeHeldOrder(supplierId: string) {
+  const items = [{ description: 'Hunting rifle scopes', hsCode: '930700', quantity: 100, unitPrice: 5_000 }];
+  const orderId = await placeOrder({ supplierId, items }, buyer(), { confirm: false });
+  return { orderId, held: await heldForReview(orderId) };
+}
+
 function readOrder(orderId: string) {
   return journey.readOrder(buyer(), orderId);
 }
@@ -589,15 +596,7 @@ describe('assured orders on the local clock', () => {
   it("holds an order of export-controlled goods for a compliance officer, who clears it for the supplier's confirmation", async () => {
     // Prepare: HS 930700 (arms) is export-controlled, which holds the order
     const supplierId = await ownSupplier();
-    const orderId = await placeOrder(
-      {
-        supplierId,
-        items: [{ description: 'Hunting rifle scopes', hsCode: '930700', quantity: 100, unitPrice: 5_000 }],
-      },
-      buyer(),
-      { confirm: false },
-    );
-    const held = await heldForReview(orderId);
+    const { orderId, held } = await placeHeldOrder(supplierId);
     const taskId = held.compliance.review.taskId as string;
     const confirmedWhileHeld = await journey.answerOrder(fixtures.supplierToken(supplierId), orderId);
 
@@ -644,15 +643,7 @@ describe('assured orders on the local clock', () => {
     // Prepare: held for export control; the buyer's payment partner reports a payment while it waits
     const supplierId = await ownSupplier();
     const before = await coverageOf(supplierId);
-    const orderId = await placeOrder(
-      {
-        supplierId,
-        items: [{ description: 'Hunting rifle scopes', hsCode: '930700', quantity: 100, unitPrice: 5_000 }],
-      },
-      buyer(),
-      { confirm: false },
-    );
-    const held = await heldForReview(orderId);
+    const { orderId, held } = await placeHeldOrder(supplierId);
     const paidWhileHeld = await journey.pay(orderId, 500_000);
 
     // Act

@@ -1,8 +1,9 @@
 import type { InspectionWebhookEvent } from '../webhooks/webhook-events';
-import type { Order } from './order';
-import { shipByDeadline } from './order-lifecycle';
+import type { Order, OrderInspection } from './order';
 import { isFinalStatus } from './order-status';
-import { MAX_CLOCK_SKEW_MS } from './shipment';
+import { occurredAtOutOfBounds } from './shipment';
+
+export type { OrderInspection } from './order';
 
 /*
  * Pre-shipment quality protection (DESIGN, "Quality protection"): a PRE_SHIPMENT order's shipment counts
@@ -13,18 +14,6 @@ import { MAX_CLOCK_SKEW_MS } from './shipment';
 
 /** Inspection reports one order takes at most: a failed inspection is re-done a few times, not dozens. */
 export const MAX_INSPECTIONS = 20;
-
-/** One inspection report as the agency sent it. */
-export interface OrderInspection {
-  result: 'PASSED' | 'FAILED';
-  reportId: string;
-  occurredAt: string;
-  findings?: string;
-  /** When TrustFlow received it (business clock). */
-  receivedAt: string;
-  /** The agency (webhook partner) that sent it. */
-  partnerId: string;
-}
 
 /** Why an inspection report is refused; nothing about the order changes. */
 export interface InspectionRefusal {
@@ -53,17 +42,6 @@ export function inspectionPassed(order: Pick<Order, 'inspections'>, before?: Dat
 /** Whether the shipment counts: always for POST_DELIVERY, after a PASSED inspection for PRE_SHIPMENT. */
 export function shipmentCounts(order: Pick<Order, 'qualityProtection' | 'inspections'>): boolean {
   return order.qualityProtection !== 'PRE_SHIPMENT' || inspectionPassed(order);
-}
-
-/**
- * Whether the supplier shipped in time: a shipment before the end of the ship-by day and, for a
- * PRE_SHIPMENT order, a PASSED inspection before it too.
- */
-export function shippedInTime(order: Order): boolean {
-  const deadline = shipByDeadline(order);
-  const shippedAt = order.shipment?.shippedAt ?? order.shipment?.deliveredAt;
-  if (shippedAt === undefined || Date.parse(shippedAt) >= deadline.getTime()) return false;
-  return order.qualityProtection !== 'PRE_SHIPMENT' || inspectionPassed(order, deadline);
 }
 
 /**
@@ -101,16 +79,8 @@ export function assessInspectionEvent(
       detail: `Order ${order.orderId} has report ${event.reportId} already`,
     };
   }
-  const earliest = order.supplierConfirmation?.at ?? order.createdAt;
-  const occurredAt = Date.parse(event.occurredAt);
-  if (occurredAt < Date.parse(earliest) || occurredAt > now.getTime() + MAX_CLOCK_SKEW_MS) {
-    return {
-      refused: 'OCCURRED_AT_OUT_OF_BOUNDS',
-      detail:
-        `occurredAt ${event.occurredAt} must be between the supplier's confirmation of the order (${earliest}) and ` +
-        `5 minutes after now (${new Date(now.getTime() + MAX_CLOCK_SKEW_MS).toISOString()})`,
-    };
-  }
+  const outOfBounds = occurredAtOutOfBounds(order, event.occurredAt, now);
+  if (outOfBounds) return { refused: 'OCCURRED_AT_OUT_OF_BOUNDS', detail: outOfBounds };
   if ((order.inspections ?? []).length >= MAX_INSPECTIONS) {
     return {
       refused: 'TOO_MANY_INSPECTIONS',

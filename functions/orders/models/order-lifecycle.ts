@@ -17,7 +17,7 @@ export {
   type OrderMilestone,
   type OrderWorkflowWait,
 } from './order-status';
-import { shipmentCounts } from './inspection';
+import { inspectionPassed, shipmentCounts } from './inspection';
 import { orderStatuses, type OrderLifecycleStatus, type OrderMilestone } from './order-status';
 
 /** What a reached milestone tells the workflow; ids and outcomes only. */
@@ -81,4 +81,15 @@ export function advanceStatus(current: string, next: OrderLifecycleStatus): stri
 /** The end of the ship-by day: `shipBy` is a date, and the supplier has the whole of it (UTC). */
 export function shipByDeadline(order: Pick<Order, 'shipBy'>): Date {
   return new Date(Date.parse(`${order.shipBy}T00:00:00Z`) + 86_400_000);
+}
+
+/**
+ * Whether the supplier shipped in time: a shipment before the end of the ship-by day (reported late by
+ * the carrier's webhook, it still counts) and, for a PRE_SHIPMENT order, a PASSED inspection before it too.
+ */
+export function shippedInTime(order: Order): boolean {
+  const deadline = shipByDeadline(order);
+  const shippedAt = order.shipment?.shippedAt ?? order.shipment?.deliveredAt;
+  if (shippedAt === undefined || Date.parse(shippedAt) >= deadline.getTime()) return false;
+  return order.qualityProtection !== 'PRE_SHIPMENT' || inspectionPassed(order, deadline);
 }

@@ -4,7 +4,6 @@ import { countryCodeSchema, isoDateSchema, textSchema } from '../../commons/vali
 import { currencySchema } from '../../kernel/trade-rules/trade-order';
 import type { RuleOutcome, TradeDecision } from '../../kernel/trade-rules/rule-outcome';
 import { claimViewSchema, type OrderClaim } from './order-claim';
-import type { OrderInspection } from './inspection';
 import { orderMilestones, orderStatuses, type OrderWorkflowWait } from './order-status';
 
 /** Largest amount, in minor units, any figure of an order may reach. */
@@ -224,6 +223,18 @@ export interface ShipByExtension {
   history: { from: string; to: string; reason: string; requestedAt: string; answeredAt: string; accepted: boolean }[];
 }
 
+/** One inspection report as the agency sent it (`models/inspection.ts`). */
+export interface OrderInspection {
+  result: 'PASSED' | 'FAILED';
+  reportId: string;
+  occurredAt: string;
+  findings?: string;
+  /** When TrustFlow received it (business clock). */
+  receivedAt: string;
+  /** The agency (webhook partner) that sent it. */
+  partnerId: string;
+}
+
 /** The receipt window of an order: its end, and the extensions (each party at most once). */
 export interface ReceiptWindow {
   dueAt?: string;
@@ -278,6 +289,14 @@ export interface OrderTimelineEvent {
   /** Who the entry is for; set when written, from `orderTimelinePolicy` unless the writer says. */
   audience?: Audience;
 }
+
+/** An inspection agency's report as both parties read it; staff also see the agency and when it came. */
+const inspectionReportSchema = z.object({
+  result: z.enum(['PASSED', 'FAILED']),
+  reportId: z.string(),
+  occurredAt: z.string(),
+  findings: z.string().optional(),
+});
 
 /** One answered ship-by extension. */
 export const shipByExtensionEntrySchema = z.object({
@@ -339,16 +358,7 @@ export const orderViewSchema = z
     qualitySpec: z.string(),
     qualityProtection: z.enum(['PRE_SHIPMENT', 'POST_DELIVERY']).optional(),
     inspections: z
-      .array(
-        z.object({
-          result: z.enum(['PASSED', 'FAILED']),
-          reportId: z.string(),
-          occurredAt: z.string(),
-          findings: z.string().optional(),
-          receivedAt: z.string(),
-          partnerId: z.string(),
-        }),
-      )
+      .array(inspectionReportSchema.extend({ receivedAt: z.string(), partnerId: z.string() }))
       .optional()
       .meta({ description: "The inspection agencies' reports of a PRE_SHIPMENT order" }),
     status: z.enum(orderStatuses),
@@ -511,16 +521,7 @@ export const partyOrderViewSchema = orderViewSchema
       .object({ accepted: z.boolean(), at: z.string(), reason: z.string().optional() })
       .optional()
       .meta({ description: "The supplier's answer; the reason of a decline" }),
-    inspections: z
-      .array(
-        z.object({
-          result: z.enum(['PASSED', 'FAILED']),
-          reportId: z.string(),
-          occurredAt: z.string(),
-          findings: z.string().optional(),
-        }),
-      )
-      .optional(),
+    inspections: z.array(inspectionReportSchema).optional(),
     shipByExtension: z
       .object({
         firstShipBy: z.string(),

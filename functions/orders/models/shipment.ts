@@ -8,6 +8,25 @@ export const MAX_LOGISTICS_EVENTS = 50;
 /** How far ahead of the platform's clock an event may be dated: carriers' clocks drift, not by hours. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
+/**
+ * Why a partner's event is dated out of bounds, or undefined: nothing ships or is inspected before the
+ * supplier agreed to the order (orders placed before confirmations existed: their creation), and no
+ * partner's clock runs more than 5 minutes ahead. Pure.
+ */
+export function occurredAtOutOfBounds(
+  order: Pick<Order, 'createdAt' | 'supplierConfirmation'>,
+  occurredAt: string,
+  now: Date,
+): string | undefined {
+  const earliest = order.supplierConfirmation?.at ?? order.createdAt;
+  const at = Date.parse(occurredAt);
+  if (at >= Date.parse(earliest) && at <= now.getTime() + MAX_CLOCK_SKEW_MS) return undefined;
+  return (
+    `occurredAt ${occurredAt} must be between the supplier's confirmation of the order (${earliest}) and ` +
+    `5 minutes after now (${new Date(now.getTime() + MAX_CLOCK_SKEW_MS).toISOString()})`
+  );
+}
+
 /** Why a logistics event is refused; nothing about the order changes. */
 export interface ShipmentRefusal {
   refused: 'ORDER_NOT_SHIPPABLE' | 'OCCURRED_AT_OUT_OF_BOUNDS' | 'TRACKING_NUMBER_MISMATCH' | 'TOO_MANY_EVENTS';
@@ -38,17 +57,8 @@ export function assessLogisticsEvent(
       detail: `Order ${order.orderId} is ${order.status}${order.settlement ? ' and settled' : ''}; it takes logistics events only once paid and until it is settled`,
     };
   }
-  const occurredAt = Date.parse(event.occurredAt);
-  // nothing ships before the supplier agreed to the order (orders placed before confirmations existed: their creation)
-  const earliest = order.supplierConfirmation?.at ?? order.createdAt;
-  if (occurredAt < Date.parse(earliest) || occurredAt > now.getTime() + MAX_CLOCK_SKEW_MS) {
-    return {
-      refused: 'OCCURRED_AT_OUT_OF_BOUNDS',
-      detail:
-        `occurredAt ${event.occurredAt} must be between the supplier's confirmation of the order (${earliest}) and ` +
-        `5 minutes after now (${new Date(now.getTime() + MAX_CLOCK_SKEW_MS).toISOString()})`,
-    };
-  }
+  const outOfBounds = occurredAtOutOfBounds(order, event.occurredAt, now);
+  if (outOfBounds) return { refused: 'OCCURRED_AT_OUT_OF_BOUNDS', detail: outOfBounds };
   if (order.shipment && order.shipment.trackingNumber !== event.trackingNumber) {
     return {
       refused: 'TRACKING_NUMBER_MISMATCH',

@@ -1,8 +1,7 @@
 import { isRefusal, movementKey, type LedgerMovement, type MovementOutcome } from '../ledger/ledger-model';
 import { findEscrowBalance, recordRefund, recordRelease } from '../ledger/ledger-repository';
 import type { Order, OrderPayout, OrderSettlement } from '../models/order';
-import { shippedInTime } from '../models/inspection';
-import { shipByDeadline } from '../models/order-lifecycle';
+import { shipByDeadline, shippedInTime } from '../models/order-lifecycle';
 import type { PayoutProvider, PayoutRequest } from '../payouts/payout-provider';
 import { submitPayout } from '../payouts/submit-payout';
 import { findOrder } from '../repositories/order-repository';

@@ -1,10 +1,9 @@
 import {
   assessInspectionEvent,
   MAX_INSPECTIONS,
-  shippedInTime,
   type OrderInspection,
 } from '../../../../functions/orders/models/inspection';
-import { readMilestone } from '../../../../functions/orders/models/order-lifecycle';
+import { readMilestone, shippedInTime } from '../../../../functions/orders/models/order-lifecycle';
 import type { Order } from '../../../../functions/orders/models/order';
 import { buildOrder } from '../../../support/orders/order-fixture';
 
