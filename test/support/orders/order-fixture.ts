@@ -32,3 +32,23 @@ export function buildOrder(change: Partial<Order> = {}): Order {
     ...change,
   };
 }
+
+/**
+ * An order its supplier confirmed at `confirmedAt` and its buyer paid in full: AWAITING_SHIPMENT, the state
+ * in which partners' logistics and inspection events are judged. `change` as in {@link buildOrder}.
+ */
+export function buildPaidOrder(confirmedAt: string, change: Partial<Order> = {}): Order {
+  return buildOrder({
+    status: 'AWAITING_SHIPMENT',
+    supplierConfirmation: { accepted: true, at: confirmedAt, by: 'supplier-user' },
+    payment: {
+      amount: 50_000,
+      currency: 'USD',
+      receivedAt: confirmedAt,
+      partnerId: 'pay',
+      eventId: 'evt_1',
+      movementKey: 'order_1:payment',
+    },
+    ...change,
+  });
+}

@@ -5,7 +5,7 @@ import {
 } from '../../../../functions/orders/models/inspection';
 import { readMilestone, shippedInTime } from '../../../../functions/orders/models/order-lifecycle';
 import type { Order } from '../../../../functions/orders/models/order';
-import { buildOrder } from '../../../support/orders/order-fixture';
+import { buildPaidOrder } from '../../../support/orders/order-fixture';
 
 /* Pre-shipment quality protection: which inspection reports an order takes, and when its shipment counts. */
 
@@ -17,22 +17,7 @@ function report(result: 'PASSED' | 'FAILED', occurredAt: string, reportId = `rep
 }
 
 function preShipmentOrder(change: Partial<Order> = {}): Order {
-  return buildOrder({
-    orderId: 'order_1',
-    status: 'AWAITING_SHIPMENT',
-    shipBy: '2026-12-20',
-    qualityProtection: 'PRE_SHIPMENT',
-    supplierConfirmation: { accepted: true, at: confirmedAt, by: 'supplier-user' },
-    payment: {
-      amount: 500_000,
-      currency: 'USD',
-      receivedAt: '2026-12-02T09:00:00.000Z',
-      partnerId: 'pay',
-      eventId: 'evt_1',
-      movementKey: 'order_1:payment',
-    },
-    ...change,
-  });
+  return buildPaidOrder(confirmedAt, { shipBy: '2026-12-20', qualityProtection: 'PRE_SHIPMENT', ...change });
 }
 
 const event = (occurredAt: string, reportId = 'rep-new') => ({ occurredAt, reportId });

@@ -4,6 +4,7 @@ import {
   MAX_LOGISTICS_EVENTS,
 } from '../../../../functions/orders/models/shipment';
 import type { Order } from '../../../../functions/orders/models/order';
+import { buildPaidOrder } from '../../../support/orders/order-fixture';
 
 /*
  * The logistics rules (DESIGN, "Money is only moved by those entitled to move it"): which partner events an
@@ -13,24 +14,8 @@ import type { Order } from '../../../../functions/orders/models/order';
 const now = new Date('2026-12-04T12:00:00.000Z');
 const confirmedAt = '2026-12-01T09:00:00.000Z';
 
-type Assessed = Parameters<typeof assessLogisticsEvent>[0];
-
-function paidOrder(change: Partial<Order> = {}): Assessed {
-  return {
-    orderId: 'order_1',
-    status: 'AWAITING_SHIPMENT',
-    createdAt: '2026-11-30T09:00:00.000Z',
-    supplierConfirmation: { accepted: true, at: confirmedAt, by: 'supplier-user' },
-    payment: {
-      amount: 50_000,
-      currency: 'USD',
-      receivedAt: '2026-12-02T09:00:00.000Z',
-      partnerId: 'pay',
-      eventId: 'evt_1',
-      movementKey: 'order_1:payment',
-    },
-    ...change,
-  };
+function paidOrder(change: Partial<Order> = {}): Order {
+  return buildPaidOrder(confirmedAt, { createdAt: '2026-11-30T09:00:00.000Z', ...change });
 }
 
 const event = (occurredAt: string, trackingNumber = '1Z999') => ({ occurredAt, trackingNumber });
