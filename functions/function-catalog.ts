@@ -121,6 +121,12 @@ export const functionCatalog = {
     description: 'GET /review/tasks: the review queue, ordered by due time',
     access: { table: 'read' },
   },
+  listComplianceReports: {
+    id: 'listComplianceReports',
+    entry: 'functions/orders/handlers/list-compliance-reports.ts',
+    description: 'GET /compliance/reports: compliance reports for staff, newest first',
+    access: { table: 'read' },
+  },
   getReviewTask: {
     id: 'getReviewTask',
     entry: 'functions/app/review/get-review-task.ts',

@@ -34,6 +34,7 @@ import {
 } from '../orders/usecases/order-extensions';
 import { claimResponseRequestSchema, claimViewSchema, openClaimRequestSchema } from '../orders/models/order-claim';
 import { kycStandingViewSchema } from '../parties/models/kyc-standing-view';
+import { complianceReportListSchema, complianceReportQuerySchema } from '../orders/models/compliance-report';
 import { supplierProfileSchema } from '../suppliers/models/supplier-profile';
 import { tradeAssuranceOverrideSchema } from '../suppliers/usecases/override-trade-assurance';
 import { ledgerInvariantsQuerySchema, ledgerInvariantsReportSchema } from '../orders/usecases/check-ledger-invariants';
@@ -228,6 +229,14 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     summary: 'The review queue, earliest due first',
     request: { query: reviewQueueQuerySchema },
     responses: { 200: json(reviewQueueSchema, 'One page of tasks; pass nextCursor as cursor for the next') },
+    problems: [400, 401, 403],
+  },
+  'GET /compliance/reports': {
+    summary: 'Compliance reports (reviewers, admins): money kept frozen, orders rejected for sanctions; newest first',
+    request: { query: complianceReportQuerySchema },
+    responses: {
+      200: json(complianceReportListSchema, 'One page of reports; pass nextCursor as cursor for the next'),
+    },
     problems: [400, 401, 403],
   },
   'GET /review/tasks/{taskId}': {

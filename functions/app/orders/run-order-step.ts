@@ -16,6 +16,7 @@ import { escalateClaimAutomatically } from '../../orders/usecases/order-claims';
 import { awaitOrderMilestone } from '../../orders/workflow/await-order-milestone';
 import { cancelOrder } from '../../orders/workflow/cancel-order';
 import { closeOrder } from '../../orders/workflow/close-order';
+import { keepEscrowFrozen } from '../../orders/workflow/keep-escrow-frozen';
 import { openOrderReview } from '../../orders/workflow/open-order-review';
 import { recordOrderFailure } from '../../orders/workflow/record-order-failure';
 import { settleOrder } from '../../orders/workflow/settle-order';
@@ -32,7 +33,7 @@ const stepSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('OPEN_REVIEW'),
     orderId,
-    kind: z.enum(['COMPLIANCE_HOLD', 'DISPUTE_DETERMINATION']),
+    kind: z.enum(['COMPLIANCE_HOLD', 'DISPUTE_DETERMINATION', 'FROZEN_FUNDS']),
     taskToken,
   }),
   z.object({
@@ -45,6 +46,7 @@ const stepSchema = z.discriminatedUnion('action', [
     orderId,
     outcome: z.enum(['NO_CLAIM', 'CLAIM_ACCEPTED', 'DETERMINATION', 'SHIP_BY_MISSED']),
   }),
+  z.object({ action: z.literal('KEEP_FROZEN'), orderId }),
   z.object({ action: z.literal('CONFIRM_RECEIPT'), orderId }),
   z.object({ action: z.literal('ESCALATE_CLAIM'), orderId }),
   z.object({ action: z.literal('CLOSE'), orderId }),
@@ -72,9 +74,11 @@ export const handler = middy<unknown, unknown>()
       case 'OPEN_REVIEW':
         return openOrderReview({ orders, now, openReviewTask: resolveReviewServices().openReviewTask }, step);
       case 'CANCEL':
-        return cancelOrder({ orders, now, payouts: resolvePayoutProvider() }, step);
+        return cancelOrder({ orders, parties: orders, now, payouts: resolvePayoutProvider() }, step);
       case 'SETTLE':
-        return settleOrder({ orders, now, payouts: resolvePayoutProvider() }, step);
+        return settleOrder({ orders, parties: orders, now, payouts: resolvePayoutProvider() }, step);
+      case 'KEEP_FROZEN':
+        return keepEscrowFrozen({ orders, now }, step);
       case 'CONFIRM_RECEIPT':
         return confirmReceiptAutomatically({ orders, now }, step);
       case 'ESCALATE_CLAIM':

@@ -84,6 +84,13 @@ export const routeTable: readonly RouteDefinition[] = [
   { method: 'GET', path: '/review/tasks', function: 'listReviewTasks', auth: 'jwt', roles: ['reviewer', 'admin'] },
   {
     method: 'GET',
+    path: '/compliance/reports',
+    function: 'listComplianceReports',
+    auth: 'jwt',
+    roles: ['reviewer', 'admin'],
+  },
+  {
+    method: 'GET',
     path: '/review/tasks/{taskId}',
     function: 'getReviewTask',
     auth: 'jwt',

@@ -6,6 +6,7 @@ export const reviewTaskKinds = [
   'KYC_REVIEW',
   'DISPUTE_DETERMINATION',
   'COMPLIANCE_HOLD',
+  'FROZEN_FUNDS',
   'TRADE_ASSURANCE_OVERRIDE',
 ] as const;
 
@@ -26,6 +27,11 @@ export const reviewDecisions = {
   KYC_REVIEW: ['APPROVE', 'REJECT', 'REQUEST_INFO'],
   DISPUTE_DETERMINATION: ['REFUND', 'RELEASE'],
   COMPLIANCE_HOLD: ['APPROVE', 'REJECT'],
+  /**
+   * Money frozen when an order was due to settle: RELEASE settles it as due, REFUND_BUYER pays everything
+   * back to the buyer, KEEP_FROZEN keeps it and files a compliance report.
+   */
+  FROZEN_FUNDS: ['RELEASE', 'REFUND_BUYER', 'KEEP_FROZEN'],
   /** SET `amount` fixes a supplier's amount, REMOVE goes back to the rules, DISMISS changes nothing. */
   TRADE_ASSURANCE_OVERRIDE: ['SET', 'REMOVE', 'DISMISS'],
 } as const satisfies Record<ReviewTaskKind, readonly string[]>;
@@ -38,6 +44,7 @@ export const reviewTaskDeciders = {
   KYC_REVIEW: 'reviewer',
   DISPUTE_DETERMINATION: 'reviewer',
   COMPLIANCE_HOLD: 'reviewer',
+  FROZEN_FUNDS: 'reviewer',
   TRADE_ASSURANCE_OVERRIDE: 'admin',
 } as const satisfies Record<ReviewTaskKind, 'reviewer' | 'admin'>;
 

@@ -13,7 +13,9 @@ export type LedgerRule =
   /** Escrow never holds less than nothing, at the end or after any movement in time order. */
   | 'ESCROW_NOT_NEGATIVE'
   /** An order in a final status (completed, cancelled, refunded) holds nothing in escrow any more. */
-  | 'FINAL_ORDER_HOLDS_NOTHING';
+  | 'FINAL_ORDER_HOLDS_NOTHING'
+  /** Frozen escrow belongs to a FROZEN order only (a frozen order closed FROZEN keeps its money, marked). */
+  | 'FROZEN_ESCROW_ON_FROZEN_ORDER';
 
 /**
  * Order statuses after which no money may stay in escrow: everything paid was refunded or released.
@@ -167,6 +169,14 @@ export function checkOrderLedger(ledger: OrderLedger, order?: { status: string }
       orderId,
       rule: 'FINAL_ORDER_HOLDS_NOTHING',
       detail: `order is ${order.status} but escrow still holds ${stored.held} ${balance?.currency ?? ''}`.trimEnd(),
+    });
+  }
+  // the frozen mark is set with the order's FROZEN status and removed before the order settles
+  if (balance?.frozen && order && order.status !== 'FROZEN') {
+    violations.push({
+      orderId,
+      rule: 'FROZEN_ESCROW_ON_FROZEN_ORDER',
+      detail: `escrow is frozen since ${balance.frozen.since} but the order is ${order.status}`,
     });
   }
   return violations;

@@ -116,11 +116,22 @@ export interface EscrowBalance {
    * condition `held >= :amount` is how "nothing leaves escrow beyond what is in it" is enforced.
    */
   held: number;
+  /**
+   * Set while the escrow is FROZEN (DESIGN, "Held money is frozen, not returned"): no refund or release
+   * leaves it until a four-eyes decision removes the mark. A payment may still come in.
+   */
+  frozen?: EscrowFreeze;
+}
+
+/** Why an order's escrow is frozen, as the balance item records it. */
+export interface EscrowFreeze {
+  since: string;
+  reason: string;
 }
 
 /** Why a movement was refused; nothing was written. */
 export interface LedgerRefusal {
-  refused: 'EXCEEDS_ESCROW' | 'EXCEEDS_REFUND_LIMIT' | 'CURRENCY_MISMATCH' | 'ORDER_NOT_PAYABLE';
+  refused: 'EXCEEDS_ESCROW' | 'EXCEEDS_REFUND_LIMIT' | 'CURRENCY_MISMATCH' | 'ORDER_NOT_PAYABLE' | 'ESCROW_FROZEN';
   detail: string;
 }
 
@@ -190,6 +201,14 @@ export function assessMovement(
   if (movement.kind === 'PAYMENT') return undefined;
   const current = balance ?? emptyEscrowBalance(movement.orderId, movement.currency);
   const money = (amount: number) => formatMinorUnits(amount, movement.currency);
+  if (current.frozen) {
+    return {
+      refused: 'ESCROW_FROZEN',
+      detail:
+        `the escrow of order ${movement.orderId} is frozen since ${current.frozen.since} ` +
+        `(${current.frozen.reason}); only a four-eyes decision releases it`,
+    };
+  }
   if (movement.kind === 'REFUND') {
     const limit = Math.min(refundLimit ?? 0, current.paid);
     const refundable = Math.max(0, limit - current.refunded);

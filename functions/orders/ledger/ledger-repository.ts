@@ -7,6 +7,7 @@ import {
   assessMovement,
   buildMovement,
   type EscrowBalance,
+  type EscrowFreeze,
   type LedgerEntry,
   type LedgerRefusal,
   type LedgerMovement,
@@ -111,17 +112,47 @@ function balanceUpdate(store: LedgerStore, movement: LedgerMovement, refundLimit
       return {
         ...common,
         UpdateExpression: 'SET refunded = refunded + :amount, held = held - :amount',
-        ConditionExpression: 'currency = :currency AND held >= :amount AND refunded <= :maxRefundedBefore',
+        ConditionExpression:
+          'currency = :currency AND held >= :amount AND refunded <= :maxRefundedBefore AND attribute_not_exists(frozen)',
         ExpressionAttributeValues: { ...values, ':maxRefundedBefore': refundLimit - movement.amount },
       };
     case 'RELEASE':
       return {
         ...common,
         UpdateExpression: 'SET released = released + :amount, held = held - :amount',
-        ConditionExpression: 'currency = :currency AND held >= :amount',
+        ConditionExpression: 'currency = :currency AND held >= :amount AND attribute_not_exists(frozen)',
         ExpressionAttributeValues: values,
       };
   }
+}
+
+/**
+ * The Update that freezes an order's escrow, for the transaction that records the freeze on the order:
+ * from then on the refund and release conditions above refuse every movement out. It requires money in
+ * escrow and no freeze already, so a retried step cannot overwrite the first one's reason.
+ */
+export function freezeEscrowUpdate(store: LedgerStore, orderId: string, freeze: EscrowFreeze) {
+  return {
+    Update: {
+      TableName: store.tableName,
+      Key: escrowBalanceKey(orderId),
+      UpdateExpression: 'SET frozen = :frozen',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(frozen)',
+      ExpressionAttributeValues: { ':frozen': freeze },
+    },
+  };
+}
+
+/** The Update that unfreezes an order's escrow, for the transaction of the four-eyes decision that allows it. */
+export function unfreezeEscrowUpdate(store: LedgerStore, orderId: string) {
+  return {
+    Update: {
+      TableName: store.tableName,
+      Key: escrowBalanceKey(orderId),
+      UpdateExpression: 'REMOVE frozen',
+      ConditionExpression: 'attribute_exists(frozen)',
+    },
+  };
 }
 
 /** Reads the escrow balance of an order; undefined before the first payment. */

@@ -1,6 +1,7 @@
 import type { InspectionWebhookEvent } from '../webhooks/webhook-events';
 import type { Order, OrderInspection } from './order';
 import { isFinalStatus } from './order-status';
+import { toPartyStatus } from './order-view-policy';
 import { occurredAtOutOfBounds } from './shipment';
 
 export type { OrderInspection } from './order';
@@ -61,10 +62,11 @@ export function assessInspectionEvent(
       detail: `Order ${order.orderId} has POST_DELIVERY quality protection; it takes no pre-shipment inspection`,
     };
   }
-  if (!order.payment || order.settlement || isFinalStatus(order.status)) {
+  // FROZEN money was due to settle: nothing the order waited for counts any more
+  if (!order.payment || order.settlement || order.status === 'FROZEN' || isFinalStatus(order.status)) {
     return {
       refused: 'ORDER_NOT_INSPECTABLE',
-      detail: `Order ${order.orderId} is ${order.status}; it takes inspection reports once paid and until it is settled`,
+      detail: `Order ${order.orderId} is ${toPartyStatus(order.status)}; it takes inspection reports once paid and until it is settled`,
     };
   }
   if (inspectionPassed(order)) {

@@ -1,6 +1,9 @@
 /** The statuses and milestones of an assured order, shared by the order record and its lifecycle. */
 
-/** Every status, in the order an order passes them; the last four are final. */
+/**
+ * Every status, in the order an order passes them; the last four are final. FROZEN is the money held
+ * for a four-eyes decision instead of settling, and final once the decision keeps it frozen.
+ */
 export const orderStatuses = [
   'COMPLIANCE_HOLD',
   'AWAITING_SUPPLIER_CONFIRMATION',
@@ -12,6 +15,7 @@ export const orderStatuses = [
   'CLAIM_OPEN',
   'IN_DETERMINATION',
   'SETTLING',
+  'FROZEN',
   'COMPLETED',
   'REFUNDED',
   'CANCELLED',

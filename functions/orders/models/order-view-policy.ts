@@ -57,6 +57,14 @@ export function orderActorKind(entry: OrderTimelineEvent): 'STAFF' | 'SYSTEM' | 
   return entry.type === 'REVIEW_DECIDED' ? 'STAFF' : 'PARTY';
 }
 
+/**
+ * The status a party reads: money frozen for a four-eyes decision shows as a compliance hold, never as
+ * FROZEN, so a party under suspicion is not told its money was stopped, nor why (no tipping-off).
+ */
+export function toPartyStatus(status: string): string {
+  return status === 'FROZEN' ? 'COMPLIANCE_HOLD' : status;
+}
+
 /** Why an order was cancelled, as its parties read it: compliance stays unnamed. */
 export type PartyCancellationReason = 'PAYMENT_TIMEOUT' | 'CONFIRMATION_TIMEOUT' | 'NOT_APPROVED';
 

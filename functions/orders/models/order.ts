@@ -148,7 +148,8 @@ export interface OrderPayout {
 
 /** How the escrow of an order was settled. */
 export interface OrderSettlement {
-  outcome: 'NO_CLAIM' | 'CLAIM_ACCEPTED' | 'DETERMINATION' | 'SHIP_BY_MISSED' | 'CANCELLED';
+  /** COMPLIANCE_REFUND: frozen money paid back to the buyer by a four-eyes REFUND_BUYER decision. */
+  outcome: 'NO_CLAIM' | 'CLAIM_ACCEPTED' | 'DETERMINATION' | 'SHIP_BY_MISSED' | 'CANCELLED' | 'COMPLIANCE_REFUND';
   refunded: number;
   released: number;
   settledAt: string;
@@ -207,12 +208,49 @@ export interface Order {
   /** The DISPUTE_DETERMINATION task, once a claim or a missing delivery went to the platform. */
   determination?: { taskId: string; decision?: string; amount?: number };
   settlement?: OrderSettlement;
+  /** Set when the money froze instead of settling (`workflow/freeze-order-escrow.ts`); staff view only. */
+  freeze?: OrderFreeze;
   cancellation?: { reason: string; at: string };
   /** What the workflow waits for; internal, never shown. */
   workflowWait?: OrderWorkflowWait;
   closedAt?: string;
   createdAt: string;
   updatedAt: string;
+}
+
+/** What a FROZEN_FUNDS review decides: settle as due, pay everything back to the buyer, or keep it frozen and report it. */
+export const frozenFundsDecisions = ['RELEASE', 'REFUND_BUYER', 'KEEP_FROZEN'] as const;
+
+/** One of {@link frozenFundsDecisions}. */
+export type FrozenFundsDecision = (typeof frozenFundsDecisions)[number];
+
+/** A party whose standing froze an order's money. */
+export interface FreezeFlag {
+  role: 'BUYER' | 'SUPPLIER';
+  partyId: string;
+  standing: 'SUSPENDED' | 'REJECTED';
+}
+
+/**
+ * The money of an order frozen when it was due to settle, because a party's standing no longer allows
+ * paying it (DESIGN, "Held money is frozen, not returned"). Only a four-eyes decision on the FROZEN_FUNDS
+ * task moves it.
+ */
+export interface OrderFreeze {
+  frozenAt: string;
+  /** What escrow held when it froze, in minor units. */
+  amount: number;
+  /** The settlement that was due. */
+  outcome: Exclude<OrderSettlement['outcome'], 'CANCELLED' | 'COMPLIANCE_REFUND'>;
+  flags: FreezeFlag[];
+  /** The FROZEN_FUNDS review task. */
+  taskId?: string;
+  decision?: FrozenFundsDecision;
+  decidedAt?: string;
+  /** The reviewer's internal reason for the decision. */
+  decisionReason?: string;
+  /** The compliance report filed when the money was kept frozen. */
+  reportId?: string;
 }
 
 /** The ship-by extensions of an order: the date it was placed with, the request awaiting the buyer, the answers. */
@@ -333,7 +371,9 @@ const payoutViewSchema = z.object({
 
 /** How an order's escrow was settled. */
 const settlementViewSchema = z.object({
-  outcome: z.enum(['NO_CLAIM', 'CLAIM_ACCEPTED', 'DETERMINATION', 'SHIP_BY_MISSED', 'CANCELLED']),
+  outcome: z
+    .enum(['NO_CLAIM', 'CLAIM_ACCEPTED', 'DETERMINATION', 'SHIP_BY_MISSED', 'CANCELLED', 'COMPLIANCE_REFUND'])
+    .meta({ description: 'COMPLIANCE_REFUND: money held for compliance, paid back to the buyer in full' }),
   refunded: z.number().int(),
   released: z.number().int(),
   settledAt: z.string(),
@@ -439,6 +479,31 @@ export const orderViewSchema = z
     settlement: settlementViewSchema
       .optional()
       .meta({ description: 'How escrow was settled, with the payouts and their confirmation' }),
+    freeze: z
+      .object({
+        frozenAt: z.string(),
+        amount: z.number().int(),
+        outcome: z.enum(['NO_CLAIM', 'CLAIM_ACCEPTED', 'DETERMINATION', 'SHIP_BY_MISSED']),
+        flags: z.array(
+          z.object({
+            role: z.enum(['BUYER', 'SUPPLIER']),
+            partyId: z.string(),
+            standing: z.enum(['SUSPENDED', 'REJECTED']),
+          }),
+        ),
+        taskId: z.string().optional(),
+        decision: z.enum(frozenFundsDecisions).optional(),
+        decidedAt: z.string().optional(),
+        decisionReason: z.string().optional(),
+        reportId: z.string().optional(),
+      })
+      .optional()
+      .meta({
+        description:
+          'Staff view: the money froze instead of settling because a party is SUSPENDED or REJECTED; the FROZEN_FUNDS ' +
+          'task decides (RELEASE, REFUND_BUYER with four eyes; KEEP_FROZEN files a compliance report). Parties ' +
+          'read the status as COMPLIANCE_HOLD',
+      }),
     cancellation: z
       .object({
         reason: z.enum(['COMPLIANCE_BLOCKED', 'COMPLIANCE_REJECTED', 'CONFIRMATION_TIMEOUT', 'PAYMENT_TIMEOUT']),
@@ -490,6 +555,7 @@ export const partyOrderViewSchema = orderViewSchema
     claim: true,
     determination: true,
     settlement: true,
+    freeze: true,
     cancellation: true,
     timeline: true,
   })

@@ -1,6 +1,7 @@
 import type { LogisticsWebhookEvent } from '../webhooks/webhook-events';
 import type { Order, OrderShipment } from './order';
 import { isFinalStatus } from './order-status';
+import { toPartyStatus } from './order-view-policy';
 
 /** Logistics events one order takes at most: a carrier's real updates are far fewer. */
 export const MAX_LOGISTICS_EVENTS = 50;
@@ -51,10 +52,11 @@ export function assessLogisticsEvent(
   event: Pick<LogisticsWebhookEvent, 'occurredAt' | 'trackingNumber'>,
   now: Date,
 ): ShipmentRefusal | undefined {
-  if (!order.payment || order.settlement || isFinalStatus(order.status)) {
+  // FROZEN money was due to settle: nothing the order waited for counts any more
+  if (!order.payment || order.settlement || order.status === 'FROZEN' || isFinalStatus(order.status)) {
     return {
       refused: 'ORDER_NOT_SHIPPABLE',
-      detail: `Order ${order.orderId} is ${order.status}${order.settlement ? ' and settled' : ''}; it takes logistics events only once paid and until it is settled`,
+      detail: `Order ${order.orderId} is ${toPartyStatus(order.status)}${order.settlement ? ' and settled' : ''}; it takes logistics events only once paid and until it is settled`,
     };
   }
   const outOfBounds = occurredAtOutOfBounds(order, event.occurredAt, now);

@@ -77,6 +77,7 @@ const ledgerRules = [
   'BALANCE_MATCHES_ENTRIES',
   'ESCROW_NOT_NEGATIVE',
   'FINAL_ORDER_HOLDS_NOTHING',
+  'FROZEN_ESCROW_ON_FROZEN_ORDER',
 ] as const satisfies readonly LedgerRule[];
 
 /** Response of `GET /admin/ledger/invariants`. */

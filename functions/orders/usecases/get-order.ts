@@ -5,6 +5,7 @@ import {
   orderTimelinePolicy,
   partyClaimView,
   toPartyCancellationReason,
+  toPartyStatus,
 } from '../models/order-view-policy';
 import { forbidden, notFound } from '../../commons/http/problem';
 import type { LedgerMovement } from '../ledger/ledger-model';
@@ -75,6 +76,7 @@ export function buildStaffOrderView(
 export function buildPartyOrderView(order: Order, timeline: OrderTimelineEvent[], movements: LedgerMovement[]) {
   return {
     ...pickMembers(order, partyOrderMembers),
+    status: toPartyStatus(order.status),
     ...(order.supplierConfirmation
       ? { supplierConfirmation: pickMembers(order.supplierConfirmation, ['accepted', 'at', 'reason'] as const) }
       : {}),

@@ -5,6 +5,11 @@ import { ProblemError } from '../../commons/http/problem';
 import type { ReviewSubjectAdapter } from '../../kernel/review/review-subject-adapter';
 import { findEscrowBalance, listOrderMovements } from '../ledger/ledger-repository';
 import { findOrderWithTimeline, orderKey, orderTimelinePut, type OrderStore } from '../repositories/order-repository';
+import { findPartyProfile } from '../../kernel/parties/repositories/party-repository';
+import type { RecordedDecision, ReviewTask } from '../../kernel/review/review-task';
+import { unfreezeEscrowUpdate } from '../ledger/ledger-repository';
+import type { Order } from '../models/order';
+import { planSettlement } from '../workflow/settle-order';
 
 /**
  * How review tasks about orders (COMPLIANCE_HOLD, DISPUTE_DETERMINATION) read their evidence and record
@@ -12,6 +17,43 @@ import { findOrderWithTimeline, orderKey, orderTimelinePut, type OrderStore } fr
  * task; a REFUND may not exceed what can still be refunded (the covered amount, at most what was paid).
  */
 export function createOrderReviewSubject(orders: OrderStore): ReviewSubjectAdapter {
+  async function readStandings(order: Pick<Order, 'buyerPartyId' | 'supplierPartyId'>) {
+    const [buyer, supplier] = await Promise.all([
+      findPartyProfile(orders, order.buyerPartyId),
+      findPartyProfile(orders, order.supplierPartyId),
+    ]);
+    return { BUYER: buyer?.kycStatus ?? null, SUPPLIER: supplier?.kycStatus ?? null };
+  }
+
+  /**
+   * Frozen money is never paid to a SUSPENDED party: a decision whose settlement would pay one (read
+   * fresh) is refused, whoever approves it. KEEP_FROZEN moves nothing and is always possible.
+   */
+  async function checkFrozenFundsDecision(orderId: string, decision: string) {
+    if (decision === 'KEEP_FROZEN') return undefined;
+    const found = await findOrderWithTimeline(orders, orderId);
+    const order = found?.order;
+    if (!order?.freeze) return undefined;
+    const balance = await findEscrowBalance(orders, orderId);
+    const plan =
+      decision === 'REFUND_BUYER'
+        ? { refund: balance?.paid ?? 0, release: 0 }
+        : planSettlement(order, order.freeze.outcome, balance?.paid ?? 0);
+    const standings = await readStandings(order);
+    const paid = [
+      ...(plan.refund > 0 ? (['BUYER'] as const) : []),
+      ...(plan.release > 0 ? (['SUPPLIER'] as const) : []),
+    ].filter((role) => standings[role] === 'SUSPENDED');
+    if (paid.length === 0) return undefined;
+    return new ProblemError(
+      409,
+      `${decision} would pay ${paid.map((role) => `the ${role.toLowerCase()}`).join(' and ')} of order ${orderId}, ` +
+        `which is SUSPENDED: frozen money is never paid to a suspended party. KEEP_FROZEN keeps it and files a ` +
+        `compliance report`,
+      { code: 'BENEFICIARY_SUSPENDED', suspended: paid },
+    );
+  }
+
   return {
     async loadEvidence(task) {
       const found = await findOrderWithTimeline(orders, task.subject.id);
@@ -30,6 +72,12 @@ export function createOrderReviewSubject(orders: OrderStore): ReviewSubjectAdapt
     async fingerprintEvidence(task) {
       const found = await findOrderWithTimeline(orders, task.subject.id);
       const order = found?.order;
+      if (task.kind === 'FROZEN_FUNDS') {
+        // what a decision on frozen money rests on: why it froze, and the parties' standings now
+        return fingerprint(
+          order ? { freeze: order.freeze?.flags ?? null, standings: await readStandings(order) } : null,
+        );
+      }
       // what a hold or a determination rests on: the compliance findings and the claim
       return fingerprint(
         order
@@ -60,6 +108,7 @@ export function createOrderReviewSubject(orders: OrderStore): ReviewSubjectAdapt
       ];
     },
     async checkDecision(task, request) {
+      if (task.kind === 'FROZEN_FUNDS') return checkFrozenFundsDecision(task.subject.id, request.decision);
       if (task.kind !== 'DISPUTE_DETERMINATION' || request.decision !== 'REFUND') return undefined;
       const found = await findOrderWithTimeline(orders, task.subject.id);
       const balance = await findEscrowBalance(orders, task.subject.id);
@@ -74,6 +123,7 @@ export function createOrderReviewSubject(orders: OrderStore): ReviewSubjectAdapt
       );
     },
     decisionItems(task, decision) {
+      if (task.kind === 'FROZEN_FUNDS') return frozenFundsDecisionItems(orders, task, decision);
       const dispute = task.kind === 'DISPUTE_DETERMINATION';
       return [
         {
@@ -131,4 +181,61 @@ export function createOrderReviewSubject(orders: OrderStore): ReviewSubjectAdapt
       ];
     },
   };
+}
+
+/**
+ * The writes of a FROZEN_FUNDS decision, in the decision's transaction: the order records it (only while
+ * it is FROZEN and waits on this very task, undecided), and a decision that moves the money takes the
+ * frozen mark off the escrow balance, so that the settlement that follows can move it. KEEP_FROZEN
+ * leaves the mark.
+ */
+function frozenFundsDecisionItems(orders: OrderStore, task: ReviewTask, decision: RecordedDecision) {
+  const moves = decision.decision === 'RELEASE' || decision.decision === 'REFUND_BUYER';
+  return [
+    {
+      Update: {
+        TableName: orders.tableName,
+        Key: orderKey(task.subject.id),
+        UpdateExpression:
+          'SET freeze.decision = :decision, freeze.decidedAt = :at, freeze.decisionReason = :reason, updatedAt = :at',
+        ConditionExpression: 'freeze.taskId = :taskId AND #status = :frozen AND attribute_not_exists(freeze.decision)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':taskId': task.taskId,
+          ':frozen': 'FROZEN',
+          ':decision': decision.decision,
+          ':reason': decision.reason,
+          ':at': decision.decidedAt,
+        },
+      },
+    },
+    ...(moves ? [unfreezeEscrowUpdate(orders, task.subject.id)] : []),
+    orderTimelinePut(orders, task.subject.id, {
+      at: decision.decidedAt,
+      type: 'REVIEW_DECIDED',
+      actor: { type: 'USER', id: decision.decidedBy.subject },
+      detail: { taskId: task.taskId, kind: task.kind, decision: decision.decision, reason: decision.reason },
+      audience: 'STAFF',
+    }),
+    ...(moves
+      ? [
+          orderTimelinePut(
+            orders,
+            task.subject.id,
+            {
+              at: decision.decidedAt,
+              type: 'ESCROW_UNFROZEN',
+              actor: { type: 'USER', id: decision.decidedBy.subject },
+              detail: {
+                taskId: task.taskId,
+                decision: decision.decision,
+                ...(decision.approvedBy ? { approvedBy: decision.approvedBy.subject } : {}),
+              },
+              audience: 'STAFF',
+            },
+            1,
+          ),
+        ]
+      : []),
+  ];
 }

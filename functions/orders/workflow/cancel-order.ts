@@ -1,7 +1,11 @@
 import { toPartyCancellationReason } from '../models/order-view-policy';
 import { isRefusal, movementKey } from '../ledger/ledger-model';
 import { escrowBalanceKey, findEscrowBalance, recordRefund } from '../ledger/ledger-repository';
-import type { OrderSettlement } from '../models/order';
+import type { Order, OrderSettlement } from '../models/order';
+import { generateId } from '../../commons/ids';
+import { complianceReportPut, type ComplianceReport } from '../repositories/compliance-report-repository';
+import { reportIdOf } from './keep-escrow-frozen';
+import { counterpartyRules } from './screen-order-counterparties';
 import { findOrder } from '../repositories/order-repository';
 import { updateOrderWithEvents } from '../repositories/order-workflow-repository';
 import { OrderStateError, workflowActor } from './order-workflow-deps';
@@ -42,6 +46,38 @@ const cancellable: Record<CancellationReason, { condition: string; values: Recor
   },
 };
 
+/** Rule ids whose HOLD is a sanctions finding: a list hit on a party, or an embargo. */
+const sanctionsRules = [counterpartyRules.sanctions, 'embargo'];
+
+/**
+ * The compliance report of an order rejected on a sanctions finding (DESIGN, "Held money is frozen, not
+ * returned"), for the cancellation's transaction: the staff report what the officer rejected. Nothing
+ * was paid (a held order cannot be paid), so nothing is frozen.
+ */
+function sanctionsReport(order: Order, reason: CancellationReason, at: string): ComplianceReport | undefined {
+  if (reason !== 'COMPLIANCE_REJECTED') return undefined;
+  const findings = [...order.compliance.outcomes, ...(order.compliance.counterparties?.outcomes ?? [])].filter(
+    (outcome) => outcome.action !== 'PASS' && sanctionsRules.some((rule) => outcome.ruleId.startsWith(rule)),
+  );
+  if (findings.length === 0) return undefined;
+  const taskId = order.compliance.review?.taskId;
+  return {
+    reportId: taskId ? reportIdOf(taskId) : generateId('report'),
+    type: 'ORDER_REJECTED_FOR_SANCTIONS',
+    status: 'OPEN',
+    subject: { type: 'ORDER', id: order.orderId },
+    parties: [
+      { role: 'BUYER', partyId: order.buyerPartyId },
+      { role: 'SUPPLIER', partyId: order.supplierPartyId },
+    ],
+    frozenAmount: 0,
+    currency: order.currency,
+    reasons: findings.map((outcome) => `${outcome.ruleId}: ${outcome.reason}`),
+    ...(taskId ? { taskId } : {}),
+    createdAt: at,
+  };
+}
+
 /**
  * Workflow step: cancels the order. The status becomes CANCELLED in a transaction that, for a payment
  * timeout, also requires that no payment reached escrow; the payment webhook's movement requires the
@@ -68,6 +104,7 @@ export async function cancelOrder(
     const unpaidOnly = input.reason === 'PAYMENT_TIMEOUT';
     // a timeout loses to whatever came first (the supplier's answer, the payment): the order goes on
     const timeout = unpaidOnly || input.reason === 'CONFIRMATION_TIMEOUT';
+    const report = sanctionsReport(order, input.reason, at);
     const cancelled = await updateOrderWithEvents(
       deps.orders,
       order.orderId,
@@ -86,22 +123,26 @@ export async function cancelOrder(
             reason: input.reason,
             why: reasons[input.reason],
             partyReason: toPartyCancellationReason(input.reason),
+            ...(report ? { complianceReportId: report.reportId } : {}),
           },
         },
       ],
       `cancel:${order.orderId}`,
       // a payment already in escrow (its order item mark may still be on its way) wins over the timeout
-      unpaidOnly
-        ? [
-            {
-              ConditionCheck: {
-                TableName: deps.orders.tableName,
-                Key: escrowBalanceKey(order.orderId),
-                ConditionExpression: 'attribute_not_exists(pk)',
+      [
+        ...(report ? [complianceReportPut(deps.orders, report)] : []),
+        ...(unpaidOnly
+          ? [
+              {
+                ConditionCheck: {
+                  TableName: deps.orders.tableName,
+                  Key: escrowBalanceKey(order.orderId),
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
               },
-            },
-          ]
-        : [],
+            ]
+          : []),
+      ],
     );
     if (!cancelled) {
       const current = await findOrder(deps.orders, order.orderId);

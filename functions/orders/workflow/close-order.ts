@@ -16,14 +16,17 @@ export interface CloseOrderDeps extends OrderStepDeps {
 
 /** The final status an order closes with, from how its escrow was settled. */
 export function finalStatusOf(
-  order: Pick<Order, 'settlement' | 'status'>,
-): 'COMPLETED' | 'REFUNDED' | 'CANCELLED' | 'DECLINED' {
+  order: Pick<Order, 'settlement' | 'status' | 'freeze'>,
+): 'COMPLETED' | 'REFUNDED' | 'CANCELLED' | 'DECLINED' | 'FROZEN' {
   // a declined order took no money and reserved nothing: it has no settlement
   if (order.status === 'DECLINED') return 'DECLINED';
+  // money kept frozen by a four-eyes decision was never settled: it stays in escrow, reported
+  if (!order.settlement && order.freeze?.decision === 'KEEP_FROZEN') return 'FROZEN';
   switch (order.settlement?.outcome) {
     case 'CANCELLED':
       return 'CANCELLED';
     case 'SHIP_BY_MISSED':
+    case 'COMPLIANCE_REFUND':
       return 'REFUNDED';
     default:
       return 'COMPLETED';
@@ -66,14 +69,15 @@ export async function closeOrder(
 ): Promise<{ status: string; coverageReleased: boolean }> {
   const order = await findOrder(deps.orders, input.orderId);
   if (!order) throw new OrderStateError(`There is no order ${input.orderId}`);
-  if (!order.settlement && order.status !== 'DECLINED') {
+  const status = finalStatusOf(order);
+  if (!order.settlement && status !== 'DECLINED' && status !== 'FROZEN') {
     throw new OrderStateError(`Order ${input.orderId} cannot close before it is settled`);
   }
-  const released = await releaseReservation(deps, order.orderId, finalStatusOf(order));
-  const status = finalStatusOf(order);
+  const released = await releaseReservation(deps, order.orderId, status);
+  // nothing was traded on a cancelled or declined order; frozen money is not the supplier's record either
+  const traded = status !== 'CANCELLED' && status !== 'DECLINED' && status !== 'FROZEN';
   if (!order.closedAt) {
     const at = deps.now().toISOString();
-    const traded = status !== 'CANCELLED' && status !== 'DECLINED';
     const transaction = traded ? completedTransactionOf(order) : undefined;
     await updateOrderWithEvents(
       deps.orders,
@@ -87,7 +91,14 @@ export async function closeOrder(
         ...(status !== order.status
           ? [{ at, type: 'STATUS_CHANGED', actor: workflowActor, detail: { from: order.status, to: status } }]
           : []),
-        { at, type: 'ORDER_CLOSED', actor: workflowActor, detail: { status } },
+        // a party reads a frozen order's close as its compliance hold, never as FROZEN (no tipping-off)
+        {
+          at,
+          type: 'ORDER_CLOSED',
+          actor: workflowActor,
+          detail: { status },
+          ...(status === 'FROZEN' ? { audience: 'STAFF' as const } : {}),
+        },
       ],
       `close:${order.orderId}`,
       transaction
@@ -106,7 +117,7 @@ export async function closeOrder(
         : [],
     );
   }
-  if (status !== 'CANCELLED' && status !== 'DECLINED') {
+  if (traded) {
     await deps.recomputeTradeAssurance(order.supplierPartyId);
   }
   return { status, coverageReleased: released.released };

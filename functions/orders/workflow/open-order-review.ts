@@ -3,11 +3,19 @@ import { formatMinorUnits } from '../../commons/money';
 import type { Order } from '../models/order';
 import { loadTradeAssurancePolicy } from '../models/trade-assurance-policy';
 import { findOrder } from '../repositories/order-repository';
+import { describeFreeze } from './freeze-order-escrow';
 import { updateOrderWithEvents } from '../repositories/order-workflow-repository';
 import { OrderStateError, workflowActor, type OrderStepDeps } from './order-workflow-deps';
 
 /** The reviews an order can wait on. */
-export type OrderReviewKind = 'COMPLIANCE_HOLD' | 'DISPUTE_DETERMINATION';
+export type OrderReviewKind = 'COMPLIANCE_HOLD' | 'DISPUTE_DETERMINATION' | 'FROZEN_FUNDS';
+
+/** The status an order shows while each review is open. */
+const statusDuringReview: Record<OrderReviewKind, string> = {
+  COMPLIANCE_HOLD: 'COMPLIANCE_HOLD',
+  DISPUTE_DETERMINATION: 'IN_DETERMINATION',
+  FROZEN_FUNDS: 'FROZEN',
+};
 
 /** What opening an order's review needs. */
 export interface OpenOrderReviewDeps extends OrderStepDeps {
@@ -16,11 +24,23 @@ export interface OpenOrderReviewDeps extends OrderStepDeps {
 }
 
 function existingTaskId(order: Order, kind: OrderReviewKind): string | undefined {
+  if (kind === 'FROZEN_FUNDS') return order.freeze?.taskId;
   return kind === 'COMPLIANCE_HOLD' ? order.compliance.review?.taskId : order.determination?.taskId;
 }
 
 /** Why the order needs a person, for the reviewer's queue. */
 export function describeOrderReview(order: Order, kind: OrderReviewKind): string[] {
+  if (kind === 'FROZEN_FUNDS') {
+    const freeze = order.freeze;
+    return [
+      freeze
+        ? `${formatMinorUnits(freeze.amount, order.currency)} froze in escrow when the order was due to settle ` +
+          `(${freeze.outcome}): ${describeFreeze(freeze)}`
+        : 'The money of the order is frozen',
+      'RELEASE settles it as due, REFUND_BUYER pays everything back to the buyer (both need a second reviewer), ' +
+        'KEEP_FROZEN keeps it frozen and files a compliance report',
+    ];
+  }
   if (kind === 'COMPLIANCE_HOLD') {
     const holds = [...order.compliance.outcomes, ...(order.compliance.counterparties?.outcomes ?? [])].filter(
       (outcome) => outcome.action === 'HOLD',
@@ -60,7 +80,7 @@ export async function openOrderReview(
   return deps.openReviewTask(input, async (): Promise<ReviewOpening> => {
     const order = await findOrder(deps.orders, input.orderId);
     if (!order) throw new OrderStateError(`There is no order ${input.orderId}`);
-    const status = input.kind === 'COMPLIANCE_HOLD' ? 'COMPLIANCE_HOLD' : 'IN_DETERMINATION';
+    const status = statusDuringReview[input.kind];
     const existing = existingTaskId(order, input.kind);
     return {
       kind: input.kind,
@@ -79,15 +99,7 @@ export async function openOrderReview(
         return updateOrderWithEvents(
           deps.orders,
           order.orderId,
-          input.kind === 'COMPLIANCE_HOLD'
-            ? {
-                set: { compliance: { ...order.compliance, review: { taskId: task.taskId } }, status, updatedAt: at },
-                condition: 'attribute_not_exists(#compliance.#review)',
-              }
-            : {
-                set: { determination: { taskId: task.taskId }, status, updatedAt: at },
-                condition: 'attribute_not_exists(#determination)',
-              },
+          reviewRecord(order, input.kind, task.taskId, status, at),
           [
             ...(order.status !== status
               ? [{ at, type: 'STATUS_CHANGED', actor: workflowActor, detail: { from: order.status, to: status } }]
@@ -105,4 +117,26 @@ export async function openOrderReview(
       },
     };
   });
+}
+
+/** How the order records the task it waits on, guarded so that a retried step records it once. */
+function reviewRecord(order: Order, kind: OrderReviewKind, taskId: string, status: string, at: string) {
+  switch (kind) {
+    case 'COMPLIANCE_HOLD':
+      return {
+        set: { compliance: { ...order.compliance, review: { taskId } }, status, updatedAt: at },
+        condition: 'attribute_not_exists(#compliance.#review)',
+      };
+    case 'DISPUTE_DETERMINATION':
+      return {
+        set: { determination: { taskId }, status, updatedAt: at },
+        condition: 'attribute_not_exists(#determination)',
+      };
+    case 'FROZEN_FUNDS':
+      if (!order.freeze) throw new OrderStateError(`Order ${order.orderId} has no frozen money to review`);
+      return {
+        set: { freeze: { ...order.freeze, taskId }, status, updatedAt: at },
+        condition: 'attribute_exists(#freeze) AND attribute_not_exists(#freeze.#taskId)',
+      };
+  }
 }

@@ -6,14 +6,18 @@ import type { PayoutProvider, PayoutRequest } from '../payouts/payout-provider';
 import { submitPayout } from '../payouts/submit-payout';
 import { findOrder } from '../repositories/order-repository';
 import { updateOrderWithEvents } from '../repositories/order-workflow-repository';
+import type { PartyStore } from '../../kernel/parties/repositories/party-repository';
+import { findFreezeFlags, freezeOrderEscrow } from './freeze-order-escrow';
 import { OrderStateError, workflowActor, type OrderStepDeps } from './order-workflow-deps';
 
 /** Why the escrow is being settled; each has its own refund. */
-export type SettlementOutcome = Exclude<OrderSettlement['outcome'], 'CANCELLED'>;
+export type SettlementOutcome = Exclude<OrderSettlement['outcome'], 'CANCELLED' | 'COMPLIANCE_REFUND'>;
 
 /** What settling needs. */
 export interface SettleOrderDeps extends OrderStepDeps {
   payouts: PayoutProvider;
+  /** Where the parties' standings are read: a SUSPENDED or REJECTED party freezes the money. */
+  parties: PartyStore;
 }
 
 /** The refund and release of a settlement, in minor units. */
@@ -46,7 +50,8 @@ export function planSettlement(
   return { refund, release: paid - refund };
 }
 
-const refundSteps: Record<SettlementOutcome, string> = {
+const refundSteps: Record<Exclude<OrderSettlement['outcome'], 'CANCELLED'>, string> = {
+  COMPLIANCE_REFUND: 'refund:compliance',
   NO_CLAIM: 'refund:no-claim',
   SHIP_BY_MISSED: 'refund:ship-by-missed',
   CLAIM_ACCEPTED: 'refund:claim-accepted',
@@ -58,6 +63,21 @@ function movedOrThrow(outcome: MovementOutcome): LedgerMovement {
   return outcome.movement;
 }
 
+/** What the settling step tells the workflow. */
+export interface SettleOrderResult {
+  /** The outcome asked for, so that a settlement resumed after a freeze asks for the same one. */
+  outcome: SettlementOutcome;
+  settled: boolean;
+  shipped?: boolean;
+  extended: boolean;
+  /** The money froze instead (a party's standing): a FROZEN_FUNDS review decides; `kept` once it kept it frozen. */
+  frozen: boolean;
+  kept?: boolean;
+  refunded: number;
+  released: number;
+  pendingPayouts: number;
+}
+
 /**
  * Workflow step: settles the escrow of an order. Refund (escrow → buyer) then release (escrow →
  * supplier), each one ledger movement under a key derived from the order and the outcome, then a
@@ -66,30 +86,52 @@ function movedOrThrow(outcome: MovementOutcome): LedgerMovement {
  * A missed ship-by date is settled only if no shipment before the deadline was reported in the meantime
  * (`shipped: true`, and the workflow goes on to await delivery), and if the buyer did not accept a later
  * ship-by date meanwhile (`extended: true`, and the workflow waits for the new one).
+ * Before any money moves, both parties' standings are read: when either is SUSPENDED or REJECTED, the
+ * money freezes instead (`frozen: true`) and waits for a four-eyes decision on a FROZEN_FUNDS task. Once
+ * that decision is RELEASE the settlement runs as it was due; REFUND_BUYER pays everything back to the
+ * buyer (COMPLIANCE_REFUND); KEEP_FROZEN leaves it frozen (`kept: true`).
  */
 export async function settleOrder(
   deps: SettleOrderDeps,
   input: { orderId: string; outcome: SettlementOutcome },
-): Promise<{
-  settled: boolean;
-  shipped?: boolean;
-  extended: boolean;
-  refunded: number;
-  released: number;
-  pendingPayouts: number;
-}> {
+): Promise<SettleOrderResult> {
   const order = await findOrder(deps.orders, input.orderId);
   if (!order) throw new OrderStateError(`There is no order ${input.orderId}`);
-  if (order.settlement) return summarise(order.settlement, true);
-  if (input.outcome === 'SHIP_BY_MISSED' && shippedInTime(order)) {
-    return { settled: false, shipped: true, extended: false, refunded: 0, released: 0, pendingPayouts: 0 };
+  const nothing = {
+    outcome: input.outcome,
+    settled: false,
+    extended: false,
+    frozen: false,
+    refunded: 0,
+    released: 0,
+    pendingPayouts: 0,
+  };
+  if (order.settlement) return summarise(input.outcome, order.settlement);
+  if (order.freeze && order.freeze.decision !== 'RELEASE' && order.freeze.decision !== 'REFUND_BUYER') {
+    return { ...nothing, outcome: order.freeze.outcome, frozen: true, kept: order.freeze.decision === 'KEEP_FROZEN' };
   }
-  if (input.outcome === 'SHIP_BY_MISSED' && deps.now().getTime() < shipByDeadline(order).getTime()) {
-    return { settled: false, extended: true, refunded: 0, released: 0, pendingPayouts: 0 };
+  if (!order.freeze && input.outcome === 'SHIP_BY_MISSED' && shippedInTime(order)) {
+    return { ...nothing, shipped: true };
+  }
+  if (!order.freeze && input.outcome === 'SHIP_BY_MISSED' && deps.now().getTime() < shipByDeadline(order).getTime()) {
+    return { ...nothing, extended: true };
   }
 
   const balance = await findEscrowBalance(deps.orders, order.orderId);
-  const plan = planSettlement(order, input.outcome, balance?.paid ?? 0);
+  if (!order.freeze && (balance?.held ?? 0) > 0) {
+    const flags = await findFreezeFlags(deps.parties, order);
+    if (flags.length > 0) {
+      await freezeOrderEscrow(deps, order, { outcome: input.outcome, flags, held: balance!.held });
+      return settleOrder(deps, input);
+    }
+  }
+  // a four-eyes REFUND_BUYER pays back everything paid, beyond the cover too, like a missed ship-by date
+  const outcome =
+    order.freeze?.decision === 'REFUND_BUYER' ? 'COMPLIANCE_REFUND' : (order.freeze?.outcome ?? input.outcome);
+  const plan =
+    outcome === 'COMPLIANCE_REFUND'
+      ? { refund: balance?.paid ?? 0, release: 0 }
+      : planSettlement(order, outcome, balance?.paid ?? 0);
   const at = deps.now().toISOString();
   const movements: LedgerMovement[] = [];
   if (plan.refund > 0) {
@@ -102,12 +144,12 @@ export async function settleOrder(
             partyId: order.buyerPartyId,
             amount: plan.refund,
             currency: order.currency,
-            idempotencyKey: movementKey(order.orderId, refundSteps[input.outcome]),
-            reason: `settlement ${input.outcome}`,
+            idempotencyKey: movementKey(order.orderId, refundSteps[outcome]),
+            reason: `settlement ${outcome}`,
             at,
           },
-          // the ledger's refund limit: the cover, or all that was paid when the supplier never shipped
-          input.outcome === 'SHIP_BY_MISSED' ? plan.refund : order.coveredAmount,
+          // the ledger's refund limit: the cover, or all that was paid when the supplier is paid nothing
+          outcome === 'SHIP_BY_MISSED' || outcome === 'COMPLIANCE_REFUND' ? plan.refund : order.coveredAmount,
         ),
       ),
     );
@@ -121,7 +163,7 @@ export async function settleOrder(
           amount: plan.release,
           currency: order.currency,
           idempotencyKey: movementKey(order.orderId, 'release:settlement'),
-          reason: `settlement ${input.outcome}`,
+          reason: `settlement ${outcome}`,
           at,
         }),
       ),
@@ -129,7 +171,7 @@ export async function settleOrder(
   }
   const payouts = await payOut(deps, order, movements);
   const settlement: OrderSettlement = {
-    outcome: input.outcome,
+    outcome,
     refunded: plan.refund,
     released: plan.release,
     settledAt: at,
@@ -148,7 +190,7 @@ export async function settleOrder(
         type: 'ESCROW_SETTLED',
         actor: workflowActor,
         detail: {
-          outcome: input.outcome,
+          outcome,
           refunded: plan.refund,
           released: plan.release,
           currency: order.currency,
@@ -156,13 +198,22 @@ export async function settleOrder(
         },
       },
       ...(order.status !== 'SETTLING'
-        ? [{ at, type: 'STATUS_CHANGED', actor: workflowActor, detail: { from: order.status, to: 'SETTLING' } }]
+        ? [
+            {
+              at,
+              type: 'STATUS_CHANGED',
+              actor: workflowActor,
+              detail: { from: order.status, to: 'SETTLING' },
+              // that the money was frozen is for staff (no tipping-off)
+              ...(order.status === 'FROZEN' ? { audience: 'STAFF' as const } : {}),
+            },
+          ]
         : []),
     ],
     `settle:${order.orderId}`,
   );
   if (!recorded) return settleOrder(deps, input);
-  return summarise(settlement, true);
+  return summarise(input.outcome, settlement);
 }
 
 /**
@@ -190,10 +241,12 @@ export async function payOut(
   return payouts;
 }
 
-function summarise(settlement: OrderSettlement, settled: boolean) {
+function summarise(outcome: SettlementOutcome, settlement: OrderSettlement): SettleOrderResult {
   return {
-    settled,
+    outcome,
+    settled: true,
     extended: false,
+    frozen: false,
     refunded: settlement.refunded,
     released: settlement.released,
     pendingPayouts: settlement.payouts.filter((payout) => payout.status === 'PENDING').length,

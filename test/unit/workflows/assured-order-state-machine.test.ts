@@ -49,6 +49,20 @@ async function startOrder(): Promise<string> {
 const statusOf = (executionArn: string) => engine.statusOf(executionArn);
 const advance = (ms: number) => engine.advance(ms);
 
+/** What the SETTLE step answers (`SettleOrderResult`): settled as asked unless `change` says otherwise. */
+function settleResult(payload: Record<string, unknown>, change: Record<string, unknown> = {}) {
+  return ok({
+    outcome: payload.outcome,
+    settled: true,
+    extended: false,
+    frozen: false,
+    refunded: 0,
+    released: 100,
+    pendingPayouts: 1,
+    ...change,
+  });
+}
+
 /** Each call as `action detail` (the milestone, review kind, reason or outcome), or the function's name. */
 function steps(): string[] {
   return calls.map(({ fn, payload }) => {
@@ -96,8 +110,7 @@ beforeEach(() => {
     'assuredOrderStep:SECONDS_UNTIL': (payload) => ok({ seconds: deadlineSeconds[String(payload.deadline)] }),
     'assuredOrderStep:OPEN_REVIEW': () => ok({ taskId: 'task_1' }),
     'assuredOrderStep:CANCEL': () => ok({ cancelled: true, refunded: 0, pendingPayouts: 0 }),
-    'assuredOrderStep:SETTLE': () =>
-      ok({ settled: true, extended: false, refunded: 0, released: 100, pendingPayouts: 1 }),
+    'assuredOrderStep:SETTLE': (payload) => settleResult(payload),
     'assuredOrderStep:CONFIRM_RECEIPT': () => ok({ by: 'AUTOMATIC', extended: false }),
     'assuredOrderStep:ESCALATE_CLAIM': () => ok({ outcome: 'ESCALATED' }),
     'assuredOrderStep:CLOSE': () => ok({ status: 'COMPLETED' }),
@@ -441,8 +454,8 @@ describe('assured-order state machine', () => {
 
     it('awaits delivery when the missed ship-by is not settled: the supplier shipped in time after all', async () => {
       // Prepare
-      script['assuredOrderStep:SETTLE'] = () =>
-        ok({ settled: false, shipped: true, extended: false, refunded: 0, released: 0, pendingPayouts: 0 });
+      script['assuredOrderStep:SETTLE'] = (payload) =>
+        settleResult(payload, { settled: false, shipped: true, released: 0, pendingPayouts: 0 });
       const executionArn = await startOrder();
       await resume('AWAIT PAYMENT', { milestone: 'PAYMENT' });
 
@@ -457,10 +470,10 @@ describe('assured-order state machine', () => {
     it('waits for the new ship-by date when the buyer accepted an extension before the old one passed', async () => {
       // Prepare
       let settles = 0;
-      script['assuredOrderStep:SETTLE'] = () =>
+      script['assuredOrderStep:SETTLE'] = (payload) =>
         settles++ === 0
-          ? ok({ settled: false, extended: true, refunded: 0, released: 0, pendingPayouts: 0 })
-          : ok({ settled: true, extended: false, refunded: 100, released: 0, pendingPayouts: 1 });
+          ? settleResult(payload, { settled: false, extended: true, released: 0, pendingPayouts: 0 })
+          : settleResult(payload, { refunded: 100, released: 0 });
       const executionArn = await startOrder();
       await resume('AWAIT PAYMENT', { milestone: 'PAYMENT' });
       // the extension: the timer step now reads the new date, 86,413 s after the old one
@@ -719,6 +732,100 @@ describe('assured-order state machine', () => {
     });
   });
 
+  describe('frozen money', () => {
+    /** SETTLE freezes the money the first time it is asked, then settles what the review allowed. */
+    function freezeOnFirstSettle() {
+      let settles = 0;
+      script['assuredOrderStep:SETTLE'] = (payload) =>
+        settles++ === 0
+          ? settleResult(payload, { settled: false, frozen: true, released: 0, pendingPayouts: 0 })
+          : settleResult(payload);
+    }
+
+    it.each(['RELEASE', 'REFUND_BUYER'])(
+      'opens a FROZEN_FUNDS review instead of paying out, and settles the same outcome after a %s decision',
+      async (decision) => {
+        // Prepare
+        freezeOnFirstSettle();
+        const executionArn = await reachClaimWindow();
+
+        // Act
+        await advance(31 * day);
+        const beforeDecision = steps().slice(9);
+        await resume('OPEN_REVIEW FROZEN_FUNDS', { taskId: 'task_3', decision });
+        await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
+
+        // Assess
+        expect(beforeDecision).toEqual(['SETTLE NO_CLAIM', 'OPEN_REVIEW FROZEN_FUNDS']);
+        expect(steps().slice(11)).toEqual(['SETTLE NO_CLAIM', 'AWAIT PAYOUTS', 'CLOSE']);
+        expect(calls.filter((c) => c.payload.action === 'SETTLE').at(-1)!.payload).toEqual({
+          action: 'SETTLE',
+          outcome: 'NO_CLAIM',
+          orderId: 'ord_1',
+        });
+        expect(await statusOf(executionArn)).toBe('SUCCEEDED');
+      },
+    );
+
+    it('keeps the money frozen on KEEP_FROZEN: files the report and closes, with no settlement and no payout', async () => {
+      // Prepare
+      freezeOnFirstSettle();
+      script['assuredOrderStep:KEEP_FROZEN'] = () => ok({ reportId: 'report_1', frozenAmount: 500 });
+      script['assuredOrderStep:CLOSE'] = () => ok({ status: 'FROZEN' });
+      const executionArn = await reachClaim();
+
+      // Act
+      await resume('AWAIT CLAIM_RESOLUTION', { milestone: 'CLAIM_RESOLUTION', outcome: 'ACCEPTED' });
+      await resume('OPEN_REVIEW FROZEN_FUNDS', { taskId: 'task_3', decision: 'KEEP_FROZEN' });
+
+      // Assess
+      expect(steps().slice(9)).toEqual([
+        'AWAIT CLAIM_RESOLUTION',
+        'SETTLE CLAIM_ACCEPTED',
+        'OPEN_REVIEW FROZEN_FUNDS',
+        'KEEP_FROZEN',
+        'CLOSE',
+      ]);
+      expect(await statusOf(executionArn)).toBe('SUCCEEDED');
+    });
+
+    it('freezes a missed ship-by refund too, and settles it as SHIP_BY_MISSED once released', async () => {
+      // Prepare
+      freezeOnFirstSettle();
+      const executionArn = await startOrder();
+      await resume('AWAIT PAYMENT', { milestone: 'PAYMENT' });
+
+      // Act
+      await advance(shipBySeconds * second);
+      await resume('OPEN_REVIEW FROZEN_FUNDS', { taskId: 'task_3', decision: 'REFUND_BUYER' });
+      await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
+
+      // Assess
+      expect(steps().slice(6)).toEqual([
+        'AWAIT SHIPMENT',
+        'SETTLE SHIP_BY_MISSED',
+        'OPEN_REVIEW FROZEN_FUNDS',
+        'SETTLE SHIP_BY_MISSED',
+        'AWAIT PAYOUTS',
+        'CLOSE',
+      ]);
+      expect(await statusOf(executionArn)).toBe('SUCCEEDED');
+    });
+
+    it('opens the review again for a new token when it is not decided by the recheck time', async () => {
+      // Prepare
+      freezeOnFirstSettle();
+      await reachClaimWindow();
+      await advance(31 * day);
+
+      // Act
+      await advance(policy.reviewRecheckSeconds * second + second);
+
+      // Assess
+      expect(steps().slice(9)).toEqual(['SETTLE NO_CLAIM', 'OPEN_REVIEW FROZEN_FUNDS', 'OPEN_REVIEW FROZEN_FUNDS']);
+    });
+  });
+
   describe('payouts', () => {
     it('keeps waiting for the payouts, with a new token, after 7 days without them', async () => {
       // Prepare
@@ -912,13 +1019,7 @@ describe('assured-order state machine', () => {
       script.screenOrderCounterparties = () => ok({ decision: 'HOLD' });
       script['assuredOrderStep:CANCEL'] = () => ok({ cancelled: false, refunded: 0, pendingPayouts: 0 });
       script['assuredOrderStep:SETTLE'] = (payload) =>
-        ok({
-          settled: payload.outcome !== 'SHIP_BY_MISSED',
-          extended: false,
-          refunded: 0,
-          released: 0,
-          pendingPayouts: 0,
-        });
+        settleResult(payload, { settled: payload.outcome !== 'SHIP_BY_MISSED', released: 0, pendingPayouts: 0 });
       await startExecution();
 
       // Act
