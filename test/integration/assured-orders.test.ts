@@ -1,5 +1,6 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { checkLedgerInvariants } from '../../functions/orders/ledger/check-ledger-invariants';
+import { findEscrowBalance } from '../../functions/orders/ledger/ledger-repository';
 import { findTradeAssuranceAccount } from '../../functions/orders/repositories/order-repository';
 import { localResourceNames } from '../../infra/local/local-stack-config';
 import { findOrder } from '../../functions/orders/repositories/order-repository';
@@ -970,5 +971,176 @@ describe('assured orders on the local clock', () => {
       'COMPLIANCE_HOLD',
     );
     expect(movementsOf(order)).toEqual(['PAYMENT 500000', 'RELEASE 500000']);
+  });
+});
+
+describe('frozen money (DESIGN, "Held money is frozen, not returned")', () => {
+  /** A received order between a buyer and a supplier of the test's own, whose claim window is open. */
+  async function receivedOwnOrder() {
+    const supplierId = await ownSupplier();
+    const buyerParty = await fixtures.createBuyer();
+    const orderId = await receivedOrder({ supplierId }, buyerParty.token);
+    return { supplierId, buyerParty, orderId };
+  }
+
+  /** The staff view once the money froze and its FROZEN_FUNDS task is on the order. */
+  async function frozenForReview(orderId: string) {
+    const frozen = await eventually(
+      () => journey.readOrder(staff(), orderId),
+      (view) => typeof view.freeze?.taskId === 'string',
+      20_000,
+    );
+    if (!frozen.freeze?.taskId) throw new Error(`order ${orderId} has no FROZEN_FUNDS task`);
+    return frozen;
+  }
+
+  function decide(taskId: string, body: Record<string, unknown>) {
+    return callApi(stack.apiUrl, 'POST', `/review/tasks/${taskId}/decision`, { token: staff(), body });
+  }
+
+  it('freezes the payment of an order whose supplier was suspended; it is paid back to the buyer only with four eyes', async () => {
+    // Prepare: paid, shipped and received; then a confirmed sanctions match suspends the supplier
+    const { supplierId, buyerParty, orderId } = await receivedOwnOrder();
+    await fixtures.setStanding(supplierId, 'SUSPENDED');
+
+    // Act: the claim window ends, the settlement is due
+    await journey.advanceClock('P31D');
+    const frozen = await frozenForReview(orderId);
+    const asBuyer = await journey.readOrder(buyerParty.token, orderId);
+    const asSupplier = await journey.readOrder(fixtures.supplierToken(supplierId), orderId);
+    const balance = await findEscrowBalance({ db, tableName: localResourceNames.tableName }, orderId);
+    const release = await decide(frozen.freeze.taskId, { decision: 'RELEASE', reason: 'Goods were delivered' });
+    const proposed = await decide(frozen.freeze.taskId, {
+      decision: 'REFUND_BUYER',
+      reason: 'Supplier suspended on a confirmed match; the buyer is approved and gets its money back',
+    });
+    const beforeApproval = await journey.readOrder(staff(), orderId);
+    const approved = await approve(frozen.freeze.taskId, 'Checked the match and the buyer: refund agreed');
+    const refunded = await journey.waitForStatus(buyerParty.token, orderId, ['REFUNDED']);
+
+    // Assess: the money froze instead of being released to the suspended supplier
+    expect(frozen.status).toBe('FROZEN');
+    expect(frozen.freeze).toMatchObject({
+      amount: 500_000,
+      outcome: 'NO_CLAIM',
+      flags: [{ role: 'SUPPLIER', partyId: supplierId, standing: 'SUSPENDED' }],
+    });
+    expect(balance).toMatchObject({ held: 500_000, frozen: { since: expect.any(String) } });
+    expect(movementsOf(frozen)).toEqual(['PAYMENT 500000']);
+    // no tipping-off: the parties read a compliance hold, nothing of the freeze or its reasons
+    expect(frozen.waitingFor).toBeUndefined();
+    for (const view of [asBuyer, asSupplier]) {
+      expect(view.status).toBe('COMPLIANCE_HOLD');
+      expect(view).not.toHaveProperty('freeze');
+      expect(JSON.stringify(view)).not.toMatch(/FROZEN|SUSPENDED|ESCROW_FROZEN/);
+    }
+    // frozen money is never paid to a suspended party, whoever decides
+    expect(release.status).toBe(409);
+    expect(release.body).toMatchObject({ code: 'BENEFICIARY_SUSPENDED', suspended: ['SUPPLIER'] });
+    expect(proposed.status).toBe(202);
+    expect(proposed.body.proposal).toMatchObject({ ruleIds: ['four-eyes/frozen-funds-refund'] });
+    expect(beforeApproval.status).toBe('FROZEN');
+    expect(movementsOf(beforeApproval)).toEqual(['PAYMENT 500000']);
+    expect(approved.status).toBe(200);
+    // the whole payment goes back, beyond the cover too, and the supplier is paid nothing
+    expect(refunded.settlement).toMatchObject({ outcome: 'COMPLIANCE_REFUND', refunded: 500_000, released: 0 });
+    expect(movementsOf(refunded)).toEqual(['PAYMENT 500000', 'REFUND 500000']);
+  });
+
+  it('keeps the money of a suspended buyer frozen through a rejection, and files a compliance report', async () => {
+    // Prepare
+    const { buyerParty, orderId } = await receivedOwnOrder();
+    await fixtures.setStanding(buyerParty.partyId, 'SUSPENDED');
+    await journey.advanceClock('P31D');
+    const frozen = await frozenForReview(orderId);
+
+    // Act
+    const refund = await decide(frozen.freeze.taskId, {
+      decision: 'REFUND_BUYER',
+      reason: 'Return the money to the buyer',
+    });
+    const kept = await decide(frozen.freeze.taskId, {
+      decision: 'KEEP_FROZEN',
+      reason: 'Buyer confirmed on the OFAC SDN list; funds blocked and reported',
+    });
+    const closed = await eventually(
+      () => journey.readOrder(staff(), orderId),
+      (view) => view.closedAt !== undefined,
+      20_000,
+    );
+    const reports = await callApi(stack.apiUrl, 'GET', '/compliance/reports?limit=100', { token: staff() });
+    const reportsAsBuyer = await callApi(stack.apiUrl, 'GET', '/compliance/reports', { token: buyerParty.token });
+    const asBuyer = await journey.readOrder(buyerParty.token, orderId);
+    const balance = await findEscrowBalance({ db, tableName: localResourceNames.tableName }, orderId);
+
+    // Assess: never paid back to a sanctioned party
+    expect(refund.status).toBe(409);
+    expect(refund.body).toMatchObject({ code: 'BENEFICIARY_SUSPENDED', suspended: ['BUYER'] });
+    // keeping the money frozen moves nothing: one reviewer decides it
+    expect(kept.status).toBe(200);
+    expect(closed.status).toBe('FROZEN');
+    expect(closed.settlement).toBeUndefined();
+    expect(movementsOf(closed)).toEqual(['PAYMENT 500000']);
+    expect(balance).toMatchObject({
+      paid: 500_000,
+      held: 500_000,
+      refunded: 0,
+      released: 0,
+      frozen: expect.any(Object),
+    });
+    expect(closed.freeze).toMatchObject({ decision: 'KEEP_FROZEN', reportId: expect.stringMatching(/^report_/) });
+    expect(reports.status).toBe(200);
+    expect(reports.body.reports.find((report: { subject: { id: string } }) => report.subject.id === orderId)).toEqual({
+      reportId: closed.freeze.reportId,
+      type: 'FROZEN_FUNDS_KEPT',
+      status: 'OPEN',
+      subject: { type: 'ORDER', id: orderId },
+      parties: [
+        { role: 'BUYER', partyId: buyerParty.partyId, standing: 'SUSPENDED' },
+        { role: 'SUPPLIER', partyId: closed.supplierPartyId },
+      ],
+      frozenAmount: 500_000,
+      currency: 'USD',
+      reasons: [expect.stringContaining(`the buyer ${buyerParty.partyId} is SUSPENDED`)],
+      taskId: closed.freeze.taskId,
+      decisionReason: 'Buyer confirmed on the OFAC SDN list; funds blocked and reported',
+      createdAt: expect.any(String),
+    });
+    expect(reportsAsBuyer.status).toBe(403);
+    expect(asBuyer.status).toBe('COMPLIANCE_HOLD');
+    expect(JSON.stringify(asBuyer)).not.toMatch(/FROZEN|SUSPENDED|report_/);
+  });
+
+  it('files a compliance report when an officer rejects an order held on a sanctions finding (a residual embargo)', async () => {
+    // Prepare: Syria is a residual embargo, held for an officer rather than blocked
+    const supplierId = await ownSupplier();
+    const orderId = await placeOrder({ supplierId, destinationCountry: 'SY' }, buyer(), { confirm: false });
+    const held = await heldForReview(orderId);
+
+    // Act
+    const decided = await callApi(stack.apiUrl, 'POST', `/review/tasks/${held.compliance.review.taskId}/decision`, {
+      token: staff(),
+      body: { decision: 'REJECT', reason: 'End user in Syria: no licence, reported' },
+    });
+    const cancelled = await journey.waitForTimelineEntry(staff(), orderId, 'ORDER_CLOSED');
+    const asBuyer = await journey.readOrder(buyer(), orderId);
+    const reports = await callApi(stack.apiUrl, 'GET', '/compliance/reports?limit=100', { token: staff() });
+
+    // Assess
+    expect(decided.status).toBe(200);
+    expect(cancelled.status).toBe('CANCELLED');
+    const cancellation = cancelled.timeline.find((entry: { type: string }) => entry.type === 'ORDER_CANCELLED');
+    const report = reports.body.reports.find((entry: { subject: { id: string } }) => entry.subject.id === orderId);
+    expect(report).toMatchObject({
+      reportId: cancellation.detail.complianceReportId,
+      type: 'ORDER_REJECTED_FOR_SANCTIONS',
+      frozenAmount: 0,
+      currency: 'USD',
+      taskId: held.compliance.review.taskId,
+      reasons: [expect.stringMatching(/^embargo/)],
+    });
+    // the buyer reads that the order was not approved, nothing of the report
+    expect(asBuyer.cancellation).toMatchObject({ reason: 'NOT_APPROVED' });
+    expect(JSON.stringify(asBuyer)).not.toMatch(/report_|embargo|complianceReportId/);
   });
 });

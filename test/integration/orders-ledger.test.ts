@@ -7,6 +7,7 @@ import {
 } from '../../functions/orders/ledger/ledger-model';
 import {
   findEscrowBalance,
+  freezeEscrowUpdate,
   listOrderMovements,
   readOrderLedger,
   recordPayment,
@@ -14,7 +15,9 @@ import {
   recordRelease,
   type LedgerStore,
   type MovementRequest,
+  unfreezeEscrowUpdate,
 } from '../../functions/orders/ledger/ledger-repository';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { generateId } from '../../functions/commons/ids';
 import { suiteStack } from './support/api-client';
 import { connectStackTable } from './support/stack-table';
@@ -200,6 +203,33 @@ describe('escrow ledger', () => {
     });
     expect(await findEscrowBalance(store, orderId)).toMatchObject({ released: 0, held: 8_000 });
     expect(await listOrderMovements(store, orderId)).toHaveLength(2);
+  });
+
+  it('refuses every refund and release while the escrow is frozen, and allows them once a decision unfreezes it', async () => {
+    // Prepare
+    const { orderId, request } = newOrder();
+    await recordPayment(store, request('payment', 10_000));
+    const freeze = { since: '2026-03-01T10:00:05.000Z', reason: 'the supplier party_s is SUSPENDED' };
+    await store.db.send(new TransactWriteCommand({ TransactItems: [freezeEscrowUpdate(store, orderId, freeze)] }));
+
+    // Act
+    const refund = await recordRefund(store, request('refund', 4_000), 10_000);
+    const release = await recordRelease(store, request('release', 6_000, 'party_supplier'));
+    const frozen = await findEscrowBalance(store, orderId);
+    const refreeze = store.db.send(
+      new TransactWriteCommand({ TransactItems: [freezeEscrowUpdate(store, orderId, { ...freeze, reason: 'again' })] }),
+    );
+    await expect(refreeze).rejects.toThrow();
+    await store.db.send(new TransactWriteCommand({ TransactItems: [unfreezeEscrowUpdate(store, orderId)] }));
+    const afterDecision = await recordRefund(store, request('refund', 4_000), 10_000);
+
+    // Assess
+    expect(refund).toMatchObject({ refused: 'ESCROW_FROZEN', detail: expect.stringContaining('SUSPENDED') });
+    expect(release).toMatchObject({ refused: 'ESCROW_FROZEN' });
+    expect(frozen).toMatchObject({ paid: 10_000, held: 10_000, refunded: 0, released: 0, frozen: freeze });
+    expect(amountOf(afterDecision)).toBe(4_000);
+    expect(await findEscrowBalance(store, orderId)).not.toHaveProperty('frozen');
+    expect((await listOrderMovements(store, orderId)).map((movement) => movement.kind)).toEqual(['PAYMENT', 'REFUND']);
   });
 
   it('refuses movements in another currency than the first payment', async () => {

@@ -137,7 +137,18 @@ const requestedDocumentSchema = z
 /** Body of `POST /review/tasks/{taskId}/decision`; which decisions apply depends on the task's kind. */
 export const reviewDecisionRequestSchema = z
   .object({
-    decision: z.enum(['APPROVE', 'REJECT', 'REQUEST_INFO', 'REFUND', 'RELEASE', 'SET', 'REMOVE', 'DISMISS']),
+    decision: z.enum([
+      'APPROVE',
+      'REJECT',
+      'REQUEST_INFO',
+      'REFUND',
+      'RELEASE',
+      'REFUND_BUYER',
+      'KEEP_FROZEN',
+      'SET',
+      'REMOVE',
+      'DISMISS',
+    ]),
     reason: textSchema(2000).meta({ description: 'Internal: staff and the audit trail read it, parties never do' }),
     clientMessage: textSchema(1000)
       .optional()

@@ -55,6 +55,8 @@ export async function freezeOrderEscrow(
     order.orderId,
     {
       set: { freeze, status: 'FROZEN', updatedAt: at },
+      // the wait the settlement ended (the claim window) is over: the order now waits on staff
+      remove: ['workflowWait'],
       condition: 'attribute_not_exists(#freeze) AND attribute_not_exists(#settlement)',
     },
     [

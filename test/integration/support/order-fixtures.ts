@@ -1,4 +1,4 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import {
   completedTransactionKey,
@@ -146,6 +146,22 @@ export function orderFixtures(store: { db: DynamoDBDocumentClient; tableName: st
     return { token: identity.token, partyId: identity.partyId! };
   }
 
+  /**
+   * Sets a party's KYC standing as a reviewer's decision leaves it: REJECTED by a KYC review, SUSPENDED by
+   * a confirmed sanctions match found later (ongoing monitoring).
+   */
+  async function setStanding(partyId: string, standing: 'APPROVED' | 'REJECTED' | 'SUSPENDED') {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: partyProfileKey(partyId),
+        UpdateExpression: 'SET kycStatus = :standing, kycDecidedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':standing': standing, ':at': (await businessNow()).toISOString() },
+      }),
+    );
+  }
+
   async function orderBody(supplierId: string, change: Record<string, unknown> = {}) {
     return {
       supplierId,
@@ -159,5 +175,5 @@ export function orderFixtures(store: { db: DynamoDBDocumentClient; tableName: st
     };
   }
 
-  return { businessNow, shipBy, createSupplier, supplierToken, createBuyer, orderBody };
+  return { businessNow, shipBy, createSupplier, supplierToken, createBuyer, setStanding, orderBody };
 }

@@ -148,6 +148,29 @@ describe('checkOrderLedger', () => {
     ]);
   });
 
+  it('accepts frozen money on a FROZEN order, and flags frozen escrow on an order in any other status', () => {
+    // Prepare: paid 10 000 and refunded 4 000; 6 000 left, marked frozen
+    const ledger = ledgerOf(paidRefundedReleased.slice(0, 2));
+    const frozenLedger = {
+      ...ledger,
+      balance: { ...ledger.balance!, frozen: { since: '2026-03-02T00:00:00.000Z', reason: 'held' } },
+    };
+
+    // Act
+    const onFrozenOrder = checkOrderLedger(frozenLedger, { status: 'FROZEN' });
+    const onSettlingOrder = checkOrderLedger(frozenLedger, { status: 'SETTLING' });
+
+    // Assess
+    expect(onFrozenOrder).toEqual([]);
+    expect(onSettlingOrder).toEqual([
+      {
+        orderId: 'order_1',
+        rule: 'FROZEN_ESCROW_ON_FROZEN_ORDER',
+        detail: 'escrow is frozen since 2026-03-02T00:00:00.000Z but the order is SETTLING',
+      },
+    ]);
+  });
+
   it('detects money left in escrow on an order in a final status', () => {
     // Prepare: paid 10 000, refunded 4 000, 6 000 never released
     const ledger = ledgerOf(paidRefundedReleased.slice(0, 2));

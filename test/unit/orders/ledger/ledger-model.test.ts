@@ -98,6 +98,19 @@ describe('assessMovement', () => {
     expect(assessMovement(undefined, release(1))).toMatchObject({ refused: 'EXCEEDS_ESCROW' });
   });
 
+  it('refuses every refund and release of a frozen escrow, and takes payments in', () => {
+    // Prepare
+    const state = { ...balance({ paid: 10_000 }), frozen: { since: '2026-03-01T10:00:00.000Z', reason: 'held' } };
+
+    // Act / Assess
+    expect(assessMovement(state, refund(1), 10_000)).toMatchObject({
+      refused: 'ESCROW_FROZEN',
+      detail: expect.stringMatching(/frozen since 2026-03-01T10:00:00.000Z \(held\)/),
+    });
+    expect(assessMovement(state, release(1))).toMatchObject({ refused: 'ESCROW_FROZEN' });
+    expect(assessMovement(state, buildMovement(input()).movement)).toBeUndefined();
+  });
+
   it('refuses a movement in another currency than the order', () => {
     const payment = buildMovement(input({ currency: 'EUR' })).movement;
     expect(assessMovement(balance({ paid: 1 }), payment)).toMatchObject({
