@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { badRequest } from '../../commons/http/problem';
+import { decodePageCursor, encodePageCursor } from '../../commons/http/page-cursor';
 import type { ComplianceReportQuery, complianceReportListSchema } from '../models/compliance-report';
 import { queryComplianceReports } from '../repositories/compliance-report-repository';
 import type { OrderStore } from '../repositories/order-repository';
@@ -17,30 +17,14 @@ export async function listComplianceReports(
 ): Promise<ComplianceReportList> {
   const page = await queryComplianceReports(deps.orders, {
     limit: query.limit,
-    ...(query.cursor ? { cursor: decodeCursor(query.cursor) } : {}),
+    ...(query.cursor
+      ? { cursor: decodePageCursor(query.cursor, ['pk', 'sk'], (key) => key.pk === 'COMPLIANCE_REPORTS') }
+      : {}),
   });
   return {
     reports: page.reports.map(
       ({ entity: _entity, ...report }: (typeof page.reports)[number] & { entity?: string }) => report,
     ),
-    ...(page.lastKey ? { nextCursor: Buffer.from(JSON.stringify(page.lastKey)).toString('base64url') } : {}),
+    ...(page.lastKey ? { nextCursor: encodePageCursor(page.lastKey) } : {}),
   };
-}
-
-function decodeCursor(cursor: string): Record<string, unknown> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    const valid =
-      typeof key === 'object' &&
-      key !== null &&
-      Object.keys(key).sort().join() === 'pk,sk' &&
-      (key as Record<string, unknown>).pk === 'COMPLIANCE_REPORTS' &&
-      typeof (key as Record<string, unknown>).sk === 'string';
-    if (valid) return key as Record<string, unknown>;
-  } catch {
-    // reported below
-  }
-  throw badRequest('cursor is not a cursor this API returned', [
-    { pointer: '/cursor', detail: 'must be the nextCursor of a previous page' },
-  ]);
 }

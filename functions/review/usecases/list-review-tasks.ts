@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { badRequest } from '../../commons/http/problem';
+import { decodePageCursor, encodePageCursor } from '../../commons/http/page-cursor';
 import type { ReviewQueueQuery, ReviewTask, reviewQueueSchema } from '../../kernel/review/review-task';
 import { queryReviewQueue, type ReviewTaskStore } from '../repositories/review-task-repository';
 
@@ -31,32 +31,11 @@ export async function listReviewTasks(
     status: query.status,
     kind: query.kind,
     limit: query.limit,
-    cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
+    cursor: query.cursor ? decodePageCursor(query.cursor, ['gsi1pk', 'gsi1sk', 'pk', 'sk']) : undefined,
   });
   const now = deps.now();
   return {
     tasks: page.tasks.map((task) => summariseTask(task, now)),
-    ...(page.lastKey ? { nextCursor: encodeCursor(page.lastKey) } : {}),
+    ...(page.lastKey ? { nextCursor: encodePageCursor(page.lastKey) } : {}),
   };
-}
-
-function encodeCursor(key: Record<string, unknown>): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-function decodeCursor(cursor: string): Record<string, unknown> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    const valid =
-      typeof key === 'object' &&
-      key !== null &&
-      Object.keys(key).sort().join() === 'gsi1pk,gsi1sk,pk,sk' &&
-      Object.values(key).every((value) => typeof value === 'string');
-    if (valid) return key as Record<string, unknown>;
-  } catch {
-    // reported below
-  }
-  throw badRequest('cursor is not a cursor this API returned', [
-    { pointer: '/cursor', detail: 'must be the nextCursor of a previous page' },
-  ]);
 }
