@@ -249,7 +249,8 @@ export const functionCatalog = {
     description: 'Assured-order workflow steps: waits, reviews, cancellation, settlement and payouts, closing',
     access: {
       table: 'readWrite',
-      workflows: { start: ['reviewTaskEscalation'], respond: ['assuredOrder'] },
+      // it starts its own workflow too: an old execution hands the order to a new one (continue-as-new)
+      workflows: { start: ['reviewTaskEscalation', 'assuredOrder'], respond: ['assuredOrder'] },
     },
     timeoutSeconds: 30,
   },

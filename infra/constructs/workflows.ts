@@ -28,6 +28,8 @@ export interface WorkflowsProps {
  */
 export class Workflows extends Construct {
   private readonly byId = new Map<string, StateMachine>();
+  /** The functions each state machine's definition names (and so depends on). */
+  private readonly namedFunctions = new Map<string, Set<string>>();
 
   constructor(scope: Construct, id: string, props: WorkflowsProps) {
     super(scope, id);
@@ -70,6 +72,7 @@ export class Workflows extends Construct {
         ],
       );
       this.byId.set(workflow.id, stateMachine);
+      this.namedFunctions.set(workflow.id, new Set(named.map((fn) => fn.id)));
     }
     this.grantFunctionAccess(props.functions);
   }
@@ -83,22 +86,31 @@ export class Workflows extends Construct {
 
   private grantFunctionAccess(functions: Functions): void {
     const stack = Stack.of(this);
+    const arnByName = (id: string) =>
+      stack.formatArn({
+        service: 'states',
+        resource: 'stateMachine',
+        resourceName: `${stack.stackName}-${workflowName(listWorkflows().find((w) => w.id === id)!)}`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      });
     for (const definition of listFunctions()) {
       const access = definition.access.workflows;
       if (!access) continue;
       const fn = functions.get(definition.id as never);
       for (const id of access.start ?? []) {
+        // a function that runs inside the workflow it starts (continue-as-new) knows it by its fixed name:
+        // a reference would make the state machine and the function depend on each other
+        if (this.namedFunctions.get(id)?.has(definition.id)) {
+          fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: [arnByName(id)] }));
+          fn.addEnvironment(workflowArnVariable(id), arnByName(id));
+          continue;
+        }
         const stateMachine = this.get(id);
         stateMachine.grantStartExecution(fn);
         fn.addEnvironment(workflowArnVariable(id), stateMachine.stateMachineArn);
       }
       for (const id of access.respond ?? []) {
-        const arn = stack.formatArn({
-          service: 'states',
-          resource: 'stateMachine',
-          resourceName: `${stack.stackName}-${workflowName(listWorkflows().find((w) => w.id === id)!)}`,
-          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-        });
+        const arn = arnByName(id);
         fn.addToRolePolicy(
           new PolicyStatement({
             actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],

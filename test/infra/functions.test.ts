@@ -1,6 +1,9 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { documentsBucketSettings } from '../../functions/commons/storage/bucket-settings';
-import { workflowCatalog, type WorkflowId } from '../../functions/commons/workflows';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ArnFormat } from 'aws-cdk-lib';
+import { workflowCatalog, workflowName, type WorkflowId } from '../../functions/commons/workflows';
 import { listFunctions, type FunctionAccess, type FunctionId } from '../../functions/function-catalog';
 import { functionBaseEnvironment } from '../../infra/function-bundling';
 import { defaultPayoutProviderUrl, payoutProviderFunctionIds } from '../../infra/constructs/payout-provider-settings';
@@ -78,10 +81,24 @@ describe.each(listFunctions().map((definition) => [definition.id, definition] as
       // Prepare
       const screeningBucket = { Ref: logicalIdOf(stack, stack.screeningLists.bucket) };
       const started: readonly WorkflowId[] = (definition.access as FunctionAccess).workflows?.start ?? [];
+      // a workflow that runs this very function is known by its fixed name (no circular reference)
+      const runsFunction = (id: WorkflowId) =>
+        readFileSync(path.join('state-machines', workflowCatalog[id].file), 'utf8').includes(
+          `\${${functionId}FunctionArn}`,
+        );
       const workflowArns = Object.fromEntries(
         started.map((id: WorkflowId) => [
           workflowCatalog[id].arnVariable,
-          { Ref: logicalIdOf(stack, stack.workflows.get(id)) },
+          runsFunction(id)
+            ? stack.resolve(
+                stack.formatArn({
+                  service: 'states',
+                  resource: 'stateMachine',
+                  resourceName: `${stack.stackName}-${workflowName(workflowCatalog[id])}`,
+                  arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+                }),
+              )
+            : { Ref: logicalIdOf(stack, stack.workflows.get(id)) },
         ]),
       );
 

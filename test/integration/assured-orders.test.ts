@@ -12,6 +12,8 @@ import { createOrderJourney } from './support/order-journey';
 import { orderFixtures } from './support/order-fixtures';
 import { createDataDir, startStack, stopAndRemoveStack, type StackProcess } from './support/stack-process';
 import { connectStackTable } from './support/stack-table';
+import { createSfnClient } from './support/sfn-client';
+import { DescribeExecutionCommand, ListStateMachinesCommand } from '@aws-sdk/client-sfn';
 
 /*
  * Assured orders end to end on the local stack: the assured-order workflow driven by signed partner
@@ -1142,5 +1144,65 @@ describe('frozen money (DESIGN, "Held money is frozen, not returned")', () => {
     // the buyer reads that the order was not approved, nothing of the report
     expect(asBuyer.cancellation).toMatchObject({ reason: 'NOT_APPROVED' });
     expect(JSON.stringify(asBuyer)).not.toMatch(/report_|embargo|complianceReportId/);
+  });
+});
+
+describe('orders that outlast a Step Functions execution', () => {
+  it('hands an order whose execution is 180 days old at delivery to a new execution, which completes it', async () => {
+    // Prepare: a ship-by date 179 days ahead (the most is 180), shipped on its last days
+    const supplierId = await ownSupplier();
+    const buyerParty = await fixtures.createBuyer();
+    const today = await journey.clockNow();
+    const shipBy = new Date(today.getTime() + 179 * day).toISOString().slice(0, 10);
+    const orderId = await placeOrder({ supplierId, shipBy }, buyerParty.token);
+    await journey.waitForMilestone(buyerParty.token, orderId, 'PAYMENT');
+    expect((await journey.pay(orderId, 500_000)).status).toBe(200);
+    await journey.waitForMilestone(buyerParty.token, orderId, 'SHIPMENT');
+    await journey.advanceClock('P178D');
+    expect((await journey.reportShipment(orderId, 'SHIPPED', (await journey.clockNow()).toISOString())).status).toBe(
+      200,
+    );
+    await journey.waitForMilestone(buyerParty.token, orderId, 'DELIVERY');
+    await journey.advanceClock('P3D');
+
+    // Act: the delivery reaches an execution 181 days old
+    expect((await journey.reportShipment(orderId, 'DELIVERED', (await journey.clockNow()).toISOString())).status).toBe(
+      200,
+    );
+    const continued = await eventually(
+      () => journey.readOrder(staff(), orderId),
+      (view) => view.workflowContinuation !== undefined && view.waitingFor?.milestone === 'RECEIPT',
+      20_000,
+    );
+    const sfn = createSfnClient(readStackFile<Record<string, string>>(stack.dataDir, 'endpoints.json').sfn!);
+    const machines = await sfn.send(new ListStateMachinesCommand({}));
+    const machineArn = machines.stateMachines!.find((machine) => machine.name === 'assured-order')!.stateMachineArn!;
+    const executionArn = (name: string) => `${machineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    const first = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(orderId) }));
+    const second = await sfn.send(
+      new DescribeExecutionCommand({ executionArn: executionArn(continued.workflowContinuation.executionName) }),
+    );
+    const receipt = await callApi(stack.apiUrl, 'POST', `/orders/${orderId}/receipt`, { token: buyerParty.token });
+    await journey.advanceClock('P31D');
+    const completed = await journey.waitForStatus(buyerParty.token, orderId, ['COMPLETED']);
+    sfn.destroy();
+
+    // Assess: the first execution ended, the second took over at the receipt wait and completed the order
+    expect(continued.workflowContinuation).toEqual({
+      executionName: `${orderId}-after-delivery`,
+      at: expect.any(String),
+    });
+    expect(first.status).toBe('SUCCEEDED');
+    expect(second.status).toBe('RUNNING');
+    expect(JSON.parse(second.input!)).toMatchObject({
+      orderId,
+      resumeAt: 'DELIVERED',
+      delivery: { milestone: 'DELIVERY' },
+    });
+    expect(receipt.status).toBe(200);
+    expect(movementsOf(completed)).toEqual(['PAYMENT 500000', 'RELEASE 500000']);
+    // the parties read nothing of executions
+    expect(completed).not.toHaveProperty('workflowContinuation');
+    expect(JSON.stringify(completed)).not.toContain('WORKFLOW_CONTINUED');
   });
 });

@@ -17,6 +17,9 @@ import { awaitOrderMilestone } from '../../orders/workflow/await-order-milestone
 import { cancelOrder } from '../../orders/workflow/cancel-order';
 import { closeOrder } from '../../orders/workflow/close-order';
 import { keepEscrowFrozen } from '../../orders/workflow/keep-escrow-frozen';
+import { continueOrderWorkflow } from '../../orders/workflow/continue-order-workflow';
+import { createOrderWorkflowContinuer } from '../../orders/repositories/order-workflow-client';
+import type { WorkflowPolicyInput } from '../../orders/models/trade-assurance-policy';
 import { openOrderReview } from '../../orders/workflow/open-order-review';
 import { recordOrderFailure } from '../../orders/workflow/record-order-failure';
 import { settleOrder } from '../../orders/workflow/settle-order';
@@ -47,6 +50,13 @@ const stepSchema = z.discriminatedUnion('action', [
     outcome: z.enum(['NO_CLAIM', 'CLAIM_ACCEPTED', 'DETERMINATION', 'SHIP_BY_MISSED']),
   }),
   z.object({ action: z.literal('KEEP_FROZEN'), orderId }),
+  z.object({
+    action: z.literal('CONTINUE_AS_NEW'),
+    orderId,
+    executionStartedAt: z.iso.datetime({ offset: true }),
+    policy: z.looseObject({ version: z.string() }),
+    delivery: z.unknown(),
+  }),
   z.object({ action: z.literal('CONFIRM_RECEIPT'), orderId }),
   z.object({ action: z.literal('ESCALATE_CLAIM'), orderId }),
   z.object({ action: z.literal('CLOSE'), orderId }),
@@ -77,6 +87,15 @@ export const handler = middy<unknown, unknown>()
         return cancelOrder({ orders, parties: orders, now, payouts: resolvePayoutProvider() }, step);
       case 'SETTLE':
         return settleOrder({ orders, parties: orders, now, payouts: resolvePayoutProvider() }, step);
+      case 'CONTINUE_AS_NEW':
+        return continueOrderWorkflow(
+          {
+            orders,
+            now,
+            startExecution: createOrderWorkflowContinuer(sfnClient, readWorkflowArn('assuredOrder')),
+          },
+          { ...step, policy: step.policy as unknown as WorkflowPolicyInput },
+        );
       case 'KEEP_FROZEN':
         return keepEscrowFrozen({ orders, now }, step);
       case 'CONFIRM_RECEIPT':

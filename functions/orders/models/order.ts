@@ -213,6 +213,8 @@ export interface Order {
   cancellation?: { reason: string; at: string };
   /** What the workflow waits for; internal, never shown. */
   workflowWait?: OrderWorkflowWait;
+  /** The execution that carries the order on after its delivery, when the first grew old (staff view). */
+  workflowContinuation?: { executionName: string; at: string };
   closedAt?: string;
   createdAt: string;
   updatedAt: string;
@@ -514,6 +516,14 @@ export const orderViewSchema = z
       .object({ milestone: z.enum(orderMilestones), since: z.string() })
       .optional()
       .meta({ description: 'What the order workflow waits for now' }),
+    workflowContinuation: z
+      .object({ executionName: z.string(), at: z.string() })
+      .optional()
+      .meta({
+        description:
+          'Staff view: the execution that carries the order on after its delivery (a Standard execution lasts ' +
+          'at most a year)',
+      }),
     closedAt: z.string().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -556,6 +566,7 @@ export const partyOrderViewSchema = orderViewSchema
     determination: true,
     settlement: true,
     freeze: true,
+    workflowContinuation: true,
     cancellation: true,
     timeline: true,
   })

@@ -33,6 +33,11 @@ const policySchema = z
         reviewRecheckDays: days,
         /** Payouts not confirmed are waited on again after this many days. */
         payoutsRecheckDays: days,
+        /**
+         * An execution older than this once the delivery is settled goes on in a new one (a Standard
+         * execution lasts at most a year).
+         */
+        continueWorkflowAfterDays: days,
       })
       .strict(),
     extensions: z
@@ -68,6 +73,21 @@ const policySchema = z
         code: 'custom',
         path: ['periods'],
         message: `confirmation, payment, ship-by, its extensions and the delivery wait add up to ${longest} days; a Step Functions execution lasts at most 365`,
+      });
+    }
+    // an execution not continued at delivery is younger than continueWorkflowAfterDays, and must finish too
+    const afterDelivery =
+      periods.automaticReceiptDays +
+      2 * policy.extensions.receiptWindowPerParty * policy.extensions.receiptWindowDays +
+      periods.claimWindowDays +
+      periods.automaticEscalationDays;
+    if (periods.continueWorkflowAfterDays + afterDelivery > 365) {
+      context.addIssue({
+        code: 'custom',
+        path: ['periods', 'continueWorkflowAfterDays'],
+        message:
+          `plus the ${afterDelivery} days of timers after delivery (receipt, its extensions, the claim window, ` +
+          'escalation) must fit in the 365 days of a Step Functions execution',
       });
     }
   });

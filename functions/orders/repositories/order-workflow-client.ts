@@ -21,3 +21,19 @@ export function createOrderWorkflowStarter(sfn: SFNClient, stateMachineArn: stri
     }
   };
 }
+
+/**
+ * Starts a continuation of an order's workflow (`workflow/continue-order-workflow.ts`) under its derived
+ * name; EXISTS when a retried step started it already.
+ */
+export function createOrderWorkflowContinuer(sfn: SFNClient, stateMachineArn: string) {
+  return async (name: string, input: Record<string, unknown>): Promise<'STARTED' | 'EXISTS'> => {
+    try {
+      await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+      return 'STARTED';
+    } catch (error) {
+      if (error instanceof ExecutionAlreadyExists) return 'EXISTS';
+      throw error;
+    }
+  };
+}

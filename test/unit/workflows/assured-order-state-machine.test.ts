@@ -111,6 +111,7 @@ beforeEach(() => {
     'assuredOrderStep:OPEN_REVIEW': () => ok({ taskId: 'task_1' }),
     'assuredOrderStep:CANCEL': () => ok({ cancelled: true, refunded: 0, pendingPayouts: 0 }),
     'assuredOrderStep:SETTLE': (payload) => settleResult(payload),
+    'assuredOrderStep:CONTINUE_AS_NEW': () => ok({ continued: false }),
     'assuredOrderStep:CONFIRM_RECEIPT': () => ok({ by: 'AUTOMATIC', extended: false }),
     'assuredOrderStep:ESCALATE_CLAIM': () => ok({ outcome: 'ESCALATED' }),
     'assuredOrderStep:CLOSE': () => ok({ status: 'COMPLETED' }),
@@ -145,6 +146,7 @@ describe('assured-order state machine', () => {
         'SECONDS_UNTIL SHIP_BY',
         'AWAIT SHIPMENT',
         'AWAIT DELIVERY',
+        'CONTINUE_AS_NEW',
         'SECONDS_UNTIL RECEIPT_DUE',
         'AWAIT RECEIPT',
         'AWAIT CLAIM',
@@ -520,7 +522,7 @@ describe('assured-order state machine', () => {
       const executionArn = await reachClaimWindow();
 
       // Assess
-      expect(steps().slice(7)).toEqual(['AWAIT DELIVERY', 'AWAIT CLAIM']);
+      expect(steps().slice(7)).toEqual(['AWAIT DELIVERY', 'CONTINUE_AS_NEW', 'AWAIT CLAIM']);
       expect(await statusOf(executionArn)).toBe('RUNNING');
     });
 
@@ -540,6 +542,7 @@ describe('assured-order state machine', () => {
       expect(beforeDeadline).toBe('AWAIT RECEIPT');
       expect(steps().slice(7)).toEqual([
         'AWAIT DELIVERY',
+        'CONTINUE_AS_NEW',
         'SECONDS_UNTIL RECEIPT_DUE',
         'AWAIT RECEIPT',
         'CONFIRM_RECEIPT',
@@ -572,7 +575,7 @@ describe('assured-order state machine', () => {
 
       // Assess
       expect(beforeExtendedDeadline).toBe('AWAIT RECEIPT');
-      expect(steps().slice(8)).toEqual([
+      expect(steps().slice(9)).toEqual([
         'SECONDS_UNTIL RECEIPT_DUE',
         'AWAIT RECEIPT',
         'CONFIRM_RECEIPT',
@@ -619,7 +622,7 @@ describe('assured-order state machine', () => {
       await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
 
       // Assess
-      expect(steps().slice(8)).toEqual([
+      expect(steps().slice(9)).toEqual([
         'AWAIT CLAIM',
         'AWAIT CLAIM_RESOLUTION',
         'SETTLE CLAIM_ACCEPTED',
@@ -644,7 +647,7 @@ describe('assured-order state machine', () => {
       await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
 
       // Assess
-      expect(steps().slice(8)).toEqual([
+      expect(steps().slice(9)).toEqual([
         'AWAIT CLAIM',
         'AWAIT CLAIM_RESOLUTION',
         'OPEN_REVIEW DISPUTE_DETERMINATION',
@@ -683,7 +686,7 @@ describe('assured-order state machine', () => {
 
         // Assess
         expect(beforeDeadline).toBe('AWAIT CLAIM_RESOLUTION');
-        expect(steps().slice(9)).toEqual([
+        expect(steps().slice(10)).toEqual([
           'AWAIT CLAIM_RESOLUTION',
           'ESCALATE_CLAIM',
           next,
@@ -707,7 +710,7 @@ describe('assured-order state machine', () => {
       await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
 
       // Assess
-      expect(steps().slice(10)).toEqual([
+      expect(steps().slice(11)).toEqual([
         'ESCALATE_CLAIM',
         'OPEN_REVIEW DISPUTE_DETERMINATION',
         'SETTLE DETERMINATION',
@@ -751,13 +754,13 @@ describe('assured-order state machine', () => {
 
         // Act
         await advance(31 * day);
-        const beforeDecision = steps().slice(9);
+        const beforeDecision = steps().slice(10);
         await resume('OPEN_REVIEW FROZEN_FUNDS', { taskId: 'task_3', decision });
         await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS' });
 
         // Assess
         expect(beforeDecision).toEqual(['SETTLE NO_CLAIM', 'OPEN_REVIEW FROZEN_FUNDS']);
-        expect(steps().slice(11)).toEqual(['SETTLE NO_CLAIM', 'AWAIT PAYOUTS', 'CLOSE']);
+        expect(steps().slice(12)).toEqual(['SETTLE NO_CLAIM', 'AWAIT PAYOUTS', 'CLOSE']);
         expect(calls.filter((c) => c.payload.action === 'SETTLE').at(-1)!.payload).toEqual({
           action: 'SETTLE',
           outcome: 'NO_CLAIM',
@@ -779,7 +782,7 @@ describe('assured-order state machine', () => {
       await resume('OPEN_REVIEW FROZEN_FUNDS', { taskId: 'task_3', decision: 'KEEP_FROZEN' });
 
       // Assess
-      expect(steps().slice(9)).toEqual([
+      expect(steps().slice(10)).toEqual([
         'AWAIT CLAIM_RESOLUTION',
         'SETTLE CLAIM_ACCEPTED',
         'OPEN_REVIEW FROZEN_FUNDS',
@@ -822,7 +825,48 @@ describe('assured-order state machine', () => {
       await advance(policy.reviewRecheckSeconds * second + second);
 
       // Assess
-      expect(steps().slice(9)).toEqual(['SETTLE NO_CLAIM', 'OPEN_REVIEW FROZEN_FUNDS', 'OPEN_REVIEW FROZEN_FUNDS']);
+      expect(steps().slice(10)).toEqual(['SETTLE NO_CLAIM', 'OPEN_REVIEW FROZEN_FUNDS', 'OPEN_REVIEW FROZEN_FUNDS']);
+    });
+  });
+
+  describe('continuation', () => {
+    it('hands an order to a new execution after the delivery when the step says the execution is old', async () => {
+      // Prepare
+      script['assuredOrderStep:CONTINUE_AS_NEW'] = () => ok({ continued: true });
+      const executionArn = await startOrder();
+      await resume('AWAIT PAYMENT', { milestone: 'PAYMENT' });
+      await resume('AWAIT SHIPMENT', { milestone: 'SHIPMENT' });
+
+      // Act
+      await resume('AWAIT DELIVERY', { milestone: 'DELIVERY', by: 'CARRIER' });
+
+      // Assess
+      expect(steps().slice(-2)).toEqual(['AWAIT DELIVERY', 'CONTINUE_AS_NEW']);
+      expect(calls.at(-1)!.payload).toEqual({
+        action: 'CONTINUE_AS_NEW',
+        orderId: 'ord_1',
+        executionStartedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+        policy,
+        delivery: { milestone: 'DELIVERY', by: 'CARRIER' },
+      });
+      expect(await statusOf(executionArn)).toBe('SUCCEEDED');
+    });
+
+    it.each([
+      ['CARRIER', ['SECONDS_UNTIL RECEIPT_DUE', 'AWAIT RECEIPT']],
+      ['BUYER', ['AWAIT CLAIM']],
+    ])('starts a continued execution where its predecessor left off (delivery by the %s)', async (by, expected) => {
+      // Act
+      const executionArn = await engine.startExecution('assured-order', 'ord_1-after-delivery', {
+        orderId: 'ord_1',
+        policy,
+        resumeAt: 'DELIVERED',
+        delivery: { milestone: 'DELIVERY', by },
+      });
+
+      // Assess: no screening, confirmation, payment or shipment again
+      expect(steps()).toEqual(expected);
+      expect(await statusOf(executionArn)).toBe('RUNNING');
     });
   });
 
@@ -1012,9 +1056,13 @@ describe('assured-order state machine', () => {
       'deadline',
       'error',
       'cause',
+      // the continuation: its execution's start, the policy's periods, the delivery milestone's answer
+      'executionStartedAt',
+      'policy',
+      'delivery',
     ]);
 
-    it('passes only ids, actions, milestones, kinds, reasons, outcomes, deadlines and tokens to its tasks', async () => {
+    it('passes only ids, actions, milestones, kinds, reasons, outcomes, deadlines, periods and tokens to its tasks', async () => {
       // Prepare: a route through most states, the resumes carrying ids only
       script.screenOrderCounterparties = () => ok({ decision: 'HOLD' });
       script['assuredOrderStep:CANCEL'] = () => ok({ cancelled: false, refunded: 0, pendingPayouts: 0 });
@@ -1052,6 +1100,7 @@ describe('assured-order state machine', () => {
         'AWAIT SHIPMENT',
         'SETTLE SHIP_BY_MISSED',
         'AWAIT DELIVERY',
+        'CONTINUE_AS_NEW',
         'SECONDS_UNTIL RECEIPT_DUE',
         'AWAIT RECEIPT',
         'CONFIRM_RECEIPT',

@@ -24,6 +24,7 @@ describe('the Trade Assurance policy', () => {
       automaticEscalationDays: 7,
       reviewRecheckDays: 30,
       payoutsRecheckDays: 7,
+      continueWorkflowAfterDays: 180,
     });
     expect(policy.extensions).toEqual({ shipByMaxTotalDays: 90, receiptWindowDays: 15, receiptWindowPerParty: 1 });
   });
@@ -52,6 +53,20 @@ describe('the Trade Assurance policy', () => {
     expect(() => parseTradeAssurancePolicy(tooLong)).toThrow(
       /Invalid rules file data\/rules\/trade-assurance-policy.json: periods: .* add up to 460 days/,
     );
+  });
+
+  it('refuses a continuation point so late that the timers after delivery outlast the execution', () => {
+    // Prepare
+    const shipped = loadTradeAssurancePolicy();
+    const late = { ...shipped, periods: { ...shipped.periods, continueWorkflowAfterDays: 300 } };
+
+    // Act / Assess: 14 days to the automatic receipt, 2 × 15 of extensions, 30 of claim window, 7 to escalation
+    expect(() => parseTradeAssurancePolicy(late)).toThrow(
+      /periods.continueWorkflowAfterDays: plus the 81 days of timers after delivery .* must fit in the 365 days/,
+    );
+    expect(
+      parseTradeAssurancePolicy({ ...late, periods: { ...late.periods, continueWorkflowAfterDays: 284 } }),
+    ).toBeDefined();
   });
 
   it('refuses a buyer escalation allowed later than the automatic one, and a period of 0 days', () => {
