@@ -1,7 +1,7 @@
 /**
  * Architecture rules of functions/ (issue 11, "Review as a service of its own"), checked by `npm test`
  * with no exceptions:
- * - an area (kyc, orders, review, screening, suppliers, parties) imports only commons and the shared
+ * - an area (kyc, orders, review, screening, suppliers, parties, events) imports only commons and the shared
  *   kernel, never another area's internals; the composition root functions/app/ wires areas together,
  *   handing each the others' services as functions;
  * - the shared kernel (functions/kernel/: the party record and standing, the review task and its subject
@@ -11,7 +11,7 @@
  * - models/ import neither the HTTP layer nor repositories;
  * - no circular imports.
  */
-const areas = '(kyc|orders|review|screening|suppliers|parties)';
+const areas = '(kyc|orders|review|screening|suppliers|parties|events)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -315,6 +315,42 @@ export const functionCatalog = {
     description: 'GET /openapi.json: the API contract',
     access: {},
   },
+  createWebhookEndpoint: {
+    id: 'createWebhookEndpoint',
+    entry: 'functions/events/handlers/create-webhook-endpoint.ts',
+    description: 'POST /webhook-endpoints: subscribes an endpoint to outbound events, with a new whsec_ secret',
+    access: { table: 'readWrite' },
+  },
+  listWebhookEndpoints: {
+    id: 'listWebhookEndpoints',
+    entry: 'functions/events/handlers/list-webhook-endpoints.ts',
+    description: 'GET /webhook-endpoints: the subscribed endpoints, without secrets',
+    access: { table: 'read' },
+  },
+  getWebhookEndpoint: {
+    id: 'getWebhookEndpoint',
+    entry: 'functions/events/handlers/get-webhook-endpoint.ts',
+    description: 'GET /webhook-endpoints/{endpointId}: one endpoint, without secrets',
+    access: { table: 'read' },
+  },
+  updateWebhookEndpoint: {
+    id: 'updateWebhookEndpoint',
+    entry: 'functions/events/handlers/update-webhook-endpoint.ts',
+    description: 'PATCH /webhook-endpoints/{endpointId}: URL, event types, description, disabled',
+    access: { table: 'readWrite' },
+  },
+  rotateWebhookEndpointSecret: {
+    id: 'rotateWebhookEndpointSecret',
+    entry: 'functions/events/handlers/rotate-webhook-endpoint-secret.ts',
+    description: 'POST /webhook-endpoints/{endpointId}/secret/rotate: a new secret; the old one signs 24 h more',
+    access: { table: 'readWrite' },
+  },
+  getAsyncApiDocument: {
+    id: 'getAsyncApiDocument',
+    entry: 'functions/api/handlers/get-asyncapi-document.ts',
+    description: 'GET /asyncapi.json: the catalogue of outbound events (AsyncAPI 3.0)',
+    access: {},
+  },
   searchScreening: {
     id: 'searchScreening',
     entry: 'functions/screening/handlers/search-screening.ts',

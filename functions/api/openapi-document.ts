@@ -35,6 +35,13 @@ import {
 import { claimResponseRequestSchema, claimViewSchema, openClaimRequestSchema } from '../orders/models/order-claim';
 import { kycStandingViewSchema } from '../parties/models/kyc-standing-view';
 import { complianceReportListSchema, complianceReportQuerySchema } from '../orders/models/compliance-report';
+import {
+  createWebhookEndpointSchema,
+  updateWebhookEndpointSchema,
+  webhookEndpointListSchema,
+  webhookEndpointViewSchema,
+  webhookEndpointWithSecretSchema,
+} from '../events/models/webhook-endpoint';
 import { supplierProfileSchema } from '../suppliers/models/supplier-profile';
 import { tradeAssuranceOverrideSchema } from '../suppliers/usecases/override-trade-assurance';
 import { ledgerInvariantsQuerySchema, ledgerInvariantsReportSchema } from '../orders/usecases/check-ledger-invariants';
@@ -69,6 +76,8 @@ const idempotencyHeaders = z.object({
 });
 
 const taskIdParams = z.object({ taskId: z.string().meta({ description: 'Opaque review task id' }) });
+
+const endpointIdParams = z.object({ endpointId: z.string().meta({ description: 'Webhook endpoint id' }) });
 
 const supplierIdParams = z.object({ supplierId: z.string().meta({ description: 'Party id of the supplier' }) });
 
@@ -553,6 +562,50 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     },
     responses: { 200: json(webhookAnswerSchema, 'ACCEPTED, or DUPLICATE when the event was seen') },
     problems: [400, 401, 404, 413],
+  },
+  'POST /webhook-endpoints': {
+    summary: 'Subscribe an endpoint to outbound events (admins); the whsec_ secret is shown in this response only',
+    request: {
+      body: { content: { 'application/json': { schema: createWebhookEndpointSchema } } },
+    },
+    responses: { 201: json(webhookEndpointWithSecretSchema, 'The endpoint and its signing secret') },
+    problems: [400, 401, 403, 409, 413, 415],
+  },
+  'GET /webhook-endpoints': {
+    summary: 'The subscribed endpoints (admins), without secrets',
+    responses: { 200: json(webhookEndpointListSchema, 'Every endpoint, oldest first') },
+    problems: [401, 403],
+  },
+  'GET /webhook-endpoints/{endpointId}': {
+    summary: 'One endpoint (admins), without secrets',
+    request: { params: endpointIdParams },
+    responses: { 200: json(webhookEndpointViewSchema, 'The endpoint') },
+    problems: [400, 401, 403, 404],
+  },
+  'PATCH /webhook-endpoints/{endpointId}': {
+    summary: 'Change the URL, event types or description, or disable or re-enable an endpoint (admins)',
+    request: {
+      params: endpointIdParams,
+      body: { content: { 'application/json': { schema: updateWebhookEndpointSchema } } },
+    },
+    responses: { 200: json(webhookEndpointViewSchema, 'The endpoint as changed') },
+    problems: [400, 401, 403, 404, 409, 413, 415],
+  },
+  'POST /webhook-endpoints/{endpointId}/secret/rotate': {
+    summary: 'Rotate the signing secret (admins): the old one keeps signing beside the new one for 24 hours',
+    request: { params: endpointIdParams },
+    responses: { 200: json(webhookEndpointWithSecretSchema, 'The endpoint and its new secret, shown once') },
+    problems: [400, 401, 403, 404, 409],
+  },
+  'GET /asyncapi.json': {
+    summary: 'The catalogue of outbound events: every type and the JSON Schema of its body, as AsyncAPI 3.0',
+    responses: {
+      200: {
+        description: 'AsyncAPI 3.0 document',
+        content: { 'application/json': { schema: z.object({}).passthrough() } },
+      },
+    },
+    problems: [],
   },
   'GET /openapi.json': {
     summary: 'This document',

@@ -127,6 +127,8 @@ async function main(): Promise<void> {
       SCREENING_BUCKET: localResourceNames.screeningBucket,
       POWERTOOLS_SERVICE_NAME: 'trustflow',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      // a receiver on the developer's machine: http on loopback (never on AWS)
+      WEBHOOK_ALLOW_LOOPBACK_HTTP: 'true',
     });
     // the shared logger was made at import, before the level above was set
     logger.setLogLevel(process.env.POWERTOOLS_LOG_LEVEL as Parameters<typeof logger.setLogLevel>[0]);

@@ -82,6 +82,29 @@ export const routeTable: readonly RouteDefinition[] = [
     roles: ['reviewer', 'admin'],
   },
   { method: 'GET', path: '/review/tasks', function: 'listReviewTasks', auth: 'jwt', roles: ['reviewer', 'admin'] },
+  { method: 'POST', path: '/webhook-endpoints', function: 'createWebhookEndpoint', auth: 'jwt', roles: ['admin'] },
+  { method: 'GET', path: '/webhook-endpoints', function: 'listWebhookEndpoints', auth: 'jwt', roles: ['admin'] },
+  {
+    method: 'GET',
+    path: '/webhook-endpoints/{endpointId}',
+    function: 'getWebhookEndpoint',
+    auth: 'jwt',
+    roles: ['admin'],
+  },
+  {
+    method: 'PATCH',
+    path: '/webhook-endpoints/{endpointId}',
+    function: 'updateWebhookEndpoint',
+    auth: 'jwt',
+    roles: ['admin'],
+  },
+  {
+    method: 'POST',
+    path: '/webhook-endpoints/{endpointId}/secret/rotate',
+    function: 'rotateWebhookEndpointSecret',
+    auth: 'jwt',
+    roles: ['admin'],
+  },
   {
     method: 'GET',
     path: '/compliance/reports',
@@ -230,6 +253,7 @@ export const routeTable: readonly RouteDefinition[] = [
     roles: ['admin'],
   },
   { method: 'GET', path: '/openapi.json', function: 'getOpenApiDocument', auth: 'none', roles: [] },
+  { method: 'GET', path: '/asyncapi.json', function: 'getAsyncApiDocument', auth: 'none', roles: [] },
 ];
 
 /** The API Gateway route key of a route, e.g. `GET /kyc/cases/{caseId}`. */
