@@ -12,7 +12,7 @@ import { addTestStack, createTestApp } from './support/synthesize-stack';
 
 /** Builds the app as infra/app.ts does, with the AwsSolutions pack registered. */
 function buildApp(): { app: App; stack: TrustFlowStack } {
-  const app = createTestApp();
+  const app = createTestApp({ bundle: true });
   const stack = addTestStack(app);
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   return { app, stack };
