@@ -2,7 +2,12 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { assessWebhookUrl, isForbiddenAddress, type WebhookTargetPolicy } from '../models/webhook-target';
+import {
+  assessWebhookUrl,
+  isForbiddenAddress,
+  isLoopbackAddress,
+  type WebhookTargetPolicy,
+} from '../models/webhook-target';
 
 /** How long one attempt may take before it counts as failed (the specification asks for 15 to 30 s). */
 const attemptTimeoutMs = 15_000;
@@ -39,7 +44,7 @@ export function createPinnedLookup(policy: WebhookTargetPolicy): LookupFunction 
     dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
       if (error) return callback(error, '', 0);
       const allowed = (address: string) =>
-        !isForbiddenAddress(address) || (policy.allowLoopbackHttp && (address.startsWith('127.') || address === '::1'));
+        !isForbiddenAddress(address) || (policy.allowLoopbackHttp && isLoopbackAddress(address));
       const refused = addresses.find((entry) => !allowed(entry.address));
       if (refused || addresses.length === 0) {
         const failure = Object.assign(new Error(`${hostname} resolves to a forbidden address`), {

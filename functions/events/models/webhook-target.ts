@@ -56,10 +56,14 @@ export function isForbiddenAddress(address: string): boolean {
   return family === 0 || forbidden.check(address, family === 6 ? 'ipv6' : 'ipv4');
 }
 
+/** True for a loopback IP address (127.0.0.0/8, ::1, and IPv4-mapped forms). */
+export function isLoopbackAddress(address: string): boolean {
+  const family = isIP(address);
+  return family !== 0 && loopback.check(address, family === 6 ? 'ipv6' : 'ipv4');
+}
+
 function isLoopbackHost(host: string): boolean {
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  const family = isIP(host);
-  return family !== 0 && loopback.check(host, family === 6 ? 'ipv6' : 'ipv4');
+  return host === 'localhost' || host.endsWith('.localhost') || isLoopbackAddress(host);
 }
 
 /** Which targets a deployment allows: the local stack also takes http on loopback. */

@@ -1,4 +1,5 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { queryAllPages } from '../../commons/storage/query-all-pages';
 import { getStoredItem, stripKeys } from '../../commons/storage/stored-item';
 import type { WebhookEndpoint } from '../models/webhook-endpoint';
 
@@ -28,23 +29,15 @@ export function findEndpoint(store: EndpointStore, endpointId: string): Promise<
 
 /** Every endpoint, oldest first (endpoint ids are random, so sorted by creation here). */
 export async function listEndpoints(store: EndpointStore): Promise<WebhookEndpoint[]> {
-  const endpoints: WebhookEndpoint[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': partition, ':prefix': 'ENDPOINT#' },
-        ConsistentRead: true,
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }),
-    );
-    endpoints.push(...(page.Items ?? []).map((item) => stripKeys<WebhookEndpoint & { entity?: string }>(item)));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return endpoints
-    .map(({ entity: _entity, ...endpoint }: WebhookEndpoint & { entity?: string }) => endpoint)
+  const items = await queryAllPages(store.db, {
+    TableName: store.tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': partition, ':prefix': 'ENDPOINT#' },
+    ConsistentRead: true,
+  });
+  return items
+    .map((item) => stripKeys<WebhookEndpoint & { entity?: string }>(item))
+    .map(({ entity: _entity, ...endpoint }) => endpoint)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.endpointId.localeCompare(b.endpointId));
 }
 

@@ -19,7 +19,12 @@ export const orderTimelinePolicy: TimelinePolicy = {
   SHIP_BY_EXTENSION_REQUESTED: { audience: 'PARTIES', partyDetail: ['from', 'to', 'reason'] },
   SHIP_BY_EXTENDED: { audience: 'PARTIES', partyDetail: ['from', 'to'] },
   SHIP_BY_EXTENSION_REFUSED: { audience: 'PARTIES', partyDetail: ['from', 'to'] },
-  STATUS_CHANGED: { audience: 'PARTIES', partyDetail: ['from', 'to'] },
+  // frozen money is for staff (no tipping-off): the parties read COMPLIANCE_HOLD (toPartyStatus) and no change to or from FROZEN
+  STATUS_CHANGED: {
+    audience: 'PARTIES',
+    partyDetail: ['from', 'to'],
+    partiesWhen: (detail) => detail.from !== 'FROZEN' && detail.to !== 'FROZEN',
+  },
   PAYMENT_RECEIVED: { audience: 'PARTIES', partyDetail: ['amount', 'currency'] },
   SHIPPED: { audience: 'PARTIES', partyDetail: ['trackingNumber', 'carrier', 'occurredAt'] },
   DELIVERED: { audience: 'PARTIES', partyDetail: ['trackingNumber', 'carrier', 'occurredAt'] },
@@ -43,7 +48,7 @@ export const orderTimelinePolicy: TimelinePolicy = {
   PAYOUT_FAILED: { audience: 'PARTIES', partyDetail: ['beneficiary', 'amount', 'currency'] },
   COVERAGE_RELEASED: { audience: 'PARTIES' },
   ORDER_CANCELLED: { audience: 'PARTIES', partyDetail: ['partyReason'] },
-  ORDER_CLOSED: { audience: 'PARTIES', partyDetail: ['status'] },
+  ORDER_CLOSED: { audience: 'PARTIES', partyDetail: ['status'], partiesWhen: (detail) => detail.status !== 'FROZEN' },
   WORKFLOW_FAILED: { audience: 'PARTIES', partyReplacement: { message: processingFailedMessage } },
   COUNTERPARTIES_SCREENED: { audience: 'STAFF' },
   REVIEW_TASK_OPENED: { audience: 'STAFF' },

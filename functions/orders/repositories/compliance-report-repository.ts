@@ -37,6 +37,11 @@ export interface ComplianceReport {
 
 const partition = 'COMPLIANCE_REPORTS';
 
+/** The id of the report a review task files: one per task, so a retried step cannot file two. */
+export function reportIdOf(taskId: string): string {
+  return `report_${taskId.replace(/^task_/, '')}`;
+}
+
 /** The Put of a new report, for the transaction of the change that files it. */
 export function complianceReportPut(store: OrderStore, report: ComplianceReport) {
   return {
@@ -69,7 +74,9 @@ export async function queryComplianceReports(
     }),
   );
   return {
-    reports: (result.Items ?? []).map((item) => stripKeys<ComplianceReport>(item)),
+    reports: (result.Items ?? [])
+      .map((item) => stripKeys<ComplianceReport & { entity?: string }>(item))
+      .map(({ entity: _entity, ...report }) => report),
     ...(result.LastEvaluatedKey ? { lastKey: result.LastEvaluatedKey } : {}),
   };
 }

@@ -22,9 +22,7 @@ export async function listComplianceReports(
       : {}),
   });
   return {
-    reports: page.reports.map(
-      ({ entity: _entity, ...report }: (typeof page.reports)[number] & { entity?: string }) => report,
-    ),
+    reports: page.reports,
     ...(page.lastKey ? { nextCursor: encodePageCursor(page.lastKey) } : {}),
   };
 }

@@ -215,7 +215,6 @@ function frozenFundsDecisionItems(orders: OrderStore, task: ReviewTask, decision
       type: 'REVIEW_DECIDED',
       actor: { type: 'USER', id: decision.decidedBy.subject },
       detail: { taskId: task.taskId, kind: task.kind, decision: decision.decision, reason: decision.reason },
-      audience: 'STAFF',
     }),
     ...(moves
       ? [
@@ -231,7 +230,6 @@ function frozenFundsDecisionItems(orders: OrderStore, task: ReviewTask, decision
                 decision: decision.decision,
                 ...(decision.approvedBy ? { approvedBy: decision.approvedBy.subject } : {}),
               },
-              audience: 'STAFF',
             },
             1,
           ),

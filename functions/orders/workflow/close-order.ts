@@ -91,14 +91,7 @@ export async function closeOrder(
         ...(status !== order.status
           ? [{ at, type: 'STATUS_CHANGED', actor: workflowActor, detail: { from: order.status, to: status } }]
           : []),
-        // a party reads a frozen order's close as its compliance hold, never as FROZEN (no tipping-off)
-        {
-          at,
-          type: 'ORDER_CLOSED',
-          actor: workflowActor,
-          detail: { status },
-          ...(status === 'FROZEN' ? { audience: 'STAFF' as const } : {}),
-        },
+        { at, type: 'ORDER_CLOSED', actor: workflowActor, detail: { status } },
       ],
       `close:${order.orderId}`,
       transaction

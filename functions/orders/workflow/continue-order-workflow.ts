@@ -56,7 +56,6 @@ export async function continueOrderWorkflow(
         type: 'WORKFLOW_CONTINUED',
         actor: workflowActor,
         detail: { executionName, afterDays: Math.floor(ageDays), resumeAt: continuationPoint },
-        audience: 'STAFF',
       },
     ],
     `continue:${order.orderId}`,

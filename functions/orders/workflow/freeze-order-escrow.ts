@@ -40,7 +40,7 @@ export function describeFreeze(freeze: Pick<OrderFreeze, 'flags'>): string {
  * Freezes the money of an order that was due to settle: the order becomes FROZEN with its {@link OrderFreeze}
  * and the escrow balance is marked frozen in the same transaction, so the ledger's own conditions refuse
  * every refund and release from then on. Staff-only timeline entries: the parties are not told why (no
- * tipping-off). False when the order already had a freeze or a settlement (a retried or racing step).
+ * tipping-off; the timeline policy keeps them from the parties). False when the order already had a freeze or a settlement (a retried or racing step).
  */
 export async function freezeOrderEscrow(
   deps: OrderStepDeps,
@@ -65,14 +65,12 @@ export async function freezeOrderEscrow(
         type: 'ESCROW_FROZEN',
         actor: workflowActor,
         detail: { amount: input.held, currency: order.currency, outcome: input.outcome, flags: input.flags, reason },
-        audience: 'STAFF',
       },
       {
         at,
         type: 'STATUS_CHANGED',
         actor: workflowActor,
         detail: { from: order.status, to: 'FROZEN' },
-        audience: 'STAFF',
       },
     ],
     `freeze:${order.orderId}`,

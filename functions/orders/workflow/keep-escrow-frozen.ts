@@ -1,14 +1,9 @@
 import type { Order } from '../models/order';
-import { complianceReportPut, type ComplianceReport } from '../repositories/compliance-report-repository';
+import { complianceReportPut, reportIdOf, type ComplianceReport } from '../repositories/compliance-report-repository';
 import { findOrder } from '../repositories/order-repository';
 import { updateOrderWithEvents } from '../repositories/order-workflow-repository';
 import { describeFreeze } from './freeze-order-escrow';
 import { OrderStateError, workflowActor, type OrderStepDeps } from './order-workflow-deps';
-
-/** The report id a frozen order's review files: one per task, so a retried step cannot file two. */
-export function reportIdOf(taskId: string): string {
-  return `report_${taskId.replace(/^task_/, '')}`;
-}
 
 /**
  * Workflow step after a KEEP_FROZEN decision: the money stays frozen in escrow (the balance keeps its
@@ -41,7 +36,6 @@ export async function keepEscrowFrozen(
         type: 'COMPLIANCE_REPORT_FILED',
         actor: workflowActor,
         detail: { reportId: report.reportId, type: report.type, frozenAmount: freeze.amount, currency: order.currency },
-        audience: 'STAFF',
       },
     ],
     `keep-frozen:${order.orderId}`,

@@ -198,16 +198,7 @@ export async function settleOrder(
         },
       },
       ...(order.status !== 'SETTLING'
-        ? [
-            {
-              at,
-              type: 'STATUS_CHANGED',
-              actor: workflowActor,
-              detail: { from: order.status, to: 'SETTLING' },
-              // that the money was frozen is for staff (no tipping-off)
-              ...(order.status === 'FROZEN' ? { audience: 'STAFF' as const } : {}),
-            },
-          ]
+        ? [{ at, type: 'STATUS_CHANGED', actor: workflowActor, detail: { from: order.status, to: 'SETTLING' } }]
         : []),
     ],
     `settle:${order.orderId}`,
