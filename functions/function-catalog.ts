@@ -345,6 +345,34 @@ export const functionCatalog = {
     description: 'POST /webhook-endpoints/{endpointId}/secret/rotate: a new secret; the old one signs 24 h more',
     access: { table: 'readWrite' },
   },
+  listWebhookDeliveries: {
+    id: 'listWebhookDeliveries',
+    entry: 'functions/events/handlers/list-webhook-deliveries.ts',
+    description: 'GET /webhook-endpoints/{endpointId}/deliveries: the deliveries log, newest first',
+    access: { table: 'read' },
+  },
+  retryWebhookDelivery: {
+    id: 'retryWebhookDelivery',
+    entry: 'functions/events/handlers/retry-webhook-delivery.ts',
+    description: 'POST /webhook-endpoints/{endpointId}/deliveries/{deliveryId}/retry: one attempt now, by hand',
+    access: { table: 'readWrite' },
+    // one attempt waits up to 15 s for the receiver
+    timeoutSeconds: 30,
+  },
+  dispatchAnnouncedEvents: {
+    id: 'dispatchAnnouncedEvents',
+    entry: 'functions/events/handlers/dispatch-announced-events.ts',
+    description: 'Table stream: hands new outbox events to the webhook endpoints and makes the first attempts',
+    access: { table: 'readWrite' },
+    timeoutSeconds: 120,
+  },
+  sweepWebhookDeliveries: {
+    id: 'sweepWebhookDeliveries',
+    entry: 'functions/events/handlers/sweep-webhook-deliveries.ts',
+    description: 'Every minute: fans out what the stream missed and attempts the webhook deliveries that are due',
+    access: { table: 'readWrite' },
+    timeoutSeconds: 300,
+  },
   getAsyncApiDocument: {
     id: 'getAsyncApiDocument',
     entry: 'functions/api/handlers/get-asyncapi-document.ts',

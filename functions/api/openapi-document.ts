@@ -42,6 +42,11 @@ import {
   webhookEndpointViewSchema,
   webhookEndpointWithSecretSchema,
 } from '../events/models/webhook-endpoint';
+import {
+  listDeliveriesQuerySchema,
+  webhookDeliveryListSchema,
+  webhookDeliveryViewSchema,
+} from '../events/models/webhook-delivery';
 import { supplierProfileSchema } from '../suppliers/models/supplier-profile';
 import { tradeAssuranceOverrideSchema } from '../suppliers/usecases/override-trade-assurance';
 import { ledgerInvariantsQuerySchema, ledgerInvariantsReportSchema } from '../orders/usecases/check-ledger-invariants';
@@ -595,6 +600,24 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
     summary: 'Rotate the signing secret (admins): the old one keeps signing beside the new one for 24 hours',
     request: { params: endpointIdParams },
     responses: { 200: json(webhookEndpointWithSecretSchema, 'The endpoint and its new secret, shown once') },
+    problems: [400, 401, 403, 404, 409],
+  },
+  'GET /webhook-endpoints/{endpointId}/deliveries': {
+    summary:
+      "An endpoint's deliveries log (admins), newest first: every attempt with its time, HTTP status or error, and " +
+      'the next retry',
+    request: { params: endpointIdParams, query: listDeliveriesQuerySchema },
+    responses: { 200: json(webhookDeliveryListSchema, 'A page of deliveries; `nextCursor` while there are more') },
+    problems: [400, 401, 403, 404],
+  },
+  'POST /webhook-endpoints/{endpointId}/deliveries/{deliveryId}/retry': {
+    summary:
+      'Retry a delivery by hand (admins): one attempt now, outside the schedule; the answer shows its result. ' +
+      'A DELIVERED one is not sent again',
+    request: {
+      params: endpointIdParams.extend({ deliveryId: z.string().meta({ description: 'Delivery id (`dlv_…`)' }) }),
+    },
+    responses: { 200: json(webhookDeliveryViewSchema, 'The delivery after the attempt') },
     problems: [400, 401, 403, 404, 409],
   },
   'GET /asyncapi.json': {

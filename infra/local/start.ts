@@ -20,6 +20,7 @@ import { acquireInstanceLock, StackAlreadyRunningError } from './instance-lock';
 import { writeJsonFile } from './json-file';
 import { invokeAsync, invokeFunction } from './lambda-runtime';
 import { startLocalSchedules, type LocalScheduler } from './local-schedules';
+import { startLocalWebhookDispatcher, type LocalDispatcher, type SweepReport } from './local-webhook-dispatcher';
 import { localResourceNames, localBrowserOrigins } from './local-stack-config';
 import { resolveLocalPaths } from './local-paths';
 import { seedDemoParties } from './seed-demo-parties';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   // set once the API listens and the payments partner is registered; confirmations wait until then
   let payoutWebhookTarget: PayoutWebhookTarget | undefined;
   let schedules: LocalScheduler | undefined;
+  let dispatcher: LocalDispatcher | undefined;
   let stopping = false;
 
   const stop = async (code: number) => {
@@ -72,6 +74,8 @@ async function main(): Promise<void> {
     schedules?.stop();
     // a run under way finishes against DynamoDB Local before it stops, but never holds the shutdown long
     await Promise.race([schedules?.idle(), new Promise((resolve) => setTimeout(resolve, 5000))]);
+    // an attempt under way is recorded or, if cut short, its lease lapses and the next start makes it again
+    await Promise.race([dispatcher?.stop(), new Promise((resolve) => setTimeout(resolve, 5000))]);
     await stepFunctions?.stop();
     await textract?.stop().catch(() => undefined);
     await payoutProvider?.stop().catch(() => undefined);
@@ -213,6 +217,12 @@ async function main(): Promise<void> {
         { name: 'recomputeTradeAssurance', run: () => invokeFunction('recomputeTradeAssuranceSchedule', {}) },
       ],
       now,
+      onClockAdvance,
+      log: say,
+    });
+    // the webhook dispatcher: the AWS sweep's code, continuously on the local clock (local-webhook-dispatcher.ts)
+    dispatcher = startLocalWebhookDispatcher({
+      sweep: async () => (await invokeFunction('sweepWebhookDeliveries', {})) as SweepReport,
       onClockAdvance,
       log: say,
     });

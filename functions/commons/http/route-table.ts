@@ -107,6 +107,20 @@ export const routeTable: readonly RouteDefinition[] = [
   },
   {
     method: 'GET',
+    path: '/webhook-endpoints/{endpointId}/deliveries',
+    function: 'listWebhookDeliveries',
+    auth: 'jwt',
+    roles: ['admin'],
+  },
+  {
+    method: 'POST',
+    path: '/webhook-endpoints/{endpointId}/deliveries/{deliveryId}/retry',
+    function: 'retryWebhookDelivery',
+    auth: 'jwt',
+    roles: ['admin'],
+  },
+  {
+    method: 'GET',
     path: '/compliance/reports',
     function: 'listComplianceReports',
     auth: 'jwt',

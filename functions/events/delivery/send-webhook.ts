@@ -10,7 +10,7 @@ import {
 } from '../models/webhook-target';
 
 /** How long one attempt may take before it counts as failed (the specification asks for 15 to 30 s). */
-const attemptTimeoutMs = 15_000;
+export const attemptTimeoutMs = 15_000;
 
 /** Bytes of the receiver's answer kept for the deliveries log; the rest is read and dropped. */
 const keptResponseBytes = 1_024;
@@ -75,6 +75,7 @@ export async function sendWebhook(
   target: { url: string; headers: Record<string, string>; body: string },
   policy: WebhookTargetPolicy,
   now: () => Date = () => new Date(),
+  timeoutMs: number = attemptTimeoutMs,
 ): Promise<AttemptOutcome> {
   const started = Date.now();
   const elapsed = () => Date.now() - started;
@@ -96,7 +97,7 @@ export async function sendWebhook(
           'user-agent': 'TrustFlow-Webhooks/2',
         },
         ...(lookup ? { lookup } : {}),
-        timeout: attemptTimeoutMs,
+        timeout: timeoutMs,
       },
       (response: IncomingMessage) => {
         const chunks: Buffer[] = [];
@@ -127,7 +128,7 @@ export async function sendWebhook(
         );
       },
     );
-    request.on('timeout', () => request.destroy(new Error(`no answer within ${attemptTimeoutMs / 1000} s`)));
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
     request.on('error', (error: NodeJS.ErrnoException) =>
       resolve({
         result: 'FAILED',

@@ -12,6 +12,8 @@ export interface WebhookEndpoint {
   disabled: boolean;
   /** Why and when it was disabled (by an admin, or after failing for 5 days). */
   disabledReason?: string;
+  /** Since when every attempt has failed; cleared by a delivered one. Five days of it disable the endpoint. */
+  failingSince?: string;
   /**
    * The signing secrets, newest first. A rotated-out secret keeps signing beside the new one until
    * `expiresAt` (24 hours), so receivers can switch without losing a delivery.
@@ -71,6 +73,10 @@ export const webhookEndpointViewSchema = z
     description: z.string().optional(),
     disabled: z.boolean(),
     disabledReason: z.string().optional(),
+    failingSince: z
+      .string()
+      .optional()
+      .meta({ description: 'Every attempt since then failed; after 5 days TrustFlow disables the endpoint' }),
     secrets: z.array(z.object({ createdAt: z.string(), expiresAt: z.string().optional() })),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -96,6 +102,7 @@ export function toWebhookEndpointView(endpoint: WebhookEndpoint): z.input<typeof
     ...(endpoint.description ? { description: endpoint.description } : {}),
     disabled: endpoint.disabled,
     ...(endpoint.disabledReason ? { disabledReason: endpoint.disabledReason } : {}),
+    ...(endpoint.failingSince ? { failingSince: endpoint.failingSince } : {}),
     secrets: endpoint.secrets.map(({ createdAt, expiresAt }) => ({ createdAt, ...(expiresAt ? { expiresAt } : {}) })),
     createdAt: endpoint.createdAt,
     updatedAt: endpoint.updatedAt,

@@ -23,6 +23,12 @@ export interface EndpointDeps {
   targets: WebhookTargetPolicy;
 }
 
+/**
+ * Endpoints a deployment may have: every event is handed to all of them in one transaction (at most 100
+ * items: 3 events of one change to each of 30 endpoints, and the outbox entry).
+ */
+export const maxEndpoints = 30;
+
 /** How long a rotated-out secret keeps signing beside the new one. */
 const rotationOverlapMs = 24 * 3_600_000;
 
@@ -42,6 +48,13 @@ export async function createWebhookEndpoint(
   request: CreateWebhookEndpointRequest,
 ) {
   checkUrl(request.url, deps.targets);
+  const existing = await listEndpoints(deps.endpoints);
+  if (existing.length >= maxEndpoints) {
+    throw conflict(
+      `A deployment has at most ${maxEndpoints} webhook endpoints; reuse one (PATCH its url and eventTypes)`,
+      { code: 'TOO_MANY_ENDPOINTS', maxEndpoints },
+    );
+  }
   const at = deps.now().toISOString();
   const secret = generateWebhookSecret();
   const endpoint: WebhookEndpoint = {
@@ -106,7 +119,8 @@ export async function updateWebhookEndpoint(
 ) {
   if (request.url !== undefined) checkUrl(request.url, deps.targets);
   const changed = await changeEndpoint(deps, endpointId, (endpoint) => {
-    const { disabledReason: _reason, ...rest } = endpoint;
+    // re-enabled: the reason goes, and its failures count anew
+    const { disabledReason: _reason, failingSince: _failingSince, ...rest } = endpoint;
     const next: WebhookEndpoint = {
       ...(request.disabled === false ? rest : endpoint),
       ...(request.url !== undefined ? { url: request.url } : {}),

@@ -11,9 +11,9 @@ const id = z.string().min(1).max(200);
 const money = { amount: z.number().int().meta({ description: 'Minor units of `currency`' }), currency: z.string() };
 
 const kycCaseData = z
-  .object({ caseId: id, partyId: id, status: z.string() })
+  .object({ caseId: id, status: z.string() })
   .strict()
-  .meta({ description: 'A KYC or KYB case and its new status' });
+  .meta({ description: 'A KYC or KYB case and its new status; `GET /kyc/cases/{caseId}` has the rest' });
 
 const partyKycData = z
   .object({ partyId: id, standing: z.string(), tier: z.string().nullable() })
@@ -21,11 +21,13 @@ const partyKycData = z
   .meta({ description: "A party's KYC standing after a change" });
 
 const orderData = z
-  .object({ orderId: id, status: z.string(), buyerPartyId: id, supplierPartyId: id, ...money })
+  .object({ orderId: id, status: z.string(), ...money })
   .partial({ amount: true, currency: true })
   .strict()
   .meta({
-    description: 'An order and its new status; `amount` is what the event moved or covers, when it moves money',
+    description:
+      'An order and its status after the change; `amount` is what the change moved (paid, refunded, released) ' +
+      'or, for `order.placed`, what the order covers. `GET /orders/{orderId}` has the rest',
   });
 
 const claimData = z

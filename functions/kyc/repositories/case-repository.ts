@@ -6,6 +6,8 @@ import type { KycDocument } from '../models/document';
 import type { KycCase, TimelineEvent } from '../models/kyc-case';
 import { audienceOf } from '../../commons/views/view-policy';
 import { caseTimelinePolicy } from '../models/case-view-policy';
+import { describeCaseEvents } from '../models/case-outbound-events';
+import { outboxAttributes } from '../../kernel/events/outbox';
 import { caseKey, casePartition, partyCaseIndexKeys, timelineEventKey } from './case-keys';
 
 /** Where cases are stored. */
@@ -21,9 +23,19 @@ export interface CaseAggregate {
   timeline: TimelineEvent[];
 }
 
-/** Drops the key attributes from a stored item. */
+/** Drops the key attributes (and a timeline entry's outbound events, the dispatcher's business) from a stored item. */
 export function stripKeys<T>(item: Record<string, unknown>): T {
-  const { pk: _pk, sk: _sk, gsi2pk: _g2pk, gsi2sk: _g2sk, entity: _entity, ...rest } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _g1pk,
+    gsi1sk: _g1sk,
+    gsi2pk: _g2pk,
+    gsi2sk: _g2sk,
+    entity: _entity,
+    outbound: _outbound,
+    ...rest
+  } = item;
   return rest as T;
 }
 
@@ -32,15 +44,18 @@ export function stripKeys<T>(item: Record<string, unknown>): T {
  * `sequence` orders the entries of one transaction.
  */
 export function timelinePut(store: CaseStore, caseId: string, event: TimelineEvent, sequence = 0) {
+  const key = timelineEventKey(caseId, event.at, generateId('evt'), sequence);
   return {
     Put: {
       TableName: store.tableName,
       Item: {
-        ...timelineEventKey(caseId, event.at, generateId('evt'), sequence),
+        ...key,
         entity: 'TIMELINE_EVENT',
         ...event,
         // every entry carries who it is for, from the one policy of what parties may see
         audience: event.audience ?? audienceOf(caseTimelinePolicy, event.type, event.detail),
+        // the events the entry emits wait in the outbox (kernel/events/outbox.ts): written with the change
+        ...outboxAttributes(caseId, key.sk, event.at, describeCaseEvents(caseId, event)),
       },
       // audit entries are append-only: never overwrite one
       ConditionExpression: 'attribute_not_exists(pk)',

@@ -70,6 +70,8 @@ export async function finaliseCase(
         actor: decision.decidedBy,
         detail: {
           status: input.status,
+          partyId: kycCase.partyId,
+          ...(input.status === 'APPROVED' ? { tier: describeApproval(kycCase, profile, at).tier } : {}),
           reasons: decision.reasons,
           message: decision.message ?? caseDecisionMessages[input.status],
           ...(input.taskId ? { taskId: input.taskId } : {}),

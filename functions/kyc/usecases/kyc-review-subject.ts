@@ -76,6 +76,7 @@ export function createKycReviewSubject(cases: CaseStore): ReviewSubjectAdapter {
           actor,
           detail: {
             taskId: task.taskId,
+            kind: task.kind,
             decision: decision.decision,
             reason: decision.reason,
             ...(decision.requestedDocuments ? { requestedDocuments: decision.requestedDocuments } : {}),

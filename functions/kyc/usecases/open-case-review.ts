@@ -54,7 +54,7 @@ export async function openCaseReview(
               at: task.createdAt,
               type: 'REVIEW_TASK_OPENED',
               actor: systemActor,
-              detail: { taskId: task.taskId, dueAt: task.dueAt, reasons: task.reasons },
+              detail: { taskId: task.taskId, kind: task.kind, dueAt: task.dueAt, reasons: task.reasons },
             },
           ],
           `open-review:${task.taskId}`,

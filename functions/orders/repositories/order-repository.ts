@@ -10,6 +10,8 @@ import { tradeAssuranceKey, type TradeAssuranceAccount } from '../../kernel/part
 import type { OrderAmount } from '../../kernel/trade-rules/trade-order';
 import { orderPartition, type MovementGuard } from '../ledger/ledger-repository';
 import type { Order, OrderTimelineEvent } from '../models/order';
+import { describeOrderEvents } from '../models/order-outbound-events';
+import { outboxAttributes } from '../../kernel/events/outbox';
 
 /*
  * Key layout of an order in the single table. It shares its partition with the escrow ledger, which owns
@@ -47,16 +49,31 @@ function orderIndexKeys(order: Pick<Order, 'orderId' | 'buyerPartyId' | 'supplie
 
 /** The Put of one timeline entry (append-only), for a transaction. */
 export function orderTimelinePut(store: OrderStore, orderId: string, event: OrderTimelineEvent, sequence = 0) {
+  return orderTimelineEntryPut(store, orderId, orderTimelineKey(orderId, event.at, sequence), event);
+}
+
+/**
+ * The Put of a timeline entry under a given key (append-only). The entry carries the outbound events it
+ * emits and sits in the outbox until they are handed out (kernel/events/outbox.ts), so every change
+ * written with its entry is written with its events.
+ */
+export function orderTimelineEntryPut(
+  store: OrderStore,
+  orderId: string,
+  key: { pk: string; sk: string },
+  event: OrderTimelineEvent,
+) {
   return {
     Put: {
       TableName: store.tableName,
       Item: {
-        ...orderTimelineKey(orderId, event.at, sequence),
+        ...key,
         entity: 'ORDER_EVENT',
         orderId,
         ...event,
         // every entry carries who it is for, from the one policy of what parties may see
         audience: event.audience ?? audienceOf(orderTimelinePolicy, event.type, event.detail),
+        ...outboxAttributes(orderId, key.sk, event.at, describeOrderEvents(orderId, event)),
       },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
@@ -195,7 +212,12 @@ export async function findOrderWithTimeline(
   return {
     order: found,
     timeline: items.map((item) => {
-      const { orderId: _orderId, ...event } = stripKeys<OrderTimelineEvent & { orderId: string }>(item);
+      // the outbound events an entry emitted are the dispatcher's business, not the timeline's
+      const {
+        orderId: _orderId,
+        outbound: _outbound,
+        ...event
+      } = stripKeys<OrderTimelineEvent & { orderId: string; outbound?: unknown }>(item);
       return event;
     }),
   };

@@ -1,5 +1,3 @@
-import { audienceOf } from '../../commons/views/view-policy';
-import { orderTimelinePolicy } from '../models/order-view-policy';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getStoredItem } from '../../commons/storage/stored-item';
@@ -10,7 +8,7 @@ import type { Order, OrderPayment, OrderShipment, OrderTimelineEvent } from '../
 import type { InspectionRefusal, OrderInspection } from '../models/inspection';
 import type { ShipmentRefusal } from '../models/shipment';
 import type { WebhookKind } from '../webhooks/webhook-partners';
-import { findOrder, orderKey, type OrderStore } from './order-repository';
+import { findOrder, orderKey, orderTimelineEntryPut, type OrderStore } from './order-repository';
 
 /*
  * Partner webhook events, one item per (partner, eventId): the deduplication key and what was made of
@@ -125,21 +123,8 @@ export async function settleWebhookEvent(
   );
 }
 
-function timelinePut(store: OrderStore, orderId: string, key: { pk: string; sk: string }, entry: OrderTimelineEvent) {
-  return {
-    Put: {
-      TableName: store.tableName,
-      Item: {
-        ...key,
-        entity: 'ORDER_EVENT',
-        orderId,
-        ...entry,
-        audience: entry.audience ?? audienceOf(orderTimelinePolicy, entry.type, entry.detail),
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
-  };
-}
+/** Timeline entries of partner events go under keys derived from the event, so a replay writes nothing. */
+const timelinePut = orderTimelineEntryPut;
 
 /** Appends a timeline entry under a derived key; a second write of the same key changes nothing. */
 export async function appendWebhookTimelineEntry(

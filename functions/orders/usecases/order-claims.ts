@@ -156,6 +156,7 @@ export async function openClaim(
           claimId: claim.claimId,
           reason: claim.reason,
           requestedAmount: claim.requestedAmount,
+          currency: order.currency,
           respondBy: claim.respondBy,
           escalatesAt: claim.escalatesAt,
         },
@@ -248,7 +249,13 @@ export function respondToClaim(
           at,
           type: 'CLAIM_ANSWERED',
           actor: userActor(principal),
-          detail: { claimId, accept: request.accept, ...offer, withinResponseTime: at <= claim.respondBy },
+          detail: {
+            claimId,
+            accept: request.accept,
+            ...offer,
+            currency: order.currency,
+            withinResponseTime: at <= claim.respondBy,
+          },
         },
       ],
       operation: `claim-answer:${orderId}`,
@@ -267,7 +274,7 @@ export function acceptClaimOffer(
   orderId: string,
   claimId: string,
 ): Promise<ClaimView> {
-  return changeClaim(deps, principal, { orderId, claimId, role: 'BUYER' }, (claim, at) => {
+  return changeClaim(deps, principal, { orderId, claimId, role: 'BUYER' }, (claim, at, order) => {
     const offerAmount = claim.status === 'OFFERED' ? claim.response?.offerAmount : undefined;
     if (offerAmount === undefined) {
       throw conflict(`Claim ${claimId} is ${claim.status}; there is no offer to accept`, {
@@ -282,7 +289,7 @@ export function acceptClaimOffer(
           at,
           type: 'CLAIM_OFFER_ACCEPTED',
           actor: userActor(principal),
-          detail: { claimId, agreedAmount: offerAmount },
+          detail: { claimId, agreedAmount: offerAmount, currency: order.currency },
         },
       ],
       operation: `claim-offer-accepted:${orderId}`,

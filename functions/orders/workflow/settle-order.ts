@@ -194,6 +194,7 @@ export async function settleOrder(
           refunded: plan.refund,
           released: plan.release,
           currency: order.currency,
+          ...(order.claim ? { claimId: order.claim.claimId } : {}),
           payouts: payouts.map((payout) => ({ movementKey: payout.movementKey, status: payout.status })),
         },
       },

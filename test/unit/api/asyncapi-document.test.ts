@@ -44,14 +44,7 @@ describe('GET /asyncapi.json', () => {
     expect(paid.$schema).toBeUndefined();
     expect(paid.required).toEqual(['type', 'id', 'occurredAt', 'data']);
     expect(paid.properties.type!.const).toBe('order.paid');
-    expect(paid.properties.data!.required).toEqual(['orderId', 'status', 'buyerPartyId', 'supplierPartyId']);
-    expect(Object.keys(paid.properties.data!.properties!)).toEqual([
-      'orderId',
-      'status',
-      'buyerPartyId',
-      'supplierPartyId',
-      'amount',
-      'currency',
-    ]);
+    expect(paid.properties.data!.required).toEqual(['orderId', 'status']);
+    expect(Object.keys(paid.properties.data!.properties!)).toEqual(['orderId', 'status', 'amount', 'currency']);
   });
 });

@@ -1,0 +1,61 @@
+import { draftEvent, type EventDraft } from '../../kernel/events/outbox';
+import type { TimelineEvent } from './kyc-case';
+
+/*
+ * Which outbound events a KYC case's timeline entry emits (DESIGN, "Outbound events"). Every change of a
+ * case writes its entries in the transaction that makes it, so deriving the events from the entries puts
+ * each event in the same transaction as its change.
+ */
+
+/** The case status each status change announces; WITHDRAWN (by the applicant's own hand) announces nothing. */
+const statusEvents = {
+  PROCESSING: 'kyc.case.submitted',
+  INFO_REQUESTED: 'kyc.case.info_requested',
+  IN_REVIEW: 'kyc.case.in_review',
+  APPROVED: 'kyc.case.approved',
+  REJECTED: 'kyc.case.rejected',
+  EXPIRED: 'kyc.case.expired',
+} as const;
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
+function reviewTaskEvents(caseId: string, entry: TimelineEvent): EventDraft[] {
+  const taskId = text(entry.detail.taskId);
+  if (!taskId) return [];
+  const kind = text(entry.detail.kind) ?? 'KYC_REVIEW';
+  const subject = { type: 'KYC_CASE', id: caseId };
+  if (entry.type === 'REVIEW_TASK_OPENED') {
+    return [draftEvent('review.task.opened', { taskId, kind, status: 'OPEN', subject })];
+  }
+  const decision = text(entry.detail.decision);
+  return [
+    draftEvent('review.task.decided', { taskId, kind, status: 'DECIDED', subject, ...(decision ? { decision } : {}) }),
+  ];
+}
+
+/**
+ * The events one timeline entry of a case emits: its status changes, the party's new standing when a
+ * decision sets it, and its review tasks. Ids and statuses only: never a reason, a name or a document.
+ */
+export function describeCaseEvents(caseId: string, entry: TimelineEvent): EventDraft[] {
+  const { detail } = entry;
+  switch (entry.type) {
+    case 'STATUS_CHANGED': {
+      const to = text(detail.to);
+      const type = to ? statusEvents[to as keyof typeof statusEvents] : undefined;
+      return type && to ? [draftEvent(type, { caseId, status: to })] : [];
+    }
+    case 'CASE_DECIDED': {
+      const partyId = text(detail.partyId);
+      const standing = text(detail.status);
+      // an expired case leaves the standing as it was
+      if (!partyId || (standing !== 'APPROVED' && standing !== 'REJECTED')) return [];
+      return [draftEvent('party.kyc.changed', { partyId, standing, tier: text(detail.tier) ?? null })];
+    }
+    case 'REVIEW_TASK_OPENED':
+    case 'REVIEW_DECIDED':
+      return reviewTaskEvents(caseId, entry);
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The local counterpart of the AWS dispatcher's triggers (the table stream and the one-minute sweep): the
+ * same sweep function, run continuously on the local clock. It sweeps again at once while a sweep finds
+ * work, every `pollMs` otherwise, and at once when the clock moves, so a jump (`POST /_local/clock`)
+ * plays out every retry the jump passes. Nothing is kept in memory: the outbox and the deliveries live in
+ * DynamoDB Local, so a restart, even `kill -9`, resumes where the last sweep left off.
+ */
+
+/** What a sweep reports (the dispatcher's DispatchReport). */
+export interface SweepReport {
+  fannedOut: number;
+  attempted: number;
+}
+
+/** What the loop needs from its surroundings. */
+export interface LocalDispatcherOptions {
+  sweep: () => Promise<SweepReport>;
+  /** Subscribes to clock moves; returns the unsubscribe function. */
+  onClockAdvance: (listener: () => void) => () => void;
+  /** Wait between idle sweeps, in real milliseconds. */
+  pollMs?: number;
+  log: (line: string) => void;
+}
+
+/** The running loop. */
+export interface LocalDispatcher {
+  /** Asks for a sweep now (after a change that wrote events, say). */
+  nudge(): void;
+  /** Resolves once a sweep has started and finished after this call with nothing left to do. */
+  settled(): Promise<void>;
+  /** Stops after the sweep under way. */
+  stop(): Promise<void>;
+}
+
+/** Starts the loop; the first sweep runs at once (deliveries left pending by the last run). */
+export function startLocalWebhookDispatcher(options: LocalDispatcherOptions): LocalDispatcher {
+  const pollMs = options.pollMs ?? 250;
+  let running = true;
+  let wake: (() => void) | undefined;
+  let nudged = false;
+  const settledWaiters: (() => void)[] = [];
+  const nudge = () => {
+    nudged = true;
+    wake?.();
+  };
+  const unsubscribe = options.onClockAdvance(nudge);
+
+  const loop = (async () => {
+    while (running) {
+      nudged = false;
+      const waiting = settledWaiters.splice(0);
+      let report: SweepReport = { fannedOut: 0, attempted: 0 };
+      try {
+        report = await options.sweep();
+      } catch (error) {
+        options.log(`webhook sweep failed: ${(error as Error).stack ?? String(error)}`);
+      }
+      const busy = report.fannedOut > 0 || report.attempted > 0;
+      if (busy) {
+        settledWaiters.push(...waiting);
+        continue;
+      }
+      for (const resolve of waiting) resolve();
+      if (nudged || settledWaiters.length > 0 || !running) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        timer.unref();
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+  })();
+
+  return {
+    nudge,
+    settled() {
+      return new Promise<void>((resolve) => {
+        settledWaiters.push(resolve);
+        wake?.();
+      });
+    },
+    async stop() {
+      running = false;
+      unsubscribe();
+      wake?.();
+      await loop;
+      for (const resolve of settledWaiters.splice(0)) resolve();
+    },
+  };
+}
