@@ -45,9 +45,13 @@ export function spawnStack(options: { dataDir: string; port: number; env?: NodeJ
 }
 
 /** Starts a stack and waits until its API answers and its credentials are written. */
-export async function startStack(dataDir: string, timeoutMs = 90_000): Promise<StackProcess> {
+export async function startStack(
+  dataDir: string,
+  timeoutMs = 90_000,
+  env: NodeJS.ProcessEnv = {},
+): Promise<StackProcess> {
   const port = await findFreePort();
-  const child = spawnStack({ dataDir, port });
+  const child = spawnStack({ dataDir, port, env });
   const apiUrl = `http://127.0.0.1:${port}`;
   const credentials = path.join(dataDir, 'dev-credentials.json');
   const outputFile = path.join(dataDir, 'stack-output.log');
