@@ -10,6 +10,7 @@ import { PartyFactsMigration } from './constructs/party-facts-migration';
 import { PayoutProviderSettings } from './constructs/payout-provider-settings';
 import { ScreeningLists } from './constructs/screening-lists';
 import { TradeAssuranceSchedule } from './constructs/trade-assurance-schedule';
+import { WebhookDispatch } from './constructs/webhook-dispatch';
 import { Workflows } from './constructs/workflows';
 
 /** Properties of {@link TrustFlowStack}. */
@@ -44,6 +45,8 @@ export class TrustFlowStack extends Stack {
   readonly payoutProvider: PayoutProviderSettings;
   /** The one-off migration of party facts, run during the deploy. */
   readonly partyFactsMigration: PartyFactsMigration;
+  /** Outbound webhooks: the table stream and the one-minute sweep that deliver them, and their alarms. */
+  readonly webhookDispatch: WebhookDispatch;
 
   constructor(scope: Construct, id: string, props: TrustFlowStackProps) {
     super(scope, id, props);
@@ -70,6 +73,15 @@ export class TrustFlowStack extends Stack {
     this.partyFactsMigration = new PartyFactsMigration(this, 'PartyFactsMigration', {
       migrate: this.functions.get(functionCatalog.backfillPartyFacts.id),
       after: [this.dataStore],
+    });
+    const dispatchAnnouncedEvents = this.functions.get(functionCatalog.dispatchAnnouncedEvents.id);
+    const sweepWebhookDeliveries = this.functions.get(functionCatalog.sweepWebhookDeliveries.id);
+    this.webhookDispatch = new WebhookDispatch(this, 'WebhookDispatch', {
+      table: this.dataStore.table,
+      dispatch: dispatchAnnouncedEvents,
+      dispatchLogGroup: dispatchAnnouncedEvents.logGroup,
+      sweep: sweepWebhookDeliveries,
+      sweepLogGroup: sweepWebhookDeliveries.logGroup,
     });
     this.documentIntake.routeUploadsTo(this.functions.get(functionCatalog.processDocumentUpload.id));
     this.identity = new Identity(this, 'Identity');

@@ -271,6 +271,42 @@ describe('retries on the clock', () => {
   });
 });
 
+describe('a receiver that comes back', () => {
+  it('gets its backlog at once after the first delivered attempt, not at the retries 30 min to 10 h later', async () => {
+    // Prepare: two events fail through the first retries of a 10-minute outage
+    const outage = await receiver();
+    outage.answerAlways(503);
+    const endpoint = await subscribe(outage.url, ['order.confirmed']);
+    const during = [await placeConfirmedOrder(), await placeConfirmedOrder()];
+    await eventually(
+      async () => await deliveriesOf(endpoint.endpointId),
+      (log) => log.length === 2 && log.every((delivery) => delivery.attempts.length === 1),
+    );
+    await advance('PT10M');
+    const waiting = await eventually(
+      async () => await deliveriesOf(endpoint.endpointId),
+      (log) => log.every((delivery) => delivery.attempts.length === 3),
+    );
+
+    // Act: the receiver is back, and the next change is delivered
+    outage.answerAlways(200);
+    const after = await placeConfirmedOrder();
+    const drained = await eventually(
+      async () => await deliveriesOf(endpoint.endpointId),
+      (log) => log.length === 3 && log.every((delivery) => delivery.status === 'DELIVERED'),
+    );
+
+    // Assess: the two waited for a retry 30 min on; they went with no move of the clock
+    expect(waiting.map((delivery) => delivery.status)).toEqual(['PENDING', 'PENDING']);
+    const clock = Date.parse((await callApi(stack.apiUrl, 'GET', '/_local/clock')).body.now);
+    for (const delivery of waiting) expect(Date.parse(delivery.nextAttemptAt!)).toBeGreaterThan(clock + 60_000);
+    expect(drained.map((delivery) => delivery.status)).toEqual(['DELIVERED', 'DELIVERED', 'DELIVERED']);
+    for (const orderId of [...during, after]) {
+      expect(ofSubject(outage.received, 'orderId', orderId).at(-1)!.answered).toBe(200);
+    }
+  });
+});
+
 describe('endpoints that change', () => {
   it('signs with both secrets for 24 hours after a rotation, then with the new one only', async () => {
     // Prepare

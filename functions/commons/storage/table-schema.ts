@@ -18,14 +18,16 @@ export const tableSchema = {
   sortKey: 'sk',
   /** Epoch seconds; items with a past value are deleted by DynamoDB (idempotency records, short-lived locks). */
   timeToLiveAttribute: 'ttl',
-  /** Feeds projections (supplier metrics) in later workflows. */
+  /** Wakes the webhook dispatcher on each new outbox entry (on AWS; the local stack sweeps instead). */
   streamView: 'NEW_AND_OLD_IMAGES',
   globalSecondaryIndexes: [
     {
       indexName: 'gsi1',
       partitionKey: 'gsi1pk',
       sortKey: 'gsi1sk',
-      purpose: 'review queue: open tasks by status and kind, ordered by due time',
+      purpose:
+        'review queue: open tasks by status and kind, ordered by due time; the outbox (OUTBOX#<shard>: timeline ' +
+        'entries whose events wait for fan-out) and the webhook deliveries due (WEBHOOK_DUE#<shard>)',
     },
     {
       indexName: 'gsi2',

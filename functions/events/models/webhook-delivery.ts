@@ -34,6 +34,11 @@ export interface WebhookDelivery {
   event: OutboundEvent;
   /** The subject's partition (`ORDER#…`, `CASE#…`): deliveries of one subject go out in order. */
   subjectKey: string;
+  /**
+   * Where the event stands among its subject's events: the outbox entry's sort key (time and the sequence
+   * within the transaction) and the event's place in the entry. Deliveries of a subject go out in this order.
+   */
+  sequence: string;
   /** The outbox shard of the subject, which is also the due-index shard of the delivery. */
   shard: number;
   status: DeliveryStatus;

@@ -5,6 +5,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { queryAllPages } from '../../commons/storage/query-all-pages';
 import { stripKeys } from '../../commons/storage/stored-item';
 import { isConditionFailure, transactWrite, type TransactItem } from '../../commons/storage/transact-write';
 import type { DeliveryStatus, WebhookDelivery } from '../models/webhook-delivery';
@@ -213,4 +214,56 @@ export async function listDeliveries(
     deliveries: (result.Items ?? []).map((item) => stripKeys<WebhookDelivery>(item)),
     ...(result.LastEvaluatedKey ? { lastKey: result.LastEvaluatedKey } : {}),
   };
+}
+
+/**
+ * An endpoint's PENDING deliveries whose events happened since `since` (delivery ids sort by the event's
+ * time, so this reads only that stretch of the endpoint's log).
+ */
+export async function listRecentPendingDeliveries(
+  store: DeliveryStore,
+  endpointId: string,
+  sinceDeliveryId: string,
+): Promise<DueDelivery[]> {
+  const items = await queryAllPages(store.db, {
+    TableName: store.tableName,
+    KeyConditionExpression: 'pk = :pk AND sk >= :since',
+    FilterExpression: '#status = :pending',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':pk': deliveryKey(endpointId, '').pk,
+      ':since': deliveryKey(endpointId, sinceDeliveryId).sk,
+      ':pending': 'PENDING',
+    },
+    ConsistentRead: true,
+  });
+  return items.map(toDueDelivery);
+}
+
+/**
+ * Moves a PENDING delivery's next attempt to `at`, on the condition that nobody moved it since it was read.
+ * @returns false when the condition failed (an attempt took it meanwhile)
+ */
+export async function rescheduleDelivery(store: DeliveryStore, due: DueDelivery, at: string): Promise<boolean> {
+  try {
+    await store.db.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: deliveryKey(due.delivery.endpointId, due.delivery.deliveryId),
+        UpdateExpression: 'SET nextAttemptAt = :at, gsi1sk = :due',
+        ConditionExpression: 'gsi1sk = :seen AND #status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':at': at,
+          ':due': dueIndexKey(at, due.delivery.deliveryId),
+          ':seen': due.indexKey,
+          ':pending': 'PENDING',
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
 }

@@ -5,6 +5,7 @@ import {
   autoDisableAfterMs,
   deliveryIdOf,
   nextAttemptTime,
+  retryDelaysMs,
   type DeliveryAttempt,
   type WebhookDelivery,
 } from '../models/webhook-delivery';
@@ -13,6 +14,8 @@ import {
   claimDelivery,
   fanOutEntry,
   listDueDeliveries,
+  listRecentPendingDeliveries,
+  rescheduleDelivery,
   saveDelivery,
   type DeliveryStore,
   type DueDelivery,
@@ -69,7 +72,7 @@ export function planDeliveries(
   endpoints: readonly WebhookEndpoint[],
   at: string,
 ): WebhookDelivery[] {
-  return entry.events.flatMap((event) =>
+  return entry.events.flatMap((event, index) =>
     endpoints
       .filter((endpoint) => subscribesTo(endpoint, event.type))
       .map((endpoint) => ({
@@ -77,6 +80,7 @@ export function planDeliveries(
         endpointId: endpoint.endpointId,
         event,
         subjectKey: entry.key.pk,
+        sequence: `${entry.indexKey}#${String(index).padStart(2, '0')}`,
         shard: entry.shard,
         status: 'PENDING' as const,
         attempts: [],
@@ -199,8 +203,11 @@ async function noteEndpointHealth(
   at: Date,
 ): Promise<void> {
   if (outcome.result === 'DELIVERED') {
-    if (endpoint.failingSince) await clearEndpointFailing(deps.store, endpoint.endpointId);
-    endpoint.failingSince = undefined;
+    if (endpoint.failingSince) {
+      endpoint.failingSince = undefined;
+      await clearEndpointFailing(deps.store, endpoint.endpointId);
+      await pullForwardPending(deps, endpoint.endpointId, at);
+    }
     return;
   }
   if (outcome.result === 'GONE') {
@@ -225,6 +232,24 @@ async function noteEndpointHealth(
   }
 }
 
+/** How far back a PENDING delivery can be: the whole schedule, with an hour to spare. */
+const pendingHorizonMs = retryDelaysMs.reduce((sum, delay) => sum + delay, 0) + 3_600_000;
+
+/**
+ * The receiver is back: its deliveries waiting for a later retry are due now, so a backlog drains in
+ * seconds rather than over the rest of the schedule (up to 10 hours).
+ */
+async function pullForwardPending(deps: DispatchDeps, endpointId: string, at: Date): Promise<void> {
+  const since = deliveryIdOf({ id: '', occurredAt: new Date(at.getTime() - pendingHorizonMs).toISOString() });
+  const pending = await listRecentPendingDeliveries(deps.store, endpointId, since);
+  const now = at.toISOString();
+  for (const due of pending) {
+    const next = due.delivery.nextAttemptAt;
+    // one under way (its index key holds its lease, not its due time) is left to finish
+    if (next && next > now && due.indexKey.startsWith(`${next}#`)) await rescheduleDelivery(deps.store, due, now);
+  }
+}
+
 /**
  * Attempts due deliveries: those of one subject to one endpoint one after another, in the order their
  * events happened (so a healthy receiver hears a subject's events in order); other groups in parallel.
@@ -242,7 +267,7 @@ export async function attemptDeliveries(
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
   const queue = [...groups.values()].map((group) =>
-    group.sort((a, b) => a.delivery.deliveryId.localeCompare(b.delivery.deliveryId)),
+    group.sort((a, b) => a.delivery.sequence.localeCompare(b.delivery.sequence)),
   );
   const worker = async () => {
     for (let group = queue.shift(); group; group = queue.shift()) {
