@@ -16,6 +16,7 @@ import { createOrderJourney } from '../test/integration/support/order-journey';
 import { createDataDir, repositoryRoot, startStack, stopStack } from '../test/integration/support/stack-process';
 import { assumedOrderLambdaCosts, orderPrices } from './orders/aws-prices';
 import { readExecutionHistory } from './support/read-execution-history';
+import { itemSize, readTableStream, type StreamRecord } from './support/table-stream';
 import { runConcurrently } from './support/run-concurrently';
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 20);
@@ -29,89 +30,9 @@ const WAIT_MS = 120_000;
 /** Every PRE_SHIPMENT_EVERY-th order has PRE_SHIPMENT quality protection: an inspection PASSED before it ships. */
 const PRE_SHIPMENT_EVERY = Number(process.env.BENCH_ORDERS_PRE_SHIPMENT_EVERY ?? 5);
 
-type AttributeValue = Record<string, any>;
-interface StreamRecord {
-  eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
-  dynamodb: {
-    SequenceNumber: string;
-    Keys: Record<string, AttributeValue>;
-    NewImage?: Record<string, AttributeValue>;
-    OldImage?: Record<string, AttributeValue>;
-  };
-}
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-/** Size of a DynamoDB value as DynamoDB bills it (names and values in bytes, numbers ~1 byte per 2 digits). */
-function attributeSize(value: AttributeValue): number {
-  if ('S' in value) return Buffer.byteLength(value.S as string);
-  if ('N' in value) return Math.ceil(String(value.N).replace(/[-.]/g, '').replace(/^0+/, '').length / 2) + 1;
-  if ('B' in value) return Buffer.from(value.B as string, 'base64').length;
-  if ('BOOL' in value || 'NULL' in value) return 1;
-  if ('SS' in value) return (value.SS as string[]).reduce((sum, s) => sum + Buffer.byteLength(s), 0);
-  if ('NS' in value) return (value.NS as string[]).reduce((sum, n) => sum + attributeSize({ N: n }), 0);
-  if ('L' in value) return 3 + (value.L as AttributeValue[]).reduce((sum, v) => sum + 1 + attributeSize(v), 0);
-  if ('M' in value) return 3 + itemSize(value.M as Record<string, AttributeValue>) + Object.keys(value.M).length;
-  return 0;
-}
-
-function itemSize(item: Record<string, AttributeValue>): number {
-  return Object.entries(item).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + attributeSize(value), 0);
-}
-
-/**
- * Calls the DynamoDB Streams API of DynamoDB Local: the project has no SDK client for it, and Local checks no
- * signature, only the access key, which selects the stack's database (the functions run as `S3RVER`).
- */
-async function streamsCall<T>(endpoint: string, action: string, body: unknown): Promise<T> {
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-amz-json-1.0',
-      'x-amz-target': `DynamoDBStreams_20120810.${action}`,
-      authorization:
-        'AWS4-HMAC-SHA256 Credential=S3RVER/20250101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00',
-    },
-    body: JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`DynamoDB Streams ${action}: ${response.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
-/** Every record of the table's stream so far. */
-async function readTableStream(endpoint: string, tableName: string): Promise<StreamRecord[]> {
-  const { Streams } = await streamsCall<{ Streams: { StreamArn: string }[] }>(endpoint, 'ListStreams', {
-    TableName: tableName,
-  });
-  const records: StreamRecord[] = [];
-  for (const { StreamArn } of Streams) {
-    const { StreamDescription } = await streamsCall<{ StreamDescription: { Shards: { ShardId: string }[] } }>(
-      endpoint,
-      'DescribeStream',
-      { StreamArn },
-    );
-    for (const { ShardId } of StreamDescription.Shards) {
-      let { ShardIterator } = await streamsCall<{ ShardIterator?: string }>(endpoint, 'GetShardIterator', {
-        StreamArn,
-        ShardId,
-        ShardIteratorType: 'TRIM_HORIZON',
-      });
-      while (ShardIterator) {
-        const page = await streamsCall<{ Records: StreamRecord[]; NextShardIterator?: string }>(
-          endpoint,
-          'GetRecords',
-          { ShardIterator, Limit: 1000 },
-        );
-        records.push(...page.Records);
-        ShardIterator = page.Records.length > 0 ? page.NextShardIterator : undefined;
-      }
-    }
-  }
-  return records;
 }
 
 async function main() {

@@ -34,7 +34,7 @@ export interface LocalDispatcher {
 
 /** Starts the loop; the first sweep runs at once (deliveries left pending by the last run). */
 export function startLocalWebhookDispatcher(options: LocalDispatcherOptions): LocalDispatcher {
-  const pollMs = options.pollMs ?? 250;
+  const pollMs = options.pollMs ?? 100;
   let running = true;
   let wake: (() => void) | undefined;
   let nudged = false;

@@ -7,7 +7,6 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { queryAllPages } from '../../commons/storage/query-all-pages';
 import { stripKeys } from '../../commons/storage/stored-item';
-import { isConditionFailure, transactWrite, type TransactItem } from '../../commons/storage/transact-write';
 import type { DeliveryStatus, WebhookDelivery } from '../models/webhook-delivery';
 import type { OutboxEntry } from './outbox-repository';
 
@@ -56,40 +55,52 @@ function toDueDelivery(item: Record<string, unknown>): DueDelivery {
 }
 
 /**
- * Hands an outbox entry's events to the endpoints: writes the deliveries and takes the entry out of the
- * outbox in one transaction, so an event is never both still waiting and handed out, nor neither.
- * @returns false when the entry had left the outbox already (another dispatcher fanned it out)
+ * Hands an outbox entry's events to the endpoints: writes each delivery unless it exists, then takes the entry
+ * out of the outbox. No transaction is needed: delivery ids derive from the event, so a fan-out cut short
+ * between the two steps is done again by the next sweep, which finds the deliveries made and makes the rest.
+ * The deliveries are written claimed (their due-index value is the end of the writer's lease), so the
+ * writer attempts them without a second write and no other dispatcher takes them meanwhile.
+ * @returns the deliveries this call wrote (not those another dispatcher wrote first)
  */
 export async function fanOutEntry(
   store: DeliveryStore,
   entry: OutboxEntry,
   deliveries: readonly WebhookDelivery[],
-): Promise<boolean> {
-  const items: TransactItem[] = [
-    {
-      Update: {
+  /** The due-index value each delivery is written with: the end of the claim of the dispatcher that writes it. */
+  indexKeyOf: (deliveryId: string) => string,
+): Promise<WebhookDelivery[]> {
+  const written = await Promise.all(
+    deliveries.map(async (delivery) => {
+      try {
+        await store.db.send(
+          new PutCommand({
+            TableName: store.tableName,
+            Item: storedDelivery(delivery, indexKeyOf(delivery.deliveryId)),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return delivery;
+      } catch (error) {
+        if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return undefined;
+        throw error;
+      }
+    }),
+  );
+  try {
+    await store.db.send(
+      new UpdateCommand({
         TableName: store.tableName,
         Key: entry.key,
         UpdateExpression: 'REMOVE gsi1pk, gsi1sk',
         ConditionExpression: 'gsi1sk = :seen',
         ExpressionAttributeValues: { ':seen': entry.indexKey },
-      },
-    },
-    ...deliveries.map((delivery) => ({
-      Put: {
-        TableName: store.tableName,
-        Item: storedDelivery(delivery, dueIndexKey(delivery.nextAttemptAt!, delivery.deliveryId)),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    })),
-  ];
-  try {
-    await transactWrite(store.db, `fan-out:${entry.key.pk}:${entry.key.sk}`, { TransactItems: items });
-    return true;
+      }),
+    );
   } catch (error) {
-    if (isConditionFailure(error, 0)) return false;
-    throw error;
+    // another dispatcher took it out first: its deliveries are made (ours were refused or are the same)
+    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
   }
+  return written.filter((delivery): delivery is WebhookDelivery => delivery !== undefined);
 }
 
 /** Deliveries of a shard due at `now`, earliest first. */

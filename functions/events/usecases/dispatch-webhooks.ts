@@ -1,3 +1,4 @@
+import { forEachConcurrently } from '../../commons/for-each-concurrently';
 import { outboxShards } from '../../kernel/events/outbox';
 import type { AttemptOutcome } from '../delivery/send-webhook';
 import { standardWebhookHeaders } from '../models/standard-webhook-signature';
@@ -12,6 +13,7 @@ import {
 import { activeSecrets, subscribesTo, type WebhookEndpoint } from '../models/webhook-endpoint';
 import {
   claimDelivery,
+  dueIndexKey,
   fanOutEntry,
   listDueDeliveries,
   listRecentPendingDeliveries,
@@ -59,6 +61,19 @@ export interface DispatchReport {
   dead: number;
 }
 
+/** A delivery this dispatcher holds the claim of, with the index value its result must be written under. */
+export interface ClaimedDelivery {
+  delivery: WebhookDelivery;
+  claimedKey: string;
+}
+
+const defaultConcurrency = 16;
+
+/** When a claim taken at `now` lapses. */
+function leaseEnd(deps: DispatchDeps, now: Date): string {
+  return new Date(now.getTime() + (deps.leaseMs ?? 60_000)).toISOString();
+}
+
 const emptyReport = (): DispatchReport => ({ fannedOut: 0, attempted: 0, delivered: 0, failed: 0, dead: 0 });
 
 function addReports(into: DispatchReport, from: DispatchReport): DispatchReport {
@@ -93,24 +108,26 @@ export function planDeliveries(
 }
 
 /**
- * Hands outbox entries' events to the endpoints subscribed now (a disabled endpoint gets nothing), each entry
- * in one transaction, and returns the deliveries made, due at once.
+ * Hands outbox entries' events to the endpoints subscribed now (a disabled endpoint gets nothing), several
+ * entries at once. The deliveries are written already claimed by this
+ * dispatcher, which attempts them at once (a dispatcher that dies first leaves them to the sweep once the
+ * lease lapses); they are returned with their claim.
  */
 export async function fanOutEvents(
   deps: DispatchDeps,
   entries: readonly OutboxEntry[],
   endpoints?: readonly WebhookEndpoint[],
-): Promise<DueDelivery[]> {
+): Promise<ClaimedDelivery[]> {
   if (entries.length === 0) return [];
   const subscribed = endpoints ?? (await listEndpoints(deps.store));
-  const made: DueDelivery[] = [];
-  for (const entry of entries) {
-    const at = deps.now().toISOString();
-    const deliveries = planDeliveries(entry, subscribed, at);
-    if (await fanOutEntry(deps.store, entry, deliveries)) {
-      made.push(...deliveries.map((delivery) => ({ delivery, indexKey: `${at}#${delivery.deliveryId}` })));
-    }
-  }
+  const made: ClaimedDelivery[] = [];
+  await forEachConcurrently(entries, deps.concurrency ?? defaultConcurrency, async (entry) => {
+    const now = deps.now();
+    const at = now.toISOString();
+    const claimedKey = (deliveryId: string) => dueIndexKey(leaseEnd(deps, now), deliveryId);
+    const written = await fanOutEntry(deps.store, entry, planDeliveries(entry, subscribed, at), claimedKey);
+    made.push(...written.map((delivery) => ({ delivery, claimedKey: claimedKey(delivery.deliveryId) })));
+  });
   return made;
 }
 
@@ -130,14 +147,14 @@ function failureOf(outcome: AttemptOutcome): Pick<DeliveryAttempt, 'httpStatus' 
  */
 export async function attemptDelivery(
   deps: DispatchDeps,
-  due: DueDelivery,
+  work: DueDelivery | ClaimedDelivery,
   endpoint: WebhookEndpoint | undefined,
 ): Promise<{ delivery: WebhookDelivery; outcome?: AttemptOutcome['result'] | 'ENDPOINT_DISABLED' } | undefined> {
   const claimedAt = deps.now();
-  const leaseUntil = new Date(claimedAt.getTime() + (deps.leaseMs ?? 60_000)).toISOString();
-  const claimed = await claimDelivery(deps.store, due, leaseUntil);
+  const claimed =
+    'claimedKey' in work ? work.claimedKey : await claimDelivery(deps.store, work, leaseEnd(deps, claimedAt));
   if (!claimed) return undefined;
-  const delivery = due.delivery;
+  const delivery = work.delivery;
   const scheduledFor = delivery.nextAttemptAt ?? claimedAt.toISOString();
   const manual = delivery.manual === true;
 
@@ -256,12 +273,12 @@ async function pullForwardPending(deps: DispatchDeps, endpointId: string, at: Da
  */
 export async function attemptDeliveries(
   deps: DispatchDeps,
-  due: readonly DueDelivery[],
+  due: readonly (DueDelivery | ClaimedDelivery)[],
   endpoints: readonly WebhookEndpoint[],
 ): Promise<DispatchReport> {
   const report = emptyReport();
   const byId = new Map(endpoints.map((endpoint) => [endpoint.endpointId, endpoint]));
-  const groups = new Map<string, DueDelivery[]>();
+  const groups = new Map<string, (DueDelivery | ClaimedDelivery)[]>();
   for (const item of due) {
     const key = `${item.delivery.endpointId}|${item.delivery.subjectKey}`;
     groups.set(key, [...(groups.get(key) ?? []), item]);
@@ -269,42 +286,41 @@ export async function attemptDeliveries(
   const queue = [...groups.values()].map((group) =>
     group.sort((a, b) => a.delivery.sequence.localeCompare(b.delivery.sequence)),
   );
-  const worker = async () => {
-    for (let group = queue.shift(); group; group = queue.shift()) {
-      for (const item of group) {
-        const result = await attemptDelivery(deps, item, byId.get(item.delivery.endpointId));
-        if (!result) continue;
-        report.attempted++;
-        if (result.delivery.status === 'DELIVERED') report.delivered++;
-        else if (result.delivery.status === 'DEAD') report.dead++;
-        else report.failed++;
-      }
+  await forEachConcurrently(queue, deps.concurrency ?? defaultConcurrency, async (group) => {
+    for (const item of group) {
+      const result = await attemptDelivery(deps, item, byId.get(item.delivery.endpointId));
+      if (!result) continue;
+      report.attempted++;
+      if (result.delivery.status === 'DELIVERED') report.delivered++;
+      else if (result.delivery.status === 'DEAD') report.dead++;
+      else report.failed++;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 16, queue.length) }, worker));
+  });
   return report;
 }
 
 /**
- * One sweep: fans out what waits in the outbox and attempts every delivery that is due, shard by shard,
- * until a pass finds nothing more (at most `maxPasses`, so one call stays bounded).
+ * One sweep: fans out what waits in the outbox and attempts every delivery that is due, the shards side by
+ * side, until a pass finds nothing more (at most `maxPasses`, so one call stays bounded).
  */
 export async function dispatchWebhooks(deps: DispatchDeps, options: { batch?: number; maxPasses?: number } = {}) {
   const batch = options.batch ?? 100;
   const report = emptyReport();
+  const shards = Array.from({ length: outboxShards }, (_, shard) => shard);
   for (let pass = 0; pass < (options.maxPasses ?? 20); pass++) {
     const endpoints = await listEndpoints(deps.store);
     const found = emptyReport();
-    for (let shard = 0; shard < outboxShards; shard++) {
-      const entries = await listOutboxEntries(deps.store, shard, batch);
-      const made = await fanOutEvents(deps, entries, endpoints);
-      found.fannedOut += entries.length;
-      const due = await listDueDeliveries(deps.store, shard, deps.now().toISOString(), batch);
-      // deliveries just made are due too; the index may not list them yet
-      const known = new Set(due.map((item) => `${item.delivery.endpointId}/${item.delivery.deliveryId}`));
-      const fresh = made.filter((item) => !known.has(`${item.delivery.endpointId}/${item.delivery.deliveryId}`));
-      addReports(found, await attemptDeliveries(deps, [...due, ...fresh], endpoints));
-    }
+    await Promise.all(
+      shards.map(async (shard) => {
+        const [entries, due] = await Promise.all([
+          listOutboxEntries(deps.store, shard, batch),
+          listDueDeliveries(deps.store, shard, deps.now().toISOString(), batch),
+        ]);
+        const made = await fanOutEvents(deps, entries, endpoints);
+        found.fannedOut += entries.length;
+        addReports(found, await attemptDeliveries(deps, [...due, ...made], endpoints));
+      }),
+    );
     addReports(report, found);
     if (found.fannedOut === 0 && found.attempted === 0) break;
   }

@@ -24,8 +24,8 @@ export interface EndpointDeps {
 }
 
 /**
- * Endpoints a deployment may have: every event is handed to all of them in one transaction (at most 100
- * items: 3 events of one change to each of 30 endpoints, and the outbox entry).
+ * Endpoints a deployment may have: each event is written and sent once per endpoint, so the cap bounds what
+ * one change costs (Stripe allows 16 per account).
  */
 export const maxEndpoints = 30;
 

@@ -7,8 +7,8 @@ import { buildOutboundEvent, type EventData, type EventType, type OutboundEvent 
  * (`outbound`), and, until they are handed to the endpoints, sits in the outbox index:
  *   gsi1: OUTBOX#<shard> / <the entry's sk>   an entry whose events wait for fan-out
  * So an event exists exactly when its change does: no extra item, no second write to forget. The
- * dispatcher (functions/events/) fans the events out to the subscribed endpoints and removes the entry
- * from the index in one transaction; the entry itself, an audit record, is never changed otherwise.
+ * dispatcher (functions/events/) fans the events out to the subscribed endpoints, then removes the entry
+ * from the index; the entry itself, an audit record, is never changed otherwise.
  */
 
 /**

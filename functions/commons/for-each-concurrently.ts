@@ -1,0 +1,18 @@
+/**
+ * Runs `work` on every item, at most `concurrency` at a time: a small pool of workers each taking the next
+ * item, rather than batches that wait for their slowest member. Rejects with the first failure.
+ */
+export async function forEachConcurrently<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+}
