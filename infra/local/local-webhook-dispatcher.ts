@@ -1,8 +1,9 @@
 /**
  * The local counterpart of the AWS dispatcher's triggers (the table stream and the one-minute sweep): the
  * same sweep function, run continuously on the local clock. It sweeps again at once while a sweep finds
- * work, every `pollMs` otherwise, and at once when the clock moves, so a jump (`POST /_local/clock`)
- * plays out every retry the jump passes. Nothing is kept in memory: the outbox and the deliveries live in
+ * work, every `pollMs` for a while after that, every `idlePollMs` once things are quiet, and at once when
+ * nudged (an API request) or when the clock moves, so a jump (`POST /_local/clock`) plays out every retry
+ * the jump passes. Nothing is kept in memory: the outbox and the deliveries live in
  * DynamoDB Local, so a restart, even `kill -9`, resumes where the last sweep left off.
  */
 
@@ -17,8 +18,10 @@ export interface LocalDispatcherOptions {
   sweep: () => Promise<SweepReport>;
   /** Subscribes to clock moves; returns the unsubscribe function. */
   onClockAdvance: (listener: () => void) => () => void;
-  /** Wait between idle sweeps, in real milliseconds. */
+  /** Wait between sweeps while there was work in the last few seconds, in real milliseconds. */
   pollMs?: number;
+  /** Wait between sweeps once nothing happened for a few seconds (keeps an idle stack light). */
+  idlePollMs?: number;
   log: (line: string) => void;
 }
 
@@ -35,6 +38,10 @@ export interface LocalDispatcher {
 /** Starts the loop; the first sweep runs at once (deliveries left pending by the last run). */
 export function startLocalWebhookDispatcher(options: LocalDispatcherOptions): LocalDispatcher {
   const pollMs = options.pollMs ?? 100;
+  const idlePollMs = options.idlePollMs ?? 500;
+  /** How long after the last work the loop keeps polling at `pollMs`. */
+  const activeForMs = 5_000;
+  let lastWorkAt = 0;
   let running = true;
   let wake: (() => void) | undefined;
   let nudged = false;
@@ -56,6 +63,7 @@ export function startLocalWebhookDispatcher(options: LocalDispatcherOptions): Lo
         options.log(`webhook sweep failed: ${(error as Error).stack ?? String(error)}`);
       }
       const busy = report.fannedOut > 0 || report.attempted > 0;
+      if (busy) lastWorkAt = Date.now();
       if (busy) {
         settledWaiters.push(...waiting);
         continue;
@@ -63,7 +71,7 @@ export function startLocalWebhookDispatcher(options: LocalDispatcherOptions): Lo
       for (const resolve of waiting) resolve();
       if (nudged || settledWaiters.length > 0 || !running) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
+        const timer = setTimeout(resolve, Date.now() - lastWorkAt < activeForMs ? pollMs : idlePollMs);
         timer.unref();
         wake = () => {
           clearTimeout(timer);

@@ -183,6 +183,8 @@ async function main(): Promise<void> {
       }),
       allowedOrigins: localBrowserOrigins,
       log: (line) => {
+        // a request may have written events: sweep now rather than at the next idle poll
+        dispatcher?.nudge();
         say(line);
         if (process.env.TRUSTFLOW_QUIET !== '1') console.log(line);
       },
