@@ -361,14 +361,14 @@ export const functionCatalog = {
   },
   dispatchAnnouncedEvents: {
     id: 'dispatchAnnouncedEvents',
-    entry: 'functions/events/handlers/dispatch-announced-events.ts',
+    entry: 'functions/app/events/dispatch-announced-events.ts',
     description: 'Table stream: hands new outbox events to the webhook endpoints and makes the first attempts',
     access: { table: 'readWrite' },
     timeoutSeconds: 120,
   },
   sweepWebhookDeliveries: {
     id: 'sweepWebhookDeliveries',
-    entry: 'functions/events/handlers/sweep-webhook-deliveries.ts',
+    entry: 'functions/app/events/sweep-webhook-deliveries.ts',
     description: 'Every minute: fans out what the stream missed and attempts the webhook deliveries that are due',
     access: { table: 'readWrite' },
     timeoutSeconds: 300,

@@ -22,6 +22,8 @@ export interface LocalRoutesOptions {
   tokens: LocalTokenAuthority;
   /** Waits for work in flight (a workflow step about to start a wait) before the clock moves. */
   beforeClockMoves?: () => Promise<unknown>;
+  /** The emails the stack sent (its SES counterpart), for `GET /_local/mailbox`. */
+  mailbox?: (to?: string) => unknown[];
 }
 
 /**
@@ -30,7 +32,8 @@ export interface LocalRoutesOptions {
  * - `GET`/`POST /_local/clock` to read and advance the business clock (saved to `clockFile` so it survives
  *   restarts). The clock moves once the workflows have settled, so a jump right after an API call acts on
  *   the waits that call led to;
- * - `POST /_local/identities` `{role, name?}`: local sign-up, a new identity and its token.
+ * - `POST /_local/identities` `{role, name?}`: local sign-up, a new identity and its token;
+ * - `GET /_local/mailbox[?to=<address>]`: the emails the stack sent (to applicants), oldest first.
  */
 export function createLocalRoutes(options: LocalRoutesOptions): LocalRouteHandler {
   const beforeClockMoves = options.beforeClockMoves ?? (async () => undefined);
@@ -51,6 +54,9 @@ export function createLocalRoutes(options: LocalRoutesOptions): LocalRouteHandle
           throw new ProblemError(400, `advance: ${detail}`, { errors: [{ pointer: '/advance', detail }] });
         }
         return json(200, describeClock());
+      }
+      if (url.pathname === '/_local/mailbox' && method === 'GET' && options.mailbox) {
+        return json(200, { emails: options.mailbox(url.searchParams.get('to') ?? undefined) });
       }
       if (url.pathname === '/_local/identities' && method === 'POST') {
         const request = parseJsonText(body.toString('utf8') || '{}', localIdentityRequestSchema);

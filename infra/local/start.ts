@@ -21,6 +21,7 @@ import { writeJsonFile } from './json-file';
 import { invokeAsync, invokeFunction } from './lambda-runtime';
 import { startLocalSchedules, type LocalScheduler } from './local-schedules';
 import { startLocalWebhookDispatcher, type LocalDispatcher, type SweepReport } from './local-webhook-dispatcher';
+import { startLocalMailbox, type LocalMailbox } from './local-mailbox';
 import { localResourceNames, localBrowserOrigins } from './local-stack-config';
 import { resolveLocalPaths } from './local-paths';
 import { seedDemoParties } from './seed-demo-parties';
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
   let payoutWebhookTarget: PayoutWebhookTarget | undefined;
   let schedules: LocalScheduler | undefined;
   let dispatcher: LocalDispatcher | undefined;
+  let mailbox: LocalMailbox | undefined;
   let stopping = false;
 
   const stop = async (code: number) => {
@@ -79,6 +81,7 @@ async function main(): Promise<void> {
     await stepFunctions?.stop();
     await textract?.stop().catch(() => undefined);
     await payoutProvider?.stop().catch(() => undefined);
+    await mailbox?.stop().catch(() => undefined);
     await s3?.stop().catch(() => undefined);
     if (dynamo) await dynamo.stop().catch(() => undefined);
     else if (javaProcess) await killAndReap(javaProcess);
@@ -144,6 +147,13 @@ async function main(): Promise<void> {
     const screeningListVersion = await seedScreeningIndex(localResourceNames.screeningBucket);
     say(`screening lists in service: ${screeningListVersion}`);
 
+    // SES's counterpart: the applicant's emails land in a mailbox (GET /_local/mailbox)
+    mailbox = await startLocalMailbox(path.join(paths.root, 'mailbox.jsonl'));
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_SESV2: mailbox.url,
+      MAIL_SENDER: 'TrustFlow <no-reply@trustflow.local>',
+    });
+
     // Before the engine, like Textract: a resumed settle step may pay out at once.
     payoutProvider = await startLocalPayoutProvider({
       apiKey: `sk_local_${randomBytes(12).toString('hex')}`,
@@ -172,6 +182,7 @@ async function main(): Promise<void> {
       sfn: stepFunctions.url,
       textract: textract.url,
       payouts: payoutProvider.url,
+      ses: mailbox.url,
     };
     api = createApiServer({
       tokens,
@@ -180,6 +191,7 @@ async function main(): Promise<void> {
         clockFile: paths.clock,
         tokens,
         beforeClockMoves: () => stepFunctions!.whenSettled(),
+        mailbox: (to) => mailbox!.list(to),
       }),
       allowedOrigins: localBrowserOrigins,
       log: (line) => {

@@ -146,7 +146,7 @@ describe('outbound events: every change, signed, in order per subject', () => {
     const today = await kyc.clockNow();
 
     // Act
-    const caseId = await kyc.openCase(token, individualApplication(anaSouza));
+    const caseId = await kyc.openCase(token, individualApplication(anaSouza, 'ana.events@example.com'));
     await kyc.uploadDocument(token, caseId, 'PASSPORT', await passportOf(anaSouza, today));
     await kyc.uploadDocument(token, caseId, 'PROOF_OF_ADDRESS', await utilityBillOf('Ana Souza', today));
     expect((await kyc.submit(token, caseId)).status).toBe(202);
@@ -167,6 +167,48 @@ describe('outbound events: every change, signed, in order per subject', () => {
     ]);
     for (const request of requests) expect(verifyDelivery(endpoint.secret, request)).toEqual(request.event);
     expect(JSON.stringify(requests)).not.toContain('Souza');
+  });
+});
+
+describe('the applicant is notified', () => {
+  it('emails the applicant when information is requested and when the case is approved: the message only', async () => {
+    // Prepare: a case with the passport only, so the proof of address is asked for
+    const identity = await signUp(stack.apiUrl, 'client', 'ana.mail');
+    const kyc = createKycJourney(stack.apiUrl);
+    const today = await kyc.clockNow();
+    const address = 'ana.mail@example.com';
+    const caseId = await kyc.openCase(identity.token, individualApplication(anaSouza, address));
+    await kyc.uploadDocument(identity.token, caseId, 'PASSPORT', await passportOf(anaSouza, today));
+
+    // Act
+    expect((await kyc.submit(identity.token, caseId)).status).toBe(202);
+    await kyc.waitForStatus(identity.token, caseId, ['INFO_REQUESTED']);
+    const asked = await eventually(
+      async () => (await callApi(stack.apiUrl, 'GET', `/_local/mailbox?to=${address}`)).body.emails,
+      (emails) => emails.length === 1,
+    );
+    await kyc.uploadDocument(identity.token, caseId, 'PROOF_OF_ADDRESS', await utilityBillOf('Ana Souza', today));
+    expect((await kyc.submit(identity.token, caseId)).status).toBe(202);
+    await kyc.waitForStatus(identity.token, caseId, ['APPROVED']);
+    const emails = await eventually(
+      async () => (await callApi(stack.apiUrl, 'GET', `/_local/mailbox?to=${address}`)).body.emails,
+      (found) => found.length === 2,
+    );
+    const view = (await callApi(stack.apiUrl, 'GET', `/kyc/cases/${caseId}`, { token: identity.token })).body;
+
+    // Assess
+    expect(asked[0]).toMatchObject({
+      to: [address],
+      from: expect.stringContaining('no-reply@trustflow.local'),
+      subject: 'We need a little more to complete your verification',
+    });
+    for (const request of view.requestedDocuments ?? []) expect(asked[0].text).toContain(request.reason);
+    expect(asked[0].text).toMatch(/proof of address|address/i);
+    expect(emails[1]).toMatchObject({ to: [address], subject: 'Your verification is complete' });
+    expect(emails[1].text).toContain(view.decision.message);
+    expect(emails[1].text).toContain(caseId);
+    // the plain-language message only: no screening, risk, checks or staff reasons
+    for (const email of emails) expect(email.text).not.toMatch(/screen|risk|score|check|reviewer|sanction/i);
   });
 });
 
@@ -459,4 +501,28 @@ describe('never lost', () => {
     expect(requests.map((request) => request.answered)).toEqual([503, 200]);
     expect(verifyDelivery(endpoint.secret, requests[1]!)).toEqual(requests[1]!.event);
   }, 180_000);
+});
+
+describe('the catalogue', () => {
+  it('lists in GET /asyncapi.json every event type the receivers of this suite were sent, with a matching schema', async () => {
+    // Prepare
+    const sent = receivers.flatMap((started) => started.received.map((request) => request.event));
+
+    // Act
+    const document = (await callApi(stack.apiUrl, 'GET', '/asyncapi.json')).body as {
+      components: {
+        messages: Record<string, { name: string; payload: { properties: { data: { required?: string[] } } } }>;
+      };
+    };
+
+    // Assess
+    const messages = new Map(Object.values(document.components.messages).map((message) => [message.name, message]));
+    const types = [...new Set(sent.map((event) => event.type))];
+    expect(types.length).toBeGreaterThanOrEqual(8);
+    for (const event of sent) {
+      const message = messages.get(event.type);
+      expect(message).toBeDefined();
+      for (const field of message!.payload.properties.data.required ?? []) expect(event.data).toHaveProperty(field);
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { forEachConcurrently } from '../../commons/for-each-concurrently';
+import type { EventType, OutboundEvent } from '../../kernel/events/event-catalogue';
 import { outboxShards } from '../../kernel/events/outbox';
 import type { AttemptOutcome } from '../delivery/send-webhook';
 import { standardWebhookHeaders } from '../models/standard-webhook-signature';
@@ -39,6 +40,19 @@ import {
  * a dispatcher killed at any point leaves work the next sweep finds.
  */
 
+/**
+ * A subscriber inside TrustFlow (the applicant's emails, say): it gets the events of its types through the
+ * same outbox, deliveries and retry schedule as a webhook endpoint, but is called in process. Its deliveries
+ * are kept under its id, which is never an endpoint of the API.
+ */
+export interface InternalSubscriber {
+  /** `internal:<name>`. */
+  subscriberId: `internal:${string}`;
+  eventTypes: EventType[];
+  /** Handles one event; throws to have it retried on the schedule. */
+  deliver: (event: OutboundEvent) => Promise<void>;
+}
+
 /** What the dispatcher needs. */
 export interface DispatchDeps {
   store: DeliveryStore & EndpointStore;
@@ -50,6 +64,8 @@ export interface DispatchDeps {
   /** Attempts made at once; deliveries of one subject to one endpoint always go one after another. */
   concurrency?: number;
   log?: (line: string, detail?: Record<string, unknown>) => void;
+  /** Subscribers inside TrustFlow, beside the endpoints. */
+  subscribers?: readonly InternalSubscriber[];
 }
 
 /** What one run did, for the caller's logs and metrics. */
@@ -84,7 +100,7 @@ function addReports(into: DispatchReport, from: DispatchReport): DispatchReport 
 /** The deliveries an outbox entry makes: each of its events for each endpoint subscribed to its type. */
 export function planDeliveries(
   entry: OutboxEntry,
-  endpoints: readonly WebhookEndpoint[],
+  endpoints: readonly Pick<WebhookEndpoint, 'endpointId' | 'eventTypes' | 'disabled'>[],
   at: string,
 ): WebhookDelivery[] {
   return entry.events.flatMap((event, index) =>
@@ -119,7 +135,14 @@ export async function fanOutEvents(
   endpoints?: readonly WebhookEndpoint[],
 ): Promise<ClaimedDelivery[]> {
   if (entries.length === 0) return [];
-  const subscribed = endpoints ?? (await listEndpoints(deps.store));
+  const subscribed = [
+    ...(endpoints ?? (await listEndpoints(deps.store))),
+    ...(deps.subscribers ?? []).map((subscriber) => ({
+      endpointId: subscriber.subscriberId,
+      eventTypes: subscriber.eventTypes,
+      disabled: false,
+    })),
+  ];
   const made: ClaimedDelivery[] = [];
   await forEachConcurrently(entries, deps.concurrency ?? defaultConcurrency, async (entry) => {
     const now = deps.now();
@@ -129,6 +152,16 @@ export async function fanOutEvents(
     made.push(...written.map((delivery) => ({ delivery, claimedKey: claimedKey(delivery.deliveryId) })));
   });
   return made;
+}
+
+async function deliverInProcess(subscriber: InternalSubscriber, event: OutboundEvent): Promise<AttemptOutcome> {
+  const started = Date.now();
+  try {
+    await subscriber.deliver(event);
+    return { result: 'DELIVERED', status: 200, responseBody: '', durationMs: Date.now() - started };
+  } catch (error) {
+    return { result: 'FAILED', error: (error as Error).message, durationMs: Date.now() - started };
+  }
 }
 
 function failureOf(outcome: AttemptOutcome): Pick<DeliveryAttempt, 'httpStatus' | 'error'> {
@@ -160,7 +193,18 @@ export async function attemptDelivery(
 
   let attempt: DeliveryAttempt;
   let outcome: AttemptOutcome | undefined;
-  if (!endpoint || endpoint.disabled) {
+  const subscriber = deps.subscribers?.find((candidate) => candidate.subscriberId === delivery.endpointId);
+  if (subscriber) {
+    outcome = await deliverInProcess(subscriber, delivery.event);
+    attempt = {
+      at: claimedAt.toISOString(),
+      scheduledFor,
+      result: outcome.result,
+      durationMs: outcome.durationMs,
+      // no HTTP here: only the error, if any
+      ...('error' in outcome && outcome.error ? { error: outcome.error.slice(0, 500) } : {}),
+    };
+  } else if (!endpoint || endpoint.disabled) {
     attempt = { at: claimedAt.toISOString(), scheduledFor, result: 'ENDPOINT_DISABLED', durationMs: 0 };
   } else {
     const sentAt = deps.now();
@@ -209,7 +253,7 @@ export async function attemptDelivery(
       attempts: recorded.attempts.length,
     });
   }
-  if (endpoint && outcome) await noteEndpointHealth(deps, endpoint, outcome, at);
+  if (endpoint && outcome && !subscriber) await noteEndpointHealth(deps, endpoint, outcome, at);
   return { delivery: recorded, outcome: outcome?.result ?? 'ENDPOINT_DISABLED' };
 }
 

@@ -91,6 +91,10 @@ export const businessApplicantSchema = z
     countryOfIncorporation: countryCodeSchema,
     taxId: textSchema(64),
     address: addressSchema,
+    contactEmail: z
+      .email({ message: 'must be an email address' })
+      .optional()
+      .meta({ description: 'Where the business hears of its case: information requested, approved, rejected' }),
     representatives: z
       .array(representativeSchema)
       .min(1, { message: 'must list at least one director or UBO' })

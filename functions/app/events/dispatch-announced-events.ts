@@ -1,8 +1,9 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../../commons/logger';
-import { findOutboxEntry, type OutboxEntry } from '../repositories/outbox-repository';
-import { dispatchAnnouncedEntries } from '../usecases/dispatch-webhooks';
-import { resolveDispatchDeps } from './dispatch-deps';
+import { findOutboxEntry, type OutboxEntry } from '../../events/repositories/outbox-repository';
+import { dispatchAnnouncedEntries } from '../../events/usecases/dispatch-webhooks';
+import { resolveDispatchDeps } from '../../events/handlers/dispatch-deps';
+import { resolveEventSubscribers } from './event-subscribers';
 
 /**
  * On AWS, the table stream's new outbox entries (the event source mapping filters INSERTs that carry an
@@ -12,7 +13,7 @@ import { resolveDispatchDeps } from './dispatch-deps';
  * later by `sweepWebhookDeliveries`, which needs nothing from this invocation.
  */
 export async function handler(event: DynamoDBStreamEvent) {
-  const deps = resolveDispatchDeps();
+  const deps = { ...resolveDispatchDeps(), subscribers: resolveEventSubscribers() };
   const entries: OutboxEntry[] = [];
   for (const record of event.Records) {
     const keys = record.dynamodb?.Keys;
