@@ -11,6 +11,7 @@ import { PayoutProviderSettings } from './constructs/payout-provider-settings';
 import { ScreeningLists } from './constructs/screening-lists';
 import { TradeAssuranceSchedule } from './constructs/trade-assurance-schedule';
 import { WebhookDispatch } from './constructs/webhook-dispatch';
+import { ApplicantEmail, mailSenderContextKey } from './constructs/applicant-email';
 import { Workflows } from './constructs/workflows';
 
 /** Properties of {@link TrustFlowStack}. */
@@ -47,6 +48,8 @@ export class TrustFlowStack extends Stack {
   readonly partyFactsMigration: PartyFactsMigration;
   /** Outbound webhooks: the table stream and the one-minute sweep that deliver them, and their alarms. */
   readonly webhookDispatch: WebhookDispatch;
+  /** The applicant's emails through SES, when a verified sender is given (`trustflow:mailSender`). */
+  readonly applicantEmail: ApplicantEmail;
 
   constructor(scope: Construct, id: string, props: TrustFlowStackProps) {
     super(scope, id, props);
@@ -82,6 +85,11 @@ export class TrustFlowStack extends Stack {
       dispatchLogGroup: dispatchAnnouncedEvents.logGroup,
       sweep: sweepWebhookDeliveries,
       sweepLogGroup: sweepWebhookDeliveries.logGroup,
+    });
+    const mailSender: unknown = this.node.tryGetContext(mailSenderContextKey);
+    this.applicantEmail = new ApplicantEmail(this, 'ApplicantEmail', {
+      functions: [dispatchAnnouncedEvents, sweepWebhookDeliveries],
+      sender: typeof mailSender === 'string' && mailSender.trim() !== '' ? mailSender : undefined,
     });
     this.documentIntake.routeUploadsTo(this.functions.get(functionCatalog.processDocumentUpload.id));
     this.identity = new Identity(this, 'Identity');

@@ -7,6 +7,9 @@ export async function forEachConcurrently<T>(
   concurrency: number,
   work: (item: T, index: number) => Promise<void>,
 ): Promise<void> {
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(`concurrency must be a whole number of at least 1, got ${concurrency}`);
+  }
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
@@ -14,5 +17,5 @@ export async function forEachConcurrently<T>(
       await work(items[index]!, index);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
 }

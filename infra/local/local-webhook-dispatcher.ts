@@ -57,19 +57,26 @@ export function startLocalWebhookDispatcher(options: LocalDispatcherOptions): Lo
       nudged = false;
       const waiting = settledWaiters.splice(0);
       let report: SweepReport = { fannedOut: 0, attempted: 0 };
+      let failed = false;
       try {
         report = await options.sweep();
       } catch (error) {
+        failed = true;
         options.log(`webhook sweep failed: ${(error as Error).stack ?? String(error)}`);
       }
       const busy = report.fannedOut > 0 || report.attempted > 0;
-      if (busy) lastWorkAt = Date.now();
-      if (busy) {
+      if (failed) {
+        // a failed sweep does not show that nothing is left: waiters wait for one that succeeds, after a pause
+        settledWaiters.push(...waiting);
+      } else if (busy) {
+        lastWorkAt = Date.now();
         settledWaiters.push(...waiting);
         continue;
+      } else {
+        for (const resolve of waiting) resolve();
+        if (nudged || settledWaiters.length > 0 || !running) continue;
       }
-      for (const resolve of waiting) resolve();
-      if (nudged || settledWaiters.length > 0 || !running) continue;
+      if (!running) break;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Date.now() - lastWorkAt < activeForMs ? pollMs : idlePollMs);
         timer.unref();

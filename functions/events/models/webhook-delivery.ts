@@ -92,7 +92,9 @@ export const autoDisableAfterMs = 5 * 86_400_000;
  * delivery, and an endpoint's log lists newest first from its keys alone.
  */
 export function deliveryIdOf(event: Pick<OutboundEvent, 'id' | 'occurredAt'>): string {
-  return `dlv_${event.occurredAt.replace(/[-:.]/g, '')}_${event.id.replace(/^msg_/, '')}`;
+  // the time in one form (milliseconds always), so ids sort by time whatever form the event's time took
+  const at = new Date(event.occurredAt).toISOString();
+  return `dlv_${at.replace(/[-:.]/g, '')}_${event.id.replace(/^msg_/, '')}`;
 }
 
 /** Query string of `GET /webhook-endpoints/{endpointId}/deliveries`. */

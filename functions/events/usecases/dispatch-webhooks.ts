@@ -111,7 +111,7 @@ export function planDeliveries(
         endpointId: endpoint.endpointId,
         event,
         subjectKey: entry.key.pk,
-        sequence: `${entry.indexKey}#${String(index).padStart(2, '0')}`,
+        sequence: `${entry.indexKey}#${String(index).padStart(3, '0')}`,
         shard: entry.shard,
         status: 'PENDING' as const,
         attempts: [],

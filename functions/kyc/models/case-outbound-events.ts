@@ -42,7 +42,8 @@ export function describeCaseEvents(caseId: string, entry: TimelineEvent): EventD
   switch (entry.type) {
     case 'STATUS_CHANGED': {
       const to = text(detail.to);
-      const type = to ? statusEvents[to as keyof typeof statusEvents] : undefined;
+      // own keys only: a status named like an object's built-in (`constructor`) announces nothing
+      const type = to && Object.hasOwn(statusEvents, to) ? statusEvents[to as keyof typeof statusEvents] : undefined;
       return type && to ? [draftEvent(type, { caseId, status: to })] : [];
     }
     case 'CASE_DECIDED': {

@@ -143,7 +143,8 @@ export function describeOrderEvents(orderId: string, entry: OrderTimelineEvent):
       if (to === 'AWAITING_PAYMENT' && detail.from === 'AWAITING_SUPPLIER_CONFIRMATION') {
         return [draftEvent('order.confirmed', { orderId, status: to })];
       }
-      const type = to ? statusEvents[to as keyof typeof statusEvents] : undefined;
+      // own keys only: a status named like an object's built-in (`constructor`) announces nothing
+      const type = to && Object.hasOwn(statusEvents, to) ? statusEvents[to as keyof typeof statusEvents] : undefined;
       return type && to ? [draftEvent(type, { orderId, status: to })] : [];
     }
     case 'PAYMENT_RECEIVED':

@@ -1,5 +1,5 @@
+import fc from 'fast-check';
 import { forEachConcurrently } from '../../../functions/commons/for-each-concurrently';
-import { forAllSamplesAsync } from '../seeded-samples';
 
 /** A promise the test settles by hand. */
 function deferred() {
@@ -78,29 +78,35 @@ describe('forEachConcurrently', () => {
   });
 
   it('never has more than `concurrency` items in flight, whatever order they finish in', async () => {
-    await forAllSamplesAsync(150, async (sample) => {
-      // Prepare
-      const count = sample.integer(0, 12);
-      const concurrency = sample.integer(1, 6);
-      const run = controlledRun(count, concurrency);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.gen(),
+        async (count, concurrency, draw) => {
+          // Prepare
+          const run = controlledRun(count, concurrency);
 
-      // Act: finish the started items one at a time, in a random order
-      const finished = new Set<number>();
-      await flush();
-      while (finished.size < count) {
-        const startedOpen = run.started.filter((index) => !finished.has(index));
-        expect(startedOpen.length).toBe(Math.min(concurrency, count - finished.size));
-        const next = sample.pick(startedOpen);
-        finished.add(next);
-        run.gates[next]!.resolve();
-        await flush();
-      }
-      await run.done;
+          // Act: finish the started items one at a time, in a random order
+          const finished = new Set<number>();
+          await flush();
+          while (finished.size < count) {
+            const startedOpen = run.started.filter((index) => !finished.has(index));
+            expect(startedOpen.length).toBe(Math.min(concurrency, count - finished.size));
+            const next = draw(fc.constantFrom, ...startedOpen);
+            finished.add(next);
+            run.gates[next]!.resolve();
+            await flush();
+          }
+          await run.done;
 
-      // Assess
-      expect(run.maxInFlight()).toBe(Math.min(concurrency, count));
-      expect([...run.started].sort((a, b) => a - b)).toEqual(Array.from({ length: count }, (_, index) => index));
-    });
+          // Assess
+          expect(run.maxInFlight()).toBe(Math.min(concurrency, count));
+          expect([...run.started].sort((a, b) => a - b)).toEqual(Array.from({ length: count }, (_, index) => index));
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 
   it('rejects with the first failure', async () => {
@@ -153,18 +159,20 @@ describe('forEachConcurrently', () => {
     expect(work).not.toHaveBeenCalled();
   });
 
-  it('treats a concurrency below one as one', async () => {
-    // Prepare
-    const run = controlledRun(3, 0);
-    await flush();
-    const atFirst = [...run.started];
+  it.each([0, -1, 1.5, Number.NaN])(
+    'refuses a concurrency of %p, which would visit nothing or half',
+    async (concurrency) => {
+      // Prepare
+      const visited: number[] = [];
 
-    // Act
-    for (const gate of run.gates) gate.resolve();
-    await run.done;
+      // Act
+      const run = forEachConcurrently([1, 2, 3], concurrency, async (item) => {
+        visited.push(item);
+      });
 
-    // Assess
-    expect(atFirst).toEqual([0]);
-    expect(run.started).toEqual([0, 1, 2]);
-  });
+      // Assess
+      await expect(run).rejects.toThrow(RangeError);
+      expect(visited).toEqual([]);
+    },
+  );
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { OutboundEvent } from '../../../functions/kernel/events/event-catalogue';
 import {
   deliveryIdOf,
@@ -7,11 +8,13 @@ import {
   webhookDeliveryViewSchema,
   type WebhookDelivery,
 } from '../../../functions/events/models/webhook-delivery';
-import { forAllSamples } from '../seeded-samples';
 
 const day = 86_400_000;
 const scheduledFor = '2026-11-23T10:00:00.000Z';
 const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
+/** An instant between `min` and `max`, as `toISOString` writes it. */
+const isoTime = (min: string, max: string) =>
+  fc.date({ min: new Date(min), max: new Date(max), noInvalidDate: true }).map((date) => date.toISOString());
 
 describe('nextAttemptTime', () => {
   it.each(retryDelaysMs.map((delay, index) => [index + 1, delay] as const))(
@@ -123,23 +126,29 @@ describe('nextAttemptTime', () => {
   });
 
   it('is never earlier than the schedule nor later than the schedule or a day from now, whatever Retry-After says', () => {
-    forAllSamples(1_000, (sample) => {
-      // Prepare
-      const attempts = sample.integer(1, retryDelaysMs.length);
-      const due = sample.isoTime(Date.parse('2026-01-01T00:00:00Z'), Date.parse('2027-01-01T00:00:00Z'));
-      const now = new Date(Date.parse(due) + sample.integer(-day, 3 * day));
-      const retryAfter = sample.boolean() ? undefined : sample.integer(0, 5 * day);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: retryDelaysMs.length }),
+        isoTime('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z'),
+        fc.integer({ min: -day, max: 3 * day }),
+        fc.option(fc.integer({ min: 0, max: 5 * day }), { nil: undefined }),
+        (attempts, due, lateness, retryAfter) => {
+          // Prepare
+          const now = new Date(Date.parse(due) + lateness);
 
-      // Act
-      const next = Date.parse(nextAttemptTime(attempts, due, now, retryAfter)!);
+          // Act
+          const next = Date.parse(nextAttemptTime(attempts, due, now, retryAfter)!);
 
-      // Assess
-      const onSchedule = Date.parse(due) + retryDelaysMs[attempts - 1]!;
-      expect(next).toBeGreaterThanOrEqual(onSchedule);
-      expect(next).toBeLessThanOrEqual(Math.max(onSchedule, now.getTime() + day));
-      if (retryAfter === undefined) expect(next).toBe(onSchedule);
-      else expect(next).toBe(Math.max(onSchedule, now.getTime() + Math.min(retryAfter, day)));
-    });
+          // Assess
+          const onSchedule = Date.parse(due) + retryDelaysMs[attempts - 1]!;
+          expect(next).toBeGreaterThanOrEqual(onSchedule);
+          expect(next).toBeLessThanOrEqual(Math.max(onSchedule, now.getTime() + day));
+          if (retryAfter === undefined) expect(next).toBe(onSchedule);
+          else expect(next).toBe(Math.max(onSchedule, now.getTime() + Math.min(retryAfter, day)));
+        },
+      ),
+      { numRuns: 1_000 },
+    );
   });
 });
 
@@ -166,22 +175,34 @@ describe('deliveryIdOf', () => {
   });
 
   it('sorts as the events happened, whatever their ids', () => {
-    forAllSamples(2_000, (sample) => {
-      // Prepare: two instants of years 1970 to 9999, as toISOString writes them
-      const from = 0;
-      const to = Date.parse('9999-12-31T23:59:59.999Z');
-      const first = sample.isoTime(from, to);
-      const second = sample.next() < 0.2 ? plus(first, sample.integer(1, 1_000)) : sample.isoTime(from, to);
-      const hex = () => `msg_${sample.string(32, 32, '0123456789abcdef')}`;
+    // Prepare: two instants of years 1970 to 9999, as toISOString writes them, now and then a few ms apart
+    const from = '1970-01-01T00:00:00.000Z';
+    const to = '9999-12-31T23:59:59.999Z';
+    const instants = fc.oneof(
+      { weight: 4, arbitrary: fc.tuple(isoTime(from, to), isoTime(from, to)) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(isoTime(from, plus(to, -1_000)), fc.integer({ min: 1, max: 1_000 }))
+          .map(([first, ms]) => [first, plus(first, ms)] as const),
+      },
+    );
+    const messageId = fc
+      .string({ minLength: 32, maxLength: 32, unit: fc.constantFrom(...'0123456789abcdef') })
+      .map((hex) => `msg_${hex}`);
 
-      // Act
-      const a = deliveryIdOf({ id: hex(), occurredAt: first });
-      const b = deliveryIdOf({ id: hex(), occurredAt: second });
+    fc.assert(
+      fc.property(instants, messageId, messageId, ([first, second], firstId, secondId) => {
+        // Act
+        const a = deliveryIdOf({ id: firstId, occurredAt: first });
+        const b = deliveryIdOf({ id: secondId, occurredAt: second });
 
-      // Assess
-      if (first < second) expect(a < b).toBe(true);
-      if (first > second) expect(a > b).toBe(true);
-    });
+        // Assess
+        if (first < second) expect(a < b).toBe(true);
+        if (first > second) expect(a > b).toBe(true);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
 
