@@ -1,4 +1,4 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   TransactWriteCommand,
   type DynamoDBDocumentClient,
@@ -66,4 +66,9 @@ export function isConditionFailure(error: unknown, index: number): boolean {
     error instanceof TransactionCanceledException &&
     error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed'
   );
+}
+
+/** True when a single conditional write (Put, Update, Delete) was refused by its condition: an answer, not a fault. */
+export function isConditionalCheckFailure(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException;
 }

@@ -6,6 +6,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { queryAllPages } from '../../commons/storage/query-all-pages';
+import { isConditionalCheckFailure } from '../../commons/storage/transact-write';
 import { stripKeys } from '../../commons/storage/stored-item';
 import type { DeliveryStatus, WebhookDelivery } from '../models/webhook-delivery';
 import type { OutboxEntry } from './outbox-repository';
@@ -81,7 +82,7 @@ export async function fanOutEntry(
         );
         return delivery;
       } catch (error) {
-        if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return undefined;
+        if (isConditionalCheckFailure(error)) return undefined;
         throw error;
       }
     }),
@@ -98,7 +99,7 @@ export async function fanOutEntry(
     );
   } catch (error) {
     // another dispatcher took it out first: its deliveries are made (ours were refused or are the same)
-    if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    if (!isConditionalCheckFailure(error)) throw error;
   }
   return written.filter((delivery): delivery is WebhookDelivery => delivery !== undefined);
 }
@@ -147,7 +148,7 @@ export async function claimDelivery(
     );
     return claimed;
   } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return undefined;
+    if (isConditionalCheckFailure(error)) return undefined;
     throw error;
   }
 }
@@ -181,7 +182,7 @@ export async function saveDelivery(
     );
     return true;
   } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    if (isConditionalCheckFailure(error)) return false;
     throw error;
   }
 }
@@ -274,7 +275,7 @@ export async function rescheduleDelivery(store: DeliveryStore, due: DueDelivery,
     );
     return true;
   } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    if (isConditionalCheckFailure(error)) return false;
     throw error;
   }
 }

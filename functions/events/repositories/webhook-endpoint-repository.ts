@@ -1,6 +1,6 @@
 import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { generateId } from '../../commons/ids';
-import { isConditionFailure, transactWrite } from '../../commons/storage/transact-write';
+import { isConditionalCheckFailure, isConditionFailure, transactWrite } from '../../commons/storage/transact-write';
 import { draftEvent, outboxAttributes } from '../../kernel/events/outbox';
 import { queryAllPages } from '../../commons/storage/query-all-pages';
 import { getStoredItem, stripKeys } from '../../commons/storage/stored-item';
@@ -69,7 +69,7 @@ export async function saveEndpoint(
     );
     return true;
   } catch (error) {
-    if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    if (isConditionalCheckFailure(error)) return false;
     throw error;
   }
 }

@@ -1,4 +1,5 @@
 import { draftEvent, type EventDraft } from '../../kernel/events/outbox';
+import { describeReviewTaskEvent, textOf } from '../../kernel/events/review-task-events';
 import type { TimelineEvent } from './kyc-case';
 
 /*
@@ -17,21 +18,7 @@ const statusEvents = {
   EXPIRED: 'kyc.case.expired',
 } as const;
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
-
-function reviewTaskEvents(caseId: string, entry: TimelineEvent): EventDraft[] {
-  const taskId = text(entry.detail.taskId);
-  if (!taskId) return [];
-  const kind = text(entry.detail.kind) ?? 'KYC_REVIEW';
-  const subject = { type: 'KYC_CASE', id: caseId };
-  if (entry.type === 'REVIEW_TASK_OPENED') {
-    return [draftEvent('review.task.opened', { taskId, kind, status: 'OPEN', subject })];
-  }
-  const decision = text(entry.detail.decision);
-  return [
-    draftEvent('review.task.decided', { taskId, kind, status: 'DECIDED', subject, ...(decision ? { decision } : {}) }),
-  ];
-}
+const text = textOf;
 
 /**
  * The events one timeline entry of a case emits: its status changes, the party's new standing when a
@@ -55,7 +42,7 @@ export function describeCaseEvents(caseId: string, entry: TimelineEvent): EventD
     }
     case 'REVIEW_TASK_OPENED':
     case 'REVIEW_DECIDED':
-      return reviewTaskEvents(caseId, entry);
+      return describeReviewTaskEvent({ type: 'KYC_CASE', id: caseId }, entry, 'KYC_REVIEW');
     default:
       return [];
   }

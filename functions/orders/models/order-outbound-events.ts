@@ -1,4 +1,5 @@
 import { draftEvent, type EventDraft } from '../../kernel/events/outbox';
+import { describeReviewTaskEvent, textOf } from '../../kernel/events/review-task-events';
 import type { OrderTimelineEvent } from './order';
 
 /*
@@ -20,27 +21,13 @@ const statusEvents = {
   CANCELLED: 'order.cancelled',
 } as const;
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+const text = textOf;
 const integer = (value: unknown): number | undefined => (Number.isSafeInteger(value) ? (value as number) : undefined);
 
 function money(amount: unknown, currency: unknown): { amount?: number; currency?: string } {
   const minor = integer(amount);
   const code = text(currency);
   return minor !== undefined && code ? { amount: minor, currency: code } : {};
-}
-
-function reviewTaskEvents(orderId: string, entry: OrderTimelineEvent): EventDraft[] {
-  const taskId = text(entry.detail.taskId);
-  const kind = text(entry.detail.kind);
-  if (!taskId || !kind) return [];
-  const subject = { type: 'ORDER', id: orderId };
-  if (entry.type === 'REVIEW_TASK_OPENED') {
-    return [draftEvent('review.task.opened', { taskId, kind, status: 'OPEN', subject })];
-  }
-  const decision = text(entry.detail.decision);
-  return [
-    draftEvent('review.task.decided', { taskId, kind, status: 'DECIDED', subject, ...(decision ? { decision } : {}) }),
-  ];
 }
 
 function settlementEvents(orderId: string, entry: OrderTimelineEvent): EventDraft[] {
@@ -162,7 +149,7 @@ export function describeOrderEvents(orderId: string, entry: OrderTimelineEvent):
       return payoutEvents(orderId, entry);
     case 'REVIEW_TASK_OPENED':
     case 'REVIEW_DECIDED':
-      return reviewTaskEvents(orderId, entry);
+      return describeReviewTaskEvent({ type: 'ORDER', id: orderId }, entry);
     default:
       return claimEvents(orderId, entry);
   }
