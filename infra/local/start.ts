@@ -265,7 +265,7 @@ async function main(): Promise<void> {
         '',
         `TrustFlow is running at ${apiUrl}`,
         `  DynamoDB Local ${dynamo.endpoint}   S3 ${s3.endpoint}   Step Functions ${stepFunctions.url}`,
-        `  Textract       ${textract.url}   Payouts ${payoutProvider.url}`,
+        `  Textract       ${textract.url}   Payouts ${payoutProvider.url}   SES ${mailbox.url}`,
         `  clock          ${describeClock().now}`,
         `  endpoints      ${paths.endpoints}`,
         `  credentials    ${paths.devCredentials}`,

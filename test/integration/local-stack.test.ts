@@ -83,6 +83,7 @@ describe('local stack lifecycle', () => {
       sfn: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       textract: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
       payouts: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      ses: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
     });
     expect(credentials.apiUrl).toBe(stack.apiUrl);
     expect(Object.keys(credentials.tokens).sort()).toEqual([
