@@ -182,7 +182,7 @@ async function main() {
           : 'fan-out: entry leaves the outbox'
         : record.eventName === 'INSERT'
           ? 'fan-out: delivery'
-          : 'claim or result of an attempt';
+          : 'result of an attempt (or a claim, for a retry)';
       const indexed = (NewImage?.gsi1pk ?? OldImage?.gsi1pk) ? kb : 0;
       const units = kb * (transactional ? 2 : 1) + indexed;
       writesByKind.set(kind, (writesByKind.get(kind) ?? 0) + units);
