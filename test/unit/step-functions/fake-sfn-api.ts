@@ -204,4 +204,32 @@ export class FakeSfnApi implements SfnApi {
     if (!this.taskTokens.has(input.taskToken)) throw new SfnServiceError('TaskDoesNotExist', 'Task Does Not Exist');
     return {};
   }
+
+  async validateStateMachineDefinition(input: { definition: string; type?: string; maxResults?: number }) {
+    this.record('validateStateMachineDefinition', input);
+    return input.definition.includes('"StartAt"')
+      ? { result: 'OK' as const, diagnostics: [], truncated: false }
+      : {
+          result: 'FAIL' as const,
+          diagnostics: [
+            { severity: 'ERROR' as const, code: 'SCHEMA_VALIDATION_FAILED', message: 'StartAt is missing' },
+          ],
+          truncated: false,
+        };
+  }
+
+  async describeStateMachineForExecution(input: { executionArn: string }) {
+    this.record('describeStateMachineForExecution', input);
+    const execution = this.executions.get(input.executionArn);
+    if (!execution)
+      throw new SfnServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${input.executionArn}'`);
+    const machine = this.stateMachines.get(execution.stateMachineArn)!;
+    return {
+      stateMachineArn: machine.stateMachineArn,
+      name: machine.name,
+      definition: machine.definition,
+      roleArn: machine.roleArn,
+      updateDate: machine.creationDate,
+    };
+  }
 }

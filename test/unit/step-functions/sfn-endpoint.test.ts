@@ -458,6 +458,46 @@ describe('Step Functions endpoint: request validation', () => {
   });
 });
 
+describe('Step Functions endpoint: operations for developers', () => {
+  it('validates a definition with ValidateStateMachineDefinition, as the AWS CLI calls it', async () => {
+    // Act
+    const ok = await client.send(new sfn.ValidateStateMachineDefinitionCommand({ definition }));
+    const failed = await client.send(new sfn.ValidateStateMachineDefinitionCommand({ definition: '{"States":{}}' }));
+
+    // Assess
+    expect(ok).toMatchObject({ result: 'OK', diagnostics: [], truncated: false });
+    expect(failed).toMatchObject({
+      result: 'FAIL',
+      diagnostics: [{ severity: 'ERROR', code: 'SCHEMA_VALIDATION_FAILED', message: 'StartAt is missing' }],
+    });
+    expect(fake.calls.map((call) => call.operation)).toEqual([
+      'validateStateMachineDefinition',
+      'validateStateMachineDefinition',
+    ]);
+  });
+
+  it('describes the state machine of an execution, and names an unknown execution as AWS does', async () => {
+    // Prepare
+    const stateMachineArn = await createMachine('orders');
+    const { executionArn } = await client.send(new StartExecutionCommand({ stateMachineArn, name: 'run-1' }));
+
+    // Act
+    const described = await client.send(new sfn.DescribeStateMachineForExecutionCommand({ executionArn }));
+    const error = await rejectionOf(
+      client.send(
+        new sfn.DescribeStateMachineForExecutionCommand({
+          executionArn: 'arn:aws:states:us-east-1:123456789012:execution:orders:none',
+        }),
+      ),
+    );
+
+    // Assess
+    expect(described).toMatchObject({ stateMachineArn, name: 'orders', definition, roleArn });
+    expect(described.updateDate).toBeInstanceOf(Date);
+    expect(error.name).toBe('ExecutionDoesNotExist');
+  });
+});
+
 describe('Step Functions endpoint: protocol errors', () => {
   it('answers an operation it does not serve with UnknownOperationException through the SDK', async () => {
     // Act

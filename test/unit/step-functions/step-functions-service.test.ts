@@ -207,6 +207,56 @@ describe('StepFunctionsService', () => {
     });
   });
 
+  it('validates a definition without creating anything: OK, or FAIL with one diagnostic per problem', async () => {
+    // Prepare
+    const service = createService();
+
+    // Act
+    const valid = await service.validateStateMachineDefinition({
+      definition: JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }),
+    });
+    const noEnd = await service.validateStateMachineDefinition({
+      definition: '{"StartAt":"A","States":{"A":{"Type":"Pass"}}}',
+    });
+    const notJson = await service.validateStateMachineDefinition({ definition: '{"StartAt":' });
+    const listed = await service.listStateMachines({});
+
+    // Assess
+    expect(valid).toEqual({ result: 'OK', diagnostics: [], truncated: false });
+    expect(noEnd.result).toBe('FAIL');
+    expect(noEnd.diagnostics.length).toBeGreaterThanOrEqual(1);
+    expect(noEnd.diagnostics[0]).toMatchObject({ severity: 'ERROR', code: expect.stringMatching(/^[A-Z_]+$/) });
+    expect(noEnd.diagnostics.map((diagnostic) => diagnostic.message).join(' ')).not.toContain('Invalid State Machine');
+    expect(notJson).toMatchObject({ result: 'FAIL', diagnostics: [{ code: 'INVALID_JSON_DESCRIPTION' }] });
+    expect(listed.stateMachines).toEqual([]);
+  });
+
+  it('describes the state machine an execution runs, with the definition it started with', async () => {
+    // Prepare
+    const service = createService();
+    const first = { StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 3600, End: true } } };
+    const machine = await createMachine(service, 'waits', first);
+    const { executionArn } = await service.startExecution({ stateMachineArn: machine, name: 'run-1' });
+    // the local stack replaces a machine whose ASL file changed, as a deploy would update it
+    await service.putStateMachine({
+      name: 'waits',
+      definition: JSON.stringify({ StartAt: 'Done', States: { Done: { Type: 'Succeed' } } }),
+      roleArn,
+    });
+
+    // Act
+    const described = await service.describeStateMachineForExecution({ executionArn });
+    const unknown = service.describeStateMachineForExecution({
+      executionArn: 'arn:aws:states:us-east-1:0:execution:waits:none',
+    });
+
+    // Assess
+    expect(described).toMatchObject({ stateMachineArn: machine, name: 'waits', roleArn });
+    expect(JSON.parse(described.definition)).toEqual(first);
+    expect(described.updateDate).toBeInstanceOf(Date);
+    await expect(unknown).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
+  });
+
   it('waits on a task token handed to a Lambda and resumes with SendTaskSuccess', async () => {
     // Prepare
     const tokens: string[] = [];

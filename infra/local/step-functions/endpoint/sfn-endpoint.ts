@@ -73,6 +73,12 @@ const operationTable: Record<SfnOperation, Invoke> = {
   SendTaskSuccess: operation(s.SendTaskSuccess, (api, input) => api.sendTaskSuccess(input)),
   SendTaskFailure: operation(s.SendTaskFailure, (api, input) => api.sendTaskFailure(input)),
   SendTaskHeartbeat: operation(s.SendTaskHeartbeat, (api, input) => api.sendTaskHeartbeat(input)),
+  ValidateStateMachineDefinition: operation(s.ValidateStateMachineDefinition, (api, input) =>
+    api.validateStateMachineDefinition(input),
+  ),
+  DescribeStateMachineForExecution: operation(s.DescribeStateMachineForExecution, (api, input) =>
+    api.describeStateMachineForExecution(input),
+  ),
 };
 // A Map, so that a target such as `AWSStepFunctions.constructor` cannot reach Object.prototype.
 const operations = new Map<string, Invoke>(Object.entries(operationTable));

@@ -44,6 +44,13 @@ export const sfnRequestSchemas = {
   SendTaskSuccess: z.object({ taskToken, output: sensitiveData }),
   SendTaskFailure: z.object({ taskToken, error: errorCode.optional(), cause: cause.optional() }),
   SendTaskHeartbeat: z.object({ taskToken }),
+  ValidateStateMachineDefinition: z.object({
+    definition: z.string().min(1).max(1048576),
+    type: z.enum(['STANDARD', 'EXPRESS']).optional(),
+    severity: z.enum(['ERROR', 'WARNING']).optional(),
+    maxResults: z.int().min(0).max(100).optional(),
+  }),
+  DescribeStateMachineForExecution: z.object({ executionArn: arn, includedData: z.string().optional() }),
 };
 
 /** The operations the endpoint serves, as they appear in X-Amz-Target. */

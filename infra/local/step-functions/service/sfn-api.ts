@@ -88,4 +88,18 @@ export interface SfnApi {
   sendTaskSuccess(input: { taskToken: string; output: string }): Promise<Record<string, never>>;
   sendTaskFailure(input: { taskToken: string; error?: string; cause?: string }): Promise<Record<string, never>>;
   sendTaskHeartbeat(input: { taskToken: string }): Promise<Record<string, never>>;
+  /** Checks a definition without creating anything: AWS's diagnostics, `result` OK or FAIL. */
+  validateStateMachineDefinition(input: { definition: string; type?: string; maxResults?: number }): Promise<{
+    result: 'OK' | 'FAIL';
+    diagnostics: { severity: 'ERROR' | 'WARNING'; code: string; message: string; location?: string }[];
+    truncated: boolean;
+  }>;
+  /** The state machine an execution runs: its definition as it was when the execution started. */
+  describeStateMachineForExecution(input: { executionArn: string }): Promise<{
+    stateMachineArn: string;
+    name: string;
+    definition: string;
+    roleArn: string;
+    updateDate: Date;
+  }>;
 }

@@ -221,6 +221,48 @@ export class StepFunctionsService implements SfnApi {
     return { stateMachines: page, nextToken };
   }
 
+  async validateStateMachineDefinition(input: { definition: string; type?: string; maxResults?: number }) {
+    const failing = (code: string, message: string) => ({
+      result: 'FAIL' as const,
+      diagnostics: [{ severity: 'ERROR' as const, code, message }],
+      truncated: false,
+    });
+    if ((input.type ?? 'STANDARD') !== 'STANDARD') {
+      return failing('UNSUPPORTED_TYPE', 'Only STANDARD state machines are supported locally');
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(input.definition);
+    } catch (error) {
+      return failing('INVALID_JSON_DESCRIPTION', (error as Error).message);
+    }
+    const verdict = validateDefinition(parsed);
+    if (verdict.valid) return { result: 'OK' as const, diagnostics: [], truncated: false };
+    // each problem of the verdict as one diagnostic, as AWS lists them (up to maxResults, 100 by default)
+    const problems = verdict.message
+      .replace(/^Invalid State Machine Definition: '/, '')
+      .replace(/'$/, '')
+      .split(/; |, (?=[A-Z_]+: )/);
+    const limit = input.maxResults || 100;
+    const diagnostics = problems.slice(0, limit).map((problem) => {
+      const [, code, message] = /^([A-Z_]+): (.*)$/s.exec(problem) ?? [undefined, 'SCHEMA_VALIDATION_FAILED', problem];
+      return { severity: 'ERROR' as const, code: code!, message: message! };
+    });
+    return { result: 'FAIL' as const, diagnostics, truncated: problems.length > limit };
+  }
+
+  async describeStateMachineForExecution(input: { executionArn: string }) {
+    const execution = this.requireExecution(input.executionArn);
+    return {
+      stateMachineArn: execution.stateMachineArn,
+      name: execution.stateMachineArn.split(':').at(-1)!,
+      // the definition the execution runs, even if the machine was replaced since (a changed ASL file at start-up)
+      definition: JSON.stringify(execution.definition),
+      roleArn: execution.roleArn,
+      updateDate: new Date(this.machines.get(execution.stateMachineArn)?.creationDate ?? execution.startDate),
+    };
+  }
+
   // --- executions ----------------------------------------------------------------------------------
 
   async startExecution(input: { stateMachineArn: string; name?: string; input?: string }) {
