@@ -232,4 +232,38 @@ export class FakeSfnApi implements SfnApi {
       updateDate: machine.creationDate,
     };
   }
+
+  readonly tags = new Map<string, { key: string; value: string }[]>();
+
+  async updateStateMachine(input: { stateMachineArn: string; definition?: string; roleArn?: string }) {
+    this.record('updateStateMachine', input);
+    const machine = this.stateMachines.get(input.stateMachineArn);
+    if (!machine) throw new SfnServiceError('StateMachineDoesNotExist', 'State Machine Does Not Exist');
+    this.stateMachines.set(input.stateMachineArn, {
+      ...machine,
+      ...(input.definition ? { definition: input.definition } : {}),
+      ...(input.roleArn ? { roleArn: input.roleArn } : {}),
+    });
+    return { updateDate: new Date(Date.UTC(2026, 0, 2)) };
+  }
+
+  async tagResource(input: { resourceArn: string; tags: { key: string; value: string }[] }) {
+    this.record('tagResource', input);
+    if (!this.stateMachines.has(input.resourceArn)) throw new SfnServiceError('ResourceNotFound', 'Resource not found');
+    this.tags.set(input.resourceArn, [...(this.tags.get(input.resourceArn) ?? []), ...input.tags]);
+    return {};
+  }
+
+  async untagResource(input: { resourceArn: string; tagKeys: string[] }) {
+    this.record('untagResource', input);
+    const kept = (this.tags.get(input.resourceArn) ?? []).filter((tag) => !input.tagKeys.includes(tag.key));
+    this.tags.set(input.resourceArn, kept);
+    return {};
+  }
+
+  async listTagsForResource(input: { resourceArn: string }) {
+    this.record('listTagsForResource', input);
+    if (!this.stateMachines.has(input.resourceArn)) throw new SfnServiceError('ResourceNotFound', 'Resource not found');
+    return { tags: this.tags.get(input.resourceArn) ?? [] };
+  }
 }

@@ -498,6 +498,31 @@ describe('Step Functions endpoint: operations for developers', () => {
   });
 });
 
+describe('Step Functions endpoint: updating and tagging', () => {
+  it('serves UpdateStateMachine, TagResource, UntagResource and ListTagsForResource through the SDK', async () => {
+    // Prepare
+    const stateMachineArn = await createMachine('orders');
+    const next = JSON.stringify({ StartAt: 'Next', States: { Next: { Type: 'Pass', End: true } } });
+
+    // Act
+    const updated = await client.send(new sfn.UpdateStateMachineCommand({ stateMachineArn, definition: next }));
+    await client.send(
+      new sfn.TagResourceCommand({ resourceArn: stateMachineArn, tags: [{ key: 'team', value: 'ops' }] }),
+    );
+    const tagged = await client.send(new sfn.ListTagsForResourceCommand({ resourceArn: stateMachineArn }));
+    await client.send(new sfn.UntagResourceCommand({ resourceArn: stateMachineArn, tagKeys: ['team'] }));
+    const untagged = await client.send(new sfn.ListTagsForResourceCommand({ resourceArn: stateMachineArn }));
+    const error = await rejectionOf(client.send(new sfn.ListTagsForResourceCommand({ resourceArn: unknownArn })));
+
+    // Assess
+    expect(updated.updateDate).toEqual(new Date(Date.UTC(2026, 0, 2)));
+    expect(fake.stateMachines.get(stateMachineArn)!.definition).toBe(next);
+    expect(tagged.tags).toEqual([{ key: 'team', value: 'ops' }]);
+    expect(untagged.tags).toEqual([]);
+    expect(error.name).toBe('ResourceNotFound');
+  });
+});
+
 describe('Step Functions endpoint: protocol errors', () => {
   it('answers an operation it does not serve with UnknownOperationException through the SDK', async () => {
     // Act

@@ -257,6 +257,82 @@ describe('StepFunctionsService', () => {
     await expect(unknown).rejects.toMatchObject({ name: 'ExecutionDoesNotExist' });
   });
 
+  it('updates a machine for new executions while a running one keeps its definition, across a restart', async () => {
+    // Prepare
+    const journalFile = path.join(dir, 'update.jsonl');
+    const service = createService(undefined, journalFile);
+    const first = { StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 60, End: true } } };
+    const second = { StartAt: 'Done', States: { Done: { Type: 'Pass', Result: { v: 2 }, End: true } } };
+    const machine = await createMachine(service, 'updated', first);
+    const { executionArn: before } = await service.startExecution({ stateMachineArn: machine, name: 'before' });
+
+    // Act
+    const updated = await service.updateStateMachine({ stateMachineArn: machine, definition: JSON.stringify(second) });
+    const { executionArn: after } = await service.startExecution({ stateMachineArn: machine, name: 'after' });
+    await settle();
+    const restarted = createService(undefined, journalFile);
+    const described = await restarted.describeStateMachine({ stateMachineArn: machine });
+    const invalid = restarted.updateStateMachine({
+      stateMachineArn: machine,
+      definition: '{"StartAt":"X","States":{}}',
+    });
+    const nothing = restarted.updateStateMachine({ stateMachineArn: machine });
+
+    // Assess
+    expect(updated.updateDate).toEqual(new Date(now));
+    expect(JSON.parse(described.definition)).toEqual(second);
+    expect(JSON.parse((await restarted.describeStateMachineForExecution({ executionArn: before })).definition)).toEqual(
+      first,
+    );
+    expect(await restarted.describeExecution({ executionArn: after })).toMatchObject({
+      status: 'SUCCEEDED',
+      output: '{"v":2}',
+    });
+    await expect(invalid).rejects.toMatchObject({ name: 'InvalidDefinition' });
+    await expect(nothing).rejects.toMatchObject({ name: 'MissingRequiredParameter' });
+  });
+
+  it('tags a state machine, untags it, lists its tags after a restart, and names an unknown resource', async () => {
+    // Prepare
+    const journalFile = path.join(dir, 'tags.jsonl');
+    const service = createService(undefined, journalFile);
+    const machine = (
+      await service.createStateMachine({
+        name: 'tagged',
+        definition: JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } }),
+        roleArn,
+        tags: [{ key: 'owner', value: 'orders' }],
+      })
+    ).stateMachineArn;
+
+    // Act
+    await service.tagResource({
+      resourceArn: machine,
+      tags: [
+        { key: 'team', value: 'payments' },
+        { key: 'tier', value: 'gold' },
+      ],
+    });
+    await service.tagResource({ resourceArn: machine, tags: [{ key: 'team', value: 'compliance' }] });
+    await service.untagResource({ resourceArn: machine, tagKeys: ['tier'] });
+    const listed = await createService(undefined, journalFile).listTagsForResource({ resourceArn: machine });
+    const unknown = service.listTagsForResource({ resourceArn: 'arn:aws:states:us-east-1:0:stateMachine:none' });
+    const tooMany = service.tagResource({
+      resourceArn: machine,
+      tags: Array.from({ length: 49 }, (_, index) => ({ key: `k${index}`, value: 'v' })),
+    });
+
+    // Assess
+    expect(listed).toEqual({
+      tags: [
+        { key: 'owner', value: 'orders' },
+        { key: 'team', value: 'compliance' },
+      ],
+    });
+    await expect(unknown).rejects.toMatchObject({ name: 'ResourceNotFound' });
+    await expect(tooMany).rejects.toMatchObject({ name: 'TooManyTags' });
+  });
+
   it('waits on a task token handed to a Lambda and resumes with SendTaskSuccess', async () => {
     // Prepare
     const tokens: string[] = [];

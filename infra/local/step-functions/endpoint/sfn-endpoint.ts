@@ -79,6 +79,10 @@ const operationTable: Record<SfnOperation, Invoke> = {
   DescribeStateMachineForExecution: operation(s.DescribeStateMachineForExecution, (api, input) =>
     api.describeStateMachineForExecution(input),
   ),
+  UpdateStateMachine: operation(s.UpdateStateMachine, (api, input) => api.updateStateMachine(input)),
+  TagResource: operation(s.TagResource, (api, input) => api.tagResource(input)),
+  UntagResource: operation(s.UntagResource, (api, input) => api.untagResource(input)),
+  ListTagsForResource: operation(s.ListTagsForResource, (api, input) => api.listTagsForResource(input)),
 };
 // A Map, so that a target such as `AWSStepFunctions.constructor` cannot reach Object.prototype.
 const operations = new Map<string, Invoke>(Object.entries(operationTable));

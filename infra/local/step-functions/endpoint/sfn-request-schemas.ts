@@ -18,7 +18,7 @@ const nextToken = z.string().min(1).max(1024).optional();
 
 /**
  * One schema per operation, keyed by the name after `AWSStepFunctions.` in X-Amz-Target. Members
- * the local service does not model (tags, logging, traceHeader, mapRunArn…) are stripped rather than
+ * the local service does not model (logging, traceHeader, mapRunArn…) are stripped rather than
  * refused, so requests written for AWS still run locally.
  */
 export const sfnRequestSchemas = {
@@ -27,6 +27,10 @@ export const sfnRequestSchemas = {
     definition: z.string().min(1).max(1048576),
     roleArn: arn,
     type: z.enum(['STANDARD', 'EXPRESS']).optional(),
+    tags: z
+      .array(z.object({ key: z.string().min(1).max(128), value: z.string().max(256) }))
+      .max(50)
+      .optional(),
   }),
   DescribeStateMachine: z.object({ stateMachineArn: arn }),
   ListStateMachines: z.object({ maxResults, nextToken }),
@@ -51,6 +55,17 @@ export const sfnRequestSchemas = {
     maxResults: z.int().min(0).max(100).optional(),
   }),
   DescribeStateMachineForExecution: z.object({ executionArn: arn, includedData: z.string().optional() }),
+  UpdateStateMachine: z.object({
+    stateMachineArn: arn,
+    definition: z.string().min(1).max(1048576).optional(),
+    roleArn: arn.optional(),
+  }),
+  TagResource: z.object({
+    resourceArn: arn,
+    tags: z.array(z.object({ key: z.string().min(1).max(128), value: z.string().max(256) })).max(50),
+  }),
+  UntagResource: z.object({ resourceArn: arn, tagKeys: z.array(z.string().min(1).max(128)).max(50) }),
+  ListTagsForResource: z.object({ resourceArn: arn }),
 };
 
 /** The operations the endpoint serves, as they appear in X-Amz-Target. */

@@ -10,6 +10,10 @@ export interface StoredStateMachine {
   roleArn: string;
   type: string;
   creationDate: number;
+  /** When UpdateStateMachine last changed it (epoch ms). */
+  updateDate?: number;
+  /** Its tags (TagResource, UntagResource), in the order they were first set. */
+  tags?: { key: string; value: string }[];
 }
 
 /** A task result recorded the moment it arrived, before the execution's state catches up. */

@@ -37,7 +37,13 @@ export interface DescribeExecutionOutput {
 
 /** The operations; each may throw SfnServiceError. */
 export interface SfnApi {
-  createStateMachine(input: { name: string; definition: string; roleArn: string; type?: string }): Promise<{
+  createStateMachine(input: {
+    name: string;
+    definition: string;
+    roleArn: string;
+    type?: string;
+    tags?: { key: string; value: string }[];
+  }): Promise<{
     stateMachineArn: string;
     creationDate: Date;
   }>;
@@ -94,6 +100,13 @@ export interface SfnApi {
     diagnostics: { severity: 'ERROR' | 'WARNING'; code: string; message: string; location?: string }[];
     truncated: boolean;
   }>;
+  /** Changes a machine's definition or role; running executions keep the definition they started with. */
+  updateStateMachine(input: { stateMachineArn: string; definition?: string; roleArn?: string }): Promise<{
+    updateDate: Date;
+  }>;
+  tagResource(input: { resourceArn: string; tags: { key: string; value: string }[] }): Promise<Record<string, never>>;
+  untagResource(input: { resourceArn: string; tagKeys: string[] }): Promise<Record<string, never>>;
+  listTagsForResource(input: { resourceArn: string }): Promise<{ tags: { key: string; value: string }[] }>;
   /** The state machine an execution runs: its definition as it was when the execution started. */
   describeStateMachineForExecution(input: { executionArn: string }): Promise<{
     stateMachineArn: string;

@@ -159,7 +159,13 @@ export class StepFunctionsService implements SfnApi {
 
   // --- state machines -------------------------------------------------------------------------
 
-  async createStateMachine(input: { name: string; definition: string; roleArn: string; type?: string }) {
+  async createStateMachine(input: {
+    name: string;
+    definition: string;
+    roleArn: string;
+    type?: string;
+    tags?: { key: string; value: string }[];
+  }) {
     if (!namePattern.test(input.name)) throw new SfnServiceError('InvalidName', `Invalid Name: '${input.name}'`);
     if ((input.type ?? 'STANDARD') !== 'STANDARD') {
       throw new SfnServiceError('ValidationException', 'Only STANDARD state machines are supported locally');
@@ -188,6 +194,7 @@ export class StepFunctionsService implements SfnApi {
       roleArn: input.roleArn,
       type: 'STANDARD',
       creationDate: this.options.now(),
+      ...(input.tags?.length ? { tags: input.tags } : {}),
     };
     this.journal?.recordStateMachine(machine);
     this.machines.set(stateMachineArn, machine);
@@ -219,6 +226,74 @@ export class StepFunctionsService implements SfnApi {
     }));
     const { page, nextToken } = paginate(all, input.maxResults, input.nextToken);
     return { stateMachines: page, nextToken };
+  }
+
+  async updateStateMachine(input: { stateMachineArn: string; definition?: string; roleArn?: string }) {
+    const machine = this.requireMachine(input.stateMachineArn);
+    if (input.definition === undefined && input.roleArn === undefined) {
+      throw new SfnServiceError('MissingRequiredParameter', 'Either the definition or the roleArn must be specified');
+    }
+    if (input.definition !== undefined) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(input.definition);
+      } catch (error) {
+        throw new SfnServiceError(
+          'InvalidDefinition',
+          `Invalid State Machine Definition: '${(error as Error).message}'`,
+        );
+      }
+      const verdict = validateDefinition(parsed);
+      if (!verdict.valid) throw new SfnServiceError('InvalidDefinition', verdict.message);
+    }
+    const updated: StoredStateMachine = {
+      ...machine,
+      ...(input.definition !== undefined ? { definition: input.definition } : {}),
+      ...(input.roleArn !== undefined ? { roleArn: input.roleArn } : {}),
+      updateDate: this.options.now(),
+    };
+    this.journal?.recordStateMachine(updated);
+    this.machines.set(updated.stateMachineArn, updated);
+    return { updateDate: new Date(updated.updateDate!) };
+  }
+
+  async tagResource(input: { resourceArn: string; tags: { key: string; value: string }[] }) {
+    const machine = this.requireTaggable(input.resourceArn);
+    const tags = [...(machine.tags ?? [])];
+    for (const tag of input.tags) {
+      const existing = tags.findIndex((candidate) => candidate.key === tag.key);
+      if (existing >= 0) tags[existing] = tag;
+      else tags.push(tag);
+    }
+    // AWS allows 50 tags on a resource
+    if (tags.length > 50) throw new SfnServiceError('TooManyTags', `Too many tags: ${tags.length}, at most 50`);
+    this.saveTags(machine, tags);
+    return {};
+  }
+
+  async untagResource(input: { resourceArn: string; tagKeys: string[] }) {
+    const machine = this.requireTaggable(input.resourceArn);
+    this.saveTags(
+      machine,
+      (machine.tags ?? []).filter((tag) => !input.tagKeys.includes(tag.key)),
+    );
+    return {};
+  }
+
+  async listTagsForResource(input: { resourceArn: string }) {
+    return { tags: [...(this.requireTaggable(input.resourceArn).tags ?? [])] };
+  }
+
+  private requireTaggable(resourceArn: string): StoredStateMachine {
+    const machine = this.machines.get(resourceArn);
+    if (!machine) throw new SfnServiceError('ResourceNotFound', `Resource not found: '${resourceArn}'`);
+    return machine;
+  }
+
+  private saveTags(machine: StoredStateMachine, tags: { key: string; value: string }[]): void {
+    const tagged = { ...machine, tags };
+    this.journal?.recordStateMachine(tagged);
+    this.machines.set(tagged.stateMachineArn, tagged);
   }
 
   async validateStateMachineDefinition(input: { definition: string; type?: string; maxResults?: number }) {
@@ -259,7 +334,11 @@ export class StepFunctionsService implements SfnApi {
       // the definition the execution runs, even if the machine was replaced since (a changed ASL file at start-up)
       definition: JSON.stringify(execution.definition),
       roleArn: execution.roleArn,
-      updateDate: new Date(this.machines.get(execution.stateMachineArn)?.creationDate ?? execution.startDate),
+      updateDate: new Date(
+        this.machines.get(execution.stateMachineArn)?.updateDate ??
+          this.machines.get(execution.stateMachineArn)?.creationDate ??
+          execution.startDate,
+      ),
     };
   }
 
