@@ -1,5 +1,5 @@
 import { draftEvent, type EventDraft } from '../../kernel/events/outbox';
-import { describeReviewTaskEvent, textOf } from '../../kernel/events/review-task-events';
+import { describeReviewTaskEvent, textOf as text } from '../../kernel/events/review-task-events';
 import type { TimelineEvent } from './kyc-case';
 
 /*
@@ -17,8 +17,6 @@ const statusEvents = {
   REJECTED: 'kyc.case.rejected',
   EXPIRED: 'kyc.case.expired',
 } as const;
-
-const text = textOf;
 
 /**
  * The events one timeline entry of a case emits: its status changes, the party's new standing when a

@@ -1,5 +1,5 @@
 import { draftEvent, type EventDraft } from '../../kernel/events/outbox';
-import { describeReviewTaskEvent, textOf } from '../../kernel/events/review-task-events';
+import { describeReviewTaskEvent, textOf as text } from '../../kernel/events/review-task-events';
 import type { OrderTimelineEvent } from './order';
 
 /*
@@ -21,7 +21,6 @@ const statusEvents = {
   CANCELLED: 'order.cancelled',
 } as const;
 
-const text = textOf;
 const integer = (value: unknown): number | undefined => (Number.isSafeInteger(value) ? (value as number) : undefined);
 
 function money(amount: unknown, currency: unknown): { amount?: number; currency?: string } {

@@ -328,17 +328,14 @@ export class StepFunctionsService implements SfnApi {
 
   async describeStateMachineForExecution(input: { executionArn: string }) {
     const execution = this.requireExecution(input.executionArn);
+    const machine = this.machines.get(execution.stateMachineArn);
     return {
       stateMachineArn: execution.stateMachineArn,
       name: execution.stateMachineArn.split(':').at(-1)!,
       // the definition the execution runs, even if the machine was replaced since (a changed ASL file at start-up)
       definition: JSON.stringify(execution.definition),
       roleArn: execution.roleArn,
-      updateDate: new Date(
-        this.machines.get(execution.stateMachineArn)?.updateDate ??
-          this.machines.get(execution.stateMachineArn)?.creationDate ??
-          execution.startDate,
-      ),
+      updateDate: new Date(machine?.updateDate ?? machine?.creationDate ?? execution.startDate),
     };
   }
 
