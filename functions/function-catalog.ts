@@ -16,6 +16,8 @@ export interface FunctionAccess {
   workflows?: { start?: readonly WorkflowId[]; respond?: readonly WorkflowId[] };
   /** The screening bucket: `read` the index artifacts, or `publish` new ones. */
   screening?: 'read' | 'publish';
+  /** Ongoing monitoring's objects in the screening bucket (`monitoring/`: its state, the re-screen shards). */
+  monitoring?: 'read' | 'readWrite';
 }
 
 /** One Lambda function. */
@@ -387,6 +389,61 @@ export const functionCatalog = {
     // The index is built in memory at cold start; more memory is also more CPU for that build.
     timeoutSeconds: 30,
     memorySize: 1024,
+  },
+  monitorListChanges: {
+    id: 'monitorListChanges',
+    entry: 'functions/app/screening/monitor-list-changes.ts',
+    description:
+      'Hourly: screens the entries the lists added or changed against the monitored names, or starts a full re-screen',
+    access: {
+      table: 'readWrite',
+      screening: 'read',
+      monitoring: 'readWrite',
+      workflows: { start: ['monitoringRescreen', 'reviewTaskEscalation'] },
+    },
+    timeoutSeconds: 900,
+    memorySize: 3008,
+  },
+  backfillMonitoredNames: {
+    id: 'backfillMonitoredNames',
+    entry: 'functions/app/screening/backfill-monitored-names.ts',
+    description: 'Migration after each deploy: every party on file gets its entry in the monitored-name index',
+    access: { table: 'readWrite' },
+    timeoutSeconds: 900,
+  },
+  startMonitoringRescreen: {
+    id: 'startMonitoringRescreen',
+    entry: 'functions/app/screening/start-rescreen.ts',
+    description: 'POST /admin/monitoring/rescreen: starts a full re-screen of every monitored name',
+    access: { table: 'readWrite', workflows: { start: ['monitoringRescreen'] } },
+  },
+  exportMonitoredNames: {
+    id: 'exportMonitoredNames',
+    entry: 'functions/app/screening/export-monitored-names.ts',
+    description: 'Re-screen step 1: writes every monitored name to S3 shards, the Distributed Map items',
+    access: { table: 'read', screening: 'read', monitoring: 'readWrite' },
+    timeoutSeconds: 900,
+    memorySize: 1024,
+  },
+  screenMonitoredShards: {
+    id: 'screenMonitoredShards',
+    entry: 'functions/app/screening/screen-monitored-shards.ts',
+    description: 'Re-screen step 2, a Distributed Map child: screens a batch of name shards and raises alerts',
+    access: {
+      table: 'readWrite',
+      screening: 'read',
+      monitoring: 'read',
+      workflows: { start: ['reviewTaskEscalation'] },
+    },
+    timeoutSeconds: 300,
+    memorySize: 2048,
+  },
+  completeMonitoringRescreen: {
+    id: 'completeMonitoringRescreen',
+    entry: 'functions/app/screening/complete-rescreen.ts',
+    description: 'Re-screen step 3: adds up the results and records the lists as screened with this matcher',
+    access: { monitoring: 'readWrite' },
+    timeoutSeconds: 300,
   },
   refreshScreeningLists: {
     id: 'refreshScreeningLists',

@@ -2,11 +2,12 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { functionCatalog } from '../functions/function-catalog';
 import { DataStore } from './constructs/data-store';
+import { DeployTimeMigration } from './constructs/deploy-time-migration';
 import { DocumentIntake } from './constructs/document-intake';
 import { Functions } from './constructs/functions';
 import { TrustFlowHttpApi } from './constructs/http-api';
 import { Identity } from './constructs/identity';
-import { PartyFactsMigration } from './constructs/party-facts-migration';
+import { OngoingMonitoring } from './constructs/ongoing-monitoring';
 import { PayoutProviderSettings } from './constructs/payout-provider-settings';
 import { ScreeningLists } from './constructs/screening-lists';
 import { TradeAssuranceSchedule } from './constructs/trade-assurance-schedule';
@@ -45,7 +46,9 @@ export class TrustFlowStack extends Stack {
   /** The payout provider's URL and API key secret, given to the functions that pay out. */
   readonly payoutProvider: PayoutProviderSettings;
   /** The one-off migration of party facts, run during the deploy. */
-  readonly partyFactsMigration: PartyFactsMigration;
+  readonly partyFactsMigration: DeployTimeMigration;
+  /** Ongoing monitoring: the hourly screening of list changes, the monitored-name backfill and the re-screen's grants. */
+  readonly ongoingMonitoring: OngoingMonitoring;
   /** Outbound webhooks: the table stream and the one-minute sweep that deliver them, and their alarms. */
   readonly webhookDispatch: WebhookDispatch;
   /** The applicant's emails through SES, when a verified sender is given (`trustflow:mailSender`). */
@@ -73,9 +76,18 @@ export class TrustFlowStack extends Stack {
     this.tradeAssuranceSchedule = new TradeAssuranceSchedule(this, 'TradeAssuranceSchedule', {
       recompute: this.functions.get(functionCatalog.recomputeTradeAssuranceSchedule.id),
     });
-    this.partyFactsMigration = new PartyFactsMigration(this, 'PartyFactsMigration', {
+    // parties approved before KYC approvals recorded their country, display name and type get them
+    this.partyFactsMigration = new DeployTimeMigration(this, 'PartyFactsMigration', {
       migrate: this.functions.get(functionCatalog.backfillPartyFacts.id),
       after: [this.dataStore],
+    });
+    this.ongoingMonitoring = new OngoingMonitoring(this, 'OngoingMonitoring', {
+      monitorListChanges: this.functions.get(functionCatalog.monitorListChanges.id),
+      backfillMonitoredNames: this.functions.get(functionCatalog.backfillMonitoredNames.id),
+      // a party on file without a case is monitored under the display name the party facts migration records
+      backfillAfter: [this.dataStore, this.partyFactsMigration],
+      rescreen: this.workflows.get('monitoringRescreen'),
+      screeningBucket: this.screeningLists.bucket,
     });
     const dispatchAnnouncedEvents = this.functions.get(functionCatalog.dispatchAnnouncedEvents.id);
     const sweepWebhookDeliveries = this.functions.get(functionCatalog.sweepWebhookDeliveries.id);

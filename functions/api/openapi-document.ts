@@ -48,6 +48,7 @@ import {
   webhookDeliveryViewSchema,
 } from '../events/models/webhook-delivery';
 import { supplierProfileSchema } from '../suppliers/models/supplier-profile';
+import { rescreenRequestSchema, rescreenStartedSchema } from '../screening/models/rescreen-request';
 import { tradeAssuranceOverrideSchema } from '../suppliers/usecases/override-trade-assurance';
 import { ledgerInvariantsQuerySchema, ledgerInvariantsReportSchema } from '../orders/usecases/check-ledger-invariants';
 import {
@@ -478,6 +479,18 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
       202: json(reviewProposalResponseSchema, 'The proposal, waiting for a second admin (PENDING_APPROVAL)'),
     },
     problems: [400, 401, 403, 404, 409, 413, 415],
+  },
+  'POST /admin/monitoring/rescreen': {
+    summary: 'Start a full re-screen of every monitored name against the lists in service (admin)',
+    description: [
+      "Ongoing monitoring screens each list refresh's added and changed entries on its own; this re-screens every",
+      'monitored party, director and UBO, as a Step Functions Distributed Map over S3 shards of the names. Alerts',
+      'open as it goes (SCREENING_ALERT review tasks, one per party and listed entity; a remembered false positive',
+      'does not alert again). The body is optional. Send an Idempotency-Key to retry safely.',
+    ].join(' '),
+    request: { body: { content: { 'application/json': { schema: rescreenRequestSchema } }, required: false } },
+    responses: { 202: json(rescreenStartedSchema, 'The re-screen started') },
+    problems: [400, 401, 403, 413, 415],
   },
   'GET /admin/ledger/invariants': {
     summary: "Prove the escrow ledger of a party's newest orders, or of named orders (admin)",

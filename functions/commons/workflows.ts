@@ -34,6 +34,12 @@ export const workflowCatalog = {
     arnVariable: 'REVIEW_TASK_ESCALATION_STATE_MACHINE_ARN',
     description: 'Waits until a review task is due and escalates it if it is still open',
   },
+  monitoringRescreen: {
+    id: 'monitoringRescreen',
+    file: 'monitoring-rescreen.asl.json',
+    arnVariable: 'MONITORING_RESCREEN_STATE_MACHINE_ARN',
+    description: 'Re-screens every monitored name against the lists: a Distributed Map over S3 shards of names',
+  },
 } as const satisfies Record<string, WorkflowDefinition>;
 
 /** Id of a workflow in {@link workflowCatalog}. */

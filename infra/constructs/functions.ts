@@ -86,7 +86,9 @@ export class Functions extends Construct {
         ...functionBaseEnvironment,
         TABLE_NAME: props.table.tableName,
         DOCUMENTS_BUCKET: props.documentsBucket.bucketName,
-        ...(definition.access.screening ? { SCREENING_BUCKET: props.screeningBucket.bucketName } : {}),
+        ...(definition.access.screening || definition.access.monitoring
+          ? { SCREENING_BUCKET: props.screeningBucket.bucketName }
+          : {}),
       },
     });
 
@@ -160,7 +162,20 @@ function grantAccess(fn: NodejsFunction, definition: FunctionDefinition, props: 
     case undefined:
       break;
   }
+  switch (definition.access.monitoring) {
+    case 'read':
+      props.screeningBucket.grantRead(fn, monitoringObjects);
+      break;
+    case 'readWrite':
+      props.screeningBucket.grantReadWrite(fn, monitoringObjects);
+      break;
+    case undefined:
+      break;
+  }
 }
+
+/** Ongoing monitoring's state and re-screen files live under this prefix of the screening bucket. */
+const monitoringObjects = 'monitoring/*';
 
 /** Screening artifacts and their pointer all live under this prefix. */
 const screeningObjects = 'index/*';
@@ -186,7 +201,23 @@ function acknowledgeExpectedFindings(
     ['Resource::*'],
   );
 
-  const { table, documents, screening } = definition.access;
+  const { table, documents, screening, monitoring } = definition.access;
+  if (monitoring !== undefined) {
+    acknowledgeNagRule(
+      role,
+      'AwsSolutions-IAM5',
+      "Ongoing monitoring's objects (its state, and each re-screen's name shards and results, keyed per run) live " +
+        'under monitoring/ of the screening bucket, so the grant covers the prefix, on this bucket only, with the ' +
+        'action families of grantRead and, to write, grantReadWrite.',
+      [
+        `Resource::${nagAttributeReference(props.screeningBucket, 'Arn')}/${monitoringObjects}`,
+        'Action::s3:GetObject*',
+        'Action::s3:GetBucket*',
+        'Action::s3:List*',
+        ...(monitoring === 'readWrite' ? ['Action::s3:DeleteObject*', 'Action::s3:Abort*'] : []),
+      ],
+    );
+  }
   if (screening !== undefined) {
     acknowledgeNagRule(
       role,

@@ -25,3 +25,27 @@ export function nagAttributeReference(resource: IConstruct, attribute: string): 
   }
   return `<${Stack.of(element).getLogicalId(element)}.${attribute}>`;
 }
+
+/**
+ * How cdk-nag names a resource built from tokens in a finding, e.g. `Resource::arn:<AWS::Partition>:states:…`
+ * for an ARN made with `Stack.formatArn`: references become `<LogicalId>`, `<LogicalId.Attribute>` or
+ * `<AWS::Region>`, as cdk-nag flattens them.
+ */
+export function nagResourceFinding(scope: IConstruct, value: string): string {
+  const flatten = (node: unknown): string => {
+    if (typeof node === 'string') return node.replace(/\$\{/g, '<').replace(/\}/g, '>');
+    if (typeof node === 'object' && node !== null) {
+      if ('Fn::Join' in node) {
+        const [delimiter, items] = node['Fn::Join'] as [string, unknown[]];
+        return items.map(flatten).join(delimiter);
+      }
+      if ('Ref' in node) return `<${flatten(node.Ref)}>`;
+      if ('Fn::GetAtt' in node) {
+        const [resource, attribute] = node['Fn::GetAtt'] as [unknown, unknown];
+        return `<${flatten(resource)}.${flatten(attribute)}>`;
+      }
+    }
+    throw new Error(`nagResourceFinding: cannot flatten ${JSON.stringify(node)}`);
+  };
+  return `Resource::${flatten(Stack.of(scope).resolve(value))}`;
+}

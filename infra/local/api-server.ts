@@ -16,6 +16,8 @@ export type LocalRouteHandler = (
   method: string,
   url: URL,
   body: Buffer,
+  /** The request's Authorization header, for the local routes only staff may call. */
+  authorization?: string,
 ) => Promise<APIGatewayProxyStructuredResultV2 | undefined>;
 
 /** Payload format 2.0: a result without statusCode is a 200 JSON body. */
@@ -94,7 +96,8 @@ export function createApiServer(options: {
       } else {
         const body = await readRequestBody(request, maxPayloadBytes);
         result =
-          (await options.localRoutes(method, url, body)) ?? (await serveRoute(request, url, body, options.tokens));
+          (await options.localRoutes(method, url, body, request.headers.authorization)) ??
+          (await serveRoute(request, url, body, options.tokens));
       }
     } catch (error) {
       if (error instanceof RequestBodyTooLargeError) {

@@ -26,6 +26,10 @@ import { localResourceNames, localBrowserOrigins } from './local-stack-config';
 import { resolveLocalPaths } from './local-paths';
 import { seedDemoParties } from './seed-demo-parties';
 import { seedScreeningIndex } from './seed-screening-index';
+import { publishLocalLists } from './publish-local-lists';
+import { S3Client } from '@aws-sdk/client-s3';
+import { createS3IndexArtifactStore } from '../../functions/screening/repositories/index-artifact-store';
+import { resolveScreeningIndexCache } from '../../functions/screening/handlers/screening-index-deps';
 import { seedWebhookPartners } from './seed-webhook-partners';
 import { startS3Local, type S3Local } from './s3-local';
 import { startLocalStepFunctions } from './step-functions/start-local-step-functions';
@@ -171,7 +175,11 @@ async function main(): Promise<void> {
     textract = await startLocalTextract({ log: say });
     process.env.AWS_ENDPOINT_URL_TEXTRACT = textract.url;
 
-    stepFunctions = await startLocalStepFunctions({ journalFile: paths.stepFunctionsJournal, log: say });
+    stepFunctions = await startLocalStepFunctions({
+      journalFile: paths.stepFunctionsJournal,
+      log: say,
+      s3Endpoint: s3.endpoint,
+    });
     process.env.AWS_ENDPOINT_URL_SFN = stepFunctions.url;
     Object.assign(process.env, stepFunctions.workflowArnVariables);
 
@@ -192,6 +200,17 @@ async function main(): Promise<void> {
         tokens,
         beforeClockMoves: () => stepFunctions!.whenSettled(),
         mailbox: (to) => mailbox!.list(to),
+        // the daily refresh's local counterpart: a new list version, then monitoring screens the change
+        publishLists: async (request) => {
+          const s3 = new S3Client({});
+          const store = createS3IndexArtifactStore(s3, localResourceNames.screeningBucket);
+          const { published, added, replaced } = await publishLocalLists(store, request, now()).finally(() =>
+            s3.destroy(),
+          );
+          resolveScreeningIndexCache().checkPointerNow();
+          const monitoring = await invokeFunction('monitorListChanges', {});
+          return { listVersion: published.listVersion, added, replaced, monitoring };
+        },
       }),
       allowedOrigins: localBrowserOrigins,
       log: (line) => {
@@ -223,6 +242,10 @@ async function main(): Promise<void> {
     // the one-off migration AWS runs at deploy: parties approved before approvals recorded their country
     say(`party facts backfilled: ${JSON.stringify(await invokeFunction('backfillPartyFacts', {}))}`);
     await seedWebhookPartners(localResourceNames.tableName, identities.webhooks);
+    // ongoing monitoring: every party on file in the monitored-name index, and the lists in service as the
+    // version screened (parties were screened against it when onboarded)
+    say(`monitored names backfilled: ${JSON.stringify(await invokeFunction('backfillMonitoredNames', {}))}`);
+    say(`monitoring: ${JSON.stringify(await invokeFunction('monitorListChanges', {}))}`);
     // the local payout provider confirms payouts as the payouts partner, as a real provider would
     payoutWebhookTarget = { url: `${apiUrl}/webhooks/payouts`, ...identities.webhooks.payouts };
     // EventBridge Scheduler's daily schedules, on the business clock's day boundaries (local-schedules.ts)

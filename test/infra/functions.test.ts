@@ -108,7 +108,10 @@ describe.each(listFunctions().map((definition) => [definition.id, definition] as
           ...functionBaseEnvironment,
           TABLE_NAME: { Ref: logicalIdOf(stack, stack.dataStore.table) },
           DOCUMENTS_BUCKET: { Ref: logicalIdOf(stack, stack.documentIntake.bucket) },
-          ...('screening' in definition.access ? { SCREENING_BUCKET: screeningBucket } : {}),
+          // the screening bucket holds the index artifacts and monitoring's objects alike
+          ...('screening' in definition.access || 'monitoring' in definition.access
+            ? { SCREENING_BUCKET: screeningBucket }
+            : {}),
           ...workflowArns,
           ...(payoutProviderFunctionIds.includes(definition.id)
             ? {

@@ -4,15 +4,19 @@ import type { EventType } from '../../kernel/events/event-catalogue';
 import type { InternalSubscriber } from '../../events/usecases/dispatch-webhooks';
 import { resolveCaseStore } from '../../kyc/handlers/case-store-deps';
 import { applicantNoticeEvents, notifyApplicant } from '../../kyc/usecases/notify-applicant';
+import { createMonitoredNamesSubscriber } from './monitored-names-subscriber';
 
 /**
  * The subscribers inside TrustFlow that hear events through the outbox beside the webhook endpoints: the
- * applicant's emails (DESIGN, "The applicant is notified"), when the deployment has a verified sender
- * (`MAIL_SENDER`; on the local stack, its mailbox). Without one, no email is attempted, and none is queued.
+ * monitored-name index of ongoing monitoring, always; the applicant's emails (DESIGN, "The applicant is
+ * notified"), when the deployment has a verified sender (`MAIL_SENDER`; on the local stack, its mailbox).
+ * Without one, no email is attempted, and none is queued.
  */
 export function resolveEventSubscribers(): InternalSubscriber[] {
-  if (!process.env.MAIL_SENDER) return [];
+  const monitoring = createMonitoredNamesSubscriber();
+  if (!process.env.MAIL_SENDER) return [monitoring];
   return [
+    monitoring,
     {
       subscriberId: 'internal:applicant-email',
       eventTypes: Object.keys(applicantNoticeEvents) as EventType[],

@@ -253,6 +253,13 @@ export const routeTable: readonly RouteDefinition[] = [
     roles: [],
   },
   {
+    method: 'POST',
+    path: '/admin/monitoring/rescreen',
+    function: 'startMonitoringRescreen',
+    auth: 'jwt',
+    roles: ['admin'],
+  },
+  {
     method: 'PUT',
     path: '/admin/suppliers/{supplierId}/trade-assurance',
     function: 'overrideTradeAssurance',

@@ -61,3 +61,23 @@ export type RequestReviewDecision = (
   request: ReviewRequest,
   decision: ReviewDecisionRequest,
 ) => Promise<DecisionOutcome>;
+
+/** A subject's side of a review no workflow waits on (a screening alert): what is asked, and its record. */
+export interface StandaloneReviewOpening {
+  kind: ReviewTaskKind;
+  subject: ReviewSubject;
+  /** Why the subject needs a person, for the queue. */
+  reasons: string[];
+  /**
+   * Records the task on the subject, in one transaction with `taskPut`. False when the subject refuses it
+   * (the same review is already open, a retried call): no task is opened then.
+   */
+  record(task: ReviewTask, taskPut: TransactItem): Promise<boolean>;
+}
+
+/**
+ * Review's service to a subject that asks for a review on its own (ongoing monitoring's alerts): opens an
+ * OPEN task with its escalation timer, recorded on the subject in the same transaction. Undefined when the
+ * subject's record refused it.
+ */
+export type FileReviewTask = (opening: StandaloneReviewOpening) => Promise<{ taskId: string } | undefined>;

@@ -8,6 +8,7 @@ export const reviewTaskKinds = [
   'COMPLIANCE_HOLD',
   'FROZEN_FUNDS',
   'TRADE_ASSURANCE_OVERRIDE',
+  'SCREENING_ALERT',
 ] as const;
 
 /** One of {@link reviewTaskKinds}. */
@@ -34,6 +35,11 @@ export const reviewDecisions = {
   FROZEN_FUNDS: ['RELEASE', 'REFUND_BUYER', 'KEEP_FROZEN'],
   /** SET `amount` fixes a supplier's amount, REMOVE goes back to the rules, DISMISS changes nothing. */
   TRADE_ASSURANCE_OVERRIDE: ['SET', 'REMOVE', 'DISMISS'],
+  /**
+   * A list entry that resembles a monitored party: FALSE_POSITIVE remembers the entry (by its content hash)
+   * so it does not alert again until it changes; CONFIRMED_MATCH suspends the party.
+   */
+  SCREENING_ALERT: ['FALSE_POSITIVE', 'CONFIRMED_MATCH'],
 } as const satisfies Record<ReviewTaskKind, readonly string[]>;
 
 /**
@@ -46,11 +52,12 @@ export const reviewTaskDeciders = {
   COMPLIANCE_HOLD: 'reviewer',
   FROZEN_FUNDS: 'reviewer',
   TRADE_ASSURANCE_OVERRIDE: 'admin',
+  SCREENING_ALERT: 'reviewer',
 } as const satisfies Record<ReviewTaskKind, 'reviewer' | 'admin'>;
 
 /** What a task is about. */
 export interface ReviewSubject {
-  type: 'KYC_CASE' | 'ORDER' | 'SUPPLIER';
+  type: 'KYC_CASE' | 'ORDER' | 'SUPPLIER' | 'PARTY';
   id: string;
   /** The party the subject belongs to: a reviewer of that party may not decide. */
   partyId: string;
@@ -58,6 +65,8 @@ export interface ReviewSubject {
   counterpartyId?: string;
   /** `sub` of the user who opened the subject (the applicant or buyer); a supplier's own party id. */
   openedBy: string;
+  /** The part of the subject the task is about, when it has several: a party's alert names its listed entity. */
+  itemId?: string;
 }
 
 /** A decision as recorded on a task. */
@@ -148,6 +157,8 @@ export const reviewDecisionRequestSchema = z
       'SET',
       'REMOVE',
       'DISMISS',
+      'FALSE_POSITIVE',
+      'CONFIRMED_MATCH',
     ]),
     reason: textSchema(2000).meta({ description: 'Internal: staff and the audit trail read it, parties never do' }),
     clientMessage: textSchema(1000)
@@ -233,7 +244,7 @@ export const reviewTaskSummarySchema = z
     taskId: z.string(),
     kind: z.enum(reviewTaskKinds),
     status: z.enum(reviewTaskStatuses),
-    subject: z.object({ type: z.enum(['KYC_CASE', 'ORDER', 'SUPPLIER']), id: z.string() }),
+    subject: z.object({ type: z.enum(['KYC_CASE', 'ORDER', 'SUPPLIER', 'PARTY']), id: z.string() }),
     reasons: z.array(z.string()),
     createdAt: z.iso.datetime(),
     dueAt: z.iso.datetime(),

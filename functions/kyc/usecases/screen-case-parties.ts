@@ -17,6 +17,18 @@ export async function listCasePartiesToScreen(cases: CaseStore, caseId: string):
 }
 
 /**
+ * KYC's service to ongoing monitoring: the party a case belongs to and the parties it screens (the applicant,
+ * its directors and UBOs). Undefined when the case is not on file.
+ */
+export async function describeCasePartiesToMonitor(
+  cases: CaseStore,
+  caseId: string,
+): Promise<{ partyId: string; parties: PartyToScreen[] } | undefined> {
+  const kycCase = await findCase(cases, caseId);
+  return kycCase ? { partyId: kycCase.partyId, parties: listCaseParties(kycCase) } : undefined;
+}
+
+/**
  * Screens every party of the case for the current round and stores the hits, with their explanations,
  * on the case; each hit also goes on the timeline. A retried step finds the round screened.
  */

@@ -14,7 +14,10 @@ export type LedgerRule =
   | 'ESCROW_NOT_NEGATIVE'
   /** An order in a final status (completed, cancelled, refunded) holds nothing in escrow any more. */
   | 'FINAL_ORDER_HOLDS_NOTHING'
-  /** Frozen escrow belongs to a FROZEN order only (a frozen order closed FROZEN keeps its money, marked). */
+  /**
+   * Frozen escrow belongs to a FROZEN order, or to one on hold for a suspended party (a frozen order closed
+   * FROZEN keeps its money, marked).
+   */
   | 'FROZEN_ESCROW_ON_FROZEN_ORDER';
 
 /**
@@ -99,7 +102,10 @@ function checkMovementEntries(
  * nothing in escrow (ledgers written without an order item, as in the ledger's own tests, skip that
  * rule). Returns the violations; none when the ledger is sound.
  */
-export function checkOrderLedger(ledger: OrderLedger, order?: { status: string }): LedgerViolation[] {
+export function checkOrderLedger(
+  ledger: OrderLedger,
+  order?: { status: string; hold?: { escrowFrozen: boolean } },
+): LedgerViolation[] {
   const { orderId, movements, entries, balance } = ledger;
   const violations: LedgerViolation[] = [];
   const entriesByKey = groupByMovement(entries);
@@ -171,8 +177,9 @@ export function checkOrderLedger(ledger: OrderLedger, order?: { status: string }
       detail: `order is ${order.status} but escrow still holds ${stored.held} ${balance?.currency ?? ''}`.trimEnd(),
     });
   }
-  // the frozen mark is set with the order's FROZEN status and removed before the order settles
-  if (balance?.frozen && order && order.status !== 'FROZEN') {
+  // the frozen mark is set with the order's FROZEN status, or by the hold of a suspended party's order, and
+  // removed before the order settles
+  if (balance?.frozen && order && order.status !== 'FROZEN' && !order.hold?.escrowFrozen) {
     violations.push({
       orderId,
       rule: 'FROZEN_ESCROW_ON_FROZEN_ORDER',
@@ -182,18 +189,26 @@ export function checkOrderLedger(ledger: OrderLedger, order?: { status: string }
   return violations;
 }
 
-/** The status of the order item, read alone; undefined when there is no order item. */
-async function findOrderStatus(store: LedgerStore, orderId: string): Promise<{ status: string } | undefined> {
+/** The status of the order item and its hold, read alone; undefined when there is no order item. */
+async function findOrderStatus(
+  store: LedgerStore,
+  orderId: string,
+): Promise<{ status: string; hold?: { escrowFrozen: boolean } } | undefined> {
   const result = await store.db.send(
     new GetCommand({
       TableName: store.tableName,
       Key: { pk: orderPartition(orderId), sk: 'ORDER' },
-      ProjectionExpression: '#status',
-      ExpressionAttributeNames: { '#status': 'status' },
+      ProjectionExpression: '#status, #hold',
+      ExpressionAttributeNames: { '#status': 'status', '#hold': 'hold' },
       ConsistentRead: true,
     }),
   );
-  return result.Item ? { status: String(result.Item.status) } : undefined;
+  if (!result.Item) return undefined;
+  const hold = result.Item.hold as { escrowFrozen?: boolean } | undefined;
+  return {
+    status: String(result.Item.status),
+    ...(hold ? { hold: { escrowFrozen: hold.escrowFrozen === true } } : {}),
+  };
 }
 
 /**

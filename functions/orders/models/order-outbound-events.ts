@@ -133,6 +133,9 @@ export function describeOrderEvents(orderId: string, entry: OrderTimelineEvent):
       const type = to && Object.hasOwn(statusEvents, to) ? statusEvents[to as keyof typeof statusEvents] : undefined;
       return type && to ? [draftEvent(type, { orderId, status: to })] : [];
     }
+    case 'ORDER_HELD':
+      // a party was suspended: the order's status stays, its money (if any) is frozen
+      return [draftEvent('order.held', { orderId, status: text(detail.status) ?? 'ON_HOLD' })];
     case 'PAYMENT_RECEIVED':
       return [
         draftEvent('order.paid', { orderId, status: 'AWAITING_SHIPMENT', ...money(detail.amount, detail.currency) }),

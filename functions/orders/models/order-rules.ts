@@ -23,6 +23,7 @@ export const orderRefusalKind = {
   CURRENCY_MISMATCH: 'UNPROCESSABLE',
   COMPLIANCE_BLOCKED: 'UNPROCESSABLE',
   BUYER_NOT_VERIFIED: 'CONFLICT',
+  PARTY_SUSPENDED: 'CONFLICT',
   KYC_STEP_UP_REQUIRED: 'CONFLICT',
   SUPPLIER_NOT_VERIFIED: 'CONFLICT',
   SUPPLIER_NOT_ENROLLED: 'CONFLICT',
@@ -52,6 +53,8 @@ export interface SupplierStanding {
   /** False when no party profile exists. */
   exists: boolean;
   kycApproved: boolean;
+  /** Its standing (NONE, PENDING, APPROVED, REJECTED, SUSPENDED), when known. */
+  standing?: string;
   /** The stored account; undefined when Trade Assurance was never computed for the supplier. */
   account?: TradeAssuranceAccount;
 }
@@ -66,10 +69,27 @@ export function assessOrderEligibility(input: {
   buyerPartyId: string;
   /** Whether the buyer's KYC is APPROVED; undefined is taken as approved (callers that do not know). */
   buyerKycApproved?: boolean;
+  /** The buyer's standing, when known: a SUSPENDED buyer is refused as such. */
+  buyerStanding?: string;
   supplier: SupplierStanding;
   now: Date;
 }): DomainRefusal | undefined {
   const { request, supplier } = input;
+  // a confirmed sanctions match stops all new trade with the party, whichever side it is on
+  if (input.buyerStanding === 'SUSPENDED') {
+    return orderRefusal(
+      'PARTY_SUSPENDED',
+      `The buyer ${input.buyerPartyId} is suspended: it cannot place orders until the suspension is lifted`,
+      { partyId: input.buyerPartyId },
+    );
+  }
+  if (supplier.standing === 'SUSPENDED' && request.supplierId !== input.buyerPartyId) {
+    return orderRefusal(
+      'PARTY_SUSPENDED',
+      `Supplier ${request.supplierId} is suspended: it cannot take orders until the suspension is lifted`,
+      { partyId: request.supplierId, errors: [{ pointer: '/supplierId', detail: 'names a suspended party' }] },
+    );
+  }
   if (input.buyerKycApproved === false) {
     return orderRefusal(
       'BUYER_NOT_VERIFIED',

@@ -52,6 +52,8 @@ export const orderTimelinePolicy: TimelinePolicy = {
   WORKFLOW_FAILED: { audience: 'PARTIES', partyReplacement: { message: processingFailedMessage } },
   COUNTERPARTIES_SCREENED: { audience: 'STAFF' },
   REVIEW_TASK_OPENED: { audience: 'STAFF' },
+  // a suspension is staff business: the parties are not told (no tipping-off)
+  ORDER_HELD: { audience: 'STAFF' },
   REVIEW_TASK_ESCALATED: { audience: 'STAFF' },
   PAYMENT_AMOUNT_MISMATCH: { audience: 'STAFF' },
 };

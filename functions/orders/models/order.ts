@@ -210,6 +210,8 @@ export interface Order {
   settlement?: OrderSettlement;
   /** Set when the money froze instead of settling (`workflow/freeze-order-escrow.ts`); staff view only. */
   freeze?: OrderFreeze;
+  /** Set when a party of the order was suspended (`usecases/hold-party-orders.ts`); staff view only. */
+  hold?: OrderHold;
   cancellation?: { reason: string; at: string };
   /** What the workflow waits for; internal, never shown. */
   workflowWait?: OrderWorkflowWait;
@@ -253,6 +255,23 @@ export interface OrderFreeze {
   decisionReason?: string;
   /** The compliance report filed when the money was kept frozen. */
   reportId?: string;
+}
+
+/**
+ * An open order put on hold because one of its parties was suspended after a confirmed match (DESIGN,
+ * "Ongoing monitoring"): the money escrow held then is frozen at once, so the ledger refuses every refund
+ * and release; when the order comes to settle, the money freezes for a FROZEN_FUNDS review as for any
+ * suspended party.
+ */
+export interface OrderHold {
+  since: string;
+  partyId: string;
+  role: 'BUYER' | 'SUPPLIER';
+  /** The review task whose confirmed match suspended the party. */
+  taskId: string;
+  reason: string;
+  /** True when escrow held money that the hold froze. */
+  escrowFrozen: boolean;
 }
 
 /** The ship-by extensions of an order: the date it was placed with, the request awaiting the buyer, the answers. */
@@ -506,6 +525,21 @@ export const orderViewSchema = z
           'task decides (RELEASE, REFUND_BUYER with four eyes; KEEP_FROZEN files a compliance report). Parties ' +
           'read the status as COMPLIANCE_HOLD',
       }),
+    hold: z
+      .object({
+        since: z.string(),
+        partyId: z.string(),
+        role: z.enum(['BUYER', 'SUPPLIER']),
+        taskId: z.string(),
+        reason: z.string(),
+        escrowFrozen: z.boolean(),
+      })
+      .optional()
+      .meta({
+        description:
+          'Staff view: the order is on hold because a party was suspended after a confirmed sanctions match; the ' +
+          'money escrow held then is frozen until a four-eyes decision',
+      }),
     cancellation: z
       .object({
         reason: z.enum(['COMPLIANCE_BLOCKED', 'COMPLIANCE_REJECTED', 'CONFIRMATION_TIMEOUT', 'PAYMENT_TIMEOUT']),
@@ -566,6 +600,7 @@ export const partyOrderViewSchema = orderViewSchema
     determination: true,
     settlement: true,
     freeze: true,
+    hold: true,
     workflowContinuation: true,
     cancellation: true,
     timeline: true,

@@ -1,4 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAllPages } from '../../commons/storage/query-all-pages';
 import type { OrderStore } from './order-repository';
 
 /*
@@ -46,4 +47,28 @@ export async function listPartyOrderIds(store: OrderStore, partyId: string, limi
   const bySortKey = new Map([...asBuyer, ...asSupplier].map((order) => [order.sortKey, order.orderId]));
   const newestFirst = [...bySortKey.entries()].sort(([a], [b]) => b.localeCompare(a)).map(([, orderId]) => orderId);
   return { orderIds: newestFirst.slice(0, limit), truncated: newestFirst.length > limit };
+}
+
+/**
+ * Every order of a party, as buyer (gsi2) and as supplier (gsi3), with the role it plays: every page of two
+ * Queries, never a Scan. For a suspension, which must reach all of them; eventually consistent like the
+ * indexes.
+ */
+export async function listAllPartyOrderIds(
+  store: OrderStore,
+  partyId: string,
+): Promise<{ orderId: string; role: 'BUYER' | 'SUPPLIER' }[]> {
+  const query = (index: 'gsi2' | 'gsi3') =>
+    queryAllPages(store.db, {
+      TableName: store.tableName,
+      IndexName: index,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :order)',
+      ExpressionAttributeNames: { '#pk': `${index}pk`, '#sk': `${index}sk` },
+      ExpressionAttributeValues: { ':pk': `PARTY#${partyId}`, ':order': 'ORDER#' },
+    });
+  const [asBuyer, asSupplier] = await Promise.all([query('gsi2'), query('gsi3')]);
+  return [
+    ...asBuyer.map((item) => ({ orderId: String(item.orderId), role: 'BUYER' as const })),
+    ...asSupplier.map((item) => ({ orderId: String(item.orderId), role: 'SUPPLIER' as const })),
+  ];
 }

@@ -1,4 +1,4 @@
-import { isKycApproved } from '../../kernel/parties/models/kyc-standing';
+import { isKycApproved, readStanding } from '../../kernel/parties/models/kyc-standing';
 import { assessStepUp } from '../../kernel/parties/models/kyc-step-up';
 import type { Principal } from '../../commons/http/principal';
 import { forbidden } from '../../commons/http/problem';
@@ -74,9 +74,11 @@ export async function createOrder(
     request,
     buyerPartyId,
     buyerKycApproved: isKycApproved(buyer.profile),
+    buyerStanding: readStanding(buyer.profile),
     supplier: {
       exists: supplier.profile !== undefined,
       kycApproved: isKycApproved(supplier.profile),
+      standing: readStanding(supplier.profile),
       account: supplier.tradeAssurance,
     },
     now,

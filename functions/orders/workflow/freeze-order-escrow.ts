@@ -74,6 +74,7 @@ export async function freezeOrderEscrow(
       },
     ],
     `freeze:${order.orderId}`,
-    [freezeEscrowUpdate(deps.orders, order.orderId, { since: at, reason })],
+    // a hold froze the escrow when the party was suspended: the mark is there already
+    order.hold?.escrowFrozen ? [] : [freezeEscrowUpdate(deps.orders, order.orderId, { since: at, reason })],
   );
 }

@@ -120,6 +120,10 @@ export async function settleOrder(
   const balance = await findEscrowBalance(deps.orders, order.orderId);
   if (!order.freeze && (balance?.held ?? 0) > 0) {
     const flags = await findFreezeFlags(deps.parties, order);
+    // money a suspension froze moves only by a four-eyes decision, even if the suspension was lifted since
+    if (flags.length === 0 && order.hold?.escrowFrozen) {
+      flags.push({ role: order.hold.role, partyId: order.hold.partyId, standing: 'SUSPENDED' });
+    }
     if (flags.length > 0) {
       await freezeOrderEscrow(deps, order, { outcome: input.outcome, flags, held: balance!.held });
       return settleOrder(deps, input);

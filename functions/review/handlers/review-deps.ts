@@ -9,7 +9,13 @@ import { findReviewTask, type ReviewTaskStore } from '../repositories/review-tas
 import { createEscalationScheduler } from '../repositories/escalation-scheduler';
 import { openReviewTask } from '../usecases/open-review-task';
 import { readWorkflowArn } from '../../commons/workflows';
-import type { FindReviewTask, OpenReviewTask, RequestReviewDecision } from '../../kernel/review/review-opening';
+import type {
+  FileReviewTask,
+  FindReviewTask,
+  OpenReviewTask,
+  RequestReviewDecision,
+} from '../../kernel/review/review-opening';
+import { fileReviewTask } from '../usecases/file-review-task';
 import { requestReviewDecision } from '../usecases/request-review-decision';
 import type { ReviewSubjectAdapter } from '../../kernel/review/review-subject-adapter';
 
@@ -64,4 +70,17 @@ export function resolveRequestReviewDecision(subjects: ResolveReviewSubject): Re
     scheduleEscalation: createEscalationScheduler(sfnClient, readWorkflowArn('reviewTaskEscalation')),
   };
   return (principal, request, decision) => requestReviewDecision(deps, principal, request, decision);
+}
+
+/**
+ * Review's service to a subject that asks for a review on its own (ongoing monitoring), wired from the
+ * environment: an OPEN task with its escalation timer, recorded on the subject.
+ */
+export function resolveFileReviewTask(): FileReviewTask {
+  const deps = {
+    tasks: resolveReviewTaskStore(),
+    scheduleEscalation: createEscalationScheduler(sfnClient, readWorkflowArn('reviewTaskEscalation')),
+    now,
+  };
+  return (opening) => fileReviewTask(deps, opening);
 }

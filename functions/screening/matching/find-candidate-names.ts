@@ -15,8 +15,36 @@ const MAX_TRIGRAM_SHARE = 0.05;
  * word; the `limit` names with the strongest pull are returned, strongest first.
  */
 export function findCandidateNames(index: ScreeningIndex, query: NormalisedName, limit: number): number[] {
-  const pull = new Float32Array(index.names.length);
+  const pull = scratchPullOf(index);
   const touched: number[] = [];
+  try {
+    return rankCandidates(index, query, limit, pull, touched);
+  } finally {
+    // the scratch array is shared by every query of the index: leave it all zeros
+    for (const nameId of touched) pull[nameId] = 0;
+  }
+}
+
+// One pull array per index, reused by every query: allocating and zeroing one per query (a few hundred KB
+// for a large index) cost more than walking the postings.
+const scratchPulls = new WeakMap<ScreeningIndex, Float32Array>();
+
+function scratchPullOf(index: ScreeningIndex): Float32Array {
+  let pull = scratchPulls.get(index);
+  if (!pull || pull.length !== index.names.length) {
+    pull = new Float32Array(index.names.length);
+    scratchPulls.set(index, pull);
+  }
+  return pull;
+}
+
+function rankCandidates(
+  index: ScreeningIndex,
+  query: NormalisedName,
+  limit: number,
+  pull: Float32Array,
+  touched: number[],
+): number[] {
   const addPostings = (postings: Int32Array | undefined, amount: number): void => {
     if (!postings) return;
     for (let i = 0; i < postings.length; i += 1) {

@@ -24,6 +24,11 @@ export interface ScreeningIndex {
   trigrams: NamePostings;
   /** Canonical identifier → ids of the names of the entities holding it. */
   identifiers: Map<string, number[]>;
+  /**
+   * The names of entity `e` are the ids `nameStart[e]` to `nameStart[e + 1] - 1`: an entity is scored on all its
+   * names, whichever of them the candidate search found.
+   */
+  nameStart: Int32Array;
   weigh: TokenWeigher;
 }
 
@@ -78,8 +83,10 @@ export function buildScreeningIndex(entities: SanctionedEntity[], listVersion: s
   const phonetic = new NamePostings();
   const trigrams = new NamePostings();
   const identifiers = new Map<string, number[]>();
+  const nameStart = new Int32Array(entities.length + 1);
   entities.forEach((entity, entityIndex) => {
     const firstNameId = names.length;
+    nameStart[entityIndex] = firstNameId;
     for (const { name, strength } of entity.names) {
       const normalised = normaliseName(name, entity.type);
       if (normalised.tokens.length === 0) continue;
@@ -99,6 +106,7 @@ export function buildScreeningIndex(entities: SanctionedEntity[], listVersion: s
       identifiers.set(key, list);
     }
   });
+  nameStart[entities.length] = names.length;
   tokens.freeze();
   phonetic.freeze();
   trigrams.freeze();
@@ -110,6 +118,7 @@ export function buildScreeningIndex(entities: SanctionedEntity[], listVersion: s
     phonetic,
     trigrams,
     identifiers,
+    nameStart,
     weigh: createTokenWeigher(tokens, names.length),
   };
 }
@@ -117,4 +126,12 @@ export function buildScreeningIndex(entities: SanctionedEntity[], listVersion: s
 /** Names (one per entity, its primary) of the entities holding one of the identifiers. */
 export function findNamesByIdentifier(index: ScreeningIndex, identifiers: readonly string[]): number[] {
   return identifiers.flatMap((identifier) => index.identifiers.get(canonicalIdentifier(identifier)) ?? []);
+}
+
+/** The ids of every name of an entity. */
+export function namesOfEntity(index: ScreeningIndex, entityIndex: number): number[] {
+  const ids: number[] = [];
+  for (let nameId = index.nameStart[entityIndex]!; nameId < index.nameStart[entityIndex + 1]!; nameId++)
+    ids.push(nameId);
+  return ids;
 }

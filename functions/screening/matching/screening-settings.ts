@@ -22,3 +22,14 @@ export function readMatchThreshold(env: Record<string, string | undefined> = pro
   }
   return value;
 }
+
+/**
+ * The version of the matcher (normalisation, candidates, scores): bump it with any change that can turn a
+ * miss into a hit. Ongoing monitoring re-screens every monitored name when it, or the threshold, changes.
+ */
+export const MATCHER_VERSION = '2026-12-04.1';
+
+/** The matcher and threshold together, as monitoring records what it screened with. */
+export function describeMatcherVersion(threshold: number): string {
+  return `${MATCHER_VERSION}@${threshold}`;
+}

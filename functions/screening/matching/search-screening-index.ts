@@ -1,6 +1,6 @@
 import { compareCountry, compareDateOfBirth, FEATURE_EFFECTS, matchIdentifier } from './score-entity-features';
 import { findCandidateNames } from './find-candidate-names';
-import { normaliseName } from '../../kernel/names/normalise-name';
+import { normaliseName, type NormalisedName } from '../../kernel/names/normalise-name';
 import { scoreNameMatch, type NameMatch } from './score-name-match';
 import { findNamesByIdentifier, type IndexedName, type ScreeningIndex } from './screening-index';
 import type {
@@ -84,20 +84,45 @@ export function searchScreeningIndex(
   options: SearchOptions,
 ): ScreeningResult {
   const normalised = normaliseName(query.name, query.type);
-  const bestByEntity = new Map<number, BestName>();
-  const consider = (nameId: number): void => {
-    const name = index.names[nameId]!;
-    const entity = index.entities[name.entityIndex]!;
-    if (query.type && entity.type !== query.type) return;
-    const match = scoreNameMatch(normalised, name.normalised, index.weigh);
-    const nameScore = match.score + (name.strength === 'WEAK' ? FEATURE_EFFECTS.weakAlias : 0);
-    const current = bestByEntity.get(name.entityIndex);
-    if (!current || nameScore > current.nameScore) bestByEntity.set(name.entityIndex, { name, match, nameScore });
+  const nameIds = normalised.tokens.length > 0 ? findCandidateNames(index, normalised, CANDIDATE_LIMIT) : [];
+  nameIds.push(...findNamesByIdentifier(index, query.identifiers ?? []));
+  return {
+    listVersion: index.listVersion,
+    threshold: options.threshold,
+    hits: scoreListedNames(index, query, normalised, nameIds, options),
   };
-  if (normalised.tokens.length > 0) findCandidateNames(index, normalised, CANDIDATE_LIMIT).forEach(consider);
-  for (const nameId of findNamesByIdentifier(index, query.identifiers ?? [])) consider(nameId);
+}
 
-  const hits = [...bestByEntity.values()]
+/**
+ * Scores a query against the given listed names exactly as {@link searchScreeningIndex} scores its
+ * candidates: each entity on its best name, adjusted and explained, cut at the threshold and sorted. Ongoing
+ * monitoring finds the names from the other side (a list entry against the monitored names) and scores
+ * them here, so an alert carries the same score and explanation a search would.
+ */
+export function scoreListedNames(
+  index: ScreeningIndex,
+  query: ScreeningQuery,
+  normalised: NormalisedName,
+  nameIds: Iterable<number>,
+  options: SearchOptions,
+): ScreeningHit[] {
+  // Each entity the names belong to is scored on all its names, not only on those found: its score is then a
+  // property of the query and the entity, whichever way round they were found.
+  const entityIndexes = new Set<number>();
+  for (const nameId of nameIds) entityIndexes.add(index.names[nameId]!.entityIndex);
+  const bestByEntity = new Map<number, BestName>();
+  for (const entityIndex of entityIndexes) {
+    if (query.type && index.entities[entityIndex]!.type !== query.type) continue;
+    for (let nameId = index.nameStart[entityIndex]!; nameId < index.nameStart[entityIndex + 1]!; nameId++) {
+      const name = index.names[nameId]!;
+      const match = scoreNameMatch(normalised, name.normalised, index.weigh);
+      const nameScore = match.score + (name.strength === 'WEAK' ? FEATURE_EFFECTS.weakAlias : 0);
+      const current = bestByEntity.get(entityIndex);
+      // names in index order and the first of equal scores kept: the same best name however it was found
+      if (!current || nameScore > current.nameScore) bestByEntity.set(entityIndex, { name, match, nameScore });
+    }
+  }
+  return [...bestByEntity.values()]
     .map((best) => ({ best, hit: explainHit(index, best, query) }))
     .filter(({ hit }) => options.includeBelowThreshold || hit.score >= options.threshold)
     .sort((a, b) => b.hit.score - a.hit.score || a.hit.entityId.localeCompare(b.hit.entityId))
@@ -106,5 +131,4 @@ export function searchScreeningIndex(
       hit.explanation[0]!.detail = describeNameMatch(best.match);
       return hit;
     });
-  return { listVersion: index.listVersion, threshold: options.threshold, hits };
 }

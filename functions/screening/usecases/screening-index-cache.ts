@@ -8,6 +8,8 @@ export const POINTER_CHECK_INTERVAL_MS = 10 * 60 * 1000;
 /** Keeps the index of a warm function, reloading it when the pointer moves to a newer artifact. */
 export interface ScreeningIndexCache {
   getIndex(): Promise<ScreeningIndex>;
+  /** Makes the next `getIndex` look at the pointer at once (the local stack, right after it published). */
+  checkPointerNow(): void;
 }
 
 /**
@@ -40,6 +42,9 @@ export function createScreeningIndexCache(
         }
       }
       return loaded.index;
+    },
+    checkPointerNow() {
+      checkedAt = Number.NEGATIVE_INFINITY;
     },
   };
 }

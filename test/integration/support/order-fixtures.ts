@@ -51,11 +51,16 @@ export function orderFixtures(store: { db: DynamoDBDocumentClient; tableName: st
       enrolled?: boolean;
       /** The party of a signed-up client, to act as the supplier through the API; a new client's otherwise. */
       partyId?: string;
+      /** The token of that client, when `partyId` is given and the supplier confirms orders. */
+      token?: string;
+      /** False keeps the profile a real KYC approval wrote (its case, names, country); only history and account are added. */
+      writeProfile?: boolean;
     } = {},
   ) {
     const { kycStatus = 'APPROVED', history = 12, currency = 'USD', enrolled = true } = options;
     // a signed-up client acts for the supplier, so it can confirm orders through the API (`supplierToken`)
     let partyId = options.partyId;
+    if (partyId && options.token) supplierTokens.set(partyId, options.token);
     if (!partyId) {
       const identity = await signUp(apiUrl, 'client');
       partyId = identity.partyId!;
@@ -63,16 +68,20 @@ export function orderFixtures(store: { db: DynamoDBDocumentClient; tableName: st
     }
     const at = await businessNow();
     const items: Record<string, unknown>[] = [
-      {
-        ...partyProfileKey(partyId),
-        entity: 'PARTY_PROFILE',
-        partyId,
-        kycStatus,
-        kycCaseId: 'test',
-        kycDecidedAt: new Date(at.getTime() - 100 * day).toISOString(),
-        currency,
-        country: 'CN',
-      },
+      ...(options.writeProfile === false
+        ? []
+        : [
+            {
+              ...partyProfileKey(partyId),
+              entity: 'PARTY_PROFILE',
+              partyId,
+              kycStatus,
+              kycCaseId: 'test',
+              kycDecidedAt: new Date(at.getTime() - 100 * day).toISOString(),
+              currency,
+              country: 'CN',
+            },
+          ]),
       ...Array.from({ length: history }, (_, i) => {
         const completedAt = new Date(at.getTime() - (2 + i * 7) * day).toISOString();
         const orderId = `order_hist${i}`;

@@ -6,6 +6,7 @@
 import {
   SfnServiceError,
   type DescribeExecutionOutput,
+  type DescribeMapRunOutput,
   type SfnApi,
   type SfnExecutionStatus,
 } from '../../../infra/local/step-functions/service/sfn-api';
@@ -116,6 +117,9 @@ export class FakeSfnApi implements SfnApi {
       input: input.input ?? '{}',
       inputDetails: { included: true },
       stateTransitionCount: 1,
+      redriveCount: 0,
+      redriveStatus: 'NOT_REDRIVABLE',
+      redriveStatusReason: 'Execution is RUNNING and cannot be redriven',
     });
     this.taskTokens.add(`token-for-${name}`);
     return { executionArn, startDate };
@@ -266,4 +270,115 @@ export class FakeSfnApi implements SfnApi {
     if (!this.stateMachines.has(input.resourceArn)) throw new SfnServiceError('ResourceNotFound', 'Resource not found');
     return { tags: this.tags.get(input.resourceArn) ?? [] };
   }
+
+  async deleteStateMachine(input: { stateMachineArn: string }) {
+    this.record('deleteStateMachine', input);
+    if (!input.stateMachineArn.startsWith('arn:aws:states:')) throw new SfnServiceError('InvalidArn', 'Invalid Arn');
+    this.stateMachines.delete(input.stateMachineArn);
+    return {};
+  }
+
+  async testState(input: Parameters<SfnApi['testState']>[0]) {
+    this.record('testState', input);
+    const state = JSON.parse(input.definition) as { Type?: string; Next?: string };
+    if (!state.Type) throw new SfnServiceError('InvalidDefinition', 'Invalid State Machine Definition');
+    return {
+      output: input.input ?? '{}',
+      ...(state.Next ? { nextState: state.Next } : {}),
+      ...(input.inspectionLevel === 'DEBUG' ? { inspectionData: { input: input.input ?? '{}' } } : {}),
+      status: 'SUCCEEDED' as const,
+    };
+  }
+
+  async redriveExecution(input: { executionArn: string; clientToken?: string }) {
+    this.record('redriveExecution', input);
+    const execution = this.execution(input.executionArn);
+    if (execution.status === 'RUNNING' || execution.status === 'SUCCEEDED') {
+      throw new SfnServiceError('ExecutionNotRedrivable', `Execution is ${execution.status} and cannot be redriven`);
+    }
+    const redriveDate = this.now();
+    Object.assign(execution, {
+      status: 'RUNNING',
+      redriveCount: execution.redriveCount + 1,
+      redriveDate,
+      stopDate: undefined,
+    });
+    return { redriveDate };
+  }
+
+  /** Map runs by ARN; `addMapRun` makes one for an execution, as a Distributed Map would. */
+  readonly mapRuns = new Map<string, DescribeMapRunOutput & { stateMachineArn: string }>();
+
+  addMapRun(executionArn: string, label = 'Map'): string {
+    const execution = this.execution(executionArn);
+    const machineName = execution.stateMachineArn.split(':').at(-1);
+    const mapRunArn = `arn:aws:states:${region}:${account}:mapRun:${machineName}/${label}:run-${this.mapRuns.size + 1}`;
+    const counts = { ...zeroCounts, succeeded: 2, resultsWritten: 2, total: 2 };
+    this.mapRuns.set(mapRunArn, {
+      mapRunArn,
+      executionArn,
+      stateMachineArn: `${execution.stateMachineArn}/${label}`,
+      status: 'SUCCEEDED',
+      startDate: this.now(),
+      stopDate: this.now(),
+      maxConcurrency: 1,
+      toleratedFailurePercentage: 0,
+      toleratedFailureCount: 0,
+      itemCounts: counts,
+      executionCounts: { ...counts },
+      redriveCount: 0,
+    });
+    return mapRunArn;
+  }
+
+  private mapRun(mapRunArn: string) {
+    const found = this.mapRuns.get(mapRunArn);
+    if (!found) throw new SfnServiceError('ResourceNotFound', `Map Run Does Not Exist: '${mapRunArn}'`);
+    return found;
+  }
+
+  async describeMapRun(input: { mapRunArn: string }) {
+    this.record('describeMapRun', input);
+    const { stateMachineArn: _stateMachineArn, ...described } = this.mapRun(input.mapRunArn);
+    return described;
+  }
+
+  async listMapRuns(input: { executionArn: string; maxResults?: number; nextToken?: string }) {
+    this.record('listMapRuns', input);
+    this.execution(input.executionArn);
+    const all = [...this.mapRuns.values()]
+      .filter((run) => run.executionArn === input.executionArn)
+      .map(({ executionArn, mapRunArn, stateMachineArn, startDate, stopDate }) => ({
+        executionArn,
+        mapRunArn,
+        stateMachineArn,
+        startDate,
+        stopDate,
+      }));
+    const { items, nextToken } = page(all, input.maxResults, input.nextToken);
+    return { mapRuns: items, nextToken };
+  }
+
+  async updateMapRun(input: Parameters<SfnApi['updateMapRun']>[0]) {
+    this.record('updateMapRun', input);
+    const run = this.mapRun(input.mapRunArn);
+    if (input.maxConcurrency !== undefined) run.maxConcurrency = input.maxConcurrency;
+    if (input.toleratedFailureCount !== undefined) run.toleratedFailureCount = input.toleratedFailureCount;
+    if (input.toleratedFailurePercentage !== undefined)
+      run.toleratedFailurePercentage = input.toleratedFailurePercentage;
+    return {};
+  }
 }
+
+const zeroCounts = {
+  pending: 0,
+  running: 0,
+  succeeded: 0,
+  failed: 0,
+  timedOut: 0,
+  aborted: 0,
+  total: 0,
+  resultsWritten: 0,
+  failuresNotRedrivable: 0,
+  pendingRedrive: 0,
+};

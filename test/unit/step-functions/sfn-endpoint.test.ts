@@ -1,7 +1,7 @@
 import * as sfn from '@aws-sdk/client-sfn';
 import {
   CreateStateMachineCommand,
-  DeleteStateMachineCommand,
+  CreateActivityCommand,
   DescribeExecutionCommand,
   DescribeStateMachineCommand,
   GetExecutionHistoryCommand,
@@ -526,11 +526,11 @@ describe('Step Functions endpoint: updating and tagging', () => {
 describe('Step Functions endpoint: protocol errors', () => {
   it('answers an operation it does not serve with UnknownOperationException through the SDK', async () => {
     // Act
-    const error = await rejectionOf(client.send(new DeleteStateMachineCommand({ stateMachineArn: unknownArn })));
+    const error = await rejectionOf(client.send(new CreateActivityCommand({ name: 'reviewers' })));
 
     // Assess
     expect(error.name).toBe('UnknownOperationException');
-    expect(error.message).toBe('Unknown operation AWSStepFunctions.DeleteStateMachine');
+    expect(error.message).toBe('Unknown operation AWSStepFunctions.CreateActivity');
     expect(error.$metadata.httpStatusCode).toBe(400);
   });
 

@@ -220,6 +220,29 @@ export async function listApprovedPartiesWithoutFacts(
   };
 }
 
+/**
+ * Every party with a profile, a page at a time. A Scan: this serves only one-off migrations (the
+ * monitored-name index's backfill), never a request.
+ */
+export async function listPartyIdsForMigration(
+  store: PartyStore,
+  startKey?: Record<string, unknown>,
+): Promise<{ partyIds: string[]; nextKey?: Record<string, unknown> }> {
+  const page = await store.db.send(
+    new ScanCommand({
+      TableName: store.tableName,
+      FilterExpression: 'entity = :entity',
+      ExpressionAttributeValues: { ':entity': 'PARTY_PROFILE' },
+      ProjectionExpression: 'partyId',
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return {
+    partyIds: (page.Items ?? []).map((item) => String(item.partyId)),
+    nextKey: page.LastEvaluatedKey,
+  };
+}
+
 /** Everything stored about a party, from one partition query. */
 export type { TradeAssuranceAccount };
 

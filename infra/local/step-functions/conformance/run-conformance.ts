@@ -18,10 +18,17 @@ export interface RunVerdict {
   reason?: string;
 }
 
-const supportedNeeds = new Set(['none', 'lambda', 'service-stub:lambda:invoke', 'callback', 'nested-execution']);
+const supportedNeeds = new Set([
+  'none',
+  'lambda',
+  'service-stub:lambda:invoke',
+  'callback',
+  'nested-execution',
+  'mock-config',
+]);
 
 /** Needs that run through the service and its endpoint rather than the bare interpreter. */
-const serviceNeeds = new Set(['callback', 'nested-execution']);
+const serviceNeeds = new Set(['callback', 'nested-execution', 'mock-config']);
 
 function describe(value: unknown): string {
   const text = JSON.stringify(value);
@@ -52,13 +59,19 @@ export async function runRecordedRun(run: ConformanceRun, evaluators: AslEvaluat
   if (run.expected.status === 'CREATE_FAILED')
     return verdict(false, `AWS rejected the definition (${run.expected.message}); the engine accepted it`);
   try {
-    const observed = run.needs.some((need) => serviceNeeds.has(need))
-      ? await observeOnService(run)
-      : await observeOnInterpreter(run, evaluators);
+    // a Distributed Map runs its items as child executions: only the service has those
+    const observed =
+      run.needs.some((need) => serviceNeeds.has(need)) || usesDistributedMap(run.definition)
+        ? await observeOnService(run)
+        : await observeOnInterpreter(run, evaluators);
     return judge(run, observed);
   } catch (error) {
     return verdict(false, `the run threw: ${(error as Error).message}`);
   }
+}
+
+function usesDistributedMap(definition: unknown): boolean {
+  return JSON.stringify(definition).includes('"Mode":"DISTRIBUTED"');
 }
 
 /** Runs a recorded run on the bare interpreter with a virtual clock. */

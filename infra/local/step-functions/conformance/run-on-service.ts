@@ -8,7 +8,9 @@ import {
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import type { TaskRequest } from '../engine/interpreter';
+import { loadMockConfig, type MockConfig } from '../engine/mock-config';
 import { startSfnEndpoint } from '../endpoint/sfn-endpoint';
+import { InMemoryObjectStore } from '../engine/object-store';
 import { StepFunctionsService } from '../service/step-functions-service';
 import { parseCallbackActor } from './callback-actors';
 import type { ConformanceRun } from './conformance-corpus';
@@ -42,7 +44,12 @@ export async function observeOnService(run: ConformanceRun): Promise<ObservedRun
   const standIns = parseLambdaStandIns(run.note);
   const actor = parseCallbackActor(run.note);
   const awaitingToken: TaskRequest[] = [];
+  // mockcfg_* cases: the Step Functions Local mock configuration, run as `<arn>#<test case>`
+  const mockConfigFile = path.join(run.caseDir, 'mock_config.json');
+  const mockConfig: MockConfig | undefined = existsSync(mockConfigFile) ? loadMockConfig(mockConfigFile) : undefined;
+  const testCase = mockConfig ? readTestCaseName(mockConfigFile, run.caseId) : undefined;
   const service = new StepFunctionsService({
+    mockConfig,
     now: () => now,
     accountId: '111111111111',
     invokeLambda: async (name, payload) =>
@@ -51,6 +58,8 @@ export async function observeOnService(run: ConformanceRun): Promise<ObservedRun
         errorMessage: `Function not found: ${name}`,
       },
     onTaskAwaitingToken: (_executionArn, request) => awaitingToken.push(request),
+    // Distributed Map ItemReader / ResultWriter: the recorded cases only need an empty S3
+    objectStore: new InMemoryObjectStore(),
   });
   const endpoint = await startSfnEndpoint(service, 0, { log: () => undefined });
   const sfn = new SFNClient({
@@ -76,11 +85,17 @@ export async function observeOnService(run: ConformanceRun): Promise<ObservedRun
       }),
     );
     const { executionArn } = await sfn.send(
-      new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(input) }),
+      new StartExecutionCommand({
+        stateMachineArn: testCase ? `${stateMachineArn}#${testCase}` : stateMachineArn,
+        input: JSON.stringify(input),
+      }),
     );
     const mayAdvanceClock = run.expected.status !== 'NOT_TERMINATED';
+    const distributed = JSON.stringify(run.definition).includes('"Mode":"DISTRIBUTED"');
     for (let steps = 0; steps < 1000; steps++) {
       await settle();
+      // map runs read items and start children over several turns of the event loop
+      if (distributed) await service.whenSettled();
       const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn }));
       if (status !== 'RUNNING') break;
       const request = awaitingToken.shift();
@@ -107,4 +122,12 @@ export async function observeOnService(run: ConformanceRun): Promise<ObservedRun
     await endpoint.close();
     service.close();
   }
+}
+
+/** The (first) test case the mock configuration defines for the case's state machine. */
+function readTestCaseName(file: string, machineName: string): string | undefined {
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as {
+    StateMachines?: Record<string, { TestCases?: Record<string, unknown> }>;
+  };
+  return Object.keys(raw.StateMachines?.[machineName]?.TestCases ?? {})[0];
 }

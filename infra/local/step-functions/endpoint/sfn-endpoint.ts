@@ -83,6 +83,13 @@ const operationTable: Record<SfnOperation, Invoke> = {
   TagResource: operation(s.TagResource, (api, input) => api.tagResource(input)),
   UntagResource: operation(s.UntagResource, (api, input) => api.untagResource(input)),
   ListTagsForResource: operation(s.ListTagsForResource, (api, input) => api.listTagsForResource(input)),
+  DeleteStateMachine: operation(s.DeleteStateMachine, (api, input) => api.deleteStateMachine(input)),
+  // AWS serves TestState at sync-states.<region>; this endpoint answers whatever Host it is reached at
+  TestState: operation(s.TestState, (api, input) => api.testState(input)),
+  RedriveExecution: operation(s.RedriveExecution, (api, input) => api.redriveExecution(input)),
+  DescribeMapRun: operation(s.DescribeMapRun, (api, input) => api.describeMapRun(input)),
+  ListMapRuns: operation(s.ListMapRuns, (api, input) => api.listMapRuns(input)),
+  UpdateMapRun: operation(s.UpdateMapRun, (api, input) => api.updateMapRun(input)),
 };
 // A Map, so that a target such as `AWSStepFunctions.constructor` cannot reach Object.prototype.
 const operations = new Map<string, Invoke>(Object.entries(operationTable));

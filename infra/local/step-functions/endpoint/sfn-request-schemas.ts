@@ -7,6 +7,8 @@
 import * as z from 'zod';
 
 const arn = z.string().min(1).max(256);
+/** Map run ARNs are LongArn in the model: longer than other ARNs. */
+const longArn = z.string().min(1).max(2000);
 const name = z.string().min(1).max(80);
 /** AWS's SensitiveData: execution input and task output, in characters. */
 const sensitiveData = z.string().max(262144);
@@ -40,6 +42,7 @@ export const sfnRequestSchemas = {
   ListExecutions: z.object({
     stateMachineArn: arn,
     statusFilter: z.enum(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']).optional(),
+    redriveFilter: z.enum(['REDRIVEN', 'NOT_REDRIVEN']).optional(),
     maxResults,
     nextToken,
   }),
@@ -66,6 +69,41 @@ export const sfnRequestSchemas = {
   }),
   UntagResource: z.object({ resourceArn: arn, tagKeys: z.array(z.string().min(1).max(128)).max(50) }),
   ListTagsForResource: z.object({ resourceArn: arn }),
+  DeleteStateMachine: z.object({ stateMachineArn: arn }),
+  TestState: z.object({
+    definition: z.string().min(1).max(1048576),
+    roleArn: arn.optional(),
+    input: sensitiveData.optional(),
+    inspectionLevel: z.enum(['INFO', 'DEBUG', 'TRACE']).optional(),
+    revealSecrets: z.boolean().optional(),
+    variables: sensitiveData.optional(),
+    stateName: z.string().min(1).max(80).optional(),
+    mock: z
+      .object({
+        result: sensitiveData.optional(),
+        errorOutput: z.object({ error: errorCode.optional(), cause: cause.optional() }).optional(),
+        fieldValidationMode: z.enum(['STRICT', 'PRESENT', 'NONE']).optional(),
+      })
+      .optional(),
+    context: sensitiveData.optional(),
+    stateConfiguration: z
+      .object({
+        retrierRetryCount: z.int().min(0).optional(),
+        errorCausedByState: z.string().min(1).max(80).optional(),
+        mapIterationFailureCount: z.int().min(0).optional(),
+        mapItemReaderData: sensitiveData.optional(),
+      })
+      .optional(),
+  }),
+  RedriveExecution: z.object({ executionArn: arn, clientToken: z.string().min(1).max(256).optional() }),
+  DescribeMapRun: z.object({ mapRunArn: longArn }),
+  ListMapRuns: z.object({ executionArn: arn, maxResults, nextToken }),
+  UpdateMapRun: z.object({
+    mapRunArn: longArn,
+    maxConcurrency: z.int().min(0).optional(),
+    toleratedFailurePercentage: z.number().min(0).max(100).optional(),
+    toleratedFailureCount: z.int().min(0).optional(),
+  }),
 };
 
 /** The operations the endpoint serves, as they appear in X-Amz-Target. */

@@ -13,7 +13,7 @@ export function buildContextObject(
       Name: execution.name,
       RoleArn: execution.roleArn,
       StartTime: new Date(execution.startDate).toISOString(),
-      RedriveCount: 0,
+      RedriveCount: execution.redriveCount ?? 0,
     },
     StateMachine: { Id: execution.stateMachineArn, Name: execution.stateMachineArn.split(':').pop() },
     State: {

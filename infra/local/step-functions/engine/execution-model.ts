@@ -3,6 +3,8 @@
  * no promises, no JS call stack. The interpreter moves it forward one step at a time.
  */
 
+import type { MapRunRequest } from './distributed-map';
+
 /** An ASL state, as written in the definition. */
 export type StateDefinition = Record<string, unknown> & { Type: string; Next?: string; End?: boolean };
 
@@ -56,6 +58,8 @@ export type ThreadStep =
     }
   /** Waiting for child threads (Parallel branches, Map iterations). */
   | { kind: 'children' }
+  /** A Distributed Map waiting for its map run (child executions run by the host). */
+  | { kind: 'map-run'; request: MapRunRequest }
   /** The state produced `output`; transition next. */
   | { kind: 'exit'; output: unknown }
   /** Failed with this error; Retry/Catch apply when it runs. */
@@ -95,6 +99,11 @@ export interface Thread {
   pendingOutput?: unknown;
   /** The state a Choice chose, taken on exit. */
   choiceNext?: string;
+  /**
+   * A Map/Parallel whose child failed: its progress and the children that failed or were aborted,
+   * kept so that RedriveExecution re-runs only those (successful ones stay in `progress.results`).
+   */
+  redriveStash?: { progress: ChildrenProgress; threads: Thread[] };
 }
 
 /** A Parallel or Map state's children. */
@@ -141,4 +150,21 @@ export interface ExecutionState {
   rootThreadId: string;
   timers: Timer[];
   sequence: number;
+  /** Set on a Distributed Map's child execution: the map run that started it. */
+  mapRunArn?: string;
+  /** RedriveExecution: how many times, when last, and the client tokens of recent redrives. */
+  redriveCount?: number;
+  redriveDate?: number;
+  redriveTokens?: { token: string; at: number }[];
+  /** Step Functions Local mock configuration: the test case this execution runs (`arn#TestCase`). */
+  mock?: MockedRun;
+}
+
+/** The mocked test case of an execution and how often each mocked state was invoked. */
+export interface MockedRun {
+  testCase: string;
+  /** Invocations so far, per state name: the next one gets the mocked response of this number. */
+  invocations: Record<string, number>;
+  /** The invocation number each dispatched task got, so a task dispatched again keeps its response. */
+  assigned: Record<string, number>;
 }

@@ -1,6 +1,7 @@
 import { StatesError } from '../asl/states-error';
 import { buildContextObject } from './context-object';
 import { computeRetryDelayMs, findCatcher, findRetrier, type Catcher, type Retrier } from './error-matching';
+import { buildMapRunArn, isDistributedMap, resolveMapRunSettings, type MapRunRequest } from './distributed-map';
 import type {
   ExecutionState,
   HistoryEvent,
@@ -37,6 +38,18 @@ export interface InterpreterHost {
   startTask(execution: ExecutionState, request: TaskRequest): void;
   /** A task's TimeoutSeconds or HeartbeatSeconds elapsed (its token now answers TaskTimedOut). */
   taskTimedOut?(execution: ExecutionState, request: TaskRequest): void;
+  /**
+   * Starts a Distributed Map's map run; must report back asynchronously (completeMapRun), never from
+   * inside this call. Without it, a Distributed Map fails with States.Runtime.
+   */
+  startMapRun?(execution: ExecutionState, request: MapRunRequest): void;
+  /** A map run's Map state no longer waits for it (aborted, or its execution ended): stop its children. */
+  stopMapRun?(execution: ExecutionState, mapRunArn: string): void;
+  /**
+   * Asked before each state transition; an answer ends the execution there as FAILED (AWS fails the
+   * executions of a deleted state machine on their next transition).
+   */
+  haltBeforeTransition?(execution: ExecutionState): { error: string; cause: string } | undefined;
 }
 
 const legacyLambdaArn = /^arn:aws:lambda:[^:]+:\d+:function:/;
@@ -176,6 +189,18 @@ export class Interpreter {
     this.emit(execution, root?.lastEventId ?? execution.events.length, 'ExecutionAborted', {
       executionAbortedEventDetails: { ...(error ? { error } : {}), ...(cause ? { cause } : {}) },
     });
+  }
+
+  /** Ends a running execution as FAILED from outside its states, with this error and cause. */
+  failExecution(execution: ExecutionState, error: string, cause: string): void {
+    if (execution.status !== 'RUNNING') return;
+    for (const thread of Object.values(execution.threads)) {
+      if (thread.status === 'RUNNING') {
+        thread.status = 'ABORTED';
+        thread.step = { kind: 'done' };
+      }
+    }
+    this.finishExecution(execution, 'FAILED', { error, cause });
   }
 
   /**
@@ -344,6 +369,13 @@ export class Interpreter {
   }
 
   private enter(execution: ExecutionState, thread: Thread): void {
+    const halt = this.host.haltBeforeTransition?.(execution);
+    if (halt) {
+      this.failExecution(execution, halt.error, halt.cause);
+      return;
+    }
+    // a new state: what a redrive would have re-run of the previous one no longer applies
+    delete thread.redriveStash;
     const state = this.stateOf(execution, thread);
     if (!state) {
       this.failThread(execution, thread, 'States.Runtime', `State '${thread.stateName}' does not exist`);
@@ -582,6 +614,7 @@ export class Interpreter {
   }
 
   private executeMap(execution: ExecutionState, thread: Thread, state: StateDefinition, context: unknown): void {
+    if (isDistributedMap(state)) return this.executeDistributedMap(execution, thread, state, context);
     const effective = this.evaluate.inputPath(thread.stateInput, state.InputPath as string | null | undefined, context);
     const items =
       state.ItemsPath !== undefined ? this.evaluate.readPath(String(state.ItemsPath), effective, context) : effective;
@@ -619,6 +652,93 @@ export class Interpreter {
       return;
     }
     this.startMapIterations(execution, thread, state);
+  }
+
+  /**
+   * A Distributed Map: its settings are read here (invalid *Path values fail the state before the map
+   * run starts, as on AWS), then the host runs the map run and reports back through completeMapRun.
+   */
+  private executeDistributedMap(
+    execution: ExecutionState,
+    thread: Thread,
+    state: StateDefinition,
+    context: unknown,
+  ): void {
+    const effective = this.evaluate.inputPath(thread.stateInput, state.InputPath as string | null | undefined, context);
+    let items: unknown[] | undefined;
+    // with an ItemReader the items come from S3 once the map run has started: AWS records length 0
+    if (state.ItemReader === undefined) {
+      const selected =
+        state.ItemsPath !== undefined ? this.evaluate.readPath(String(state.ItemsPath), effective, context) : effective;
+      if (!Array.isArray(selected)) {
+        throw new StatesError(
+          'States.Runtime',
+          `Item path ${String(state.ItemsPath ?? '$')} evaluated to a non-array value: ${json(selected)}`,
+        );
+      }
+      items = selected;
+    }
+    this.emitFor(execution, thread, 'MapStateStarted', { mapStateStartedEventDetails: { length: items?.length ?? 0 } });
+    const settings = resolveMapRunSettings(
+      state,
+      effective,
+      buildContextObject(execution, thread) as Record<string, unknown>,
+      this.evaluate,
+    );
+    if (!this.host.startMapRun) {
+      throw new StatesError('States.Runtime', 'This engine has no host for Distributed Map runs');
+    }
+    const mapRunArn = buildMapRunArn(execution.stateMachineArn, state.Label as string | undefined, () =>
+      this.host.newId(),
+    );
+    this.emitFor(execution, thread, 'MapRunStarted', { mapRunStartedEventDetails: { mapRunArn } });
+    const request: MapRunRequest = {
+      ...settings,
+      mapRunArn,
+      threadId: thread.id,
+      stateName: thread.stateName,
+      ...(items ? { items } : {}),
+    };
+    thread.step = { kind: 'map-run', request };
+    this.host.startMapRun(execution, request);
+  }
+
+  /**
+   * Reports a map run's outcome: its result (the children's outputs, or the ResultWriter's details)
+   * or its error. Returns false when no Map state waits for this map run any more.
+   */
+  completeMapRun(
+    execution: ExecutionState,
+    mapRunArn: string,
+    outcome: TaskOutcome,
+    options: { run?: boolean } = {},
+  ): boolean {
+    const thread = Object.values(execution.threads).find(
+      (candidate) => candidate.step.kind === 'map-run' && candidate.step.request.mapRunArn === mapRunArn,
+    );
+    if (!thread || execution.status !== 'RUNNING') return false;
+    const state = this.stateOf(execution, thread);
+    if ('output' in outcome) {
+      this.emitFor(execution, thread, 'MapRunSucceeded', {});
+      // AWS chains both MapStateSucceeded and MapStateExited to MapRunSucceeded
+      this.emit(execution, thread.lastEventId, 'MapStateSucceeded', {});
+      this.exitWithResult(execution, thread, state, outcome.output);
+    } else {
+      const details: Record<string, string> = {};
+      if (outcome.error) details.error = outcome.error;
+      if (outcome.cause) details.cause = outcome.cause;
+      this.emitFor(execution, thread, 'MapRunFailed', { mapRunFailedEventDetails: details });
+      this.handleError(execution, thread, outcome.error, outcome.cause, 'MapStateFailed');
+    }
+    if (options.run !== false) this.run(execution);
+    return true;
+  }
+
+  /** Map runs that Map states wait for (for a restarted engine to run again). */
+  listWaitingMapRuns(execution: ExecutionState): MapRunRequest[] {
+    return Object.values(execution.threads).flatMap((thread) =>
+      thread.status === 'RUNNING' && thread.step.kind === 'map-run' ? [thread.step.request] : [],
+    );
   }
 
   private startMapIterations(execution: ExecutionState, thread: Thread, state: StateDefinition): void {
@@ -811,7 +931,10 @@ export class Interpreter {
       });
     }
     delete execution.threads[thread.id];
-    this.abortChildren(execution, parent);
+    // the failed child and its aborted siblings are kept for RedriveExecution
+    const unfinished: Thread[] = [thread];
+    this.abortChildren(execution, parent, unfinished);
+    if (parent.children) parent.redriveStash = { progress: parent.children, threads: unfinished };
     // a failed branch's or iteration's own Task is recorded as aborted last
     // (timeout_service_lambda_in_map, callback_failure_no_error_field)
     if (parent.children && state?.Type === 'Task') this.emitFor(execution, thread, 'TaskStateAborted', {});
@@ -821,10 +944,17 @@ export class Interpreter {
     this.handleError(execution, parent, error, cause, parentKind && `${parentKind}StateFailed`);
   }
 
-  private abortChildren(execution: ExecutionState, parent: Thread): void {
+  /** Aborts `parent`'s children; `unfinished` collects them (with their own aborted children) for a redrive. */
+  private abortChildren(execution: ExecutionState, parent: Thread, unfinished?: Thread[]): void {
     for (const child of Object.values(execution.threads)) {
       if (child.parentId !== parent.id) continue;
-      this.abortChildren(execution, child);
+      if (child.step.kind === 'map-run') this.host.stopMapRun?.(execution, child.step.request.mapRunArn);
+      if (unfinished) {
+        const grandchildren: Thread[] = [];
+        this.abortChildren(execution, child, grandchildren);
+        if (child.children) child.redriveStash = { progress: child.children, threads: grandchildren };
+        unfinished.push(child);
+      } else this.abortChildren(execution, child);
       const childState = this.stateOf(execution, child);
       if (childState?.Type === 'Task' && child.step.kind !== 'enter')
         this.emitFor(execution, child, 'TaskStateAborted', {});

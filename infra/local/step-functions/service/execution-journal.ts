@@ -1,6 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import type { ExecutionState } from '../engine/execution-model';
 import type { TaskOutcome } from '../engine/interpreter';
+import type { StoredMapRun } from './map-runs';
 
 /** A state machine as registered. */
 export interface StoredStateMachine {
@@ -14,6 +15,8 @@ export interface StoredStateMachine {
   updateDate?: number;
   /** Its tags (TagResource, UntagResource), in the order they were first set. */
   tags?: { key: string; value: string }[];
+  /** DeleteStateMachine was called; the machine goes once its last execution has ended. */
+  status?: 'DELETING';
 }
 
 /** A task result recorded the moment it arrived, before the execution's state catches up. */
@@ -25,8 +28,10 @@ export interface StoredOutcome {
 
 type JournalRecord =
   | { kind: 'state-machine'; machine: StoredStateMachine }
+  | { kind: 'state-machine-deleted'; stateMachineArn: string }
   | { kind: 'execution'; execution: ExecutionState }
-  | { kind: 'outcome'; outcome: StoredOutcome };
+  | { kind: 'outcome'; outcome: StoredOutcome }
+  | { kind: 'map-run'; mapRun: StoredMapRun };
 
 /** What a journal held when it was opened. */
 export interface JournalContents {
@@ -34,6 +39,8 @@ export interface JournalContents {
   executions: ExecutionState[];
   /** Outcomes in arrival order; those whose task is no longer pending are stale and ignored. */
   outcomes: StoredOutcome[];
+  /** Distributed Map runs, latest record of each. */
+  mapRuns: StoredMapRun[];
 }
 
 /** Compact once this much was appended and it is several times what compaction last kept. */
@@ -80,7 +87,7 @@ export class ExecutionJournal {
     private readonly file: string,
     readonly contents: JournalContents,
   ) {
-    this.compactedBytes = this.rewrite(contents.machines, contents.executions, contents.outcomes);
+    this.compactedBytes = this.rewrite(contents.machines, contents.executions, contents.outcomes, contents.mapRuns);
     this.fd = openSync(file, 'a');
   }
 
@@ -89,6 +96,7 @@ export class ExecutionJournal {
     const machines = new Map<string, StoredStateMachine>();
     const executions = new Map<string, ExecutionState>();
     let outcomes: StoredOutcome[] = [];
+    const mapRuns = new Map<string, StoredMapRun>();
     if (existsSync(file)) {
       for (const line of readLines(file)) {
         if (!line.trim()) continue;
@@ -99,7 +107,9 @@ export class ExecutionJournal {
           continue; // a torn last line from a crash mid-write: everything before it is intact
         }
         if (record.kind === 'state-machine') machines.set(record.machine.stateMachineArn, record.machine);
+        else if (record.kind === 'state-machine-deleted') machines.delete(record.stateMachineArn);
         else if (record.kind === 'outcome') outcomes.push(record.outcome);
+        else if (record.kind === 'map-run') mapRuns.set(record.mapRun.mapRunArn, record.mapRun);
         else {
           executions.set(record.execution.executionArn, record.execution);
           // a newer state already includes what was recorded before it
@@ -111,12 +121,23 @@ export class ExecutionJournal {
       machines: [...machines.values()],
       executions: [...executions.values()],
       outcomes,
+      mapRuns: [...mapRuns.values()],
     });
   }
 
   /** Records a state machine. */
   recordStateMachine(machine: StoredStateMachine): void {
     this.append({ kind: 'state-machine', machine });
+  }
+
+  /** Records that a state machine is gone (DeleteStateMachine, once its executions ended). */
+  recordStateMachineDeleted(stateMachineArn: string): void {
+    this.append({ kind: 'state-machine-deleted', stateMachineArn });
+  }
+
+  /** Records a map run's current state (started, updated, ended). */
+  recordMapRun(mapRun: StoredMapRun): void {
+    this.append({ kind: 'map-run', mapRun });
   }
 
   /** Records an execution's current state. */
@@ -135,9 +156,9 @@ export class ExecutionJournal {
   }
 
   /** Rewrites the journal to just the current machines and executions. */
-  compact(machines: StoredStateMachine[], executions: ExecutionState[]): void {
+  compact(machines: StoredStateMachine[], executions: ExecutionState[], mapRuns: StoredMapRun[] = []): void {
     closeSync(this.fd);
-    this.compactedBytes = this.rewrite(machines, executions, []);
+    this.compactedBytes = this.rewrite(machines, executions, [], mapRuns);
     this.appendedBytes = 0;
     this.fd = openSync(this.file, 'a');
   }
@@ -149,10 +170,16 @@ export class ExecutionJournal {
     this.fd = -1;
   }
 
-  private rewrite(machines: StoredStateMachine[], executions: ExecutionState[], outcomes: StoredOutcome[]): number {
+  private rewrite(
+    machines: StoredStateMachine[],
+    executions: ExecutionState[],
+    outcomes: StoredOutcome[],
+    mapRuns: StoredMapRun[] = [],
+  ): number {
     const lines = [
       ...machines.map((machine) => JSON.stringify({ kind: 'state-machine', machine })),
       ...executions.map((execution) => JSON.stringify({ kind: 'execution', execution })),
+      ...mapRuns.map((mapRun) => JSON.stringify({ kind: 'map-run', mapRun })),
       ...outcomes.map((outcome) => JSON.stringify({ kind: 'outcome', outcome })),
     ];
     const temporary = `${this.file}.tmp`;

@@ -4,6 +4,8 @@
  * converts). The endpoint maps an SfnServiceError's `name` to AWS's error type.
  */
 
+import type { TestStateRequest, TestStateResponse } from '../engine/test-state';
+
 /** An AWS error, e.g. StateMachineDoesNotExist, ExecutionAlreadyExists, TaskDoesNotExist, InvalidToken. */
 export class SfnServiceError extends Error {
   constructor(
@@ -33,6 +35,43 @@ export interface DescribeExecutionOutput {
   cause?: string;
   /** Local extension: state transitions so far, to price a workflow at Standard-workflow rates. */
   stateTransitionCount: number;
+  /** RedriveExecution: how often, when last, and whether it can be redriven now (and why not). */
+  redriveCount: number;
+  redriveDate?: Date;
+  redriveStatus: 'REDRIVABLE' | 'NOT_REDRIVABLE';
+  redriveStatusReason?: string;
+}
+
+/** Whether ListExecutions lists executions that were redriven, or those never redriven. */
+export type SfnRedriveFilter = 'REDRIVEN' | 'NOT_REDRIVEN';
+
+/** Item or child-execution counts of a map run, by status. */
+export interface MapRunCountsOutput {
+  pending: number;
+  running: number;
+  succeeded: number;
+  failed: number;
+  timedOut: number;
+  aborted: number;
+  total: number;
+  resultsWritten: number;
+  failuresNotRedrivable: number;
+  pendingRedrive: number;
+}
+
+/** What DescribeMapRun answers. */
+export interface DescribeMapRunOutput {
+  mapRunArn: string;
+  executionArn: string;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  startDate: Date;
+  stopDate?: Date;
+  maxConcurrency: number;
+  toleratedFailurePercentage: number;
+  toleratedFailureCount: number;
+  itemCounts: MapRunCountsOutput;
+  executionCounts: MapRunCountsOutput;
+  redriveCount: number;
 }
 
 /** The operations; each may throw SfnServiceError. */
@@ -50,7 +89,7 @@ export interface SfnApi {
   describeStateMachine(input: { stateMachineArn: string }): Promise<{
     stateMachineArn: string;
     name: string;
-    status: 'ACTIVE';
+    status: 'ACTIVE' | 'DELETING';
     definition: string;
     roleArn: string;
     type: string;
@@ -68,6 +107,7 @@ export interface SfnApi {
   listExecutions(input: {
     stateMachineArn: string;
     statusFilter?: SfnExecutionStatus;
+    redriveFilter?: SfnRedriveFilter;
     maxResults?: number;
     nextToken?: string;
   }): Promise<{
@@ -78,6 +118,8 @@ export interface SfnApi {
       status: SfnExecutionStatus;
       startDate: Date;
       stopDate?: Date;
+      redriveCount?: number;
+      redriveDate?: Date;
     }[];
     nextToken?: string;
   }>;
@@ -115,4 +157,27 @@ export interface SfnApi {
     roleArn: string;
     updateDate: Date;
   }>;
+  /**
+   * Deletes a state machine: DELETING while executions run (each fails at its next state transition),
+   * then gone. Deleting a machine that does not exist succeeds, as on AWS.
+   */
+  deleteStateMachine(input: { stateMachineArn: string }): Promise<Record<string, never>>;
+  /** Runs one state in isolation (AWS's TestState). */
+  testState(input: TestStateRequest): Promise<TestStateResponse>;
+  /** Continues a FAILED, TIMED_OUT or ABORTED execution from where it stopped. */
+  redriveExecution(input: { executionArn: string; clientToken?: string }): Promise<{ redriveDate: Date }>;
+  /** A Distributed Map run: configuration, progress and counts (ResourceNotFound when unknown). */
+  describeMapRun(input: { mapRunArn: string }): Promise<DescribeMapRunOutput>;
+  /** The map runs an execution started, oldest first. */
+  listMapRuns(input: { executionArn: string; maxResults?: number; nextToken?: string }): Promise<{
+    mapRuns: { executionArn: string; mapRunArn: string; stateMachineArn: string; startDate: Date; stopDate?: Date }[];
+    nextToken?: string;
+  }>;
+  /** Changes a running map run's concurrency or failure thresholds. */
+  updateMapRun(input: {
+    mapRunArn: string;
+    maxConcurrency?: number;
+    toleratedFailurePercentage?: number;
+    toleratedFailureCount?: number;
+  }): Promise<Record<string, never>>;
 }

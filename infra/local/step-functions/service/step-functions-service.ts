@@ -4,9 +4,22 @@ import { aslEvaluators } from '../engine/asl-evaluators';
 import type { ExecutionState, StatesBlock } from '../engine/execution-model';
 import { Interpreter, type TaskOutcome, type TaskRequest } from '../engine/interpreter';
 import { isLambdaResource, runLambdaTask, type LambdaInvoker } from '../engine/lambda-integration';
+import { MockConfigError, type MockConfig } from '../engine/mock-config';
+import { assessRedrivability, findRedriveByClientToken, redriveStoppedExecution } from '../engine/redrive-execution';
+import { testState, TestStateRefusal, type TestStateRequest } from '../engine/test-state';
 import { validateDefinition } from '../engine/validate-definition';
 import { ExecutionJournal, type StoredOutcome, type StoredStateMachine } from './execution-journal';
-import { SfnServiceError, type DescribeExecutionOutput, type SfnApi, type SfnExecutionStatus } from './sfn-api';
+import { childStateMachineArn, type MapRunRequest } from '../engine/distributed-map';
+import type { ObjectStore } from '../engine/object-store';
+import { MapRuns } from './map-runs';
+import { mockedTaskOutcome } from './mocked-task';
+import {
+  SfnServiceError,
+  type DescribeExecutionOutput,
+  type SfnApi,
+  type SfnExecutionStatus,
+  type SfnRedriveFilter,
+} from './sfn-api';
 
 /** What the service needs from the local stack. */
 export interface StepFunctionsServiceOptions {
@@ -21,9 +34,23 @@ export interface StepFunctionsServiceOptions {
   onError?: (error: unknown) => void;
   /** Told when a task starts waiting for its token (local workers, the conformance runner's actors). */
   onTaskAwaitingToken?: (executionArn: string, request: TaskRequest) => void;
+  /** Step Functions Local mock configuration, for executions started as `<stateMachineArn>#<TestCase>`. */
+  mockConfig?: MockConfig;
+  /** Open executions allowed at once (AWS: 1,000,000); beyond, ExecutionLimitExceeded. */
+  maxOpenExecutions?: number;
+  /** S3 for Distributed Map ItemReader / ResultWriter; without one, they fail (ItemReaderFailed...). */
+  objectStore?: ObjectStore;
 }
 
 const namePattern = /^[A-Za-z0-9_-]{1,80}$/;
+
+/** Finished map-run children kept in memory for DescribeExecution / GetExecutionHistory. */
+const maxFinishedMapRunChildren = 1000;
+
+/** Map-run outcomes travel with the map run's ARN where task outcomes carry a task id. */
+function isMapRunArn(taskId: string): boolean {
+  return taskId.startsWith('arn:') && taskId.includes(':mapRun:');
+}
 
 /**
  * The local Step Functions service: state machines, executions and task tokens over the interpreter.
@@ -58,6 +85,13 @@ export class StepFunctionsService implements SfnApi {
     outcome: TaskOutcome | { submitted: unknown };
   }[] = [];
   private flushScheduled = false;
+  /** Distributed Map runs; their children are executions too, but neither journaled nor kept once done. */
+  private readonly mapRuns: MapRuns;
+  /** Map runs asked for (and stopped) since the last flush: acted on once the asking state is journaled. */
+  private readonly pendingMapRuns: { executionArn: string; request: MapRunRequest }[] = [];
+  private readonly pendingMapRunStops: string[] = [];
+  /** The last finished map-run children, for DescribeExecution and GetExecutionHistory. */
+  private readonly finishedMapRunChildren = new Map<string, ExecutionState>();
 
   constructor(private readonly options: StepFunctionsServiceOptions) {
     this.region = options.region ?? 'us-east-1';
@@ -67,10 +101,24 @@ export class StepFunctionsService implements SfnApi {
         now: options.now,
         random: Math.random,
         newId: () => randomUUID(),
-        startTask: (execution, request) => this.dispatch(execution.executionArn, request),
+        startTask: (execution, request) => {
+          this.assignMockedInvocation(execution, request);
+          this.dispatch(execution.executionArn, request);
+        },
         taskTimedOut: (_execution, request) => {
           if (request.taskToken) this.expiredTokens.add(request.taskToken);
         },
+        startMapRun: (execution, request) =>
+          this.pendingMapRuns.push({ executionArn: execution.executionArn, request }),
+        stopMapRun: (_execution, mapRunArn) => this.pendingMapRunStops.push(mapRunArn),
+        // AWS fails the executions of a deleted state machine on their next state transition
+        haltBeforeTransition: (execution) =>
+          this.machines.get(execution.stateMachineArn)?.status === 'DELETING'
+            ? {
+                error: 'States.Runtime',
+                cause: `State machine ${execution.stateMachineArn.split(':').at(-1)} has been deleted.`,
+              }
+            : undefined,
       },
       aslEvaluators,
     );
@@ -80,6 +128,8 @@ export class StepFunctionsService implements SfnApi {
       for (const execution of this.journal.contents.executions) this.executions.set(execution.executionArn, execution);
       this.recoveredOutcomes = this.journal.contents.outcomes;
     }
+    this.mapRuns = this.createMapRuns();
+    this.mapRuns.load(this.journal?.contents.mapRuns ?? []);
   }
 
   /**
@@ -112,6 +162,11 @@ export class StepFunctionsService implements SfnApi {
         if (childArn && request.resource.includes(':states:startExecution.sync')) {
           this.watchChild(childArn, execution.executionArn, request);
         }
+      }
+      // children are not journaled: a map run that was running starts again from its first item
+      for (const request of this.interpreter.listWaitingMapRuns(execution)) {
+        if (!settled.has(request.mapRunArn))
+          this.pendingMapRuns.push({ executionArn: execution.executionArn, request });
       }
     }
     this.flush();
@@ -180,6 +235,7 @@ export class StepFunctionsService implements SfnApi {
     if (!verdict.valid) throw new SfnServiceError('InvalidDefinition', verdict.message);
     const stateMachineArn = `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${input.name}`;
     const existing = this.machines.get(stateMachineArn);
+    if (existing?.status === 'DELETING') throw stateMachineDeleting(stateMachineArn);
     if (existing) {
       // AWS answers an identical create with the existing machine
       if (isDeepStrictEqual(JSON.parse(existing.definition), parsed) && existing.roleArn === input.roleArn) {
@@ -214,7 +270,7 @@ export class StepFunctionsService implements SfnApi {
 
   async describeStateMachine(input: { stateMachineArn: string }) {
     const machine = this.requireMachine(input.stateMachineArn);
-    return { ...machine, status: 'ACTIVE' as const, creationDate: new Date(machine.creationDate) };
+    return { ...machine, status: machine.status ?? ('ACTIVE' as const), creationDate: new Date(machine.creationDate) };
   }
 
   async listStateMachines(input: { maxResults?: number; nextToken?: string }) {
@@ -230,6 +286,7 @@ export class StepFunctionsService implements SfnApi {
 
   async updateStateMachine(input: { stateMachineArn: string; definition?: string; roleArn?: string }) {
     const machine = this.requireMachine(input.stateMachineArn);
+    if (machine.status === 'DELETING') throw stateMachineDeleting(machine.stateMachineArn);
     if (input.definition === undefined && input.roleArn === undefined) {
       throw new SfnServiceError('MissingRequiredParameter', 'Either the definition or the roleArn must be specified');
     }
@@ -339,10 +396,119 @@ export class StepFunctionsService implements SfnApi {
     };
   }
 
+  async deleteStateMachine(input: { stateMachineArn: string }) {
+    const { stateMachineArn } = input;
+    const match = /^arn:aws[\w-]*:states:[\w-]+:\d{12}:stateMachine:([^:/]+)([:/].*)?$/.exec(stateMachineArn);
+    if (!match)
+      throw new SfnServiceError(
+        'InvalidArn',
+        `Invalid Arn: 'Resource type not valid in this context: ${stateMachineArn}'`,
+      );
+    if (match[2]) {
+      // a version, alias or Distributed Map label: AWS deletes only whole state machines
+      throw new SfnServiceError(
+        'ValidationException',
+        `Qualified state machine ARNs are not supported by DeleteStateMachine: '${stateMachineArn}'`,
+      );
+    }
+    const machine = this.machines.get(stateMachineArn);
+    // deleting what does not exist (or is already being deleted) succeeds, as on AWS
+    if (!machine || machine.status === 'DELETING') return {};
+    const deleting: StoredStateMachine = { ...machine, status: 'DELETING' };
+    this.journal?.recordStateMachine(deleting);
+    this.machines.set(stateMachineArn, deleting);
+    this.removeDeletedMachines();
+    return {};
+  }
+
+  /** Removes machines being deleted once none of their executions runs any more. */
+  private removeDeletedMachines(): void {
+    for (const machine of this.machines.values()) {
+      if (machine.status !== 'DELETING') continue;
+      const running = [...this.executions.values()].some(
+        (execution) => execution.stateMachineArn === machine.stateMachineArn && execution.status === 'RUNNING',
+      );
+      if (running) continue;
+      this.journal?.recordStateMachineDeleted(machine.stateMachineArn);
+      this.machines.delete(machine.stateMachineArn);
+    }
+  }
+
+  async testState(input: TestStateRequest) {
+    try {
+      return await testState(input, {
+        evaluate: aslEvaluators,
+        now: this.options.now,
+        random: Math.random,
+        region: this.region,
+        accountId: this.accountId,
+        runTask: (resource, parameters) =>
+          isLambdaResource(resource)
+            ? runLambdaTask(resource, parameters, this.options.invokeLambda)
+            : Promise.resolve({
+                error: 'States.TaskFailed',
+                cause: `The resource ${resource} has no local counterpart; test it with a mock`,
+              }),
+      });
+    } catch (error) {
+      if (error instanceof TestStateRefusal) throw new SfnServiceError(error.code, error.message);
+      throw error;
+    }
+  }
+
   // --- executions ----------------------------------------------------------------------------------
 
+  async redriveExecution(input: { executionArn: string; clientToken?: string }) {
+    const execution = this.requireExecution(input.executionArn);
+    const now = this.options.now();
+    if (input.clientToken) {
+      // the same client token within 15 minutes answers the earlier redrive instead of redriving again
+      const earlier = findRedriveByClientToken(execution, input.clientToken, now);
+      if (earlier !== undefined) return { redriveDate: new Date(earlier) };
+    }
+    const verdict = assessRedrivability(execution, {
+      now,
+      machineDeleting: this.machines.get(execution.stateMachineArn)?.status === 'DELETING',
+    });
+    if (!verdict.redrivable) {
+      throw new SfnServiceError(
+        'ExecutionNotRedrivable',
+        `Execution '${execution.executionArn}' cannot be redriven: ${verdict.reason}`,
+      );
+    }
+    this.requireExecutionCapacity();
+    this.change(execution, () => {
+      redriveStoppedExecution(execution, { now, clientToken: input.clientToken, newTimerId: () => randomUUID() });
+      this.interpreter.run(execution);
+    });
+    this.flush();
+    return { redriveDate: new Date(now) };
+  }
+
+  /** AWS refuses to start or redrive beyond its limit of open executions. */
+  private requireExecutionCapacity(): void {
+    const limit = this.options.maxOpenExecutions ?? 1_000_000;
+    let open = 0;
+    for (const execution of this.executions.values()) if (execution.status === 'RUNNING') open++;
+    if (open >= limit) {
+      throw new SfnServiceError(
+        'ExecutionLimitExceeded',
+        `Execution Limit Exceeded: ${open} executions are open, the limit is ${limit}`,
+      );
+    }
+  }
+
   async startExecution(input: { stateMachineArn: string; name?: string; input?: string }) {
-    const machine = this.requireMachine(input.stateMachineArn);
+    // Step Functions Local: `<stateMachineArn>#<TestCase>` runs the test case of the mock configuration
+    const [stateMachineArn, testCase] = input.stateMachineArn.split('#', 2) as [string, string | undefined];
+    const machine = this.requireMachine(stateMachineArn);
+    if (machine.status === 'DELETING') throw stateMachineDeleting(machine.stateMachineArn);
+    if (testCase !== undefined && !this.options.mockConfig?.hasTestCase(machine.name, testCase)) {
+      throw new SfnServiceError(
+        'ValidationException',
+        `The mock configuration has no test case '${testCase}' for state machine '${machine.name}'`,
+      );
+    }
     const name = input.name ?? randomUUID();
     if (!namePattern.test(name)) throw new SfnServiceError('InvalidName', `Invalid Name: '${name}'`);
     const text = input.input ?? '{}';
@@ -361,6 +527,7 @@ export class StepFunctionsService implements SfnApi {
       }
       throw new SfnServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
     }
+    this.requireExecutionCapacity();
     const execution = this.interpreter.createExecution({
       executionArn,
       stateMachineArn: machine.stateMachineArn,
@@ -369,6 +536,7 @@ export class StepFunctionsService implements SfnApi {
       definition: JSON.parse(machine.definition) as StatesBlock,
       input: parsedInput,
     });
+    if (testCase !== undefined) execution.mock = { testCase, invocations: {}, assigned: {} };
     this.executions.set(executionArn, execution);
     this.change(execution, () => this.interpreter.run(execution));
     this.flush();
@@ -387,19 +555,37 @@ export class StepFunctionsService implements SfnApi {
       ...(execution.error ? { error: execution.error } : {}),
       ...(execution.cause ? { cause: execution.cause } : {}),
       stateTransitionCount: execution.transitions,
+      ...this.describeRedrive(execution),
+    };
+  }
+
+  /** DescribeExecution's redrive fields: count, last date, and whether a redrive is possible now. */
+  private describeRedrive(execution: ExecutionState) {
+    const verdict = assessRedrivability(execution, {
+      now: this.options.now(),
+      machineDeleting: this.machines.get(execution.stateMachineArn)?.status === 'DELETING',
+    });
+    return {
+      redriveCount: execution.redriveCount ?? 0,
+      ...(execution.redriveDate !== undefined ? { redriveDate: new Date(execution.redriveDate) } : {}),
+      redriveStatus: verdict.redrivable ? ('REDRIVABLE' as const) : ('NOT_REDRIVABLE' as const),
+      ...(verdict.redrivable ? {} : { redriveStatusReason: verdict.reason }),
     };
   }
 
   async listExecutions(input: {
     stateMachineArn: string;
     statusFilter?: SfnExecutionStatus;
+    redriveFilter?: SfnRedriveFilter;
     maxResults?: number;
     nextToken?: string;
   }) {
     this.requireMachine(input.stateMachineArn);
+    const redriven = (execution: ExecutionState) => (execution.redriveCount ?? 0) > 0;
     const all = [...this.executions.values()]
       .filter((execution) => execution.stateMachineArn === input.stateMachineArn)
       .filter((execution) => !input.statusFilter || execution.status === input.statusFilter)
+      .filter((execution) => !input.redriveFilter || redriven(execution) === (input.redriveFilter === 'REDRIVEN'))
       .sort((a, b) => b.startDate - a.startDate)
       .map(summariseExecution);
     const { page, nextToken } = paginate(all, input.maxResults, input.nextToken);
@@ -426,6 +612,33 @@ export class StepFunctionsService implements SfnApi {
     if (input.reverseOrder) events.reverse();
     const { page, nextToken } = paginate(events, input.maxResults, input.nextToken);
     return { events: page, nextToken };
+  }
+
+  // --- map runs -----------------------------------------------------------------------------------
+
+  async describeMapRun(input: { mapRunArn: string }) {
+    return this.mapRuns.describe(input.mapRunArn);
+  }
+
+  async listMapRuns(input: { executionArn: string; maxResults?: number; nextToken?: string }) {
+    this.requireExecution(input.executionArn);
+    const { page, nextToken } = paginate(
+      this.mapRuns.listForExecution(input.executionArn),
+      input.maxResults,
+      input.nextToken,
+    );
+    return { mapRuns: page, nextToken };
+  }
+
+  async updateMapRun(input: {
+    mapRunArn: string;
+    maxConcurrency?: number;
+    toleratedFailurePercentage?: number;
+    toleratedFailureCount?: number;
+  }) {
+    this.mapRuns.update(input);
+    this.flush();
+    return {};
   }
 
   // --- task tokens ---------------------------------------------------------------------------------
@@ -490,20 +703,75 @@ export class StepFunctionsService implements SfnApi {
         this.dirty.add(execution);
         continue;
       }
-      this.interpreter.completeTask(execution, taskId, outcome, { run: false });
+      if (isMapRunArn(taskId)) this.interpreter.completeMapRun(execution, taskId, outcome, { run: false });
+      else this.interpreter.completeTask(execution, taskId, outcome, { run: false });
       resumed.add(execution);
     }
     for (const execution of resumed) this.change(execution, () => this.interpreter.run(execution));
     this.flushScheduled = false;
     for (const execution of this.dirty) {
-      this.journal?.recordExecution(execution);
+      if (!execution.mapRunArn) this.journal?.recordExecution(execution);
       this.forgetFinishedTokens(execution);
       this.reportFinishedChild(execution);
+      if (execution.status !== 'RUNNING') this.settleMapRuns(execution);
     }
     this.dirty.clear();
+    this.removeDeletedMachines();
     if (this.journal?.needsCompaction())
-      this.journal.compact([...this.machines.values()], [...this.executions.values()]);
+      this.journal.compact(
+        [...this.machines.values()],
+        [...this.executions.values()].filter((execution) => !execution.mapRunArn),
+        this.mapRuns.list(),
+      );
     for (const { executionArn, request } of this.pendingDispatches.splice(0)) this.runDispatch(executionArn, request);
+    for (const mapRunArn of this.pendingMapRunStops.splice(0)) this.mapRuns.stop(mapRunArn);
+    for (const { executionArn, request } of this.pendingMapRuns.splice(0)) this.mapRuns.start(executionArn, request);
+  }
+
+  /**
+   * An execution ended: its own map runs stop; a map-run child is counted by its map run, then leaves
+   * the running set (kept for a while for DescribeExecution / GetExecutionHistory).
+   */
+  private settleMapRuns(execution: ExecutionState): void {
+    this.mapRuns.stopForExecution(execution.executionArn);
+    if (!execution.mapRunArn) return;
+    this.mapRuns.childFinished(execution);
+    this.executions.delete(execution.executionArn);
+    this.finishedMapRunChildren.set(execution.executionArn, execution);
+    if (this.finishedMapRunChildren.size > maxFinishedMapRunChildren) {
+      this.finishedMapRunChildren.delete(this.finishedMapRunChildren.keys().next().value!);
+    }
+  }
+
+  /** The map runs, wired to this service's executions, journal and object store. */
+  private createMapRuns(): MapRuns {
+    return new MapRuns({
+      now: this.options.now,
+      newId: () => randomUUID(),
+      objectStore: this.options.objectStore,
+      startChild: (request, parentArn, child) => {
+        const parent = this.executions.get(parentArn);
+        const execution = this.interpreter.createExecution({
+          executionArn: child.executionArn,
+          stateMachineArn: childStateMachineArn(request.mapRunArn),
+          name: child.name,
+          roleArn: parent?.roleArn ?? '',
+          definition: request.processor,
+          input: child.input,
+        });
+        execution.mapRunArn = request.mapRunArn;
+        this.executions.set(execution.executionArn, execution);
+        this.change(execution, () => this.interpreter.run(execution));
+      },
+      stopChild: (executionArn) => {
+        const child = this.executions.get(executionArn);
+        if (child) this.change(child, () => this.interpreter.abortExecution(child));
+      },
+      reportOutcome: (parentArn, mapRunArn, outcome) =>
+        this.acceptOutcome({ executionArn: parentArn, taskId: mapRunArn, outcome }),
+      record: (run) => this.journal?.recordMapRun(run),
+      onError: (error) => this.options.onError?.(error),
+    });
   }
 
   private forgetFinishedTokens(execution: ExecutionState): void {
@@ -545,7 +813,9 @@ export class StepFunctionsService implements SfnApi {
       this.runningTasks > 0 ||
       this.flushScheduled ||
       this.pendingDispatches.length > 0 ||
-      this.pendingOutcomes.length > 0;
+      this.pendingOutcomes.length > 0 ||
+      this.pendingMapRuns.length > 0 ||
+      this.mapRuns.isBusy();
     // two quiet checks in a row: a task that just ended may schedule the next one on the following turn
     let quiet = 0;
     while (quiet < 2) {
@@ -558,7 +828,8 @@ export class StepFunctionsService implements SfnApi {
 
   /** Journals a task's outcome at once (a crash before the next flush keeps it), then queues it. */
   private acceptOutcome(outcome: StoredOutcome): void {
-    this.journal?.recordOutcome(outcome);
+    // map-run children are not journaled, so neither are their tasks' outcomes
+    if (!this.executions.get(outcome.executionArn)?.mapRunArn) this.journal?.recordOutcome(outcome);
     this.pendingOutcomes.push(outcome);
     this.scheduleFlush();
   }
@@ -649,6 +920,16 @@ export class StepFunctionsService implements SfnApi {
    * the task.
    */
   private async runTask(resource: string, request: TaskRequest, parentArn: string): Promise<TaskOutcome | undefined> {
+    const mocked = this.findMockedResponse(parentArn, request);
+    if (mocked) {
+      // a mocked .waitForTaskToken task records its (stub) message as sent, then ends with the mock
+      if (request.taskToken) {
+        const body = JSON.stringify((request.parameters as { MessageBody?: unknown })?.MessageBody ?? null);
+        const submitted = { MessageId: randomUUID(), MD5OfMessageBody: createHash('md5').update(body).digest('hex') };
+        this.acceptOutcome({ executionArn: parentArn, taskId: request.taskId, outcome: { submitted } });
+      }
+      return mockedTaskOutcome(resource, request, mocked);
+    }
     if (resource.startsWith('arn:aws:states:::states:startExecution'))
       return this.startChildExecution(resource, request, parentArn);
     let submitted: unknown;
@@ -669,6 +950,30 @@ export class StepFunctionsService implements SfnApi {
     this.acceptOutcome({ executionArn: parentArn, taskId: request.taskId, outcome: { submitted } });
     this.options.onTaskAwaitingToken?.(parentArn, request);
     return undefined;
+  }
+
+  /** Gives a task of a mocked execution its invocation number, once: dispatched again, it keeps it. */
+  private assignMockedInvocation(execution: ExecutionState, request: TaskRequest): void {
+    const mock = execution.mock;
+    if (!mock || mock.assigned[request.taskId] !== undefined) return;
+    const invocation = mock.invocations[request.stateName] ?? 0;
+    mock.invocations[request.stateName] = invocation + 1;
+    mock.assigned[request.taskId] = invocation;
+  }
+
+  /** The mocked response of a task of a mocked execution; undefined for a state the test case does not mock. */
+  private findMockedResponse(executionArn: string, request: TaskRequest) {
+    const execution = this.executions.get(executionArn);
+    const mock = execution?.mock;
+    const config = this.options.mockConfig;
+    if (!execution || !mock || !config) return undefined;
+    const machineName = execution.stateMachineArn.split(':').at(-1)!;
+    try {
+      return config.responseFor(machineName, mock.testCase, request.stateName, mock.assigned[request.taskId] ?? 0);
+    } catch (error) {
+      if (!(error instanceof MockConfigError)) throw error;
+      return { Throw: { Error: 'States.Runtime', Cause: error.message } };
+    }
   }
 
   private findToken(taskToken: string): { execution: ExecutionState; taskId: string } {
@@ -698,7 +1003,7 @@ export class StepFunctionsService implements SfnApi {
   }
 
   private requireExecution(executionArn: string): ExecutionState {
-    const execution = this.executions.get(executionArn);
+    const execution = this.executions.get(executionArn) ?? this.finishedMapRunChildren.get(executionArn);
     if (!execution) throw new SfnServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
     return execution;
   }
@@ -713,7 +1018,14 @@ function summariseExecution(execution: ExecutionState) {
     status: execution.status,
     startDate: new Date(execution.startDate),
     ...(execution.stopDate !== undefined ? { stopDate: new Date(execution.stopDate) } : {}),
+    ...(execution.redriveCount
+      ? { redriveCount: execution.redriveCount, redriveDate: new Date(execution.redriveDate!) }
+      : {}),
   };
+}
+
+function stateMachineDeleting(stateMachineArn: string): SfnServiceError {
+  return new SfnServiceError('StateMachineDeleting', `State Machine is being deleted: '${stateMachineArn}'`);
 }
 
 function paginate<T>(items: T[], maxResults = 100, nextToken?: string): { page: T[]; nextToken?: string } {

@@ -1,0 +1,2 @@
+/** Step 1 of the re-screen workflow: the monitored names to S3 shards. */
+export { exportHandler as handler } from './rescreen-steps';
