@@ -30,7 +30,8 @@ import { DEFAULT_MATCH_THRESHOLD } from '../functions/screening/matching/screeni
 import { computeListDelta } from '../functions/screening/models/list-delta';
 import type { MonitoredParty } from '../functions/screening/models/monitored-party';
 import { monitoredShardOf } from '../functions/screening/repositories/monitored-party-repository';
-import { REVERSE_CANDIDATE_LIMIT } from '../functions/screening/usecases/screen-list-changes';
+import { REVERSE_CANDIDATE_LIMIT, REVERSE_MAX_POSTINGS } from '../functions/screening/usecases/screen-list-changes';
+import { searchScreeningIndex } from '../functions/screening/matching/search-screening-index';
 import {
   completeRescreen,
   exportMonitoredNames,
@@ -45,6 +46,7 @@ const PARTIES = Number(process.env.BENCH_PARTIES ?? 100_000);
 const DELTA_CHANGED = 450;
 const DELTA_ADDED = 50;
 const DELTA_LISTING_MONITORED = 10;
+const PLANTED_DIRECTORS = 20;
 const WORKERS = Number(process.env.BENCH_WORKERS ?? availableParallelism());
 const AIMS = { deltaSeconds: 2, namesPerSecond: 5_000 };
 const bucket = 'trustflow-bench-monitoring';
@@ -76,21 +78,63 @@ function heapMb(): number {
 const rows: [string, string, string][] = [];
 const row = (measure: string, value: string, aim = '') => rows.push([measure, value, aim]);
 
+/** Indexes of the listed entities the delta changes, chosen before the parties are generated. */
+function chooseChangedEntities(entities: readonly SanctionedEntity[], random: () => number): number[] {
+  const chosen = new Set<number>();
+  while (chosen.size < DELTA_CHANGED) chosen.add(Math.floor(random() * entities.length));
+  return [...chosen];
+}
+
+/** A listed name as a customer might write it: a letter changed, or the words in another order. */
+function varyName(name: string, random: () => number): string {
+  const words = name.replace(/,/g, '').split(/\s+/).filter(Boolean);
+  if (words.length > 1 && random() < 0.5) return [...words.slice(1), words[0]].join(' ');
+  const longest = words.reduce((a, b) => (b.length > a.length ? b : a), '');
+  const at = 1 + Math.floor(random() * Math.max(1, longest.length - 2));
+  const typo = longest.slice(0, at) + String.fromCharCode(97 + Math.floor(random() * 26)) + longest.slice(at + 1);
+  return words.map((word) => (word === longest ? typo : word)).join(' ');
+}
+
+/**
+ * Plants, in some companies, a director who is a listed person of the changed entries as a customer would
+ * write them: the matches the delta must find among all the parties.
+ */
+function plantListedDirectors(
+  parties: MonitoredParty[],
+  entities: readonly SanctionedEntity[],
+  changed: readonly number[],
+  random: () => number,
+): { partyId: string; partyRef: string; entityId: string }[] {
+  const people = changed.filter((index) => entities[index]!.type === 'PERSON').slice(0, PLANTED_DIRECTORS);
+  return people.map((entityIndex, n) => {
+    const entity = entities[entityIndex]!;
+    const party = parties[Math.floor((n + 0.5) * (parties.length / people.length))]!;
+    const partyRef = `representatives/planted-${n}`;
+    party.names.push({
+      partyRef,
+      role: 'DIRECTOR',
+      query: {
+        name: varyName(entity.names[0]!.name, random),
+        type: 'PERSON',
+        ...(entity.datesOfBirth[0] ? { dateOfBirth: entity.datesOfBirth[0] } : {}),
+      },
+    });
+    return { partyId: party.partyId, partyRef, entityId: entity.entityId };
+  });
+}
+
 /** The new list version of the delta: entries changed (a new alias) and added (some listing monitored people). */
 function buildDeltaVersion(
   entities: readonly SanctionedEntity[],
+  changed: readonly number[],
   parties: readonly MonitoredParty[],
   random: () => number,
 ): SanctionedEntity[] {
   const next = entities.map((entity) => ({ ...entity, listVersion: 'bench-next' }));
-  for (let changed = 0; changed < DELTA_CHANGED; changed++) {
-    const at = Math.floor(random() * next.length);
+  changed.forEach((at, n) => {
     const entity = next[at]!;
-    next[at] = {
-      ...entity,
-      names: [...entity.names, { name: `${entity.names[0]!.name} ${changed}`, strength: 'WEAK' }],
-    };
-  }
+    next[at] = { ...entity, names: [...entity.names, { name: `${entity.names[0]!.name} ${n}`, strength: 'WEAK' }] };
+  });
   const listed = readUnPositives();
   for (let added = 0; added < DELTA_ADDED; added++) {
     const monitored = added < DELTA_LISTING_MONITORED;
@@ -284,7 +328,10 @@ async function measureFullRescreen(parties: MonitoredParty[], listVersion: strin
 async function main(): Promise<void> {
   const random = createRandom(14);
   const people = readSyntheticNegatives();
+  const snapshot = loadListSnapshot();
+  const changedEntities = chooseChangedEntities(snapshot.entities, random);
   const parties = generateMonitoredParties(PARTIES, people, random);
+  const planted = plantListedDirectors(parties, snapshot.entities, changedEntities, random);
   const nameCount = parties.reduce((sum, party) => sum + party.names.length, 0);
 
   // 1. the monitored-name index
@@ -298,8 +345,7 @@ async function main(): Promise<void> {
   row('monitored-name index: heap held', `${indexHeap.toFixed(0)} MB`);
 
   // 2. a 500-entry delta
-  const snapshot = loadListSnapshot();
-  const next = buildDeltaVersion(snapshot.entities, parties, random);
+  const next = buildDeltaVersion(snapshot.entities, changedEntities, parties, random);
   started = performance.now();
   const delta = computeListDelta(snapshot.entities, next);
   const deltaMs = performance.now() - started;
@@ -310,6 +356,7 @@ async function main(): Promise<void> {
   const hits = screenEntitiesAgainstMonitoredNames(listIndex, monitoredIndex, delta.changed, {
     threshold: DEFAULT_MATCH_THRESHOLD,
     candidateLimit: REVERSE_CANDIDATE_LIMIT,
+    maxPostings: REVERSE_MAX_POSTINGS,
   });
   const screenMs = performance.now() - started;
   const alerts = groupHitsByPartyAndEntity(hits).length;
@@ -324,6 +371,18 @@ async function main(): Promise<void> {
     `≤ ${AIMS.deltaSeconds} s ${deltaSeconds <= AIMS.deltaSeconds ? 'met' : 'NOT met'}`,
   );
   row('delta: hits / alerts (party × entity)', `${hits.length} / ${alerts}`);
+  // recall: the planted directors a search for their own name finds the changed entity for
+  const found = new Set(hits.map((hit) => `${hit.partyId}/${hit.partyRef}/${hit.hit.entityId}`));
+  const expected = planted.filter(({ partyId, partyRef, entityId }) => {
+    const query = parties.find((party) => party.partyId === partyId)!.names.find((n) => n.partyRef === partyRef)!.query;
+    return searchScreeningIndex(listIndex, query, { threshold: DEFAULT_MATCH_THRESHOLD, limit: 10 }).hits.some(
+      (hit) => hit.entityId === entityId,
+    );
+  });
+  const recalled = expected.filter(({ partyId, partyRef, entityId }) =>
+    found.has(`${partyId}/${partyRef}/${entityId}`),
+  );
+  row('delta: planted listed directors found (of those a search finds)', `${recalled.length} / ${expected.length}`);
 
   // 3. a full re-screen through the local Distributed Map
   const full = await measureFullRescreen(parties, snapshot.listVersion);

@@ -445,6 +445,13 @@ export const functionCatalog = {
     access: { monitoring: 'readWrite' },
     timeoutSeconds: 300,
   },
+  runPeriodicReviews: {
+    id: 'runPeriodicReviews',
+    entry: 'functions/kyc/handlers/run-periodic-reviews.ts',
+    description: 'Daily: opens the refresh cases of periodic reviews that fell due, lapses those not submitted in time',
+    access: { table: 'readWrite' },
+    timeoutSeconds: 900,
+  },
   refreshScreeningLists: {
     id: 'refreshScreeningLists',
     entry: 'functions/screening/handlers/refresh-screening-lists.ts',

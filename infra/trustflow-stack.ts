@@ -88,6 +88,7 @@ export class TrustFlowStack extends Stack {
       backfillAfter: [this.dataStore, this.partyFactsMigration],
       rescreen: this.workflows.get('monitoringRescreen'),
       screeningBucket: this.screeningLists.bucket,
+      runPeriodicReviews: this.functions.get(functionCatalog.runPeriodicReviews.id),
     });
     const dispatchAnnouncedEvents = this.functions.get(functionCatalog.dispatchAnnouncedEvents.id);
     const sweepWebhookDeliveries = this.functions.get(functionCatalog.sweepWebhookDeliveries.id);

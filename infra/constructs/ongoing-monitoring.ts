@@ -7,7 +7,7 @@ import { ScheduleExpression, type Schedule } from 'aws-cdk-lib/aws-scheduler';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { CfnStateMachine, type StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct, type IConstruct } from 'constructs';
-import { scheduleFunction } from './daily-function-schedule';
+import { scheduleDailyFunction, scheduleFunction } from './daily-function-schedule';
 import { DeployTimeMigration } from './deploy-time-migration';
 import { acknowledgeNagRule, nagAttributeReference, nagResourceFinding } from './nag';
 
@@ -30,6 +30,8 @@ export interface OngoingMonitoringProps {
   readonly rescreen: StateMachine;
   /** The screening bucket, which holds a re-screen's name shards and results. */
   readonly screeningBucket: IBucket;
+  /** `runPeriodicReviews`: opens the refresh cases of reviews that fell due, lapses those not submitted; daily. */
+  readonly runPeriodicReviews: IFunction;
 }
 
 /**
@@ -58,6 +60,10 @@ export class OngoingMonitoring extends Construct {
   readonly rescreenFailedAlarm: Alarm;
   /** In alarm when a re-screen execution timed out. */
   readonly rescreenTimedOutAlarm: Alarm;
+  /** Runs `runPeriodicReviews` daily. */
+  readonly periodicReviewSchedule: Schedule;
+  /** In alarm when the periodic review run reported an error. */
+  readonly periodicReviewFailedAlarm: Alarm;
 
   constructor(scope: Construct, id: string, props: OngoingMonitoringProps) {
     super(scope, id);
@@ -95,6 +101,29 @@ export class OngoingMonitoring extends Construct {
       },
     }));
     this.listChangeSchedule.node.addDependency(this.backfill);
+
+    ({ schedule: this.periodicReviewSchedule, failedAlarm: this.periodicReviewFailedAlarm } = scheduleDailyFunction(
+      this,
+      {
+        function: props.runPeriodicReviews,
+        runName: 'periodic review',
+        minute: '15',
+        hour: '2',
+        description:
+          'Opens the refresh cases of KYC approvals whose periodic review fell due, and lapses to PENDING the parties ' +
+          'that did not submit theirs in time',
+        alarmDescription:
+          'The daily periodic KYC review failed: refresh cases may not have opened and lapses may not have been ' +
+          'applied. Each step is conditional, so the next run (or a manual invocation of runPeriodicReviews) ' +
+          'catches up; read its log for the cause.',
+        ids: {
+          deadLetterQueue: 'PeriodicReviewDeadLetters',
+          role: 'PeriodicReviewSchedulerRole',
+          schedule: 'DailyPeriodicReview',
+          failedAlarm: 'PeriodicReviewFailedAlarm',
+        },
+      },
+    ));
 
     this.rescreenPolicy = this.grantDistributedMap(props.rescreen, props.screeningBucket);
 

@@ -252,6 +252,7 @@ async function main(): Promise<void> {
     schedules = startLocalSchedules({
       schedules: [
         { name: 'recomputeTradeAssurance', run: () => invokeFunction('recomputeTradeAssuranceSchedule', {}) },
+        { name: 'runPeriodicReviews', run: () => invokeFunction('runPeriodicReviews', {}) },
       ],
       now,
       onClockAdvance,

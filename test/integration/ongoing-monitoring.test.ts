@@ -2,7 +2,16 @@ import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { monitoredPartyKey } from '../../functions/screening/repositories/monitored-party-repository';
 import { callApi, eventually, readStackFile, signUp, type DevCredentials } from './support/api-client';
-import { businessApplication, companyDocumentsOf, type TestCompany } from './support/kyc-documents';
+import {
+  anaSouza,
+  businessApplication,
+  companyDocumentsOf,
+  individualApplication,
+  passportOf,
+  utilityBillOf,
+  type TestCompany,
+} from './support/kyc-documents';
+import { isoDay } from './support/kyc-journey';
 import { createKycJourney } from './support/kyc-journey';
 import { createOrderJourney } from './support/order-journey';
 import { orderFixtures } from './support/order-fixtures';
@@ -284,6 +293,62 @@ describe('ongoing monitoring', () => {
     expect(changed.monitoring).toMatchObject({ action: 'DELTA', changed: 1, alertsOpened: 1 });
     const [again] = await openAlertsOf(supplierId);
     expect(again!.taskId).not.toBe(alert!.taskId);
+  });
+
+  it('opens a refresh case when the periodic review falls due (here by passport expiry), and lapses the standing when it is not submitted', async () => {
+    // Prepare: an applicant approved with a passport that expires in 45 days
+    const applicant = await signUp(stack.apiUrl, 'client');
+    const today = await kyc.clockNow();
+    const caseId = await kyc.openCase(applicant.token, individualApplication(anaSouza));
+    await kyc.uploadDocument(
+      applicant.token,
+      caseId,
+      'PASSPORT',
+      await passportOf(anaSouza, today, { expiryDate: isoDay(today, 45) }),
+    );
+    await kyc.uploadDocument(applicant.token, caseId, 'PROOF_OF_ADDRESS', await utilityBillOf('Ana Souza', today));
+    expect((await kyc.submit(applicant.token, caseId)).status).toBe(202);
+    await kyc.waitForStatus(applicant.token, caseId, ['APPROVED']);
+    const standingOf = async () =>
+      (await callApi(stack.apiUrl, 'GET', `/parties/${applicant.partyId}/kyc`, { token: applicant.token })).body;
+    const approved = (
+      await callApi(stack.apiUrl, 'GET', `/parties/${applicant.partyId}/kyc`, { token: credentials.tokens.admin })
+    ).body;
+
+    // Act: the passport's expiry passes
+    await callApi(stack.apiUrl, 'POST', '/_local/clock', { body: { advance: 'P46D' } });
+    const due = await eventually(standingOf, (standing) => standing.refresh !== undefined);
+    const refreshCase = await callApi(stack.apiUrl, 'GET', `/kyc/cases/${due.refresh.caseId}`, {
+      token: applicant.token,
+    });
+
+    // Assess: the review fell due with the passport, not three years after a LOW-risk approval
+    expect(approved).toMatchObject({ standing: 'APPROVED', riskLevel: 'LOW' });
+    expect(approved.reviewDueAt).toBe(`${isoDay(today, 45)}T00:00:00.000Z`);
+    expect(due).toMatchObject({ standing: 'APPROVED', refresh: { lapsed: false } });
+    expect(refreshCase.status).toBe(200);
+    expect(refreshCase.body).toMatchObject({ status: 'AWAITING_DOCUMENTS', refreshOf: caseId });
+
+    // Act: 30 days go by without a submission
+    await callApi(stack.apiUrl, 'POST', '/_local/clock', { body: { advance: 'P31D' } });
+    const lapsed = await eventually(standingOf, (standing) => standing.standing === 'PENDING');
+    const order = await callApi(stack.apiUrl, 'POST', '/orders', {
+      token: applicant.token,
+      body: {
+        supplierId: credentials.parties.supplier,
+        items: [{ description: 'Desk lamps', hsCode: '940520', quantity: 10, unitPrice: 2_000 }],
+        currency: 'USD',
+        coverage: 'FULL',
+        shipBy: new Date((await orders.clockNow()).getTime() + 20 * day).toISOString().slice(0, 10),
+        destinationCountry: 'DE',
+        qualitySpec: 'CE marked',
+      },
+    });
+
+    // Assess: PENDING until the refresh case is approved, and new orders refused as such
+    expect(lapsed.refresh).toEqual({ caseId: due.refresh.caseId, submitBy: due.refresh.submitBy, lapsed: true });
+    expect(order.status).toBe(409);
+    expect(order.body).toMatchObject({ code: 'KYC_REFRESH_REQUIRED', refreshCaseId: due.refresh.caseId });
   });
 
   it('lets only an admin publish list entries, and refuses a malformed one precisely', async () => {

@@ -233,6 +233,69 @@ describe('local payout provider', () => {
     });
   });
 
+  it('simulates an outage: 503 to every API call until it ends, then the same key makes one payout', async () => {
+    // Prepare
+    await start();
+    const control = (method: string, key = 'sk_local_test', payload?: unknown) =>
+      fetch(`${provider.url}/_local/outage`, {
+        method,
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+      });
+    const client = createHttpPayoutProvider({ baseUrl: provider.url, apiKey: 'sk_local_test' });
+    const request = {
+      idempotencyKey: 'order_1:release:settlement',
+      orderId: 'order_1',
+      beneficiary: { role: 'SUPPLIER' as const, partyId: 'party_supplier' },
+      amount: 40_000,
+      currency: 'USD',
+      reference: 'TrustFlow order_1 release',
+    };
+
+    // Act
+    const notOwner = await control('POST', 'sk_wrong');
+    const notAStatus = await control('POST', undefined, { status: 404 });
+    const started = await control('POST');
+    const whileDown = await post(body);
+    const viaClient = client.submitPayout(request);
+    await expect(viaClient).rejects.toMatchObject({ name: 'PayoutProviderUnavailable', httpStatus: 503 });
+    const ended = await control('DELETE');
+    const afterwards = await client.submitPayout(request);
+    await provider.idle();
+
+    // Assess
+    expect(notOwner.status).toBe(401);
+    expect(notAStatus.status).toBe(400);
+    expect(await jsonOf(started)).toMatchObject({ active: true, status: 503, refused: 0 });
+    expect(whileDown.status).toBe(503);
+    expect((await jsonOf(whileDown)).error.type).toBe('api_error');
+    expect(await jsonOf(ended)).toMatchObject({ active: false, status: 503, refused: 2 });
+    expect(afterwards).toMatchObject({ status: 'PENDING', providerPayoutId: expect.stringMatching(/^po_/) });
+    expect(provider.list()).toMatchObject([{ idempotencyKey: 'order_1:release:settlement', status: 'paid' }]);
+  });
+
+  it('starts an outage after the number of calls it is told to let through', async () => {
+    // Prepare
+    await start();
+    await fetch(`${provider.url}/_local/outage`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer sk_local_test', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ startsAfterCalls: 1, status: 502 }),
+    });
+
+    // Act
+    const first = await post(body);
+    const second = await post(
+      { ...body, metadata: { ...body.metadata, idempotencyKey: 'k2' } },
+      { 'Idempotency-Key': 'k2' },
+    );
+
+    // Assess
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(502);
+    expect(provider.list()).toHaveLength(1);
+  });
+
   it('keeps payouts in its data file and confirms a pending one after a restart', async () => {
     // Prepare
     const dataFile = path.join(dataDir, 'payouts.json');

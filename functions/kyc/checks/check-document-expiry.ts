@@ -116,3 +116,17 @@ export function checkDocumentExpiry(input: DocumentCheckInput): CheckResult {
       : { outcome: 'NOT_APPLICABLE', reason: 'No identity document or business licence with an expiry date was read' },
   );
 }
+
+/**
+ * Until when the applicant's identity is documented: the earliest expiry among the readable identity
+ * documents still valid today (an expired one replaced by a valid one does not count). A periodic review falls
+ * due by then at the latest (DESIGN, "Periodic review"). Undefined when no such expiry was read.
+ */
+export function findIdentityValidUntil(input: DocumentCheckInput): string | undefined {
+  const today = toCalendarDay(input.now);
+  const expiries = findReadableDocuments(input.documents, identityDocumentTypes)
+    .map((document) => trustedValue(document, 'expiryDate', input.settings))
+    .filter((expiry): expiry is string => expiry !== undefined && expiry >= today)
+    .sort();
+  return expiries[0];
+}

@@ -38,6 +38,11 @@ export function describeCaseEvents(caseId: string, entry: TimelineEvent): EventD
       if (!partyId || (standing !== 'APPROVED' && standing !== 'REJECTED')) return [];
       return [draftEvent('party.kyc.changed', { partyId, standing, tier: text(detail.tier) ?? null })];
     }
+    case 'STANDING_LAPSED': {
+      // the periodic review's refresh case was not submitted in time
+      const partyId = text(detail.partyId);
+      return partyId ? [draftEvent('party.kyc.changed', { partyId, standing: 'PENDING', tier: null })] : [];
+    }
     case 'REVIEW_TASK_OPENED':
     case 'REVIEW_DECIDED':
       return describeReviewTaskEvent({ type: 'KYC_CASE', id: caseId }, entry, 'KYC_REVIEW');

@@ -7,7 +7,9 @@ import type { CaseDecision, TimelineEvent } from './kyc-case';
  * `IN_REVIEW` and nothing more (no tipping-off). Types not named here are for staff only.
  */
 export const caseTimelinePolicy: TimelinePolicy = {
-  CASE_CREATED: { audience: 'PARTIES', partyDetail: ['status', 'partyType', 'tier'] },
+  CASE_CREATED: { audience: 'PARTIES', partyDetail: ['status', 'partyType', 'tier', 'refreshOf'] },
+  // the party's own standing: it must know its orders are refused until it submits the refresh case
+  STANDING_LAPSED: { audience: 'PARTIES', partyDetail: ['standing', 'reason'] },
   DOCUMENT_REQUESTED: { audience: 'PARTIES', partyDetail: ['documentId', 'documentType', 'contentType', 'sizeBytes'] },
   DOCUMENT_UPLOADED: { audience: 'PARTIES', partyDetail: ['documentId', 'documentType', 'sizeBytes', 'sha256'] },
   DOCUMENT_REJECTED: { audience: 'PARTIES', partyDetail: ['documentId', 'documentType', 'reason'] },

@@ -238,6 +238,10 @@ export const caseViewSchema = z
     applicant: z.union([individualApplicantSchema, businessApplicantSchema]),
     requiredDocuments: z.array(requiredDocumentSchema),
     upgradeOf: z.string().optional().meta({ description: 'The approved case this one upgrades to HIGH_VALUE' }),
+    refreshOf: z
+      .string()
+      .optional()
+      .meta({ description: 'The approved case whose periodic review opened this one: submit it to stay approved' }),
     documents: z.array(
       documentSummarySchema.extend({
         extraction: z
@@ -320,6 +324,7 @@ export const partyCaseViewSchema = caseViewSchema
     applicant: true,
     requiredDocuments: true,
     upgradeOf: true,
+    refreshOf: true,
     requestedDocuments: true,
     questions: true,
     createdAt: true,
@@ -376,6 +381,8 @@ export interface KycCase {
   questions?: CaseQuestion[];
   /** The APPROVED STANDARD case this HIGH_VALUE case upgrades; its documents carried over. */
   upgradeOf?: string;
+  /** The approved case whose periodic review opened this refresh case (DESIGN, "Periodic review"). */
+  refreshOf?: string;
   /** The review task of the current review, if any. */
   reviewTaskId?: string;
   /** The final decision (APPROVED, REJECTED or EXPIRED) with its reasons. */
@@ -394,6 +401,8 @@ export interface CaseAssessment {
   outcome: CaseOutcome;
   reasons: string[];
   assessedAt: string;
+  /** The earliest expiry (YYYY-MM-DD) of the identity documents: an approval's periodic review is due by then. */
+  identityValidUntil?: string;
 }
 
 /** What the automatic assessment concluded. */

@@ -1,4 +1,5 @@
 import { runDocumentChecks } from '../checks/run-document-checks';
+import { findIdentityValidUntil } from '../checks/check-document-expiry';
 import { defaultCheckSettings, type CheckSettings } from '../checks/check-settings';
 import { readStanding } from '../../kernel/parties/models/kyc-standing';
 import { findPartyProfile } from '../../kernel/parties/repositories/party-repository';
@@ -29,12 +30,9 @@ export async function assessCase(
   }
 
   const now = deps.now();
-  const checks = runDocumentChecks({
-    kycCase,
-    documents,
-    now,
-    settings: deps.settings ?? defaultCheckSettings,
-  });
+  const checkInput = { kycCase, documents, now, settings: deps.settings ?? defaultCheckSettings };
+  const checks = runDocumentChecks(checkInput);
+  const identityValidUntil = findIdentityValidUntil(checkInput);
   const risk = scoreKycRisk({
     partyType: kycCase.partyType,
     tier: kycCase.tier,
@@ -55,6 +53,7 @@ export async function assessCase(
     outcome: decision.outcome,
     reasons: decision.reasons,
     assessedAt: at,
+    ...(identityValidUntil ? { identityValidUntil } : {}),
   };
   const events: TimelineEvent[] = [
     ...checks.map((check) => ({

@@ -103,7 +103,7 @@ function describeApproval(kycCase: KycCase, profile: PartyProfile | undefined, a
     tier:
       profile?.tier === 'HIGH_VALUE' || kycCase.tier === 'HIGH_VALUE' ? ('HIGH_VALUE' as const) : ('STANDARD' as const),
     riskLevel,
-    reviewDueAt: computeReviewDueAt(at, riskLevel),
+    reviewDueAt: computeReviewDueAt(at, riskLevel, undefined, kycCase.assessment?.identityValidUntil),
   };
 }
 

@@ -152,5 +152,6 @@ function caseTerms(kycCase: KycCase) {
     applicant: kycCase.applicant,
     requiredDocuments: kycCase.requiredDocuments,
     ...(kycCase.upgradeOf ? { upgradeOf: kycCase.upgradeOf } : {}),
+    ...(kycCase.refreshOf ? { refreshOf: kycCase.refreshOf } : {}),
   };
 }

@@ -24,6 +24,7 @@ export const orderRefusalKind = {
   COMPLIANCE_BLOCKED: 'UNPROCESSABLE',
   BUYER_NOT_VERIFIED: 'CONFLICT',
   PARTY_SUSPENDED: 'CONFLICT',
+  KYC_REFRESH_REQUIRED: 'CONFLICT',
   KYC_STEP_UP_REQUIRED: 'CONFLICT',
   SUPPLIER_NOT_VERIFIED: 'CONFLICT',
   SUPPLIER_NOT_ENROLLED: 'CONFLICT',
@@ -55,6 +56,8 @@ export interface SupplierStanding {
   kycApproved: boolean;
   /** Its standing (NONE, PENDING, APPROVED, REJECTED, SUSPENDED), when known. */
   standing?: string;
+  /** The refresh case of its lapsed periodic review, when its standing lapsed to PENDING. */
+  lapsedRefreshCaseId?: string;
   /** The stored account; undefined when Trade Assurance was never computed for the supplier. */
   account?: TradeAssuranceAccount;
 }
@@ -71,6 +74,8 @@ export function assessOrderEligibility(input: {
   buyerKycApproved?: boolean;
   /** The buyer's standing, when known: a SUSPENDED buyer is refused as such. */
   buyerStanding?: string;
+  /** The refresh case of the buyer's lapsed periodic review, when its standing lapsed to PENDING. */
+  buyerLapsedRefreshCaseId?: string;
   supplier: SupplierStanding;
   now: Date;
 }): DomainRefusal | undefined {
@@ -88,6 +93,22 @@ export function assessOrderEligibility(input: {
       'PARTY_SUSPENDED',
       `Supplier ${request.supplierId} is suspended: it cannot take orders until the suspension is lifted`,
       { partyId: request.supplierId, errors: [{ pointer: '/supplierId', detail: 'names a suspended party' }] },
+    );
+  }
+  // a lapsed periodic review: the standing is PENDING until the refresh case is submitted and approved
+  if (input.buyerStanding === 'PENDING' && input.buyerLapsedRefreshCaseId) {
+    return orderRefusal(
+      'KYC_REFRESH_REQUIRED',
+      `The buyer ${input.buyerPartyId}'s periodic KYC review lapsed: submit case ${input.buyerLapsedRefreshCaseId} ` +
+        'to place orders again',
+      { partyId: input.buyerPartyId, refreshCaseId: input.buyerLapsedRefreshCaseId },
+    );
+  }
+  if (supplier.standing === 'PENDING' && supplier.lapsedRefreshCaseId && request.supplierId !== input.buyerPartyId) {
+    return orderRefusal(
+      'KYC_REFRESH_REQUIRED',
+      `Supplier ${request.supplierId}'s periodic KYC review lapsed: it takes no orders until it is renewed`,
+      { partyId: request.supplierId },
     );
   }
   if (input.buyerKycApproved === false) {

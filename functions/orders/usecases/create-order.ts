@@ -75,10 +75,12 @@ export async function createOrder(
     buyerPartyId,
     buyerKycApproved: isKycApproved(buyer.profile),
     buyerStanding: readStanding(buyer.profile),
+    buyerLapsedRefreshCaseId: buyer.profile?.refresh?.lapsedAt ? buyer.profile.refresh.caseId : undefined,
     supplier: {
       exists: supplier.profile !== undefined,
       kycApproved: isKycApproved(supplier.profile),
       standing: readStanding(supplier.profile),
+      lapsedRefreshCaseId: supplier.profile?.refresh?.lapsedAt ? supplier.profile.refresh.caseId : undefined,
       account: supplier.tradeAssurance,
     },
     now,

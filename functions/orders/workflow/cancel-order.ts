@@ -9,6 +9,7 @@ import { findOrder } from '../repositories/order-repository';
 import { updateOrderWithEvents } from '../repositories/order-workflow-repository';
 import { OrderStateError, workflowActor } from './order-workflow-deps';
 import { payOut, type SettleOrderDeps } from './settle-order';
+import { recordingFailedAttempts } from './record-order-failure';
 
 /** Why the workflow cancels an order. */
 export type CancellationReason =
@@ -83,12 +84,27 @@ function sanctionsReport(order: Order, reason: CancellationReason, at: string): 
  * order to await payment. So exactly one of a late payment and the cancellation wins: when the payment
  * won, nothing is cancelled (`cancelled: false`) and the order goes on.
  * Whatever escrow holds (a payment made before a compliance rejection) is refunded in full and paid
- * out. The coverage reservation is released by the closing step.
+ * out. The coverage reservation is released by the closing step. A failed attempt is recorded on the
+ * order and thrown back to the workflow, which stops at this step for a redrive (see `settleOrder`).
  */
-export async function cancelOrder(
+export function cancelOrder(
   deps: SettleOrderDeps,
   input: { orderId: string; reason: CancellationReason },
-): Promise<{ cancelled: boolean; refunded: number; pendingPayouts: number }> {
+): Promise<CancelOrderResult> {
+  return recordingFailedAttempts(deps, { orderId: input.orderId, step: 'CANCEL' }, () => cancel(deps, input));
+}
+
+/** What the cancelling step tells the workflow. */
+export interface CancelOrderResult {
+  cancelled: boolean;
+  refunded: number;
+  pendingPayouts: number;
+}
+
+async function cancel(
+  deps: SettleOrderDeps,
+  input: { orderId: string; reason: CancellationReason },
+): Promise<CancelOrderResult> {
   const order = await findOrder(deps.orders, input.orderId);
   if (!order) throw new OrderStateError(`There is no order ${input.orderId}`);
   if (order.settlement) {
@@ -145,7 +161,7 @@ export async function cancelOrder(
     );
     if (!cancelled) {
       const current = await findOrder(deps.orders, order.orderId);
-      if (current?.status === 'CANCELLED') return cancelOrder(deps, input);
+      if (current?.status === 'CANCELLED') return cancel(deps, input);
       if (timeout) return { cancelled: false, refunded: 0, pendingPayouts: 0 };
       throw new OrderStateError(`Order ${order.orderId} is ${current?.status}; it cannot be cancelled`);
     }

@@ -9,6 +9,7 @@ import { updateOrderWithEvents } from '../repositories/order-workflow-repository
 import type { PartyStore } from '../../kernel/parties/repositories/party-repository';
 import { findFreezeFlags, freezeOrderEscrow } from './freeze-order-escrow';
 import { OrderStateError, workflowActor, type OrderStepDeps } from './order-workflow-deps';
+import { recordingFailedAttempts } from './record-order-failure';
 
 /** Why the escrow is being settled; each has its own refund. */
 export type SettlementOutcome = Exclude<OrderSettlement['outcome'], 'CANCELLED' | 'COMPLIANCE_REFUND'>;
@@ -90,8 +91,18 @@ export interface SettleOrderResult {
  * money freezes instead (`frozen: true`) and waits for a four-eyes decision on a FROZEN_FUNDS task. Once
  * that decision is RELEASE the settlement runs as it was due; REFUND_BUYER pays everything back to the
  * buyer (COMPLIANCE_REFUND); KEEP_FROZEN leaves it frozen (`kept: true`).
+ * A failed attempt (the payout provider down or refusing) is recorded on the order before it is thrown
+ * back to the workflow, which has no Catch here: once its retries are spent the execution stops FAILED at
+ * this step, and a redrive runs it again, moving and paying nothing twice (see `recordingFailedAttempts`).
  */
-export async function settleOrder(
+export function settleOrder(
+  deps: SettleOrderDeps,
+  input: { orderId: string; outcome: SettlementOutcome },
+): Promise<SettleOrderResult> {
+  return recordingFailedAttempts(deps, { orderId: input.orderId, step: 'SETTLE' }, () => settle(deps, input));
+}
+
+async function settle(
   deps: SettleOrderDeps,
   input: { orderId: string; outcome: SettlementOutcome },
 ): Promise<SettleOrderResult> {
@@ -126,7 +137,7 @@ export async function settleOrder(
     }
     if (flags.length > 0) {
       await freezeOrderEscrow(deps, order, { outcome: input.outcome, flags, held: balance!.held });
-      return settleOrder(deps, input);
+      return settle(deps, input);
     }
   }
   // a four-eyes REFUND_BUYER pays back everything paid, beyond the cover too, like a missed ship-by date
@@ -208,7 +219,7 @@ export async function settleOrder(
     ],
     `settle:${order.orderId}`,
   );
-  if (!recorded) return settleOrder(deps, input);
+  if (!recorded) return settle(deps, input);
   return summarise(input.outcome, settlement);
 }
 

@@ -11,6 +11,18 @@ export const kycStandingViewSchema = z
     decidedAt: z.iso.datetime().nullable(),
     riskLevel: z.enum(['LOW', 'MEDIUM', 'HIGH']).nullable().optional().meta({ description: 'Staff only' }),
     reviewDueAt: z.iso.datetime().nullable().optional().meta({ description: 'Staff only: the periodic review' }),
+    refresh: z
+      .object({
+        caseId: z.string(),
+        submitBy: z.iso.datetime(),
+        lapsed: z.boolean(),
+      })
+      .optional()
+      .meta({
+        description:
+          'The periodic review under way: its refresh case, to be submitted by `submitBy`; once `lapsed`, the standing ' +
+          'is PENDING and new orders get 409 KYC_REFRESH_REQUIRED until a case is approved',
+      }),
   })
   .meta({ id: 'KycStanding' });
 

@@ -27,5 +27,14 @@ export async function getKycStanding(
     caseId: decided ? (profile?.kycCaseId ?? null) : null,
     decidedAt: decided ? (profile?.kycDecidedAt ?? null) : null,
     ...(staff ? { riskLevel: profile?.riskLevel ?? null, reviewDueAt: profile?.reviewDueAt ?? null } : {}),
+    ...(profile?.refresh && (standing === 'APPROVED' || standing === 'PENDING')
+      ? {
+          refresh: {
+            caseId: profile.refresh.caseId,
+            submitBy: profile.refresh.lapsesAt,
+            lapsed: profile.refresh.lapsedAt !== undefined,
+          },
+        }
+      : {}),
   };
 }

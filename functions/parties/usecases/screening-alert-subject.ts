@@ -185,7 +185,8 @@ function suspensionUpdate(parties: PartyStore, partyId: string, task: ReviewTask
       Key: partyProfileKey(partyId),
       UpdateExpression:
         'SET entity = :entity, partyId = :partyId, kycStatus = :suspended, kycDecidedAt = :at, ' +
-        'suspension = :suspension',
+        // a suspended party has no periodic review: only a reviewer's decision on a new case lifts it
+        'suspension = :suspension REMOVE gsi1pk, gsi1sk, refresh',
       ExpressionAttributeValues: {
         ':entity': 'PARTY_PROFILE',
         ':partyId': partyId,

@@ -9,16 +9,44 @@ const TRIGRAM_PULL = 0.7;
 // A trigram in more than this share of names ("^al", "ham") tells nothing apart and costs the most to walk.
 const MAX_TRIGRAM_SHARE = 0.05;
 
+/** How a candidate search walks the index. */
+export interface CandidateSearchOptions {
+  /**
+   * Keys held by more names than this are not walked. For an index that grows with the customer base (ongoing
+   * monitoring's), this keeps a lookup's work bounded: a common word ("mohammed", "trading") pulls little
+   * anyway, while a whole name is still found through its rarer joined words and sounds.
+   */
+  maxPostings?: number;
+  /**
+   * Keeps every name whose pull equals the `limit`-th, beyond `limit`: the same name held by many customers
+   * (a common full name) is a candidate for each of them, not for the first few.
+   */
+  keepTies?: boolean;
+}
+
 /**
  * Picks the names worth scoring for a query from the inverted index: every name sharing a word, a joined word,
  * a Double Metaphone key or character trigrams with the query gets a pull weighted by the rarity of the shared
  * word; the `limit` names with the strongest pull are returned, strongest first.
  */
-export function findCandidateNames(index: ScreeningIndex, query: NormalisedName, limit: number): number[] {
+export function findCandidateNames(
+  index: ScreeningIndex,
+  query: NormalisedName,
+  limit: number,
+  options: CandidateSearchOptions = {},
+): number[] {
   const pull = scratchPullOf(index);
   const touched: number[] = [];
   try {
-    return rankCandidates(index, query, limit, pull, touched);
+    return rankCandidates(
+      index,
+      query,
+      limit,
+      pull,
+      touched,
+      options.maxPostings ?? Number.POSITIVE_INFINITY,
+      options.keepTies ?? false,
+    );
   } finally {
     // the scratch array is shared by every query of the index: leave it all zeros
     for (const nameId of touched) pull[nameId] = 0;
@@ -44,9 +72,11 @@ function rankCandidates(
   limit: number,
   pull: Float32Array,
   touched: number[],
+  maxPostings: number,
+  keepTies: boolean,
 ): number[] {
   const addPostings = (postings: Int32Array | undefined, amount: number): void => {
-    if (!postings) return;
+    if (!postings || postings.length > maxPostings) return;
     for (let i = 0; i < postings.length; i += 1) {
       const nameId = postings[i] as number;
       if (pull[nameId] === 0) touched.push(nameId);
@@ -78,7 +108,8 @@ function rankCandidates(
       limit,
     );
     const kept = touched.filter((nameId) => (pull[nameId] as number) >= cutoff);
-    return kept.sort((a, b) => (pull[b] as number) - (pull[a] as number)).slice(0, limit);
+    const ranked = kept.sort((a, b) => (pull[b] as number) - (pull[a] as number));
+    return keepTies ? ranked : ranked.slice(0, limit);
   }
   return touched.sort((a, b) => (pull[b] as number) - (pull[a] as number));
 }

@@ -47,6 +47,8 @@ export interface ReverseScreeningOptions {
   threshold: number;
   /** Monitored names scored per listed name: the strongest candidates by shared rare words. */
   candidateLimit: number;
+  /** Keys shared by more monitored names than this are not walked (`CandidateSearchOptions.maxPostings`). */
+  maxPostings?: number;
 }
 
 /** A listed entity to screen, with its content hash. */
@@ -77,7 +79,11 @@ export function screenEntitiesAgainstMonitoredNames(
     const candidates = new Set<number>();
     for (const nameId of listedNameIds) {
       const listed = lists.names[nameId]!;
-      for (const candidate of findCandidateNames(monitored.index, listed.normalised, options.candidateLimit)) {
+      const found = findCandidateNames(monitored.index, listed.normalised, options.candidateLimit, {
+        maxPostings: options.maxPostings,
+        keepTies: true,
+      });
+      for (const candidate of found) {
         candidates.add(monitored.index.names[candidate]!.entityIndex);
       }
     }

@@ -3,6 +3,11 @@
  * provider that `createHttpPayoutProvider` speaks to on AWS.
  *   POST /v1/payouts       Bearer key, Idempotency-Key required; answers `pending`
  *   GET  /v1/payouts/{id}  a payout as the provider holds it, for inspection
+ *   POST /_local/outage    (Bearer key) simulates an outage: from now on both routes above answer 503 (or the
+ *                          `status` of the body, 429 or 5xx), as a provider that is down does (after the next
+ *                          `startsAfterCalls` calls, default 0: a provider going down in mid-settlement), until
+ *   DELETE /_local/outage  (Bearer key) ends it; it and GET /_local/outage answer `{active, refused, …}`,
+ *                          `refused` counting the API calls the outage refused
  * A short real-time delay after a payout is created, the provider "pays" it and posts a signed
  * `payout.paid` (or `payout.failed`) to TrustFlow's `/webhooks/payouts` as the payouts partner,
  * retrying a few times. Payouts are kept in a JSON file when `dataFile` is given (pending ones are
@@ -136,6 +141,29 @@ function fail(response: ServerResponse, status: number, type: string, message: s
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Body of `POST /_local/outage`: what the API answers while it is down. */
+const outageSchema = z
+  .object({
+    status: z
+      .number()
+      .int()
+      .refine((status) => status === 429 || (status >= 500 && status <= 599), 'must be 429 or a 5xx status')
+      .default(503),
+    message: z.string().min(1).max(200).default('The payout service is temporarily unavailable (simulated outage)'),
+    /** API calls still answered as usual before the outage starts. */
+    startsAfterCalls: z.number().int().min(0).max(1000).default(0),
+  })
+  .strict();
+
+/** A simulated outage, and how many API calls it refused. */
+interface Outage {
+  status: number;
+  message: string;
+  startsAfterCalls: number;
+  since: string;
+  refused: number;
+}
+
 /** Statuses that a retry cannot change: TrustFlow refused the event for good (and stored it). */
 const finalRefusals = new Set([400, 404, 409, 422]);
 
@@ -156,6 +184,8 @@ export async function startLocalPayoutProvider(options: LocalPayoutProviderOptio
   };
 
   let stopped = false;
+  // the current outage, or the last one once it ended (for its count of refused calls)
+  let outage: (Outage & { active: boolean }) | undefined;
   const running = new Set<Promise<void>>();
   const timers = new Set<NodeJS.Timeout>();
   const track = (work: Promise<void>) => {
@@ -285,10 +315,51 @@ export async function startLocalPayoutProvider(options: LocalPayoutProviderOptio
     return send(response, 200, publicView(payout));
   }
 
+  /** `/_local/outage`: starts (POST), ends (DELETE) or shows (GET) a simulated outage of the API. */
+  async function controlOutage(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.headers.authorization !== `Bearer ${options.apiKey}`) {
+      return fail(response, 401, 'authentication_error', 'Invalid API key provided');
+    }
+    const view = () => ({ active: outage?.active ?? false, refused: 0, ...outage });
+    if (request.method === 'GET') return send(response, 200, view());
+    if (request.method === 'DELETE') {
+      if (outage?.active) {
+        outage.active = false;
+        log(`local payout provider: outage ended after refusing ${outage.refused} calls`);
+      }
+      return send(response, 200, view());
+    }
+    if (request.method !== 'POST') return fail(response, 405, 'invalid_request_error', 'Use GET, POST or DELETE');
+    let json: unknown;
+    try {
+      const text = (await readRequestBody(request, 4 * 1024)).toString('utf8');
+      json = text.trim() === '' ? {} : JSON.parse(text);
+    } catch {
+      return fail(response, 400, 'invalid_request_error', 'The body is not valid JSON');
+    }
+    const parsed = outageSchema.safeParse(json);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
+      return fail(response, 400, 'invalid_request_error', issues.join('; '));
+    }
+    outage = { ...parsed.data, since: wallClock().toISOString(), refused: 0, active: true };
+    log(`local payout provider: simulated outage, answering ${outage.status}`);
+    return send(response, 200, view());
+  }
+
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     const single = path.match(/^\/v1\/payouts\/([^/]+)$/);
     const handle = async () => {
+      if (path === '/_local/outage') return controlOutage(request, response);
+      if (outage?.active && path.startsWith('/v1/')) {
+        if (outage.startsAfterCalls > 0) outage.startsAfterCalls--;
+        else {
+          // a provider that is down answers before it looks at the key or the body
+          outage.refused++;
+          return fail(response, outage.status, 'api_error', outage.message);
+        }
+      }
       if (path === '/v1/payouts' && request.method === 'POST') return createPayout(request, response);
       if (single?.[1] && request.method === 'GET') return getPayout(request, response, single[1]);
       return fail(response, 404, 'invalid_request_error', `Unrecognized request URL (${request.method} ${path})`);

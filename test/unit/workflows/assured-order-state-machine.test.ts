@@ -1021,7 +1021,7 @@ describe('assured-order state machine', () => {
       expect(await statusOf(executionArn)).toBe('RUNNING');
     });
 
-    it('retries a step whose payout provider is unavailable, then records the failure once the retries run out', async () => {
+    it('retries a step that pays out while the provider is unavailable, then stops at that step, FAILED, for a redrive', async () => {
       // Prepare
       script['assuredOrderStep:CANCEL'] = () => ({
         errorType: 'PayoutProviderUnavailable',
@@ -1033,15 +1033,63 @@ describe('assured-order state machine', () => {
       // Act
       for (let i = 0; i < 6; i++) await advance(61 * second);
 
-      // Assess
-      expect(steps()).toEqual([
-        'screenOrderCounterparties',
-        ...Array<string>(6).fill('CANCEL COMPLIANCE_BLOCKED'),
-        'RECORD_FAILURE',
-      ]);
-      expect(calls.at(-1)!.payload).toMatchObject({ error: 'PayoutProviderUnavailable' });
-      expect((await service.describeExecution({ executionArn })).error).toBe('AssuredOrderFailed');
+      // Assess: no RECORD_FAILURE (the step records its attempts itself), no Fail state: the error is the step's
+      expect(steps()).toEqual(['screenOrderCounterparties', ...Array<string>(6).fill('CANCEL COMPLIANCE_BLOCKED')]);
+      const described = await service.describeExecution({ executionArn });
+      expect(described).toMatchObject({
+        status: 'FAILED',
+        error: 'PayoutProviderUnavailable',
+        redriveStatus: 'REDRIVABLE',
+      });
+      const { events } = await service.getExecutionHistory({ executionArn, reverseOrder: true, maxResults: 3 });
+      expect(events.map((event) => event.type)).toEqual(['ExecutionFailed', 'TaskFailed', 'TaskStarted']);
     });
+
+    it.each([
+      ['SettleNoClaim', 'NO_CLAIM'],
+      ['SettleClaimAccepted', 'CLAIM_ACCEPTED'],
+    ])(
+      'runs %s again on a redrive once the payout provider is back, and goes on to the payouts and the close',
+      async (state, outcome) => {
+        // Prepare: the settling step fails until its retries run out
+        let providerUp = false;
+        script['assuredOrderStep:SETTLE'] = (payload) =>
+          providerUp
+            ? settleResult(payload)
+            : { errorType: 'PayoutProviderUnavailable', errorMessage: 'payout provider answered 503' };
+        const executionArn = await reachClaimWindow();
+        if (outcome === 'NO_CLAIM') await advance(31 * day);
+        else {
+          await resume('AWAIT CLAIM', { milestone: 'CLAIM', claimId: 'clm_1' });
+          await resume('AWAIT CLAIM_RESOLUTION', { milestone: 'CLAIM_RESOLUTION', outcome: 'ACCEPTED' });
+        }
+        for (let i = 0; i < 6; i++) await advance(61 * second);
+        const failed = await service.describeExecution({ executionArn });
+        const attempts = steps().filter((step) => step === `SETTLE ${outcome}`).length;
+
+        // Act
+        providerUp = true;
+        await service.redriveExecution({ executionArn });
+        await settle();
+        await resume('AWAIT PAYOUTS', { milestone: 'PAYOUTS', failed: 0 });
+
+        // Assess
+        expect(failed).toMatchObject({ status: 'FAILED', error: 'PayoutProviderUnavailable', redriveCount: 0 });
+        expect(attempts).toBe(6);
+        expect(steps().slice(-3)).toEqual([`SETTLE ${outcome}`, 'AWAIT PAYOUTS', 'CLOSE']);
+        expect(steps()).not.toContain('RECORD_FAILURE');
+        expect(await service.describeExecution({ executionArn })).toMatchObject({
+          status: 'SUCCEEDED',
+          redriveCount: 1,
+        });
+        const { events } = await service.getExecutionHistory({ executionArn });
+        const redriven = events.findIndex((event) => event.type === 'ExecutionRedriven');
+        expect(events[redriven + 1]).toMatchObject({
+          type: 'TaskStateEntered',
+          stateEnteredEventDetails: { name: state },
+        });
+      },
+    );
   });
 
   describe('personal data', () => {

@@ -49,6 +49,8 @@ const rulesSchema = z
     periodicReviewYears: z
       .object({ LOW: z.number().int().min(1), MEDIUM: z.number().int().min(1), HIGH: z.number().int().min(1) })
       .strict(),
+    /** Days a party has to submit the refresh case a periodic review opens, before its standing lapses. */
+    refreshSubmissionDays: z.number().int().min(1).max(365),
   })
   .strict();
 
@@ -63,13 +65,20 @@ export function loadKycStandingRules(): KycStandingRules {
   return cached;
 }
 
-/** When an approval at this risk level falls due for its periodic review. */
+/**
+ * When an approval falls due for its periodic review (DESIGN, "Periodic review"): after the years its risk
+ * level gives, or when the first of its identity documents expires (`identityValidUntil`, YYYY-MM-DD), if
+ * sooner.
+ */
 export function computeReviewDueAt(
   approvedAt: string,
   riskLevel: 'LOW' | 'MEDIUM' | 'HIGH',
   rules = loadKycStandingRules(),
+  identityValidUntil?: string,
 ): string {
   const due = new Date(approvedAt);
   due.setUTCFullYear(due.getUTCFullYear() + rules.periodicReviewYears[riskLevel]);
-  return due.toISOString();
+  const byRisk = due.toISOString();
+  const byDocuments = identityValidUntil ? `${identityValidUntil}T00:00:00.000Z` : undefined;
+  return byDocuments && byDocuments < byRisk ? byDocuments : byRisk;
 }

@@ -33,6 +33,8 @@ export interface PartyProfile {
   riskLevel?: 'LOW' | 'MEDIUM' | 'HIGH';
   /** When the approval falls due for its periodic review. */
   reviewDueAt?: string;
+  /** The periodic review under way: its refresh case, and when the standing lapses unless it is submitted. */
+  refresh?: PartyRefresh;
   /** Cases of the party that are not final: at most `maxOpenCases` (data/rules/kyc-standing.json). */
   openCases?: number;
   /** The currency its Trade Assurance is kept in. */
@@ -42,6 +44,25 @@ export interface PartyProfile {
   /** The name the party trades under: the applicant's full name or the company's legal name. */
   displayName?: string;
   partyType?: PartyFacts['partyType'];
+}
+
+/** A periodic review under way (DESIGN, "Periodic review"). */
+export interface PartyRefresh {
+  caseId: string;
+  openedAt: string;
+  /** When the standing lapses to PENDING unless the refresh case was submitted. */
+  lapsesAt: string;
+  /** Set once it lapsed: new orders get 409 KYC_REFRESH_REQUIRED until a case is approved. */
+  lapsedAt?: string;
+}
+
+/**
+ * The periodic-review index of a profile (gsi1), one phase at a time: an approval waits in `KYC_REVIEW_DUE`
+ * until its review is due; a refresh case waits in `KYC_REFRESH_LAPSE` until it is submitted or lapses. The
+ * daily review run reads both up to now, never a Scan.
+ */
+export function periodicReviewIndexKeys(phase: 'KYC_REVIEW_DUE' | 'KYC_REFRESH_LAPSE', at: string, partyId: string) {
+  return { gsi1pk: phase, gsi1sk: `${at}#${partyId}` };
 }
 
 /** Primary key of a party's profile. */
@@ -100,21 +121,34 @@ export function kycOutcomeUpdate(store: PartyStore, outcome: KycOutcome) {
       ':partyType': outcome.facts.partyType,
     });
   }
+  const removes: string[] = [];
   if (outcome.approval) {
-    sets.push('tier = :tier', 'riskLevel = :riskLevel', 'reviewDueAt = :reviewDueAt');
+    const index = periodicReviewIndexKeys('KYC_REVIEW_DUE', outcome.approval.reviewDueAt, outcome.partyId);
+    sets.push(
+      'tier = :tier',
+      'riskLevel = :riskLevel',
+      'reviewDueAt = :reviewDueAt',
+      'gsi1pk = :reviewIndex',
+      'gsi1sk = :reviewIndexKey',
+    );
     Object.assign(values, {
       ':tier': outcome.approval.tier,
       ':riskLevel': outcome.approval.riskLevel,
       ':reviewDueAt': outcome.approval.reviewDueAt,
+      ':reviewIndex': index.gsi1pk,
+      ':reviewIndexKey': index.gsi1sk,
     });
+    // a new approval ends the periodic review under way, and a lapse with it
+    removes.push('refresh');
   }
+  if (outcome.status === 'REJECTED') removes.push('gsi1pk', 'gsi1sk', 'refresh');
   const guarded = outcome.automatic && outcome.status !== 'EXPIRED';
   if (guarded) Object.assign(values, { ':rejected': 'REJECTED', ':suspended': 'SUSPENDED' });
   return {
     Update: {
       TableName: store.tableName,
       Key: partyProfileKey(outcome.partyId),
-      UpdateExpression: `SET ${sets.join(', ')}`,
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
       ...(guarded
         ? { ConditionExpression: 'attribute_not_exists(kycStatus) OR NOT kycStatus IN (:rejected, :suspended)' }
         : {}),
