@@ -172,10 +172,10 @@ async function startWorkers(s3Endpoint: string) {
   await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('message', resolve))));
   const idle = [...workers];
   const waiting: ((worker: Worker) => void)[] = [];
-  const pending = new Map<number, (message: { result?: ShardBatchResult; error?: Error }) => void>();
+  const pending = new Map<number, (message: { result?: ShardBatchResult; error?: Error; busyMs?: number }) => void>();
   let nextId = 0;
   for (const worker of workers) {
-    worker.on('message', (message: { id: number; result?: ShardBatchResult; error?: Error }) => {
+    worker.on('message', (message: { id: number; result?: ShardBatchResult; error?: Error; busyMs?: number }) => {
       pending.get(message.id)?.(message);
       pending.delete(message.id);
       const next = waiting.shift();
@@ -188,7 +188,7 @@ async function startWorkers(s3Endpoint: string) {
     async run(batch: ShardBatch) {
       const worker = await acquire();
       const id = nextId++;
-      return new Promise<{ result?: ShardBatchResult; error?: Error }>((resolve) => {
+      return new Promise<{ result?: ShardBatchResult; error?: Error; busyMs?: number }>((resolve) => {
         pending.set(id, resolve);
         worker.postMessage({ id, batch });
       });
@@ -248,32 +248,28 @@ async function measureFullRescreen(parties: MonitoredParty[], listVersion: strin
     now: () => Date.now(),
     objectStore: createS3ObjectStore(s3),
     invokeLambda: async (functionName, payload) => {
-      const started = performance.now();
-      try {
-        if (functionName === 'exportMonitoredNames') {
-          const exported = await exportMonitoredNames(
-            { monitored, artifacts, s3, bucket, threshold: DEFAULT_MATCH_THRESHOLD },
-            payload as { runId: string; reason: string },
-          );
-          return { payload: exported };
-        }
-        if (functionName === 'screenMonitoredShards') {
-          const { result, error } = await workers.run(payload as ShardBatch);
-          if (error) return { errorType: error.name, errorMessage: error.message };
-          screenedNames += result!.names;
-          return { payload: result };
-        }
-        if (functionName === 'completeMonitoringRescreen') {
-          const summary = await completeRescreen(
-            { s3, state: { read: async () => undefined, write: async (s) => void (state = s) }, now: () => new Date() },
-            payload as { export: RescreenExport; screened: { ResultWriterDetails: { Bucket: string; Key: string } } },
-          );
-          return { payload: summary };
-        }
-        return { errorType: 'ResourceNotFoundException', errorMessage: functionName };
-      } finally {
-        if (functionName === 'screenMonitoredShards') childMs += performance.now() - started;
+      if (functionName === 'exportMonitoredNames') {
+        const exported = await exportMonitoredNames(
+          { monitored, artifacts, s3, bucket, threshold: DEFAULT_MATCH_THRESHOLD },
+          payload as { runId: string; reason: string },
+        );
+        return { payload: exported };
       }
+      if (functionName === 'screenMonitoredShards') {
+        const { result, error, busyMs } = await workers.run(payload as ShardBatch);
+        if (error) return { errorType: error.name, errorMessage: error.message };
+        screenedNames += result!.names;
+        childMs += busyMs ?? 0;
+        return { payload: result };
+      }
+      if (functionName === 'completeMonitoringRescreen') {
+        const summary = await completeRescreen(
+          { s3, state: { read: async () => undefined, write: async (s) => void (state = s) }, now: () => new Date() },
+          payload as { export: RescreenExport; screened: { ResultWriterDetails: { Bucket: string; Key: string } } },
+        );
+        return { payload: summary };
+      }
+      return { errorType: 'ResourceNotFoundException', errorMessage: functionName };
     },
   });
   try {
@@ -405,8 +401,8 @@ async function main(): Promise<void> {
   // 4. the AWS cost, scaled to a million parties
   const scale = 1_000_000 / PARTIES;
   const namesPerMillion = nameCount * scale;
-  // worker time per name is what a Lambda spends screening (a 2 GB function has a bit over one vCPU)
-  const msPerName = (full.childMs / WORKERS / Math.max(1, full.screenedNames)) * WORKERS;
+  // a worker's busy time per name is what a Lambda spends screening (a 2 GB function has a bit over one vCPU)
+  const msPerName = full.childMs / Math.max(1, full.screenedNames);
   const children = Math.ceil((full.summary.shards * scale) / 5);
   const fullCost =
     ((namesPerMillion * msPerName) / 1000) * SCREEN_FUNCTION_GB * PRICE.lambdaGbSecond +

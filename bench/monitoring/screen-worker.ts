@@ -23,6 +23,7 @@ const index = buildScreeningIndex(snapshot.entities, snapshot.listVersion);
 
 parentPort!.on('message', async ({ id, batch }: { id: number; batch: ShardBatch }) => {
   try {
+    const started = performance.now();
     const result = await screenMonitoredShards(
       {
         s3,
@@ -32,7 +33,7 @@ parentPort!.on('message', async ({ id, batch }: { id: number; batch: ShardBatch 
       },
       batch,
     );
-    parentPort!.postMessage({ id, result });
+    parentPort!.postMessage({ id, result, busyMs: performance.now() - started });
   } catch (error) {
     parentPort!.postMessage({ id, error: { name: (error as Error).name, message: (error as Error).message } });
   }

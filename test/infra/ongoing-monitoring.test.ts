@@ -254,3 +254,28 @@ describe('Ongoing monitoring: what its functions may touch in the screening buck
     expect(searcher).toContain(`${bucketArn}/index/*`);
   });
 });
+
+describe('Periodic review: the daily run', () => {
+  it('runs runPeriodicReviews daily through EventBridge Scheduler, and raises an alarm when it fails', () => {
+    // Prepare
+    const runId = logicalIdOf(stack, stack.functions.get('runPeriodicReviews'));
+    const scheduleId = logicalIdOf(stack, stack.ongoingMonitoring.periodicReviewSchedule);
+    const alarmId = logicalIdOf(stack, stack.ongoingMonitoring.periodicReviewFailedAlarm);
+
+    // Act
+    const schedule = template.findResources('AWS::Scheduler::Schedule')[scheduleId];
+    const alarm = template.findResources('AWS::CloudWatch::Alarm')[alarmId];
+
+    // Assess
+    expect(schedule?.Properties).toMatchObject({
+      ScheduleExpression: 'cron(15 2 * * ? *)',
+      State: 'ENABLED',
+      Target: { Arn: { 'Fn::GetAtt': [runId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2 } },
+    });
+    expect(alarm?.Properties).toMatchObject({
+      MetricName: 'Errors',
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: runId } }],
+      AlarmDescription: expect.stringMatching(/periodic KYC review failed/),
+    });
+  });
+});
