@@ -54,12 +54,23 @@ function soundAlike(a: string, b: string): boolean {
   return keysA.some((key) => key.length > 1 && keysB.includes(key));
 }
 
-/** A word without vowels, w, y and h, doubled letters collapsed: what survives writing it in Arabic script. */
+const skeletonCache = new Map<string, string>();
+
+/**
+ * A word without vowels, w, y and h, doubled letters collapsed: what survives writing it in Arabic script.
+ * Cached like the phonetic keys: the same words are compared again and again.
+ */
 export function consonantSkeleton(token: string): string {
-  return token
-    .replace(VOWELS, '')
-    .replace(WEAK_CONSONANTS, '')
-    .replace(/(.)\1+/g, '$1');
+  let skeleton = skeletonCache.get(token);
+  if (skeleton === undefined) {
+    skeleton = token
+      .replace(VOWELS, '')
+      .replace(WEAK_CONSONANTS, '')
+      .replace(/(.)\1+/g, '$1');
+    if (skeletonCache.size > 100_000) skeletonCache.clear();
+    skeletonCache.set(token, skeleton);
+  }
+  return skeleton;
 }
 
 /** Options of {@link compareTokens}. */

@@ -98,7 +98,10 @@ export function screenEntitiesAgainstMonitoredNames(
       if (name.query.type && name.query.type !== entity.type) continue;
       let normalised = normalisedQueries.get(monitoredIndex);
       if (!normalised) {
-        normalised = normaliseName(name.query.name, name.query.type);
+        // indexed with the query's own type: the same normalisation a search of the name makes
+        normalised = name.query.type
+          ? monitored.index.names[monitored.index.nameStart[monitoredIndex]!]!.normalised
+          : normaliseName(name.query.name, name.query.type);
         normalisedQueries.set(monitoredIndex, normalised);
       }
       const [hit] = scoreListedNames(lists, name.query, normalised, listedNameIds, {
