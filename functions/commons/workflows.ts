@@ -12,6 +12,8 @@ export interface WorkflowDefinition {
   /** Environment variable through which functions learn the state machine's ARN. */
   arnVariable: string;
   description: string;
+  /** What an operator does when an execution fails: the description of its alarm. */
+  onFailure?: string;
 }
 
 /** All workflows, keyed by id. */
@@ -39,6 +41,11 @@ export const workflowCatalog = {
     file: 'monitoring-rescreen.asl.json',
     arnVariable: 'MONITORING_RESCREEN_STATE_MACHINE_ARN',
     description: 'Re-screens every monitored name against the lists: a Distributed Map over S3 shards of names',
+    onFailure:
+      'A full re-screen of the monitored names failed (the export, more than 5 % of the shard batches, or the ' +
+      'completion); read the execution history and its Map Run for the cause. Monitoring records a new matcher ' +
+      'only when a re-screen completes, so one started for a matcher change is started again by the next hourly ' +
+      'run; one started through POST /admin/monitoring/rescreen must be started again (or redriven).',
   },
 } as const satisfies Record<string, WorkflowDefinition>;
 

@@ -43,7 +43,8 @@ export interface OngoingMonitoringProps {
  *   hourly schedule exists, so no run screens against a half-filled index;
  * - the `monitoringRescreen` state machine's role gets what its Distributed Map needs: starting, describing and
  *   stopping its own child executions, listing the name shards and writing the results, under
- *   `monitoring/rescreen/` of the screening bucket only; a failed or timed-out re-screen raises an alarm.
+ *   `monitoring/rescreen/` of the screening bucket only; a timed-out re-screen raises an alarm (a failed one
+ *   raises the alarm every workflow has, `Workflows.failedAlarm`).
  */
 export class OngoingMonitoring extends Construct {
   /** Runs `monitorListChanges` hourly. */
@@ -56,8 +57,6 @@ export class OngoingMonitoring extends Construct {
   readonly backfill: DeployTimeMigration;
   /** What the re-screen's Distributed Map needs, on the state machine's role. */
   readonly rescreenPolicy: Policy;
-  /** In alarm when a re-screen execution failed. */
-  readonly rescreenFailedAlarm: Alarm;
   /** In alarm when a re-screen execution timed out. */
   readonly rescreenTimedOutAlarm: Alarm;
   /** Runs `runPeriodicReviews` daily. */
@@ -127,18 +126,6 @@ export class OngoingMonitoring extends Construct {
 
     this.rescreenPolicy = this.grantDistributedMap(props.rescreen, props.screeningBucket);
 
-    this.rescreenFailedAlarm = new Alarm(this, 'RescreenFailedAlarm', {
-      alarmDescription:
-        'A full re-screen of the monitored names failed (the export, more than 5 % of the shard batches, or the ' +
-        'completion); read the execution history and its Map Run for the cause. Monitoring records a new matcher ' +
-        'only when a re-screen completes, so one started for a matcher change is started again by the next ' +
-        'hourly run; one started through POST /admin/monitoring/rescreen must be started again.',
-      metric: props.rescreen.metricFailed({ period: Duration.hours(1) }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
     this.rescreenTimedOutAlarm = new Alarm(this, 'RescreenTimedOutAlarm', {
       alarmDescription:
         'A full re-screen of the monitored names timed out; its Map Run shows the shard batches still running. ' +

@@ -218,7 +218,7 @@ describe('Ongoing monitoring: the full re-screen (Distributed Map)', () => {
 
     // Assess
     for (const [alarm, metricName] of [
-      [stack.ongoingMonitoring.rescreenFailedAlarm, 'ExecutionsFailed'],
+      [stack.workflows.failedAlarm('monitoringRescreen'), 'ExecutionsFailed'],
       [stack.ongoingMonitoring.rescreenTimedOutAlarm, 'ExecutionsTimedOut'],
     ] as const) {
       expect(alarms[logicalIdOf(stack, alarm)]?.Properties).toMatchObject({

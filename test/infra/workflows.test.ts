@@ -53,6 +53,26 @@ describe('workflows', () => {
     },
   );
 
+  it.each(Object.keys(workflowCatalog) as WorkflowId[])(
+    'raises an alarm when an execution of %s fails, so an operator can fix the cause and redrive it',
+    (id) => {
+      // Act
+      const alarm =
+        template.findResources('AWS::CloudWatch::Alarm')[logicalIdOf(stack, stack.workflows.failedAlarm(id))];
+
+      // Assess
+      expect(alarm?.Properties).toMatchObject({
+        Namespace: 'AWS/States',
+        MetricName: 'ExecutionsFailed',
+        Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: logicalIdOf(stack, stack.workflows.get(id)) } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+        TreatMissingData: 'notBreaching',
+        AlarmDescription: expect.stringMatching(/redrive/),
+      });
+    },
+  );
+
   it('lets the KYC state machine invoke exactly the functions its definition names', () => {
     // Prepare
     const roleId = logicalIdOf(stack, stack.workflows.get('kycCase').role);
