@@ -1,3 +1,4 @@
+import { fnv1a } from '../../commons/stable-hash';
 import { generateId } from '../../commons/ids';
 import { buildOutboundEvent, type EventData, type EventType, type OutboundEvent } from './event-catalogue';
 
@@ -19,13 +20,7 @@ export const outboxShards = 4;
 
 /** The outbox shard of a subject (an order id, a case id). */
 export function outboxShardOf(subjectId: string): number {
-  // FNV-1a: stable across runtimes and deployments, unlike any built-in hash
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < subjectId.length; index++) {
-    hash ^= subjectId.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % outboxShards;
+  return fnv1a(subjectId) % outboxShards;
 }
 
 /** The outbox index partition of a shard. */

@@ -1,6 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAllPages } from '../../commons/storage/query-all-pages';
 import { generateId } from '../../commons/ids';
-import { isConditionFailure, transactWrite } from '../../commons/storage/transact-write';
+import { isConditionalCheckFailure, isConditionFailure, transactWrite } from '../../commons/storage/transact-write';
 import { systemActor } from '../../commons/timeline-actor';
 import { loadKycStandingRules, type KycStandingRules } from '../../kernel/parties/models/kyc-standing';
 import {
@@ -58,22 +59,13 @@ export async function runPeriodicReviews(deps: PeriodicReviewDeps): Promise<Peri
 type IndexedProfile = PartyProfile & { gsi1pk: string; gsi1sk: string };
 
 async function listDue(store: CaseStore, phase: 'KYC_REVIEW_DUE' | 'KYC_REFRESH_LAPSE', now: string) {
-  const due: IndexedProfile[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :phase AND gsi1sk <= :now',
-        ExpressionAttributeValues: { ':phase': phase, ':now': `${now}#\uffff` },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    due.push(...((page.Items ?? []) as IndexedProfile[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return due;
+  const items = await queryAllPages(store.db, {
+    TableName: store.tableName,
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :phase AND gsi1sk <= :now',
+    ExpressionAttributeValues: { ':phase': phase, ':now': `${now}#\uffff` },
+  });
+  return items as unknown as IndexedProfile[];
 }
 
 async function openRefreshCase(deps: PeriodicReviewDeps, profile: IndexedProfile): Promise<boolean> {
@@ -206,20 +198,17 @@ async function lapseUnsubmittedRefresh(
 
 async function moveIndex(store: CaseStore, profile: IndexedProfile, keys: { gsi1pk: string; gsi1sk: string }) {
   try {
-    await transactWrite(store.db, `refresh-recheck:${profile.partyId}:${keys.gsi1sk}`, {
-      TransactItems: [
-        {
-          Update: {
-            TableName: store.tableName,
-            Key: partyProfileKey(profile.partyId),
-            UpdateExpression: 'SET gsi1sk = :key',
-            ConditionExpression: 'gsi1pk = :phase AND gsi1sk = :found',
-            ExpressionAttributeValues: { ':key': keys.gsi1sk, ':phase': keys.gsi1pk, ':found': profile.gsi1sk },
-          },
-        },
-      ],
-    });
+    await store.db.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: partyProfileKey(profile.partyId),
+        UpdateExpression: 'SET gsi1sk = :key',
+        ConditionExpression: 'gsi1pk = :phase AND gsi1sk = :found',
+        ExpressionAttributeValues: { ':key': keys.gsi1sk, ':phase': keys.gsi1pk, ':found': profile.gsi1sk },
+      }),
+    );
   } catch (error) {
-    if (!isConditionFailure(error, 0)) throw error;
+    // decided or moved meanwhile: nothing to look at again
+    if (!isConditionalCheckFailure(error)) throw error;
   }
 }

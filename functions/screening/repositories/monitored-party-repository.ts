@@ -1,3 +1,4 @@
+import { fnv1a } from '../../commons/stable-hash';
 import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queryAllPages } from '../../commons/storage/query-all-pages';
 import type { MonitoredParty } from '../models/monitored-party';
@@ -20,14 +21,9 @@ export interface MonitoredPartyStore {
  */
 export const monitoredShards = 16;
 
-/** The partition of a party (FNV-1a of its id: stable across runtimes and deployments). */
+/** The partition of a party, by a stable hash of its id. */
 export function monitoredShardOf(partyId: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < partyId.length; index++) {
-    hash ^= partyId.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % monitoredShards;
+  return fnv1a(partyId) % monitoredShards;
 }
 
 /** Primary key of a monitored party. */
