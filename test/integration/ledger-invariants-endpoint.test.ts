@@ -23,13 +23,25 @@ afterAll(() => db.destroy());
  * own, so its gsi3 partition holds exactly the orders the test placed.
  */
 
+const buyerTokens = new Map<string, string>();
+
 /** A new order of 100 × 5.00 USD (50,000 minor units) with `supplierId`, confirmed by the supplier. */
 async function placeOrder(supplierId: string): Promise<string> {
   const buyer = await createBuyer();
   const response = await callApi(apiUrl, 'POST', '/orders', { token: buyer.token, body: await orderBody(supplierId) });
   expect(response.status).toBe(201);
   await journey.confirmOrder(supplierToken(supplierId), response.body.orderId);
+  buyerTokens.set(response.body.orderId, buyer.token);
   return response.body.orderId as string;
+}
+
+/**
+ * Waits until the order's workflow has taken the payment and waits for the shipment. The workflow's
+ * write is conditional on `updatedAt`, which a tampering test does not move: tampering before it would
+ * be overwritten.
+ */
+async function waitForPaymentTaken(orderId: string): Promise<void> {
+  await journey.waitForMilestone(buyerTokens.get(orderId)!, orderId, 'SHIPMENT');
 }
 
 /** Pays an order in full through the signed payment webhook, as the partner would. */
@@ -98,6 +110,7 @@ describe('GET /admin/ledger/invariants', () => {
     const completed = await placeOrder(supplierId);
     await payOrder(tampered);
     await payOrder(completed);
+    await Promise.all([waitForPaymentTaken(tampered), waitForPaymentTaken(completed)]);
     await db.send(
       new UpdateCommand({
         TableName: tableName,
