@@ -12,6 +12,18 @@ export interface ExpectedResult {
   placeholders?: string[];
 }
 
+/** One event of a recorded history. */
+export interface RecordedEvent {
+  type: string;
+  /** AWS's event id; absent when the corpus's re-sorting replaced it (stored as [0]). */
+  id?: number;
+  /**
+   * Put in a content-sorted block by the corpus's re-sorting of Parallel branches (see
+   * resorted-history.ts). Always false outside "re-sorted" cases.
+   */
+  sorted: boolean;
+}
+
 /** One recorded run of a case. */
 export interface ConformanceRun {
   caseId: string;
@@ -22,8 +34,8 @@ export interface ConformanceRun {
   definition: Record<string, unknown>;
   input: unknown;
   expected: ExpectedResult;
-  /** Recorded event types, when the case has a history for this run. */
-  historyTypes?: string[];
+  /** Recorded events, when the case has a history for this run. */
+  history?: RecordedEvent[];
   /** The case's note.md: Lambda stand-ins and callback actors. */
   note: string;
   /** The case's folder (child_definition.json and the like). */
@@ -54,9 +66,13 @@ function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
 
-function readHistoryTypes(file: string): string[] | undefined {
+function readHistory(file: string): RecordedEvent[] | undefined {
   if (!existsSync(file)) return undefined;
-  return readJson<{ type: string }[]>(file).map((event) => event.type);
+  return readJson<{ type: string; id: unknown }[]>(file).map((event) =>
+    typeof event.id === 'number'
+      ? { type: event.type, id: event.id, sorted: false }
+      : { type: event.type, sorted: true },
+  );
 }
 
 /** Every run of every case, in manifest order. */
@@ -88,7 +104,7 @@ export function loadConformanceRuns(corpusDir: string = defaultCorpusDir): Confo
           definition: run.definition ?? definition,
           input: typeof run.input === 'string' ? parseInput(run.input) : run.input,
           expected: run.expected,
-          historyTypes: run.history_file ? readHistoryTypes(path.join(dir, run.history_file)) : undefined,
+          history: run.history_file ? readHistory(path.join(dir, run.history_file)) : undefined,
           note,
           caseDir: dir,
         });
@@ -101,7 +117,7 @@ export function loadConformanceRuns(corpusDir: string = defaultCorpusDir): Confo
         definition,
         input: parseInput(readFileSync(path.join(dir, 'input.json'), 'utf8')),
         expected: readJson<ExpectedResult>(path.join(dir, 'expected.json')),
-        historyTypes: readHistoryTypes(path.join(dir, 'history.json')),
+        history: readHistory(path.join(dir, 'history.json')),
         note,
         caseDir: dir,
       });

@@ -808,6 +808,9 @@ export class Interpreter {
         mapIterationSucceededEventDetails: { index: thread.index, name: parent.stateName },
       });
       this.startMapIterations(execution, parent, this.stateOf(execution, parent));
+    } else if (progress.pending === 0) {
+      // AWS chains a Parallel state's closing events to the last event of its branches
+      parent.lastEventId = thread.lastEventId;
     }
     delete execution.threads[thread.id];
     if (progress.pending === 0) this.finishChildren(execution, parent);
@@ -817,8 +820,11 @@ export class Interpreter {
     const state = this.stateOf(execution, thread);
     const progress = thread.children!;
     delete thread.children;
-    // AWS records MapStateSucceeded but no ParallelStateSucceeded
     if (progress.kind === 'Map') this.emitFor(execution, thread, 'MapStateSucceeded', {});
+    // AWS records ParallelStateSucceeded but chains ParallelStateExited past it, to the branches' last
+    // event. (The corpus's re-sorted histories lost every ParallelStateSucceeded to LocalStack's snapshot
+    // transformer, not to AWS: see conformance/resorted-history.ts.)
+    else this.emit(execution, thread.lastEventId, 'ParallelStateSucceeded', {});
     this.exitWithResult(execution, thread, state, progress.results);
   }
 
