@@ -3,7 +3,7 @@ import { generateId } from '../../functions/commons/ids';
 import { movementKey } from '../../functions/orders/ledger/ledger-model';
 import type { OrderPayout } from '../../functions/orders/models/order';
 import { createHttpPayoutProvider } from '../../functions/orders/payouts/http-payout-provider';
-import type { PayoutProvider, PayoutReceipt, PayoutRequest } from '../../functions/orders/payouts/payout-provider';
+import type { PayoutRequest } from '../../functions/orders/payouts/payout-provider';
 import { submitPayout } from '../../functions/orders/payouts/submit-payout';
 import {
   findOrder,
@@ -18,11 +18,29 @@ import {
   PayoutInstructionMismatch,
   syncConfirmedPayouts,
 } from '../../functions/orders/repositories/payout-repository';
+import type {
+  ConfirmationMode,
+  LocalPayout,
+  PayoutDecision,
+} from '../../infra/local/payout-provider/payout-provider-server';
 import { buildOrder } from '../support/orders/order-fixture';
-import { eventually, suiteStack } from './support/api-client';
+import { eventually, suiteStack, type DevCredentials } from './support/api-client';
 import { connectStackTable } from './support/stack-table';
 
+/*
+ * Payouts through the stack's own local payout provider (infra/local/payout-provider/), spoken to over HTTP
+ * by `createHttpPayoutProvider` as the settle step speaks to the real one. What the provider received is
+ * read from its side (`GET /_local/payouts`); how it confirms an order's payouts is set per order
+ * (`POST /_local/confirmations`, `POST /_local/payouts/{id}/confirm`), so that the suite's other files,
+ * which share the stack, keep the default.
+ */
+
+/** dev-credentials.json, with the local payout provider the stack started. */
+type Credentials = DevCredentials & { payoutProvider: { url: string; apiKey: string } };
+
 const { endpoints, credentials } = suiteStack();
+const local = (credentials as Credentials).payoutProvider;
+const provider = createHttpPayoutProvider({ name: 'local', baseUrl: local.url, apiKey: local.apiKey });
 let store: OrderStore;
 const now = () => new Date('2026-09-01T10:00:00.000Z');
 
@@ -31,6 +49,42 @@ beforeAll(() => {
 });
 
 afterAll(() => store.db.destroy());
+
+/** Calls a `/_local` route of the local payout provider; any answer but 200 fails the test. */
+async function callProvider<T>(method: 'GET' | 'POST', route: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${local.url}${route}`, {
+    method,
+    headers: { Authorization: `Bearer ${local.apiKey}`, 'Content-Type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`${method} ${route} answered ${response.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** Every payout the provider holds for the order, with the requests its key brought. */
+async function payoutsAtProvider(orderId: string): Promise<LocalPayout[]> {
+  const route = `/_local/payouts?orderId=${encodeURIComponent(orderId)}`;
+  return (await callProvider<{ payouts: LocalPayout[] }>('GET', route)).payouts;
+}
+
+/** How the provider confirms the order's payouts from now on (`hold`: only by {@link confirmAtProvider}). */
+async function confirmPayoutsOf(orderId: string, mode: ConfirmationMode): Promise<void> {
+  await callProvider('POST', '/_local/confirmations', { orderId, mode });
+}
+
+/** The provider pays (or fails) a held payout now; resolves once TrustFlow answered its signed webhook. */
+function confirmAtProvider(
+  payoutId: string,
+  decision: { status: PayoutDecision['status']; failureReason?: string } = { status: 'paid' },
+): Promise<LocalPayout> {
+  return callProvider<LocalPayout>('POST', `/_local/payouts/${encodeURIComponent(payoutId)}/confirm`, decision);
+}
+
+/** TrustFlow's answer to the provider's last webhook attempt. */
+function webhookAnswerOf(payout: LocalPayout): unknown {
+  return JSON.parse(payout.webhook.lastAnswer ?? 'null');
+}
 
 /** An order item as the settle step leaves it, written straight to the table. */
 async function putOrder(orderId: string, payouts?: OrderPayout[]): Promise<void> {
@@ -70,51 +124,54 @@ function payoutRequest(
   };
 }
 
-/** A provider that answers `status` and counts calls. */
-function countingProvider(status: PayoutReceipt['status'] = 'PENDING') {
-  const calls: PayoutRequest[] = [];
-  const provider: PayoutProvider = {
-    name: 'test',
-    submitPayout: async (request) => {
-      calls.push(request);
-      return { provider: 'test', providerPayoutId: `po_${request.idempotencyKey}`, status };
-    },
-  };
-  return { provider, calls };
-}
-
 async function timelineTypes(orderId: string): Promise<string[]> {
   return ((await findOrderWithTimeline(store, orderId))?.timeline ?? []).map((entry) => entry.type);
 }
 
 describe('payouts', () => {
   it('records the instruction and one PayoutRequested finance event, then the provider answer', async () => {
-    // Prepare
+    // Prepare: the provider keeps the payout pending, so that both calls get its first answer
     const orderId = generateId('order');
-    const { provider, calls } = countingProvider();
     const request = payoutRequest(orderId);
+    await confirmPayoutsOf(orderId, 'hold');
 
     // Act
     const first = await submitPayout({ orders: store, provider, now }, request);
     const again = await submitPayout({ orders: store, provider, now }, request);
 
     // Assess
+    const atProvider = await payoutsAtProvider(orderId);
+    // the provider dedupes on the same Idempotency-Key: it was asked twice and holds one payout
+    expect(atProvider).toEqual([
+      expect.objectContaining({
+        idempotencyKey: request.idempotencyKey,
+        status: 'pending',
+        requests: 2,
+        conflicts: 0,
+        request: {
+          amount: 40_000,
+          currency: 'USD',
+          beneficiary: { role: 'SUPPLIER', partyId: 'party_supplier' },
+          reference: `TrustFlow ${orderId}`,
+          metadata: { orderId, idempotencyKey: request.idempotencyKey },
+        },
+      }),
+    ]);
     expect(first).toEqual({
       movementKey: request.idempotencyKey,
       beneficiary: 'SUPPLIER',
       partyId: 'party_supplier',
       amount: 40_000,
       currency: 'USD',
-      provider: 'test',
-      providerPayoutId: `po_${request.idempotencyKey}`,
+      provider: 'local',
+      providerPayoutId: atProvider[0]!.id,
       status: 'PENDING',
       requestedAt: now().toISOString(),
     });
     expect(again).toEqual(first);
-    expect(calls).toHaveLength(2); // the provider dedupes on the same Idempotency-Key
     expect(await findPayoutInstruction(store, orderId, request.idempotencyKey)).toMatchObject({
       status: 'PENDING',
-      providerPayoutId: `po_${request.idempotencyKey}`,
+      providerPayoutId: atProvider[0]!.id,
     });
     const outbox = await store.db.send(
       new QueryCommand({
@@ -137,7 +194,7 @@ describe('payouts', () => {
   it('refuses a key reused for another amount, before calling the provider', async () => {
     // Prepare
     const orderId = generateId('order');
-    const { provider, calls } = countingProvider();
+    await confirmPayoutsOf(orderId, 'hold');
     await submitPayout({ orders: store, provider, now }, payoutRequest(orderId));
 
     // Act
@@ -145,7 +202,15 @@ describe('payouts', () => {
 
     // Assess
     await expect(reused).rejects.toBeInstanceOf(PayoutInstructionMismatch);
-    expect(calls).toHaveLength(1);
+    // the provider heard only the first request: the second neither made a payout nor reached it as a conflict
+    expect(await payoutsAtProvider(orderId)).toEqual([
+      expect.objectContaining({
+        idempotencyKey: movementKey(orderId, 'release:settlement'),
+        request: expect.objectContaining({ amount: 40_000 }),
+        requests: 1,
+        conflicts: 0,
+      }),
+    ]);
   });
 
   it('confirms a payout on the order, the instruction and the timeline, once', async () => {
@@ -156,7 +221,7 @@ describe('payouts', () => {
       beneficiary: { role: 'BUYER', partyId: 'party_buyer' },
       amount: 10_000,
     });
-    const { provider } = countingProvider();
+    await confirmPayoutsOf(orderId, 'hold');
     const payouts = [
       await submitPayout({ orders: store, provider, now }, refund),
       await submitPayout({ orders: store, provider, now }, release),
@@ -185,21 +250,25 @@ describe('payouts', () => {
       confirmedByEvent: 'evt_1',
     });
     expect(await timelineTypes(orderId)).toEqual(['PAYOUT_CONFIRMED']);
+    // one payout per movement at the provider, each asked for once, the ones the order names
+    const atProvider = await payoutsAtProvider(orderId);
+    expect(atProvider.map((payout) => [payout.idempotencyKey, payout.id, payout.requests])).toEqual([
+      [refund.idempotencyKey, payouts[0]!.providerPayoutId, 1],
+      [release.idempotencyKey, payouts[1]!.providerPayoutId, 1],
+    ]);
   });
 
   it('records a failure with its reason, and refuses a later contrary confirmation', async () => {
     // Prepare
     const orderId = generateId('order');
     const request = payoutRequest(orderId);
-    await putOrder(orderId, [
-      await submitPayout({ orders: store, provider: countingProvider().provider, now }, request),
-    ]);
+    await confirmPayoutsOf(orderId, 'hold');
+    const pending = await submitPayout({ orders: store, provider, now }, request);
+    await putOrder(orderId, [pending]);
 
-    // Act
-    const failed = await confirmOrderPayout(store, orderId, request.idempotencyKey, {
-      status: 'FAILED',
-      at: '2026-09-01T11:00:00.000Z',
-      eventId: 'evt_f',
+    // Act: the provider fails the payout and says so with its signed payout.failed
+    const failed = await confirmAtProvider(pending.providerPayoutId, {
+      status: 'failed',
       failureReason: 'account closed',
     });
     const paid = await confirmOrderPayout(store, orderId, request.idempotencyKey, {
@@ -209,8 +278,15 @@ describe('payouts', () => {
     });
 
     // Assess
-    expect(failed).toMatchObject({ outcome: 'CONFIRMED', status: 'FAILED' });
+    expect(failed).toMatchObject({ status: 'failed', failure_reason: 'account closed', webhook: { lastStatus: 200 } });
+    // ACCEPTED: the event confirmed the payout (an already confirmed one answers DUPLICATE)
+    expect(webhookAnswerOf(failed)).toEqual({ status: 'ACCEPTED', eventId: `evt_${pending.providerPayoutId}_failed` });
     expect(paid).toEqual({ outcome: 'CONFLICT', status: 'FAILED' });
+    expect(await findPayoutInstruction(store, orderId, request.idempotencyKey)).toMatchObject({
+      status: 'FAILED',
+      failureReason: 'account closed',
+      confirmedByEvent: `evt_${pending.providerPayoutId}_failed`,
+    });
     expect((await findOrder(store, orderId))?.settlement?.payouts[0]).toMatchObject({
       status: 'FAILED',
       failureReason: 'account closed',
@@ -222,7 +298,8 @@ describe('payouts', () => {
     // Prepare
     const orderId = generateId('order');
     const request = payoutRequest(orderId);
-    await submitPayout({ orders: store, provider: countingProvider().provider, now }, request);
+    await confirmPayoutsOf(orderId, 'hold');
+    const pending = await submitPayout({ orders: store, provider, now }, request);
     const at = now().toISOString();
 
     // Act
@@ -239,53 +316,96 @@ describe('payouts', () => {
     });
 
     // Assess
+    const atProvider = await payoutsAtProvider(orderId);
+    expect(atProvider).toEqual([
+      expect.objectContaining({ id: pending.providerPayoutId, idempotencyKey: request.idempotencyKey }),
+    ]);
     expect(unknown).toEqual({ outcome: 'UNKNOWN_PAYOUT' });
-    expect(mismatch).toEqual({ outcome: 'PAYOUT_ID_MISMATCH', providerPayoutId: `po_${request.idempotencyKey}` });
+    expect(mismatch).toEqual({ outcome: 'PAYOUT_ID_MISMATCH', providerPayoutId: atProvider[0]!.id });
     expect((await findPayoutInstruction(store, orderId, request.idempotencyKey))?.status).toBe('PENDING');
   });
 
   it('keeps a confirmation that beat the settle step: submitPayout then returns PAID', async () => {
-    // Prepare: the instruction is recorded, the provider's webhook arrives before its answer is stored
+    // Prepare: the settle step asked once and recorded the provider's pending answer; as its retry asks again,
+    // the provider's signed payout.paid reaches TrustFlow before the answer (which still says pending) does
     const orderId = generateId('order');
     const request = payoutRequest(orderId);
-    const provider: PayoutProvider = {
-      name: 'test',
-      submitPayout: async () => {
-        await confirmOrderPayout(store, orderId, request.idempotencyKey, {
-          status: 'PAID',
-          at: '2026-09-01T10:00:01.000Z',
-          eventId: 'evt_early',
-          providerPayoutId: 'po_early',
-        });
-        return { provider: 'test', providerPayoutId: 'po_early', status: 'PENDING' };
-      },
-    };
+    await putOrder(orderId);
+    await confirmPayoutsOf(orderId, 'hold');
+    const firstAttempt = await submitPayout({ orders: store, provider, now }, request);
+    await confirmPayoutsOf(orderId, 'beforeAnswer');
 
     // Act
     const payout = await submitPayout({ orders: store, provider, now }, request);
 
     // Assess
+    const [atProvider, ...others] = await payoutsAtProvider(orderId);
+    expect(others).toEqual([]);
+    expect(firstAttempt).toMatchObject({ status: 'PENDING', providerPayoutId: atProvider!.id });
+    // asked twice, one payout, confirmed by one webhook that TrustFlow accepted before the answer came
+    expect(atProvider).toMatchObject({ status: 'paid', requests: 2, webhook: { attempts: 1, lastStatus: 200 } });
+    expect(webhookAnswerOf(atProvider!)).toEqual({ status: 'ACCEPTED', eventId: `evt_${atProvider!.id}_paid` });
+    const instruction = await findPayoutInstruction(store, orderId, request.idempotencyKey);
+    expect(instruction).toMatchObject({
+      status: 'PAID',
+      provider: 'local',
+      providerPayoutId: atProvider!.id,
+      confirmedByEvent: `evt_${atProvider!.id}_paid`,
+      confirmedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
     expect(payout).toMatchObject({
       status: 'PAID',
-      providerPayoutId: 'po_early',
-      confirmedAt: '2026-09-01T10:00:01.000Z',
+      providerPayoutId: atProvider!.id,
+      confirmedAt: instruction!.confirmedAt,
     });
-    expect(await findPayoutInstruction(store, orderId, request.idempotencyKey)).toMatchObject({
+  });
+
+  it('refuses a confirmation that overtakes the first answer until the answer is recorded, then takes its retry', async () => {
+    // Prepare: the provider's signed payout.paid reaches TrustFlow before its answer to the first request does
+    const orderId = generateId('order');
+    const request = payoutRequest(orderId);
+    await putOrder(orderId);
+    await confirmPayoutsOf(orderId, 'beforeAnswer');
+
+    // Act
+    const payout = await submitPayout({ orders: store, provider, now }, request);
+    const confirmed = await eventually(
+      () => findPayoutInstruction(store, orderId, request.idempotencyKey),
+      (found) => found?.status === 'PAID',
+    );
+
+    // Assess
+    expect(payout).toMatchObject({ status: 'PENDING', providerPayoutId: expect.stringMatching(/^po_/) });
+    expect(confirmed).toMatchObject({
       status: 'PAID',
-      provider: 'test',
+      provider: 'local',
+      providerPayoutId: payout.providerPayoutId,
+      confirmedByEvent: `evt_${payout.providerPayoutId}_paid`,
+    });
+    const [atProvider] = await eventually(
+      () => payoutsAtProvider(orderId),
+      ([found]) => found?.webhook.deliveredAt !== undefined,
+    );
+    // its first attempt was refused as retryable (the answer not yet recorded), its second accepted
+    expect(atProvider).toMatchObject({
+      id: payout.providerPayoutId,
+      requests: 1,
+      webhook: { attempts: 2, lastStatus: 200, lastError: expect.stringMatching(/^503 .*PAYOUT_NOT_YET_RECORDED/) },
+    });
+    expect(webhookAnswerOf(atProvider!)).toEqual({
+      status: 'ACCEPTED',
+      eventId: `evt_${payout.providerPayoutId}_paid`,
     });
   });
 
   it('syncs a confirmation that came between submitPayout and the order storing its payouts', async () => {
-    // Prepare
+    // Prepare: the provider pays and confirms after its pending answer, before the settle step stores it
     const orderId = generateId('order');
     const request = payoutRequest(orderId);
-    const pending = await submitPayout({ orders: store, provider: countingProvider().provider, now }, request);
-    await confirmOrderPayout(store, orderId, request.idempotencyKey, {
-      status: 'PAID',
-      at: '2026-09-01T10:30:00.000Z',
-      eventId: 'evt_between',
-    });
+    await putOrder(orderId);
+    await confirmPayoutsOf(orderId, 'hold');
+    const pending = await submitPayout({ orders: store, provider, now }, request);
+    const confirmed = await confirmAtProvider(pending.providerPayoutId);
     await putOrder(orderId, [pending]);
 
     // Act
@@ -293,10 +413,17 @@ describe('payouts', () => {
     const again = await syncConfirmedPayouts(store, orderId);
 
     // Assess
+    expect(webhookAnswerOf(confirmed)).toEqual({ status: 'ACCEPTED', eventId: `evt_${pending.providerPayoutId}_paid` });
     expect([synced, again]).toEqual([1, 0]);
+    const instruction = await findPayoutInstruction(store, orderId, request.idempotencyKey);
+    expect(instruction).toMatchObject({
+      status: 'PAID',
+      confirmedByEvent: `evt_${pending.providerPayoutId}_paid`,
+      confirmedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
     expect((await findOrder(store, orderId))?.settlement?.payouts[0]).toMatchObject({
       status: 'PAID',
-      confirmedAt: '2026-09-01T10:30:00.000Z',
+      confirmedAt: instruction!.confirmedAt,
     });
     expect(await timelineTypes(orderId)).toEqual(['PAYOUT_CONFIRMED']);
   });
@@ -304,12 +431,13 @@ describe('payouts', () => {
   it('confirms two payouts of one order at the same time without losing either', async () => {
     // Prepare
     const orderId = generateId('order');
-    const { provider } = countingProvider();
     const requests = [
       payoutRequest(orderId, 'refund:settlement', { beneficiary: { role: 'BUYER', partyId: 'b' }, amount: 10_000 }),
       payoutRequest(orderId),
     ];
-    await putOrder(orderId, await Promise.all(requests.map((r) => submitPayout({ orders: store, provider, now }, r))));
+    await confirmPayoutsOf(orderId, 'hold');
+    const payouts = await Promise.all(requests.map((r) => submitPayout({ orders: store, provider, now }, r)));
+    await putOrder(orderId, payouts);
 
     // Act
     const outcomes = await Promise.all(
@@ -328,12 +456,15 @@ describe('payouts', () => {
       'PAID',
       'PAID',
     ]);
+    // the two concurrent submissions made two payouts at the provider, one per key, each asked for once
+    const atProvider = await payoutsAtProvider(orderId);
+    expect(atProvider.map((payout) => [payout.idempotencyKey, payout.id, payout.requests]).sort()).toEqual(
+      requests.map((r, i) => [r.idempotencyKey, payouts[i]!.providerPayoutId, 1]).sort(),
+    );
   });
 
   it('pays out through the local payout provider, whose signed webhook confirms the payout on the order', async () => {
     // Prepare
-    const local = (credentials as unknown as { payoutProvider: { url: string; apiKey: string } }).payoutProvider;
-    const provider = createHttpPayoutProvider({ name: 'local', baseUrl: local.url, apiKey: local.apiKey });
     const orderId = generateId('order');
     const request = payoutRequest(orderId);
     await putOrder(orderId, []);
@@ -365,5 +496,8 @@ describe('payouts', () => {
     );
     expect(confirmed).toMatchObject({ status: 'PAID', providerPayoutId: payout.providerPayoutId });
     expect(await timelineTypes(orderId)).toEqual(['PAYOUT_CONFIRMED']);
+    expect(await payoutsAtProvider(orderId)).toEqual([
+      expect.objectContaining({ id: payout.providerPayoutId, status: 'paid', requests: 1 }),
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -78,6 +78,16 @@ function post(payload: unknown, headers: Record<string, string> = {}) {
     },
     body: JSON.stringify(payload),
   });
+}
+
+/** Calls a `/_local` route of the provider with its key (or `key`). */
+async function local(method: string, route: string, payload?: unknown, key = 'sk_local_test') {
+  const response = await fetch(`${provider.url}${route}`, {
+    method,
+    headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+    ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+  });
+  return { status: response.status, body: await jsonOf(response) };
 }
 
 beforeEach(async () => {
@@ -311,5 +321,176 @@ describe('local payout provider', () => {
     expect(provider.list()).toMatchObject([{ id: created.id, status: 'paid' }]);
     expect(receiver.calls).toHaveLength(1);
     expect(JSON.parse(readFileSync(dataFile, 'utf8')).payouts).toHaveLength(1);
+  });
+  it('lists the payouts it holds with the requests and conflicts each key received, filtered by order or key', async () => {
+    // Prepare
+    await start({ confirmDelayMs: 60_000 });
+    const other = { ...body, metadata: { orderId: 'order_2', idempotencyKey: 'order_2:release:settlement' } };
+    await post(body);
+    await post(body);
+    await post({ ...body, amount: 1 });
+    await post({ ...body, amount: -1 });
+    await post(other, { 'Idempotency-Key': 'order_2:release:settlement' });
+
+    // Act
+    const all = await local('GET', '/_local/payouts');
+    const ofOrder = await local('GET', '/_local/payouts?orderId=order_1');
+    const ofKey = await local(
+      'GET',
+      `/_local/payouts?idempotencyKey=${encodeURIComponent('order_2:release:settlement')}`,
+    );
+    const notOwner = await local('GET', '/_local/payouts', undefined, 'sk_wrong');
+
+    // Assess
+    expect(all.status).toBe(200);
+    expect(all.body.payouts).toHaveLength(2);
+    expect(ofOrder.body.payouts).toEqual([
+      expect.objectContaining({
+        idempotencyKey: 'order_1:release:settlement',
+        status: 'pending',
+        request: expect.objectContaining({ amount: 40_000 }),
+        requests: 3,
+        conflicts: 1,
+      }),
+    ]);
+    expect(ofKey.body.payouts).toEqual([
+      expect.objectContaining({ idempotencyKey: 'order_2:release:settlement', requests: 1, conflicts: 0 }),
+    ]);
+    expect(notOwner.status).toBe(401);
+  });
+
+  it('holds the payouts of an order pending until confirmed by hand, which answers once the webhook is delivered', async () => {
+    // Prepare
+    await start();
+    const held = await local('POST', '/_local/confirmations', { orderId: 'order_1', mode: 'hold' });
+    const created = await jsonOf(await post(body));
+    await provider.idle();
+    const whileHeld = provider.list();
+
+    // Act
+    const confirmed = await local('POST', `/_local/payouts/${created.id}/confirm`, {
+      status: 'failed',
+      failureReason: 'beneficiary account closed',
+    });
+    const again = await local('POST', `/_local/payouts/${created.id}/confirm`, {});
+    const unknown = await local('POST', '/_local/payouts/po_nothing/confirm', {});
+    const reasonWhenPaid = await local('POST', `/_local/payouts/${created.id}/confirm`, { failureReason: 'x' });
+
+    // Assess
+    expect(held).toEqual({ status: 200, body: { orders: { order_1: 'hold' } } });
+    expect(whileHeld).toMatchObject([{ id: created.id, status: 'pending', webhook: { attempts: 0 } }]);
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({
+      id: created.id,
+      status: 'failed',
+      failure_reason: 'beneficiary account closed',
+      webhook: { attempts: 1, lastStatus: 200, lastAnswer: '{"status":"ACCEPTED"}', deliveredAt: expect.any(String) },
+    });
+    expect(receiver.calls.map((call) => JSON.parse(call.body))).toEqual([
+      expect.objectContaining({
+        type: 'payout.failed',
+        payoutId: created.id,
+        failureReason: 'beneficiary account closed',
+      }),
+    ]);
+    expect(again.status).toBe(409);
+    expect(unknown.status).toBe(404);
+    expect(reasonWhenPaid.status).toBe(400);
+  });
+
+  it('confirms the held payouts of an order as usual once its mode is back to auto', async () => {
+    // Prepare
+    await start();
+    await local('POST', '/_local/confirmations', { orderId: 'order_1', mode: 'hold' });
+    await post(body);
+    await provider.idle();
+
+    // Act
+    const auto = await local('POST', '/_local/confirmations', { orderId: 'order_1', mode: 'auto' });
+    await provider.idle();
+
+    // Assess
+    expect(auto.body).toEqual({ orders: {} });
+    expect(provider.list()).toMatchObject([{ status: 'paid', webhook: { attempts: 1, lastStatus: 200 } }]);
+    expect(receiver.calls).toHaveLength(1);
+  });
+
+  it('in beforeAnswer mode, makes the first webhook attempt before answering a replay with the status from before', async () => {
+    // Prepare
+    await start();
+    await local('POST', '/_local/confirmations', { orderId: 'order_1', mode: 'hold' });
+    const created = await jsonOf(await post(body));
+    await local('POST', '/_local/confirmations', { orderId: 'order_1', mode: 'beforeAnswer' });
+
+    // Act
+    const replay = await post(body);
+    const callsWhenAnswered = receiver.calls.length;
+    const answer = await jsonOf(replay);
+    await provider.idle();
+
+    // Assess
+    expect(replay.status).toBe(200);
+    expect(answer).toMatchObject({ id: created.id, status: 'pending' });
+    expect(callsWhenAnswered).toBe(1);
+    expect(JSON.parse(receiver.calls[0]!.body)).toMatchObject({ type: 'payout.paid', payoutId: created.id });
+    expect(provider.list()).toMatchObject([{ status: 'paid', requests: 2, webhook: { attempts: 1, lastStatus: 200 } }]);
+  });
+
+  it('in beforeAnswer mode, answers a new payout after the first attempt and retries the webhook afterwards', async () => {
+    // Prepare
+    await start();
+    await local('POST', '/_local/confirmations', { orderId: 'order_1', mode: 'beforeAnswer' });
+    receiver.statuses.push(503);
+
+    // Act
+    const created = await post(body);
+    const callsWhenAnswered = receiver.calls.length;
+    const answer = await jsonOf(created);
+    await provider.idle();
+
+    // Assess
+    expect(created.status).toBe(201);
+    expect(answer).toMatchObject({ status: 'pending' });
+    expect(callsWhenAnswered).toBe(1);
+    expect(receiver.calls).toHaveLength(2);
+    expect(provider.list()).toMatchObject([{ status: 'paid', webhook: { attempts: 2, lastStatus: 200 } }]);
+  });
+
+  it('refuses a confirmation mode without the key, an order or a known mode', async () => {
+    // Prepare
+    await start();
+
+    // Act
+    const notOwner = await local('POST', '/_local/confirmations', { orderId: 'order_1', mode: 'hold' }, 'sk_wrong');
+    const noOrder = await local('POST', '/_local/confirmations', { mode: 'hold' });
+    const unknownMode = await local('POST', '/_local/confirmations', { orderId: 'order_1', mode: 'never' });
+    const shown = await local('GET', '/_local/confirmations');
+
+    // Assess
+    expect(notOwner.status).toBe(401);
+    expect(noOrder.status).toBe(400);
+    expect(unknownMode.status).toBe(400);
+    expect(shown.body).toEqual({ orders: {} });
+  });
+
+  it('reads a data file written before it counted requests as one request per payout', async () => {
+    // Prepare
+    const dataFile = path.join(dataDir, 'payouts.json');
+    await start({ dataFile, confirmDelayMs: 60_000 });
+    await post(body);
+    await provider.stop();
+    const file = JSON.parse(readFileSync(dataFile, 'utf8'));
+    for (const payout of file.payouts) {
+      delete payout.requests;
+      delete payout.conflicts;
+    }
+    writeFileSync(dataFile, JSON.stringify(file));
+
+    // Act
+    await start({ dataFile, confirmDelayMs: 60_000 });
+    const listed = await local('GET', '/_local/payouts');
+
+    // Assess
+    expect(listed.body.payouts).toMatchObject([{ requests: 1, conflicts: 0 }]);
   });
 });

@@ -8,10 +8,19 @@
  *                          `startsAfterCalls` calls, default 0: a provider going down in mid-settlement), until
  *   DELETE /_local/outage  (Bearer key) ends it; it and GET /_local/outage answer `{active, refused, …}`,
  *                          `refused` counting the API calls the outage refused
+ *   GET  /_local/payouts   (Bearer key) `{payouts}`: every payout as held (`?orderId=`, `?idempotencyKey=` filter),
+ *                          with `requests` (POSTs received under its key) and `conflicts` (those refused 409)
+ *   POST /_local/confirmations  (Bearer key) `{orderId, mode}`: how that order's payouts are confirmed from now on:
+ *                          `auto` (the default, after `confirmDelayMs`), `hold` (pending until confirmed by hand,
+ *                          below) or `beforeAnswer` (at the next request for a pending payout, create or replay, the
+ *                          provider confirms it and makes the webhook's first attempt before answering, with the
+ *                          status from before: a webhook that overtakes the answer); GET shows `{orders: {id: mode}}`
+ *   POST /_local/payouts/{id}/confirm  (Bearer key) `{status?: paid|failed, failureReason?}` confirms a pending payout
+ *                          now and answers once its webhook is delivered (or given up), with the payout as held
  * A short real-time delay after a payout is created, the provider "pays" it and posts a signed
  * `payout.paid` (or `payout.failed`) to TrustFlow's `/webhooks/payouts` as the payouts partner,
  * retrying a few times. Payouts are kept in a JSON file when `dataFile` is given (pending ones are
- * confirmed again after a restart), else in memory.
+ * confirmed again after a restart), else in memory; confirmation modes are kept in memory only.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -69,8 +78,26 @@ export interface LocalPayout {
   failure_reason?: string;
   created: string;
   confirmedAt?: string;
-  webhook: { attempts: number; deliveredAt?: string; lastStatus?: number; lastError?: string; gaveUp?: boolean };
+  /**
+   * `POST /v1/payouts` calls received under its idempotency key that passed authentication and validation: the
+   * one that created it, its replays and those refused 409 for another body (not those an outage refused).
+   */
+  requests: number;
+  /** Of those, the ones refused 409 because their body was not this payout's. */
+  conflicts: number;
+  webhook: {
+    attempts: number;
+    deliveredAt?: string;
+    lastStatus?: number;
+    /** TrustFlow's answer to the last attempt, its first 300 characters. */
+    lastAnswer?: string;
+    lastError?: string;
+    gaveUp?: boolean;
+  };
 }
+
+/** How the provider confirms an order's payouts (`POST /_local/confirmations`). */
+export type ConfirmationMode = 'auto' | 'hold' | 'beforeAnswer';
 
 /** A running local payout provider. */
 export interface LocalPayoutProvider {
@@ -155,6 +182,26 @@ const outageSchema = z
   })
   .strict();
 
+/** Body of `POST /_local/confirmations`. */
+const confirmationModeSchema = z
+  .object({
+    orderId: z.string().min(1).max(64),
+    mode: z.enum(['auto', 'hold', 'beforeAnswer']),
+  })
+  .strict();
+
+/** Body of `POST /_local/payouts/{id}/confirm`. */
+const manualConfirmationSchema = z
+  .object({
+    status: z.enum(['paid', 'failed']).default('paid'),
+    failureReason: z.string().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((body) => body.status === 'failed' || body.failureReason === undefined, {
+    message: 'only a failed payout has a failureReason',
+    path: ['failureReason'],
+  });
+
 /** A simulated outage, and how many API calls it refused. */
 interface Outage {
   status: number;
@@ -177,7 +224,13 @@ export async function startLocalPayoutProvider(options: LocalPayoutProviderOptio
   const log = options.log ?? (() => undefined);
 
   const stored = options.dataFile ? readJsonFile<{ payouts: LocalPayout[] }>(options.dataFile) : undefined;
-  const byId = new Map<string, LocalPayout>((stored?.payouts ?? []).map((payout) => [payout.id, payout]));
+  // a data file written before the provider counted requests: each payout had its creating one at least
+  const payouts = (stored?.payouts ?? []).map((payout) => ({
+    ...payout,
+    requests: payout.requests ?? 1,
+    conflicts: payout.conflicts ?? 0,
+  }));
+  const byId = new Map<string, LocalPayout>(payouts.map((payout) => [payout.id, payout]));
   const byKey = new Map<string, LocalPayout>([...byId.values()].map((payout) => [payout.idempotencyKey, payout]));
   const save = () => {
     if (options.dataFile) writeJsonFile(options.dataFile, { payouts: [...byId.values()] });
@@ -186,14 +239,20 @@ export async function startLocalPayoutProvider(options: LocalPayoutProviderOptio
   let stopped = false;
   // the current outage, or the last one once it ended (for its count of refused calls)
   let outage: (Outage & { active: boolean }) | undefined;
+  // orders whose payouts are not confirmed `auto`matically (`POST /_local/confirmations`)
+  const modes = new Map<string, Exclude<ConfirmationMode, 'auto'>>();
+  const modeOf = (payout: LocalPayout): ConfirmationMode => modes.get(payout.request.metadata.orderId) ?? 'auto';
   const running = new Set<Promise<void>>();
   const timers = new Set<NodeJS.Timeout>();
+  // the scheduled confirmation of each pending payout, so that one confirmed otherwise is not confirmed twice
+  const timerOf = new Map<string, NodeJS.Timeout>();
   const track = (work: Promise<void>) => {
     running.add(work);
     void work.finally(() => running.delete(work));
   };
 
-  async function deliver(payout: LocalPayout): Promise<void> {
+  /** Posts the payout's confirmation to TrustFlow, retrying; `attempted` is called after each attempt. */
+  async function deliver(payout: LocalPayout, attempted: () => void = () => undefined): Promise<void> {
     const body = JSON.stringify({
       eventId: `evt_${payout.id}_${payout.status}`,
       type: payout.status === 'paid' ? 'payout.paid' : 'payout.failed',
@@ -224,10 +283,12 @@ export async function startLocalPayoutProvider(options: LocalPayoutProviderOptio
           });
           const answer = await response.text();
           payout.webhook.lastStatus = response.status;
+          payout.webhook.lastAnswer = answer.slice(0, 300);
           if (response.ok || finalRefusals.has(response.status)) {
             payout.webhook.deliveredAt = wallClock().toISOString();
             if (!response.ok) log(`payout ${payout.id}: TrustFlow refused its ${payout.status} event: ${answer}`);
             save();
+            attempted();
             return;
           }
           payout.webhook.lastError = `${response.status} ${answer.slice(0, 200)}`;
@@ -238,25 +299,67 @@ export async function startLocalPayoutProvider(options: LocalPayoutProviderOptio
         payout.webhook.lastError = 'no webhook target yet';
       }
       save();
+      attempted();
       if (attempt < attempts) await delay(retryDelayMs * 2 ** (attempt - 1));
     }
     payout.webhook.gaveUp = !stopped;
     save();
+    attempted();
     log(`payout ${payout.id}: gave up delivering its ${payout.status} event: ${payout.webhook.lastError ?? ''}`);
   }
 
+  /**
+   * Confirms a pending payout as `decision` says and starts delivering its webhook (tracked).
+   * @returns the delivery, and a promise of its first attempt
+   */
+  function confirm(payout: LocalPayout, decision: PayoutDecision) {
+    cancelConfirmation(payout);
+    payout.status = decision.status;
+    if (decision.status === 'failed') payout.failure_reason = decision.reason;
+    payout.confirmedAt = wallClock().toISOString();
+    save();
+    let firstAttempt!: () => void;
+    const attempted = new Promise<void>((resolve) => (firstAttempt = resolve));
+    const delivery = deliver(payout, firstAttempt);
+    track(delivery);
+    return { delivery, attempted };
+  }
+
   function scheduleConfirmation(payout: LocalPayout): void {
+    if (modeOf(payout) !== 'auto' || timerOf.has(payout.id)) return;
     const timer = setTimeout(() => {
       timers.delete(timer);
-      if (stopped) return;
-      const decision = decide(payout);
-      payout.status = decision.status;
-      if (decision.status === 'failed') payout.failure_reason = decision.reason;
-      payout.confirmedAt = wallClock().toISOString();
-      save();
-      track(deliver(payout));
+      timerOf.delete(payout.id);
+      if (stopped || payout.status !== 'pending') return;
+      confirm(payout, decide(payout));
     }, confirmDelayMs);
     timers.add(timer);
+    timerOf.set(payout.id, timer);
+  }
+
+  function cancelConfirmation(payout: LocalPayout): void {
+    const timer = timerOf.get(payout.id);
+    if (!timer) return;
+    clearTimeout(timer);
+    timers.delete(timer);
+    timerOf.delete(payout.id);
+  }
+
+  /**
+   * Answers a request for a payout. In `beforeAnswer` mode a pending payout is confirmed first and the webhook's
+   * first attempt made, but the answer carries the payout as it was when the request came.
+   */
+  async function answerWith(
+    response: ServerResponse,
+    status: number,
+    payout: LocalPayout,
+    headers: Record<string, string> = {},
+  ): Promise<void> {
+    const view = structuredClone(publicView(payout));
+    if (modeOf(payout) === 'beforeAnswer' && payout.status === 'pending') {
+      await confirm(payout, decide(payout)).attempted;
+    }
+    send(response, status, view, headers);
   }
 
   async function createPayout(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -281,7 +384,10 @@ export async function startLocalPayoutProvider(options: LocalPayoutProviderOptio
     }
     const existing = byKey.get(idempotencyKey);
     if (existing) {
+      existing.requests++;
       if (canonical(existing.request) !== canonical(parsed.data)) {
+        existing.conflicts++;
+        save();
         return fail(
           response,
           409,
@@ -289,7 +395,8 @@ export async function startLocalPayoutProvider(options: LocalPayoutProviderOptio
           `Keys for idempotent requests can only be used with the same parameters they were first used with (${idempotencyKey})`,
         );
       }
-      return send(response, 200, publicView(existing), { 'Idempotent-Replayed': 'true' });
+      save();
+      return answerWith(response, 200, existing, { 'Idempotent-Replayed': 'true' });
     }
     const payout: LocalPayout = {
       id: `po_${randomUUID().replaceAll('-', '').slice(0, 24)}`,
@@ -297,13 +404,15 @@ export async function startLocalPayoutProvider(options: LocalPayoutProviderOptio
       request: parsed.data,
       status: 'pending',
       created: wallClock().toISOString(),
+      requests: 1,
+      conflicts: 0,
       webhook: { attempts: 0 },
     };
     byId.set(payout.id, payout);
     byKey.set(idempotencyKey, payout);
     save();
     scheduleConfirmation(payout);
-    return send(response, 201, publicView(payout));
+    return answerWith(response, 201, payout);
   }
 
   function getPayout(request: IncomingMessage, response: ServerResponse, id: string): void {
@@ -347,11 +456,90 @@ export async function startLocalPayoutProvider(options: LocalPayoutProviderOptio
     return send(response, 200, view());
   }
 
+  const authorised = (request: IncomingMessage) => request.headers.authorization === `Bearer ${options.apiKey}`;
+
+  /** The JSON body of a `/_local` call (`{}` when empty), or undefined once a 400 is answered. */
+  async function readControlBody(request: IncomingMessage, response: ServerResponse): Promise<unknown> {
+    try {
+      const text = (await readRequestBody(request, 4 * 1024)).toString('utf8');
+      return text.trim() === '' ? {} : JSON.parse(text);
+    } catch {
+      fail(response, 400, 'invalid_request_error', 'The body is not valid JSON');
+      return undefined;
+    }
+  }
+
+  function refuseInvalid(response: ServerResponse, error: z.ZodError): void {
+    const issues = error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
+    fail(response, 400, 'invalid_request_error', issues.join('; '));
+  }
+
+  /** `GET /_local/payouts[?orderId=…][&idempotencyKey=…]`: the payouts held, as held, with their request counts. */
+  function listPayouts(request: IncomingMessage, response: ServerResponse, query: URLSearchParams): void {
+    if (!authorised(request)) return fail(response, 401, 'authentication_error', 'Invalid API key provided');
+    if (request.method !== 'GET') return fail(response, 405, 'invalid_request_error', 'Use GET');
+    const orderId = query.get('orderId');
+    const idempotencyKey = query.get('idempotencyKey');
+    const payouts = [...byId.values()].filter(
+      (payout) =>
+        (orderId === null || payout.request.metadata.orderId === orderId) &&
+        (idempotencyKey === null || payout.idempotencyKey === idempotencyKey),
+    );
+    return send(response, 200, { payouts });
+  }
+
+  /** `/_local/confirmations`: sets (POST) or shows (GET) how the payouts of an order are confirmed. */
+  async function controlConfirmations(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!authorised(request)) return fail(response, 401, 'authentication_error', 'Invalid API key provided');
+    const view = () => ({ orders: Object.fromEntries(modes) });
+    if (request.method === 'GET') return send(response, 200, view());
+    if (request.method !== 'POST') return fail(response, 405, 'invalid_request_error', 'Use GET or POST');
+    const json = await readControlBody(request, response);
+    if (json === undefined) return;
+    const parsed = confirmationModeSchema.safeParse(json);
+    if (!parsed.success) return refuseInvalid(response, parsed.error);
+    const { orderId, mode } = parsed.data;
+    if (mode === 'auto') modes.delete(orderId);
+    else modes.set(orderId, mode);
+    // the order's pending payouts follow the new mode: scheduled when auto, else waiting for a hand or a request
+    for (const payout of byId.values()) {
+      if (payout.request.metadata.orderId !== orderId || payout.status !== 'pending') continue;
+      if (mode === 'auto') scheduleConfirmation(payout);
+      else cancelConfirmation(payout);
+    }
+    log(`local payout provider: payouts of order ${orderId} are confirmed ${mode}`);
+    return send(response, 200, view());
+  }
+
+  /** `POST /_local/payouts/{id}/confirm`: confirms a pending payout now; answers once its webhook is done. */
+  async function confirmByHand(request: IncomingMessage, response: ServerResponse, id: string): Promise<void> {
+    if (!authorised(request)) return fail(response, 401, 'authentication_error', 'Invalid API key provided');
+    if (request.method !== 'POST') return fail(response, 405, 'invalid_request_error', 'Use POST');
+    const json = await readControlBody(request, response);
+    if (json === undefined) return;
+    const parsed = manualConfirmationSchema.safeParse(json);
+    if (!parsed.success) return refuseInvalid(response, parsed.error);
+    const payout = byId.get(decodeURIComponent(id));
+    if (!payout) return fail(response, 404, 'invalid_request_error', `No such payout: ${id}`);
+    if (payout.status !== 'pending') {
+      return fail(response, 409, 'invalid_request_error', `Payout ${payout.id} is already ${payout.status}`);
+    }
+    const { status, failureReason } = parsed.data;
+    const decision: PayoutDecision =
+      status === 'failed' ? { status, reason: failureReason ?? 'payout failed (simulated)' } : { status };
+    await confirm(payout, decision).delivery;
+    return send(response, 200, payout);
+  }
+
   const server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0] ?? '/';
+    const [path = '/', search = ''] = (request.url ?? '/').split('?');
     const single = path.match(/^\/v1\/payouts\/([^/]+)$/);
+    const byHand = path.match(/^\/_local\/payouts\/([^/]+)\/confirm$/);
     const handle = async () => {
       if (path === '/_local/outage') return controlOutage(request, response);
+      if (path === '/_local/payouts') return listPayouts(request, response, new URLSearchParams(search));
+      if (path === '/_local/confirmations') return controlConfirmations(request, response);
+      if (byHand?.[1]) return confirmByHand(request, response, byHand[1]);
       if (outage?.active && path.startsWith('/v1/')) {
         if (outage.startsAfterCalls > 0) outage.startsAfterCalls--;
         else {
@@ -395,6 +583,7 @@ export async function startLocalPayoutProvider(options: LocalPayoutProviderOptio
       stopped = true;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
+      timerOf.clear();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
