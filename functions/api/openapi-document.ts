@@ -118,7 +118,7 @@ const webhookHeaderSchema = z.object({
 
 const webhookAnswerSchema = z
   .object({
-    status: z.enum(['ACCEPTED', 'DUPLICATE']),
+    status: z.enum(['ACCEPTED', 'DUPLICATE', 'OVERPAYMENT']),
     eventId: z.string(),
     detail: z.string().optional(),
   })
@@ -520,7 +520,10 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
       webhookDescription,
       "The payment must be the order's `totalAmount` in its `currency`; anything else is 422",
       '(`code: AMOUNT_MISMATCH`), flagged and put on the order timeline. An accepted payment moves the money',
-      'buyer → escrow once per order, whatever eventId repeats it. A payment before the supplier confirmed the',
+      'buyer → escrow once per order; a repeat of its eventId is DUPLICATE. A second payment under another eventId',
+      'of an order already paid (a buyer charged twice) answers 200 OVERPAYMENT: the money is taken into escrow as',
+      'an OVERPAYMENT, apart from the order, flagged for staff, and refunded to the buyer through the payout',
+      'provider exactly once (announced by `order.overpaid`, then `payout.paid`). A payment before the supplier confirmed the',
       'order, during a hold or after a cancellation is 409 `ORDER_NOT_PAYABLE` and moves nothing. A payments partner',
       'may not confirm payouts: `payout.paid` / `payout.failed` here are 403 `PAYOUT_CONFIRMATION_NOT_ALLOWED`.',
     ].join(' '),
@@ -528,7 +531,9 @@ export const routeDocumentation: Record<string, RouteDocumentation> = {
       headers: webhookHeaderSchema,
       body: { content: { 'application/json': { schema: paymentWebhookEventSchema } } },
     },
-    responses: { 200: json(webhookAnswerSchema, 'ACCEPTED, or DUPLICATE when the event (or the payment) was seen') },
+    responses: {
+      200: json(webhookAnswerSchema, 'ACCEPTED; DUPLICATE when the event was seen; OVERPAYMENT for a second payment'),
+    },
     problems: [400, 401, 403, 404, 409, 413, 422],
   },
   'POST /webhooks/inspections': {

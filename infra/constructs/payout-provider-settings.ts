@@ -4,8 +4,15 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { acknowledgeNagRule } from './nag';
 
-/** Catalogue ids of the functions that call the payout provider (the assured-order workflow's steps). */
-export const payoutProviderFunctionIds: readonly string[] = ['assuredOrderStep'];
+/**
+ * Catalogue ids of the functions that call the payout provider: the assured-order workflow's steps, and
+ * the outbox dispatchers, whose `internal:overpayment-refunds` subscriber gives overpayments back.
+ */
+export const payoutProviderFunctionIds: readonly string[] = [
+  'assuredOrderStep',
+  'dispatchAnnouncedEvents',
+  'sweepWebhookDeliveries',
+];
 
 /** Context key of the provider's base URL (`cdk synth -c trustflow:payoutProviderUrl=https://…`). */
 export const payoutProviderUrlContextKey = 'trustflow:payoutProviderUrl';

@@ -11,7 +11,7 @@ import {
 } from '../../infra/constructs/payout-provider-settings';
 import { synthesizeStack } from './support/synthesize-stack';
 
-/** A stack with an `assuredOrderStep` and another function, as the catalogue will have them. */
+/** A stack with the functions that pay out and another function, as the catalogue will have them. */
 function stackWithFunctions(context: Record<string, unknown> = {}) {
   const stack = new Stack(new App({ context }), 'PayoutTest');
   const make = (id: string) =>
@@ -22,6 +22,8 @@ function stackWithFunctions(context: Record<string, unknown> = {}) {
     });
   const functions = new Map([
     ['assuredOrderStep', make('AssuredOrderStep')],
+    ['dispatchAnnouncedEvents', make('DispatchAnnouncedEvents')],
+    ['sweepWebhookDeliveries', make('SweepWebhookDeliveries')],
     ['getOrder', make('GetOrder')],
   ]);
   return { stack, functions };
@@ -35,7 +37,7 @@ function environmentOf(template: Template, logicalIdPrefix: string): Record<stri
 }
 
 describe('PayoutProviderSettings', () => {
-  it('gives assuredOrderStep the provider URL and the ARN of the key secret, and no other function', () => {
+  it('gives the paying functions the provider URL and the ARN of the key secret, and no other function', () => {
     // Prepare
     const { stack, functions } = stackWithFunctions();
 
@@ -44,12 +46,14 @@ describe('PayoutProviderSettings', () => {
     const template = Template.fromStack(stack);
 
     // Assess
-    expect(environmentOf(template, 'AssuredOrderStep')).toEqual({
-      PAYOUT_PROVIDER_URL: defaultPayoutProviderUrl,
-      PAYOUT_PROVIDER_API_KEY_SECRET_ARN: {
-        Ref: stack.getLogicalId(settings.apiKeySecret!.node.defaultChild as CfnSecret),
-      },
-    });
+    for (const prefix of ['AssuredOrderStep', 'DispatchAnnouncedEvents', 'SweepWebhookDeliveries']) {
+      expect(environmentOf(template, prefix)).toEqual({
+        PAYOUT_PROVIDER_URL: defaultPayoutProviderUrl,
+        PAYOUT_PROVIDER_API_KEY_SECRET_ARN: {
+          Ref: stack.getLogicalId(settings.apiKeySecret!.node.defaultChild as CfnSecret),
+        },
+      });
+    }
     expect(environmentOf(template, 'GetOrder')).toBeUndefined();
     expect(template.findParameters('*')).not.toHaveProperty('PayoutProviderApiKey');
   });
@@ -75,7 +79,7 @@ describe('PayoutProviderSettings', () => {
     });
   });
 
-  it('lets only assuredOrderStep read the secret', () => {
+  it('lets only the paying functions read the secret', () => {
     // Prepare
     const { stack, functions } = stackWithFunctions();
 
@@ -95,19 +99,22 @@ describe('PayoutProviderSettings', () => {
       )
       .flatMap((policy) => policy.Properties.Roles as { Ref: string }[]);
     const roleOf = (id: string) => ({ Ref: stack.getLogicalId(functions.get(id)!.role!.node.defaultChild as CfnRole) });
-    expect(readers).toEqual([roleOf('assuredOrderStep')]);
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          {
-            Effect: 'Allow',
-            Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-            Resource: secretRef,
-          },
-        ]),
-      },
-      Roles: [roleOf('assuredOrderStep')],
-    });
+    const paying = ['assuredOrderStep', 'dispatchAnnouncedEvents', 'sweepWebhookDeliveries'];
+    expect(readers).toEqual(paying.map(roleOf));
+    for (const id of paying) {
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            {
+              Effect: 'Allow',
+              Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+              Resource: secretRef,
+            },
+          ]),
+        },
+        Roles: [roleOf(id)],
+      });
+    }
     template.resourceCountIs('AWS::SecretsManager::ResourcePolicy', 0);
   });
 

@@ -2,14 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { checkLedgerInvariants } from '../../functions/orders/ledger/check-ledger-invariants';
 import { findWebhookEvent } from '../../functions/orders/repositories/webhook-repository';
 import { signWebhook } from '../../functions/orders/webhooks/sign-webhook';
+import { readOrderLedger } from '../../functions/orders/ledger/ledger-repository';
 import { localResourceNames } from '../../infra/local/local-stack-config';
-import { callApi, suiteStack } from './support/api-client';
+import type { LocalPayout } from '../../infra/local/payout-provider/payout-provider-server';
+import { callApi, eventually, suiteStack } from './support/api-client';
 import { orderFixtures } from './support/order-fixtures';
 import { createOrderJourney } from './support/order-journey';
 import { connectStackTable } from './support/stack-table';
 
 const { credentials, endpoints } = suiteStack();
 const { apiUrl, tokens, webhooks } = credentials;
+/** The stack's own payout provider (dev-credentials.json), read from its side. */
+const payoutProvider = (credentials as typeof credentials & { payoutProvider: { url: string; apiKey: string } })
+  .payoutProvider;
 const tableName = localResourceNames.tableName;
 
 const db = connectStackTable(endpoints).db;
@@ -37,6 +42,16 @@ afterAll(() => db.destroy());
 
 /** The buyer party of each order: every order has a buyer of its own, so none is held for velocity. */
 const buyerOf = new Map<string, string>();
+const buyerTokenOf = new Map<string, string>();
+
+/** Every payout the local payout provider holds for an order. */
+async function payoutsAtProvider(orderId: string): Promise<LocalPayout[]> {
+  const response = await fetch(`${payoutProvider.url}/_local/payouts?orderId=${encodeURIComponent(orderId)}`, {
+    headers: { Authorization: `Bearer ${payoutProvider.apiKey}` },
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { payouts: LocalPayout[] }).payouts;
+}
 
 /**
  * A new order of 100 × 5.00 USD (total 50,000 minor units, fully covered), confirmed by its supplier and
@@ -52,6 +67,7 @@ async function newOrder(): Promise<string> {
   const orderId = response.body.orderId as string;
   touched.push(orderId);
   buyerOf.set(orderId, buyer.partyId);
+  buyerTokenOf.set(orderId, buyer.token);
   await journey.confirmOrder(supplierToken(supplierId), orderId);
   return orderId;
 }
@@ -147,7 +163,7 @@ describe('POST /webhooks/payments', () => {
     });
   });
 
-  it('answers DUPLICATE to the same event twice and to a new eventId for a paid order: one movement', async () => {
+  it('answers DUPLICATE to the same event twice: one movement', async () => {
     // Prepare
     const orderId = await newOrder();
     const event = paymentEvent(orderId);
@@ -155,16 +171,116 @@ describe('POST /webhooks/payments', () => {
 
     // Act
     const again = await postWebhook('payments', event);
-    const replay = await postWebhook('payments', paymentEvent(orderId));
 
     // Assess
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('DUPLICATE');
-    expect(replay.status).toBe(200);
-    expect(replay.body.status).toBe('DUPLICATE');
     const order = await readOrder(orderId);
     expect(order.movements).toHaveLength(1);
     expect(order.timeline.filter((entry: { type: string }) => entry.type === 'PAYMENT_RECEIVED')).toHaveLength(1);
+  });
+
+  it('takes a second charge into escrow as an overpayment, flags it and refunds the buyer once through the payout provider', async () => {
+    // Prepare
+    const orderId = await newOrder();
+    const first = paymentEvent(orderId);
+    const second = paymentEvent(orderId);
+    expect((await postWebhook('payments', first)).body.status).toBe('ACCEPTED');
+
+    // Act
+    const overpaid = await postWebhook('payments', second);
+    const replayed = await postWebhook('payments', second);
+    const order = await eventually(
+      () => readOrder(orderId),
+      (view) => view.timeline.some((entry: { type: string }) => entry.type === 'PAYOUT_CONFIRMED'),
+    );
+
+    // Assess: the answer, and the event flagged for staff
+    expect(overpaid.status).toBe(200);
+    expect(overpaid.body).toEqual({
+      status: 'OVERPAYMENT',
+      eventId: second.eventId,
+      detail: expect.stringContaining(
+        `was already paid (event ${first.eventId}); this payment of USD 500.00 is an overpayment`,
+      ),
+    });
+    expect(replayed.body.status).toBe('DUPLICATE');
+    expect(await findWebhookEvent(store, webhooks.payments.partnerId, second.eventId)).toMatchObject({
+      status: 'OVERPAYMENT',
+      flagged: true,
+    });
+    // the ledger: in and back out, apart from the order's own 50,000
+    const buyer = `BUYER:${buyerOf.get(orderId)}`;
+    expect(order.movements.map((movement: { kind: string }) => movement.kind)).toEqual([
+      'PAYMENT',
+      'OVERPAYMENT',
+      'OVERPAYMENT_REFUND',
+    ]);
+    const [, inbound, back] = order.movements;
+    expect(inbound).toMatchObject({ amount: 50_000, from: buyer, to: `ESCROW:${orderId}` });
+    expect(back).toMatchObject({ amount: 50_000, from: `ESCROW:${orderId}`, to: buyer });
+    expect((await readOrderLedger(store, orderId)).balance).toMatchObject({
+      paid: 50_000,
+      held: 50_000,
+      overpaid: 50_000,
+      overpaymentRefunded: 50_000,
+      overpaymentHeld: 0,
+    });
+    // one payout at the provider, to the buyer, under the refund's key; the order's payment untouched
+    const payouts = await payoutsAtProvider(orderId);
+    expect(payouts).toHaveLength(1);
+    expect(payouts[0]).toMatchObject({
+      idempotencyKey: back.idempotencyKey,
+      status: 'paid',
+      request: { amount: 50_000, currency: 'USD', beneficiary: { role: 'BUYER', partyId: buyerOf.get(orderId) } },
+    });
+    expect(order.payment).toMatchObject({ eventId: first.eventId });
+    expect(order.status).toBe('AWAITING_SHIPMENT');
+    const types = order.timeline.map((entry: { type: string }) => entry.type);
+    expect(types.filter((type: string) => type.startsWith('OVERPAYMENT_'))).toEqual([
+      'OVERPAYMENT_RECEIVED',
+      'OVERPAYMENT_REFUNDED',
+    ]);
+    // the buyer sees its money come and go, without the partner's event or any flag
+    const asBuyer = await callApi(apiUrl, 'GET', `/orders/${orderId}`, { token: buyerTokenOf.get(orderId) });
+    const buyerEntries = asBuyer.body.timeline.filter((entry: { type: string }) =>
+      entry.type.startsWith('OVERPAYMENT_'),
+    );
+    expect(buyerEntries.map((entry: { detail: unknown }) => entry.detail)).toEqual([
+      { amount: 50_000, currency: 'USD' },
+      { amount: 50_000, currency: 'USD' },
+    ]);
+    expect(JSON.stringify(asBuyer.body)).not.toContain(second.eventId);
+  });
+
+  it('tells two charges at the same moment apart: one pays the order, the other goes back', async () => {
+    // Prepare
+    const orderId = await newOrder();
+    const charges = [paymentEvent(orderId), paymentEvent(orderId)];
+
+    // Act
+    const answers = await Promise.all(charges.map((charge) => postWebhook('payments', charge)));
+    await eventually(
+      () => payoutsAtProvider(orderId),
+      (payouts) => payouts.length === 1 && payouts[0]?.status === 'paid',
+    );
+    await eventually(
+      () => readOrder(orderId),
+      (view) => view.timeline.some((entry: { type: string }) => entry.type === 'PAYOUT_CONFIRMED'),
+    );
+
+    // Assess
+    const statuses = answers.map((answer) => answer.body.status);
+    expect([...statuses].sort()).toEqual(['ACCEPTED', 'OVERPAYMENT']);
+    const payer = charges[statuses.indexOf('ACCEPTED')]!;
+    const order = await readOrder(orderId);
+    expect(order.payment.eventId).toBe(payer.eventId);
+    expect(order.movements.map((movement: { kind: string }) => movement.kind).sort()).toEqual([
+      'OVERPAYMENT',
+      'OVERPAYMENT_REFUND',
+      'PAYMENT',
+    ]);
+    expect(await payoutsAtProvider(orderId)).toHaveLength(1);
   });
 
   it('refuses a wrong amount with 422 and flags the event, moving no money', async () => {

@@ -5,18 +5,19 @@ import type { InternalSubscriber } from '../../events/usecases/dispatch-webhooks
 import { resolveCaseStore } from '../../kyc/handlers/case-store-deps';
 import { applicantNoticeEvents, notifyApplicant } from '../../kyc/usecases/notify-applicant';
 import { createMonitoredNamesSubscriber } from './monitored-names-subscriber';
+import { createOverpaymentRefundsSubscriber } from './overpayment-refunds-subscriber';
 
 /**
  * The subscribers inside TrustFlow that hear events through the outbox beside the webhook endpoints: the
- * monitored-name index of ongoing monitoring, always; the applicant's emails (DESIGN, "The applicant is
+ * monitored-name index of ongoing monitoring and the refunds of overpayments, always; the applicant's emails (DESIGN, "The applicant is
  * notified"), when the deployment has a verified sender (`MAIL_SENDER`; on the local stack, its mailbox).
  * Without one, no email is attempted, and none is queued.
  */
 export function resolveEventSubscribers(): InternalSubscriber[] {
-  const monitoring = createMonitoredNamesSubscriber();
-  if (!process.env.MAIL_SENDER) return [monitoring];
+  const always = [createMonitoredNamesSubscriber(), createOverpaymentRefundsSubscriber()];
+  if (!process.env.MAIL_SENDER) return always;
   return [
-    monitoring,
+    ...always,
     {
       subscriberId: 'internal:applicant-email',
       eventTypes: Object.keys(applicantNoticeEvents) as EventType[],

@@ -75,6 +75,11 @@ export const eventCatalogue = {
   'order.confirmed': orderData,
   'order.declined': orderData,
   'order.paid': orderData,
+  'order.overpaid': orderData.meta({
+    description:
+      'A payment beyond what the order owes (a second charge) came in: `amount` is held in escrow apart from ' +
+      "the order's money and paid back to the buyer, announced by `payout.paid`; `status` is the order's",
+  }),
   'order.inspected': orderData,
   'order.shipped': orderData,
   'order.delivered': orderData,

@@ -1,6 +1,6 @@
 import { now, wallClockNow } from '../../commons/clock';
 import type { HttpEvent } from '../../commons/http/http-handler';
-import { recordPayment } from '../ledger/ledger-repository';
+import { recordOverpayment, recordPayment } from '../ledger/ledger-repository';
 import { findOrder } from '../repositories/order-repository';
 import { confirmOrderPayout } from '../repositories/payout-repository';
 import {
@@ -15,7 +15,7 @@ import {
 import { resumeWaitingWorkflow } from '../../commons/resume-waiting-workflow';
 import { sfnClient } from '../../commons/sfn-client';
 import { type WebhookCall, type WebhookDeps } from '../usecases/receive-webhook';
-import { awaitingPaymentGuard } from '../repositories/order-repository';
+import { awaitingPaymentGuard, orderTimelineEntryPut } from '../repositories/order-repository';
 import { resumeOrderWorkflow } from '../workflow/await-order-milestone';
 import { webhookHeaders } from '../webhooks/verify-webhook-signature';
 import { cachePartnerLookup, findWebhookPartner } from '../webhooks/webhook-partners';
@@ -36,6 +36,10 @@ export function resolveWebhookDeps(): WebhookDeps {
     settleEvent: (record, outcome) => settleWebhookEvent(store, record, outcome),
     findOrder: (orderId) => findOrder(store, orderId),
     recordPayment: (request) => recordPayment(store, request, awaitingPaymentGuard(request.orderId)),
+    recordOverpayment: (request, record, entry) =>
+      recordOverpayment(store, request, [
+        orderTimelineEntryPut(store, request.orderId, webhookTimelineKey(request.orderId, record), entry),
+      ]),
     markOrderPaid: (orderId, payment, record, entry) =>
       markOrderPaid(store, orderId, payment, webhookTimelineKey(orderId, record), entry),
     appendTimelineEntry: (orderId, record, entry) =>

@@ -1,5 +1,14 @@
-import { escrowAccount, sumEntries, type LedgerEntry, type LedgerMovement, type MovementKind } from './ledger-model';
+import {
+  escrowAccount,
+  isMoneyIn,
+  sumEntries,
+  totalHeld,
+  type LedgerEntry,
+  type LedgerMovement,
+  type MovementKind,
+} from './ledger-model';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { overpaymentKeyOfRefund } from './overpayment-keys';
 import { orderPartition, readOrderLedger, type LedgerStore, type OrderLedger } from './ledger-repository';
 
 /** The invariants the ledger of every order keeps. */
@@ -14,6 +23,11 @@ export type LedgerRule =
   | 'ESCROW_NOT_NEGATIVE'
   /** An order in a final status (completed, cancelled, refunded) holds nothing in escrow any more. */
   | 'FINAL_ORDER_HOLDS_NOTHING'
+  /**
+   * Every overpayment refund gives back one overpayment of the order, whole, to the buyer it came from:
+   * its key is the overpayment's with `overpayment-refund` for `overpayment` (so none is refunded twice).
+   */
+  | 'OVERPAYMENT_REFUND_MATCHES'
   /**
    * Frozen escrow belongs to a FROZEN order, or to one on hold for a suspended party (a frozen order closed
    * FROZEN keeps its money, marked).
@@ -133,14 +147,30 @@ export function checkOrderLedger(
     paid: byKind('PAYMENT'),
     refunded: -byKind('REFUND'),
     released: -byKind('RELEASE'),
-    held: sumEntries(escrowEntries),
+    // every escrow entry but the overpayments', orphans too
+    held: sumEntries(escrowEntries) - byKind('OVERPAYMENT') - byKind('OVERPAYMENT_REFUND'),
+    overpaid: byKind('OVERPAYMENT'),
+    overpaymentRefunded: -byKind('OVERPAYMENT_REFUND'),
+    overpaymentHeld: byKind('OVERPAYMENT') + byKind('OVERPAYMENT_REFUND'),
   };
-  const stored = balance ?? { paid: 0, refunded: 0, released: 0, held: 0 };
+  // balances written before overpayments existed have none of their fields: they count as 0
+  const stored = {
+    paid: balance?.paid ?? 0,
+    refunded: balance?.refunded ?? 0,
+    released: balance?.released ?? 0,
+    held: balance?.held ?? 0,
+    overpaid: balance?.overpaid ?? 0,
+    overpaymentRefunded: balance?.overpaymentRefunded ?? 0,
+    overpaymentHeld: balance?.overpaymentHeld ?? 0,
+  };
   const mismatches = (Object.keys(fromEntries) as (keyof typeof fromEntries)[])
     .filter((field) => stored[field] !== fromEntries[field])
     .map((field) => `${field} is ${stored[field]}, entries say ${fromEntries[field]}`);
   if (stored.held !== stored.paid - stored.refunded - stored.released) {
     mismatches.push(`held ${stored.held} is not paid - refunded - released`);
+  }
+  if (stored.overpaymentHeld !== stored.overpaid - stored.overpaymentRefunded) {
+    mismatches.push(`overpaymentHeld ${stored.overpaymentHeld} is not overpaid - overpaymentRefunded`);
   }
   const foreign = escrowEntries.filter((entry) => balance && entry.currency !== balance.currency);
   if (foreign.length > 0) mismatches.push(`${foreign.length} escrow entries are not in ${balance?.currency}`);
@@ -149,10 +179,12 @@ export function checkOrderLedger(
     violations.push({ orderId, rule: 'BALANCE_MATCHES_ENTRIES', detail: mismatches.join('; ') });
   }
 
-  // Replays the escrow account in time order; payments first among equal times, as a release or refund
+  checkOverpaymentRefunds(orderId, movements, violations);
+
+  // Replays the escrow account in time order; money in first among equal times, as a release or refund
   // recorded at the same instant can only have been allowed by money already in escrow.
   const ordered = [...movements].sort(
-    (a, b) => a.at.localeCompare(b.at) || Number(b.kind === 'PAYMENT') - Number(a.kind === 'PAYMENT'),
+    (a, b) => a.at.localeCompare(b.at) || Number(isMoneyIn(b.kind)) - Number(isMoneyIn(a.kind)),
   );
   let held = 0;
   for (const movement of ordered) {
@@ -166,15 +198,18 @@ export function checkOrderLedger(
       break;
     }
   }
-  if (stored.held < 0 || stored.paid < 0 || stored.refunded < 0 || stored.released < 0) {
+  if (Object.values(stored).some((value) => value < 0)) {
     violations.push({ orderId, rule: 'ESCROW_NOT_NEGATIVE', detail: `balance item ${JSON.stringify(stored)}` });
   }
   // the stored balance, not the replay: it is what the workflow's conditions guard
-  if (order && finalOrderStatuses.includes(order.status) && stored.held !== 0) {
+  const heldInAll = totalHeld(stored);
+  if (order && finalOrderStatuses.includes(order.status) && heldInAll !== 0) {
     violations.push({
       orderId,
       rule: 'FINAL_ORDER_HOLDS_NOTHING',
-      detail: `order is ${order.status} but escrow still holds ${stored.held} ${balance?.currency ?? ''}`.trimEnd(),
+      detail:
+        `order is ${order.status} but escrow still holds ${heldInAll} ${balance?.currency ?? ''}`.trimEnd() +
+        (stored.overpaymentHeld > 0 ? ` (${stored.overpaymentHeld} of it overpaid, not yet refunded)` : ''),
     });
   }
   // the frozen mark is set with the order's FROZEN status, or by the hold of a suspended party's order, and
@@ -187,6 +222,38 @@ export function checkOrderLedger(
     });
   }
   return violations;
+}
+
+/**
+ * Each OVERPAYMENT_REFUND pairs with the OVERPAYMENT whose key it repeats (`…:overpayment-refund:<id>` for
+ * `…:overpayment:<id>`): the same amount, currency and buyer, and at most one refund per overpayment, which
+ * the key makes so. An overpayment not yet refunded is no violation: its money is in `overpaymentHeld`.
+ */
+function checkOverpaymentRefunds(orderId: string, movements: readonly LedgerMovement[], violations: LedgerViolation[]) {
+  const overpayments = new Map(
+    movements
+      .filter((movement) => movement.kind === 'OVERPAYMENT')
+      .map((movement) => [movement.idempotencyKey, movement]),
+  );
+  for (const refund of movements.filter((movement) => movement.kind === 'OVERPAYMENT_REFUND')) {
+    const paidKey = overpaymentKeyOfRefund(refund.idempotencyKey);
+    const overpayment = paidKey ? overpayments.get(paidKey) : undefined;
+    const matches =
+      overpayment &&
+      overpayment.amount === refund.amount &&
+      overpayment.currency === refund.currency &&
+      overpayment.from === refund.to;
+    if (!matches) {
+      violations.push({
+        orderId,
+        rule: 'OVERPAYMENT_REFUND_MATCHES',
+        detail: overpayment
+          ? `${refund.idempotencyKey} gives back ${refund.amount} ${refund.currency} to ${refund.to}; ` +
+            `${overpayment.idempotencyKey} took ${overpayment.amount} ${overpayment.currency} from ${overpayment.from}`
+          : `${refund.idempotencyKey} refunds no overpayment of the order`,
+      });
+    }
+  }
 }
 
 /** The status of the order item and its hold, read alone; undefined when there is no order item. */
@@ -235,7 +302,7 @@ export async function auditLedgers(store: LedgerStore, orderIds: readonly string
         unknownOrderIds.push(ledger.orderId);
       }
       if (ledger.balance) {
-        escrowHeld[ledger.balance.currency] = (escrowHeld[ledger.balance.currency] ?? 0) + ledger.balance.held;
+        escrowHeld[ledger.balance.currency] = (escrowHeld[ledger.balance.currency] ?? 0) + totalHeld(ledger.balance);
       }
     }
   }

@@ -9,11 +9,21 @@ import { formatMinorUnits } from '../../commons/money';
  * entries of a movement sum to zero and the entries of an account sum to what it holds.
  */
 
-/** The three kinds of movement, each between the order's escrow account and one party. */
-export const movementKinds = ['PAYMENT', 'REFUND', 'RELEASE'] as const;
+/** The kinds of movement, each between the order's escrow account and one party. */
+export const movementKinds = ['PAYMENT', 'REFUND', 'RELEASE', 'OVERPAYMENT', 'OVERPAYMENT_REFUND'] as const;
 
-/** PAYMENT: buyer → escrow; REFUND: escrow → buyer; RELEASE: escrow → supplier. */
+/**
+ * PAYMENT: buyer → escrow; REFUND: escrow → buyer; RELEASE: escrow → supplier. OVERPAYMENT: buyer →
+ * escrow, a payment beyond what the order owes (a second charge); OVERPAYMENT_REFUND: escrow → buyer, that
+ * money given back. Overpayments are kept apart from the order's money, so no refund limit, settlement or
+ * release of the order can touch them, and they are never refunded beyond what came in.
+ */
 export type MovementKind = (typeof movementKinds)[number];
+
+/** The movements that bring money into escrow. */
+export function isMoneyIn(kind: MovementKind): boolean {
+  return kind === 'PAYMENT' || kind === 'OVERPAYMENT';
+}
 
 /** An account of the ledger: a party's account or the escrow account of one order. */
 export type LedgerAccount = `BUYER:${string}` | `ESCROW:${string}` | `SUPPLIER:${string}`;
@@ -50,12 +60,14 @@ export const movementInputSchema = z
   .object({
     orderId: identifier,
     kind: z.enum(movementKinds),
-    /** The buyer for PAYMENT and REFUND, the supplier for RELEASE. */
+    /** The buyer for PAYMENT, REFUND and the overpayments, the supplier for RELEASE. */
     partyId: identifier,
     amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code, such as USD or EUR'),
     idempotencyKey: identifier,
     reason: z.string().trim().min(1).max(500),
+    /** The outside event that caused it (`<partnerId>/<eventId>` of a payment webhook), when one did. */
+    source: identifier.optional(),
     at: z.iso.datetime(),
   })
   .strict()
@@ -76,6 +88,8 @@ export interface LedgerMovement {
   currency: string;
   idempotencyKey: string;
   reason: string;
+  /** The outside event that caused it (`<partnerId>/<eventId>` of a payment webhook), when one did. */
+  source?: string;
   at: string;
   /** The account credited (the money leaves it). */
   from: LedgerAccount;
@@ -116,6 +130,15 @@ export interface EscrowBalance {
    * condition `held >= :amount` is how "nothing leaves escrow beyond what is in it" is enforced.
    */
   held: number;
+  /** Total overpaid into escrow (OVERPAYMENT); absent until the first overpayment. */
+  overpaid?: number;
+  /** Total of the overpayments given back (OVERPAYMENT_REFUND). */
+  overpaymentRefunded?: number;
+  /**
+   * `overpaid - overpaymentRefunded`: what escrow holds beyond the order's money, stored for the same reason
+   * as `held`. Escrow as a whole holds `held + overpaymentHeld`.
+   */
+  overpaymentHeld?: number;
   /**
    * Set while the escrow is FROZEN (DESIGN, "Held money is frozen, not returned"): no refund or release
    * leaves it until a four-eyes decision removes the mark. A payment may still come in.
@@ -131,7 +154,13 @@ export interface EscrowFreeze {
 
 /** Why a movement was refused; nothing was written. */
 export interface LedgerRefusal {
-  refused: 'EXCEEDS_ESCROW' | 'EXCEEDS_REFUND_LIMIT' | 'CURRENCY_MISMATCH' | 'ORDER_NOT_PAYABLE' | 'ESCROW_FROZEN';
+  refused:
+    | 'EXCEEDS_ESCROW'
+    | 'EXCEEDS_REFUND_LIMIT'
+    | 'EXCEEDS_OVERPAYMENT'
+    | 'CURRENCY_MISMATCH'
+    | 'ORDER_NOT_PAYABLE'
+    | 'ESCROW_FROZEN';
   detail: string;
 }
 
@@ -147,8 +176,10 @@ function accountsOf(input: MovementInput): { from: LedgerAccount; to: LedgerAcco
   const escrow = escrowAccount(input.orderId);
   switch (input.kind) {
     case 'PAYMENT':
+    case 'OVERPAYMENT':
       return { from: buyerAccount(input.partyId), to: escrow };
     case 'REFUND':
+    case 'OVERPAYMENT_REFUND':
       return { from: escrow, to: buyerAccount(input.partyId) };
     case 'RELEASE':
       return { from: escrow, to: supplierAccount(input.partyId) };
@@ -182,6 +213,11 @@ export function emptyEscrowBalance(orderId: string, currency: string): EscrowBal
   return { orderId, currency, paid: 0, refunded: 0, released: 0, held: 0 };
 }
 
+/** Everything escrow holds for the order: its own money and overpayments not yet given back. */
+export function totalHeld(balance: Pick<EscrowBalance, 'held' | 'overpaymentHeld'> | undefined): number {
+  return (balance?.held ?? 0) + (balance?.overpaymentHeld ?? 0);
+}
+
 /**
  * Why the movement may not be applied to the balance, or undefined when it may. `refundLimit` is the most
  * the order may ever refund (its covered amount); a refund is also limited by what was paid. The
@@ -198,7 +234,7 @@ export function assessMovement(
       detail: `order ${movement.orderId} is in ${balance.currency}, the movement is in ${movement.currency}`,
     };
   }
-  if (movement.kind === 'PAYMENT') return undefined;
+  if (isMoneyIn(movement.kind)) return undefined;
   const current = balance ?? emptyEscrowBalance(movement.orderId, movement.currency);
   const money = (amount: number) => formatMinorUnits(amount, movement.currency);
   if (current.frozen) {
@@ -208,6 +244,15 @@ export function assessMovement(
         `the escrow of order ${movement.orderId} is frozen since ${current.frozen.since} ` +
         `(${current.frozen.reason}); only a four-eyes decision releases it`,
     };
+  }
+  if (movement.kind === 'OVERPAYMENT_REFUND') {
+    const overpaymentHeld = current.overpaymentHeld ?? 0;
+    return movement.amount > overpaymentHeld
+      ? {
+          refused: 'EXCEEDS_OVERPAYMENT',
+          detail: `overpayment refund of ${money(movement.amount)} exceeds the ${money(overpaymentHeld)} of overpayments held in escrow`,
+        }
+      : undefined;
   }
   if (movement.kind === 'REFUND') {
     const limit = Math.min(refundLimit ?? 0, current.paid);
@@ -241,5 +286,18 @@ export function applyMovement(balance: EscrowBalance | undefined, movement: Ledg
       return { ...current, refunded: current.refunded + movement.amount, held: current.held - movement.amount };
     case 'RELEASE':
       return { ...current, released: current.released + movement.amount, held: current.held - movement.amount };
+    case 'OVERPAYMENT':
+      return {
+        ...current,
+        overpaid: (current.overpaid ?? 0) + movement.amount,
+        overpaymentRefunded: current.overpaymentRefunded ?? 0,
+        overpaymentHeld: (current.overpaymentHeld ?? 0) + movement.amount,
+      };
+    case 'OVERPAYMENT_REFUND':
+      return {
+        ...current,
+        overpaymentRefunded: (current.overpaymentRefunded ?? 0) + movement.amount,
+        overpaymentHeld: (current.overpaymentHeld ?? 0) - movement.amount,
+      };
   }
 }

@@ -84,6 +84,18 @@ export interface MovementGuard {
 }
 
 /**
+ * Items written in the movement's transaction, such as the timeline entry that announces it (with its
+ * outbound event): written exactly when the movement is, never on a replay.
+ */
+export interface AlsoWritten {
+  Put: {
+    TableName: string;
+    Item: Record<string, unknown>;
+    ConditionExpression?: string;
+  };
+}
+
+/**
  * Rounds of whole-transaction attempts. transactWrite already retries conflicts a few times; when many
  * movements hit one order at once (the balance item is the hot spot) a round can still lose, and a
  * refused-then-diagnosed condition can meet a balance that has changed since. Both are retried here.
@@ -121,6 +133,28 @@ function balanceUpdate(store: LedgerStore, movement: LedgerMovement, refundLimit
         ...common,
         UpdateExpression: 'SET released = released + :amount, held = held - :amount',
         ConditionExpression: 'currency = :currency AND held >= :amount AND attribute_not_exists(frozen)',
+        ExpressionAttributeValues: values,
+      };
+    case 'OVERPAYMENT':
+      // kept apart from the order's money (`held`), so nothing that settles the order can pay it out
+      return {
+        ...common,
+        UpdateExpression:
+          'SET overpaid = if_not_exists(overpaid, :zero) + :amount, ' +
+          'overpaymentHeld = if_not_exists(overpaymentHeld, :zero) + :amount, ' +
+          'overpaymentRefunded = if_not_exists(overpaymentRefunded, :zero), ' +
+          'paid = if_not_exists(paid, :zero), held = if_not_exists(held, :zero), ' +
+          'refunded = if_not_exists(refunded, :zero), released = if_not_exists(released, :zero), ' +
+          'currency = if_not_exists(currency, :currency), orderId = :orderId, entity = :entity',
+        ConditionExpression: 'attribute_not_exists(currency) OR currency = :currency',
+        ExpressionAttributeValues: { ...values, ':zero': 0, ':orderId': movement.orderId, ':entity': 'LEDGER_BALANCE' },
+      };
+    case 'OVERPAYMENT_REFUND':
+      return {
+        ...common,
+        UpdateExpression:
+          'SET overpaymentRefunded = overpaymentRefunded + :amount, overpaymentHeld = overpaymentHeld - :amount',
+        ConditionExpression: 'currency = :currency AND overpaymentHeld >= :amount AND attribute_not_exists(frozen)',
         ExpressionAttributeValues: values,
       };
   }
@@ -175,6 +209,7 @@ async function recordMovement(
   input: MovementInput,
   refundLimit = 0,
   guard?: MovementGuard,
+  alsoWrite: readonly AlsoWritten[] = [],
 ): Promise<MovementOutcome> {
   const { movement, entries } = buildMovement(input);
   const { orderId, idempotencyKey } = movement;
@@ -197,6 +232,7 @@ async function recordMovement(
       })),
       { Update: balanceUpdate(store, movement, refundLimit) },
       ...(guard ? [{ ConditionCheck: { TableName: store.tableName, ...guard.check } }] : []),
+      ...alsoWrite,
     ],
   };
   for (let round = 1; ; round++) {
@@ -251,6 +287,31 @@ export function recordRefund(
     throw new Error(`refundLimit must be a non-negative integer of minor units, got ${refundLimit}`);
   }
   return recordMovement(store, { ...request, kind: 'REFUND' }, refundLimit);
+}
+
+/**
+ * Takes a payment beyond what the order owes into escrow (buyer → escrow), apart from the order's money,
+ * with `alsoWrite` (its timeline entry) in the same transaction. The key derives from the partner's event,
+ * so a replay records nothing more.
+ */
+export function recordOverpayment(
+  store: LedgerStore,
+  request: MovementRequest,
+  alsoWrite: readonly AlsoWritten[] = [],
+): Promise<MovementOutcome> {
+  return recordMovement(store, { ...request, kind: 'OVERPAYMENT' }, 0, undefined, alsoWrite);
+}
+
+/**
+ * Gives an overpayment back (escrow → buyer), never more than the overpayments escrow holds and never
+ * while the escrow is frozen, with `alsoWrite` in the same transaction.
+ */
+export function recordOverpaymentRefund(
+  store: LedgerStore,
+  request: MovementRequest,
+  alsoWrite: readonly AlsoWritten[] = [],
+): Promise<MovementOutcome> {
+  return recordMovement(store, { ...request, kind: 'OVERPAYMENT_REFUND' }, 0, undefined, alsoWrite);
 }
 
 /** Releases escrow to the supplier (escrow → supplier), never more than escrow holds. */

@@ -140,6 +140,14 @@ export function describeOrderEvents(orderId: string, entry: OrderTimelineEvent):
       return [
         draftEvent('order.paid', { orderId, status: 'AWAITING_SHIPMENT', ...money(detail.amount, detail.currency) }),
       ];
+    case 'OVERPAYMENT_RECEIVED':
+      return [
+        draftEvent('order.overpaid', {
+          orderId,
+          status: text(detail.orderStatus) ?? 'PAID',
+          ...money(detail.amount, detail.currency),
+        }),
+      ];
     case 'INSPECTION_PASSED':
     case 'INSPECTION_FAILED':
       // inspections come only before shipment

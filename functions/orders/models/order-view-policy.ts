@@ -26,6 +26,9 @@ export const orderTimelinePolicy: TimelinePolicy = {
     partiesWhen: (detail) => detail.from !== 'FROZEN' && detail.to !== 'FROZEN',
   },
   PAYMENT_RECEIVED: { audience: 'PARTIES', partyDetail: ['amount', 'currency'] },
+  // a second charge and its refund: the buyer's money, on the order's escrow like the payment
+  OVERPAYMENT_RECEIVED: { audience: 'PARTIES', partyDetail: ['amount', 'currency'] },
+  OVERPAYMENT_REFUNDED: { audience: 'PARTIES', partyDetail: ['amount', 'currency'] },
   SHIPPED: { audience: 'PARTIES', partyDetail: ['trackingNumber', 'carrier', 'occurredAt'] },
   DELIVERED: { audience: 'PARTIES', partyDetail: ['trackingNumber', 'carrier', 'occurredAt'] },
   SHIPMENT_EXCEPTION: { audience: 'PARTIES', partyDetail: ['trackingNumber', 'carrier', 'occurredAt'] },

@@ -3,6 +3,7 @@ import type { Audience } from '../../commons/views/view-policy';
 import { countryCodeSchema, isoDateSchema, textSchema } from '../../commons/validation';
 import { currencySchema } from '../../kernel/trade-rules/trade-order';
 import type { RuleOutcome, TradeDecision } from '../../kernel/trade-rules/rule-outcome';
+import { movementKinds } from '../ledger/ledger-model';
 import { claimViewSchema, type OrderClaim } from './order-claim';
 import { orderMilestones, orderStatuses, type OrderWorkflowWait } from './order-status';
 
@@ -571,11 +572,15 @@ export const orderViewSchema = z
     ),
     movements: z.array(
       z.object({
-        kind: z.enum(['PAYMENT', 'REFUND', 'RELEASE']),
+        kind: z.enum(movementKinds),
         amount: z.number().int(),
         currency: z.string(),
         idempotencyKey: z.string(),
         reason: z.string(),
+        source: z
+          .string()
+          .optional()
+          .meta({ description: 'The partner event that caused it (`<partnerId>/<eventId>`)' }),
         at: z.string(),
         from: z.string(),
         to: z.string(),
@@ -604,6 +609,7 @@ export const partyOrderViewSchema = orderViewSchema
     workflowContinuation: true,
     cancellation: true,
     timeline: true,
+    movements: true,
   })
   .extend({
     payment: z.object({ amount: z.number().int(), currency: z.string(), receivedAt: z.string() }).optional(),
@@ -649,6 +655,20 @@ export const partyOrderViewSchema = orderViewSchema
         detail: z.record(z.string(), z.unknown()),
       }),
     ),
+    movements: z
+      .array(
+        z
+          .object({
+            kind: z.enum(movementKinds),
+            amount: z.number().int(),
+            currency: z.string(),
+            at: z.string(),
+            from: z.string(),
+            to: z.string(),
+          })
+          .strict(),
+      )
+      .meta({ description: "The escrow's movements, without the partners' event ids or the ledger's keys" }),
   })
   .strict()
   .meta({ id: 'OrderPartyView' });

@@ -26,6 +26,8 @@ export type WebhookEventStatus =
   | 'UNKNOWN_ORDER'
   | 'AMOUNT_MISMATCH'
   | 'PAYMENT_ALREADY_RECORDED'
+  // a second payment of a paid order, taken into escrow and refunded (usecases/receive-webhook.ts)
+  | 'OVERPAYMENT'
   | 'REFUSED_BY_LEDGER'
   // payout confirmations (usecases/receive-payout-webhook.ts)
   | 'UNKNOWN_PAYOUT'

@@ -78,6 +78,7 @@ const ledgerRules = [
   'ESCROW_NOT_NEGATIVE',
   'FINAL_ORDER_HOLDS_NOTHING',
   'FROZEN_ESCROW_ON_FROZEN_ORDER',
+  'OVERPAYMENT_REFUND_MATCHES',
 ] as const satisfies readonly LedgerRule[];
 
 /** Response of `GET /admin/ledger/invariants`. */

@@ -70,8 +70,8 @@ export function buildStaffOrderView(
 /**
  * The view of the order's buyer and supplier (DESIGN, "Who may see what"): terms, status, milestones,
  * the claim, the escrow movements and what the order waits for. Never the compliance record (rule
- * outcomes, AML evidence, screening), review tasks, reviewers or their reasons, internal errors, or the
- * other party's users.
+ * outcomes, AML evidence, screening), review tasks, reviewers or their reasons, internal errors, the
+ * other party's users, or the partners' ids and event ids.
  */
 export function buildPartyOrderView(order: Order, timeline: OrderTimelineEvent[], movements: LedgerMovement[]) {
   return {
@@ -131,7 +131,10 @@ export function buildPartyOrderView(order: Order, timeline: OrderTimelineEvent[]
       ? { waitingFor: { milestone: order.workflowWait.milestone, since: order.workflowWait.since } }
       : {}),
     timeline: filterTimelineForParty(timeline, orderTimelinePolicy, orderActorKind),
-    movements,
+    // what moved and when; the partners' event ids and partner ids (`reason`, `source`) and the keys are staff's
+    movements: movements.map((movement) =>
+      pickMembers(movement, ['kind', 'amount', 'currency', 'at', 'from', 'to'] as const),
+    ),
   };
 }
 

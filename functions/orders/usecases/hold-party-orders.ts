@@ -1,3 +1,4 @@
+import { totalHeld } from '../ledger/ledger-model';
 import { freezeEscrowUpdate, findEscrowBalance } from '../ledger/ledger-repository';
 import type { OrderHold } from '../models/order';
 import type { OrderStore } from '../repositories/order-repository';
@@ -30,7 +31,7 @@ export async function holdPartyOrders(
     if (order.hold || order.freeze || order.settlement) continue;
     const balance = await findEscrowBalance(deps.orders, order.orderId);
     const at = deps.now().toISOString();
-    const escrowFrozen = (balance?.held ?? 0) > 0 && !balance?.frozen;
+    const escrowFrozen = totalHeld(balance) > 0 && !balance?.frozen;
     const hold: OrderHold = {
       since: at,
       partyId: input.partyId,
@@ -58,7 +59,7 @@ export async function holdPartyOrders(
             role,
             taskId: input.taskId,
             reason: input.reason,
-            frozenAmount: escrowFrozen ? balance!.held : 0,
+            frozenAmount: escrowFrozen ? totalHeld(balance) : 0,
             currency: order.currency,
           },
         },

@@ -1,3 +1,4 @@
+import { totalHeld } from '../ledger/ledger-model';
 import { forEachConcurrently } from '../../commons/for-each-concurrently';
 import type { PartyOpenOrder } from '../../kernel/parties/party-orders';
 import { findEscrowBalance } from '../ledger/ledger-repository';
@@ -36,7 +37,7 @@ export async function listPartyOpenOrders(orders: OrderStore, partyId: string): 
       status: order.status,
       total: orderTotal(order.items),
       currency: order.currency,
-      held: (await findEscrowBalance(orders, order.orderId))?.held ?? 0,
+      held: totalHeld(await findEscrowBalance(orders, order.orderId)),
     })),
   );
 }

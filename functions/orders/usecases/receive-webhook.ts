@@ -1,6 +1,7 @@
 import { ProblemError } from '../../commons/http/problem';
 import { formatMinorUnits } from '../../commons/money';
-import { isRefusal, movementKey } from '../ledger/ledger-model';
+import { isRefusal, movementKey, type LedgerMovement } from '../ledger/ledger-model';
+import { overpaymentKey, paymentSource } from '../ledger/overpayment-keys';
 import type { Order, OrderPayment } from '../models/order';
 import { assessLogisticsEvent, mergeShipment } from '../models/shipment';
 import {
@@ -8,6 +9,7 @@ import {
   logisticsWebhookEventSchema,
   paymentWebhookEventSchema,
   type LogisticsWebhookEvent,
+  type PaymentWebhookEvent,
 } from '../webhooks/webhook-events';
 import {
   type WebhookDeps,
@@ -21,6 +23,8 @@ import {
   unknownOrder,
   actor,
 } from './webhook-intake';
+import type { WebhookEventRecord } from '../repositories/webhook-repository';
+import type { WebhookPartner } from '../webhooks/webhook-partners';
 
 // the intake's types and steps stay importable from here, where the webhooks are received
 export * from './webhook-intake';
@@ -32,6 +36,9 @@ export * from './webhook-intake';
  * buyer → escrow under `movementKey(orderId, 'payment')`, so a replay under a new eventId moves no money.
  * The movement is conditional on the order awaiting payment, in the same transaction: a payment for an
  * order that was cancelled (payment window over, compliance) gets 409 ORDER_NOT_PAYABLE and moves nothing.
+ * The movement records which event made it (`source`), so a second payment of the right amount under
+ * another eventId, even one racing the first, is told apart from a retry of the first: it is a second
+ * charge, taken into escrow as an OVERPAYMENT, flagged, and refunded to the buyer (see `takeOverpayment`).
  * A payment partner may not confirm payouts: `payout.paid` / `payout.failed` here are refused with 403 and
  * nothing stored; they come from the `payouts` partner on `/webhooks/payouts` (`receivePayoutWebhook`).
  * @throws ProblemError 401, 400, 403, 404, 409, 422
@@ -81,6 +88,7 @@ export async function receivePaymentWebhook(deps: WebhookDeps, call: WebhookCall
   }
 
   const key = movementKey(order.orderId, 'payment');
+  const source = paymentSource(partner.partnerId, event.eventId);
   const outcome = await deps.recordPayment({
     orderId: order.orderId,
     partyId: order.buyerPartyId,
@@ -88,8 +96,12 @@ export async function receivePaymentWebhook(deps: WebhookDeps, call: WebhookCall
     currency: event.currency,
     idempotencyKey: key,
     reason: `payment.succeeded ${event.eventId} from ${partner.partnerId}`,
+    source,
     at: record.receivedAt,
   });
+  if (!isRefusal(outcome) && outcome.replayed && !isThisPayment(outcome.movement, order, source, event.eventId)) {
+    return takeOverpayment(deps, { order, event, record, partner, paidBy: outcome.movement });
+  }
   if (isRefusal(outcome) && outcome.refused === 'ORDER_NOT_PAYABLE') {
     const current = await deps.findOrder(order.orderId);
     const detail = `Order ${order.orderId} is ${current?.status ?? order.status}; it no longer accepts a payment, and no money moved`;
@@ -136,6 +148,79 @@ export async function receivePaymentWebhook(deps: WebhookDeps, call: WebhookCall
   await deps.settleEvent(record, { status: 'ACCEPTED', flagged: false, settledAt: settledAt() });
   await deps.notifyOrderWorkflow({ orderId: order.orderId, milestone: 'PAYMENT_RECEIVED', at: record.receivedAt });
   return { status: 'ACCEPTED', eventId: event.eventId };
+}
+
+/**
+ * Whether the recorded payment movement is this event's own (a retry of it, or its processing resumed):
+ * by the movement's `source`; for a movement recorded before sources were kept, by the order's payment.
+ */
+function isThisPayment(movement: LedgerMovement, order: Order, source: string, eventId: string): boolean {
+  if (movement.source) return movement.source === source;
+  return !order.payment || order.payment.eventId === eventId;
+}
+
+/**
+ * A second payment of an order already paid (a buyer charged twice): its money is taken into escrow as an
+ * OVERPAYMENT movement, apart from the order's money, in one transaction with an OVERPAYMENT_RECEIVED
+ * timeline entry whose `order.overpaid` event has the money refunded to the buyer through the payout
+ * provider (the `internal:overpayment-refunds` subscriber, `refundOverpayments`). The event is stored
+ * flagged for staff. A replay of the same event records nothing more. Money under a freeze stays frozen
+ * with the rest, and goes back only once a four-eyes decision lets the order settle.
+ */
+async function takeOverpayment(
+  deps: WebhookDeps,
+  input: {
+    order: Order;
+    event: PaymentWebhookEvent;
+    record: WebhookEventRecord;
+    partner: WebhookPartner;
+    paidBy: LedgerMovement;
+  },
+): Promise<WebhookAnswer> {
+  const { order, event, record, partner, paidBy } = input;
+  const source = paymentSource(partner.partnerId, event.eventId);
+  const key = overpaymentKey(order.orderId, source);
+  const paidByEvent = paidBy.source?.split('/').slice(1).join('/') ?? order.payment?.eventId;
+  const outcome = await deps.recordOverpayment(
+    {
+      orderId: order.orderId,
+      partyId: order.buyerPartyId,
+      amount: event.amount,
+      currency: event.currency,
+      idempotencyKey: key,
+      reason: `payment.succeeded ${event.eventId} from ${partner.partnerId} for an order already paid`,
+      source,
+      at: record.receivedAt,
+    },
+    record,
+    {
+      at: record.receivedAt,
+      type: 'OVERPAYMENT_RECEIVED',
+      actor: actor(record),
+      detail: {
+        eventId: event.eventId,
+        amount: event.amount,
+        currency: event.currency,
+        movementKey: key,
+        orderStatus: order.status,
+        ...(paidByEvent ? { paidByEventId: paidByEvent } : {}),
+      },
+    },
+  );
+  const settledAt = deps.now().toISOString();
+  if (isRefusal(outcome)) {
+    await deps.settleEvent(record, { status: 'REFUSED_BY_LEDGER', flagged: true, detail: outcome.detail, settledAt });
+    throw new ProblemError(422, `The ledger refused the payment: ${outcome.detail}`, {
+      code: outcome.refused,
+      eventId: event.eventId,
+    });
+  }
+  const detail =
+    `Order ${order.orderId} was already paid${paidByEvent ? ` (event ${paidByEvent})` : ''}; this payment of ` +
+    `${formatMinorUnits(event.amount, event.currency)} is an overpayment: it is held in escrow apart from the ` +
+    "order's money and refunded to the buyer (if the order's money is frozen, once a four-eyes decision allows)";
+  await deps.settleEvent(record, { status: 'OVERPAYMENT', flagged: true, detail, settledAt });
+  return { status: 'OVERPAYMENT', eventId: event.eventId, detail };
 }
 
 const logisticsTimelineTypes = {

@@ -49,6 +49,15 @@ export interface WebhookDeps {
   ): Promise<void>;
   findOrder(orderId: string): Promise<Order | undefined>;
   recordPayment(request: MovementRequest): Promise<MovementOutcome>;
+  /**
+   * Takes a payment beyond what the order owes into escrow (`recordOverpayment`), with `entry` on the
+   * order's timeline under the event's key, in one transaction.
+   */
+  recordOverpayment(
+    request: MovementRequest,
+    record: WebhookEventRecord,
+    entry: OrderTimelineEvent,
+  ): Promise<MovementOutcome>;
   /** False when the order already carries a payment. */
   markOrderPaid(
     orderId: string,
@@ -91,7 +100,7 @@ export interface WebhookCall {
 }
 
 /** The 200 answers; every other outcome is a problem. */
-export type WebhookAnswer = { status: 'ACCEPTED' | 'DUPLICATE'; eventId: string; detail?: string };
+export type WebhookAnswer = { status: 'ACCEPTED' | 'DUPLICATE' | 'OVERPAYMENT'; eventId: string; detail?: string };
 
 /** Why a call was refused with 401: a signature reason, or a partner calling the other kind's route. */
 export type WebhookAuthRefusal = WebhookRefusalReason | 'WRONG_ROUTE_FOR_PARTNER';

@@ -8,7 +8,9 @@ import { counterpartyRules } from './screen-order-counterparties';
 import { findOrder } from '../repositories/order-repository';
 import { updateOrderWithEvents } from '../repositories/order-workflow-repository';
 import { OrderStateError, workflowActor } from './order-workflow-deps';
-import { payOut, type SettleOrderDeps } from './settle-order';
+import { payOutMovements } from '../payouts/pay-out-movements';
+import { recordOverpaymentRefunds } from '../usecases/refund-overpayments';
+import type { SettleOrderDeps } from './settle-order';
 import { recordingFailedAttempts } from './record-order-failure';
 
 /** Why the workflow cancels an order. */
@@ -187,7 +189,13 @@ async function cancel(
     if (isRefusal(outcome)) throw new OrderStateError(`The ledger refused the cancellation refund: ${outcome.detail}`);
     movements.push(outcome.movement);
   }
-  const payouts = await payOut(deps, order, movements);
+  // overpayments go back with the cancellation's refund (a freeze may have kept them until now)
+  if ((balance?.overpaid ?? 0) > 0) movements.push(...(await recordOverpaymentRefunds(deps, order)).movements);
+  const payouts = await payOutMovements(
+    { orders: deps.orders, provider: deps.payouts, now: deps.now },
+    order,
+    movements,
+  );
   const settlement: OrderSettlement = {
     outcome: 'CANCELLED',
     refunded: balance?.paid ?? 0,

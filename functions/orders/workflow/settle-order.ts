@@ -1,9 +1,10 @@
-import { isRefusal, movementKey, type LedgerMovement, type MovementOutcome } from '../ledger/ledger-model';
+import { isRefusal, movementKey, totalHeld, type LedgerMovement, type MovementOutcome } from '../ledger/ledger-model';
 import { findEscrowBalance, recordRefund, recordRelease } from '../ledger/ledger-repository';
 import type { Order, OrderPayout, OrderSettlement } from '../models/order';
 import { shipByDeadline, shippedInTime } from '../models/order-lifecycle';
-import type { PayoutProvider, PayoutRequest } from '../payouts/payout-provider';
-import { submitPayout } from '../payouts/submit-payout';
+import type { PayoutProvider } from '../payouts/payout-provider';
+import { payOutMovements } from '../payouts/pay-out-movements';
+import { recordOverpaymentRefunds } from '../usecases/refund-overpayments';
 import { findOrder } from '../repositories/order-repository';
 import { updateOrderWithEvents } from '../repositories/order-workflow-repository';
 import type { PartyStore } from '../../kernel/parties/repositories/party-repository';
@@ -82,8 +83,9 @@ export interface SettleOrderResult {
 /**
  * Workflow step: settles the escrow of an order. Refund (escrow → buyer) then release (escrow →
  * supplier), each one ledger movement under a key derived from the order and the outcome, then a
- * payout for each through the provider under the same key. The settlement with the payouts goes on the
- * order once. Every part is idempotent, so a retried step moves no money twice.
+ * payout for each through the provider under the same key. Overpayments still in escrow (a freeze kept
+ * them) are given back with it, under the keys their own refunds use, and their payouts join the
+ * settlement's. The settlement with the payouts goes on the order once. Every part is idempotent, so a retried step moves no money twice.
  * A missed ship-by date is settled only if no shipment before the deadline was reported in the meantime
  * (`shipped: true`, and the workflow goes on to await delivery), and if the buyer did not accept a later
  * ship-by date meanwhile (`extended: true`, and the workflow waits for the new one).
@@ -129,14 +131,14 @@ async function settle(
   }
 
   const balance = await findEscrowBalance(deps.orders, order.orderId);
-  if (!order.freeze && (balance?.held ?? 0) > 0) {
+  if (!order.freeze && totalHeld(balance) > 0) {
     const flags = await findFreezeFlags(deps.parties, order);
     // money a suspension froze moves only by a four-eyes decision, even if the suspension was lifted since
     if (flags.length === 0 && order.hold?.escrowFrozen) {
       flags.push({ role: order.hold.role, partyId: order.hold.partyId, standing: 'SUSPENDED' });
     }
     if (flags.length > 0) {
-      await freezeOrderEscrow(deps, order, { outcome: input.outcome, flags, held: balance!.held });
+      await freezeOrderEscrow(deps, order, { outcome: input.outcome, flags, held: totalHeld(balance) });
       return settle(deps, input);
     }
   }
@@ -184,7 +186,13 @@ async function settle(
       ),
     );
   }
-  const payouts = await payOut(deps, order, movements);
+  // overpayments a freeze kept, or whose refund has not been paid yet, go back with the settlement
+  if ((balance?.overpaid ?? 0) > 0) movements.push(...(await recordOverpaymentRefunds(deps, order)).movements);
+  const payouts = await payOutMovements(
+    { orders: deps.orders, provider: deps.payouts, now: deps.now },
+    order,
+    movements,
+  );
   const settlement: OrderSettlement = {
     outcome,
     refunded: plan.refund,
@@ -221,31 +229,6 @@ async function settle(
   );
   if (!recorded) return settle(deps, input);
   return summarise(input.outcome, settlement);
-}
-
-/**
- * Asks the payout provider to pay each money-out movement, under the movement's key; shared with the
- * cancellation, whose refund is paid out the same way.
- */
-export async function payOut(
-  deps: SettleOrderDeps,
-  order: Pick<Order, 'orderId' | 'buyerPartyId' | 'supplierPartyId'>,
-  movements: readonly LedgerMovement[],
-): Promise<OrderPayout[]> {
-  const payouts: OrderPayout[] = [];
-  for (const movement of movements) {
-    const role = movement.kind === 'RELEASE' ? 'SUPPLIER' : 'BUYER';
-    const request: PayoutRequest = {
-      idempotencyKey: movement.idempotencyKey,
-      orderId: order.orderId,
-      beneficiary: { role, partyId: role === 'SUPPLIER' ? order.supplierPartyId : order.buyerPartyId },
-      amount: movement.amount,
-      currency: movement.currency,
-      reference: `TrustFlow ${movement.kind.toLowerCase()} ${order.orderId}`,
-    };
-    payouts.push(await submitPayout({ orders: deps.orders, provider: deps.payouts, now: deps.now }, request));
-  }
-  return payouts;
 }
 
 function summarise(outcome: SettlementOutcome, settlement: OrderSettlement): SettleOrderResult {

@@ -1,6 +1,9 @@
+import fc from 'fast-check';
 import { checkOrderLedger } from '../../../../functions/orders/ledger/check-ledger-invariants';
+import { overpaymentKey, overpaymentRefundKey } from '../../../../functions/orders/ledger/overpayment-keys';
 import {
   applyMovement,
+  assessMovement,
   buildMovement,
   movementKey,
   type EscrowBalance,
@@ -10,19 +13,19 @@ import {
 } from '../../../../functions/orders/ledger/ledger-model';
 import type { OrderLedger } from '../../../../functions/orders/ledger/ledger-repository';
 
-type Step = Pick<MovementInput, 'kind' | 'amount' | 'at'> & { step: string };
+type Step = Pick<MovementInput, 'kind' | 'amount' | 'at'> & { step: string; key?: string };
 
 /** A sound ledger built the way the repository writes one. */
 function ledgerOf(steps: Step[]): OrderLedger {
   const movements: LedgerMovement[] = [];
   const entries: LedgerEntry[] = [];
   let balance: EscrowBalance | undefined;
-  for (const { step, ...fields } of steps) {
+  for (const { step, key, ...fields } of steps) {
     const record = buildMovement({
       orderId: 'order_1',
       partyId: fields.kind === 'RELEASE' ? 'party_supplier' : 'party_buyer',
       currency: 'USD',
-      idempotencyKey: movementKey('order_1', step),
+      idempotencyKey: key ?? movementKey('order_1', step),
       reason: step,
       ...fields,
     });
@@ -210,5 +213,158 @@ describe('checkOrderLedger', () => {
 
     // Assess
     expect(violations).toEqual([]);
+  });
+
+  describe('overpayments', () => {
+    const second = overpaymentKey('order_1', 'pay-1/evt_2');
+    const overpaidAndRefunded: Step[] = [
+      ...paidRefundedReleased.slice(0, 1),
+      { step: 'overpayment', key: second, kind: 'OVERPAYMENT', amount: 10_000, at: '2026-03-01T10:05:00.000Z' },
+      {
+        step: 'overpayment-refund',
+        key: overpaymentRefundKey(second),
+        kind: 'OVERPAYMENT_REFUND',
+        amount: 10_000,
+        at: '2026-03-01T10:05:01.000Z',
+      },
+      ...paidRefundedReleased.slice(1),
+    ];
+
+    it('finds a ledger with an overpayment given back sound, on a completed order too', () => {
+      expect(checkOrderLedger(ledgerOf(overpaidAndRefunded), { status: 'COMPLETED' })).toEqual([]);
+    });
+
+    it('flags a final order whose overpayment was never given back', () => {
+      // Prepare: the order is settled, its overpayment still in escrow
+      const ledger = ledgerOf(overpaidAndRefunded.filter((step) => step.kind !== 'OVERPAYMENT_REFUND'));
+
+      // Act
+      const violations = checkOrderLedger(ledger, { status: 'COMPLETED' });
+
+      // Assess
+      expect(violations).toEqual([
+        {
+          orderId: 'order_1',
+          rule: 'FINAL_ORDER_HOLDS_NOTHING',
+          detail: 'order is COMPLETED but escrow still holds 10000 USD (10000 of it overpaid, not yet refunded)',
+        },
+      ]);
+    });
+
+    it('flags an overpayment refund that gives back no overpayment, or another amount', () => {
+      // Prepare
+      const stray = ledgerOf([
+        ...overpaidAndRefunded.slice(0, 2),
+        {
+          step: 'x',
+          key: overpaymentRefundKey(overpaymentKey('order_1', 'pay-1/evt_9')),
+          kind: 'OVERPAYMENT_REFUND',
+          amount: 5_000,
+          at: '2026-03-01T10:06:00.000Z',
+        },
+      ]);
+      const partial = ledgerOf([...overpaidAndRefunded.slice(0, 2), { ...overpaidAndRefunded[2]!, amount: 4_000 }]);
+
+      // Act
+      const strayRules = checkOrderLedger(stray).map((violation) => violation.rule);
+      const partialViolations = checkOrderLedger(partial);
+
+      // Assess
+      expect(strayRules).toEqual(['OVERPAYMENT_REFUND_MATCHES']);
+      expect(partialViolations).toEqual([
+        {
+          orderId: 'order_1',
+          rule: 'OVERPAYMENT_REFUND_MATCHES',
+          detail: expect.stringMatching(
+            /gives back 4000 USD to BUYER:party_buyer; .* took 10000 USD from BUYER:party_buyer/,
+          ),
+        },
+      ]);
+    });
+
+    it('detects an overpayment balance that drifted from its entries', () => {
+      // Prepare
+      const ledger = ledgerOf(overpaidAndRefunded);
+      ledger.balance = { ...ledger.balance!, overpaymentHeld: 1, overpaid: 10_001 };
+
+      // Act
+      const violations = checkOrderLedger(ledger);
+
+      // Assess
+      expect(violations).toEqual([
+        {
+          orderId: 'order_1',
+          rule: 'BALANCE_MATCHES_ENTRIES',
+          detail: 'overpaid is 10001, entries say 10000; overpaymentHeld is 1, entries say 0',
+        },
+      ]);
+    });
+
+    it('keeps every invariant over any sequence of movements the rules allow (property)', () => {
+      type Try = { kind: MovementInput['kind']; amount: number; n: number };
+      const tryArb: fc.Arbitrary<Try> = fc.record({
+        kind: fc.constantFrom<MovementInput['kind']>(
+          'PAYMENT',
+          'OVERPAYMENT',
+          'REFUND',
+          'RELEASE',
+          'OVERPAYMENT_REFUND',
+        ),
+        amount: fc.integer({ min: 1, max: 20_000 }),
+        n: fc.integer({ min: 0, max: 3 }),
+      });
+      fc.assert(
+        fc.property(fc.array(tryArb, { maxLength: 25 }), (tries) => {
+          // Prepare: each try is recorded only if the ledger's rules allow it, as the repository does
+          const steps: Step[] = [];
+          let state: EscrowBalance | undefined;
+          let paid = false;
+          tries.forEach((attempt, index) => {
+            const at = new Date(Date.UTC(2026, 2, 1, 10, 0, index)).toISOString();
+            const key =
+              attempt.kind === 'PAYMENT'
+                ? movementKey('order_1', 'payment')
+                : attempt.kind === 'OVERPAYMENT'
+                  ? overpaymentKey('order_1', `pay-1/evt_${index}`)
+                  : attempt.kind === 'OVERPAYMENT_REFUND'
+                    ? overpaymentRefundKey(overpaymentKey('order_1', `pay-1/evt_${attempt.n}`))
+                    : movementKey('order_1', `${attempt.kind.toLowerCase()}:${index}`);
+            if (steps.some((step) => step.key === key)) return; // a replay records nothing
+            if (attempt.kind === 'PAYMENT' && paid) return; // one payment per order
+            if (attempt.kind === 'OVERPAYMENT' && !paid) return; // an overpayment follows the payment
+            const overpayment = steps.find((step) => step.key === overpaymentKey('order_1', `pay-1/evt_${attempt.n}`));
+            if (attempt.kind === 'OVERPAYMENT_REFUND' && !overpayment) return;
+            const amount = attempt.kind === 'OVERPAYMENT_REFUND' ? overpayment!.amount : attempt.amount;
+            const { movement } = buildMovement({
+              orderId: 'order_1',
+              kind: attempt.kind,
+              partyId: attempt.kind === 'RELEASE' ? 'party_supplier' : 'party_buyer',
+              amount,
+              currency: 'USD',
+              idempotencyKey: key,
+              reason: 'property',
+              at,
+            });
+            if (assessMovement(state, movement, 15_000)) return;
+            state = applyMovement(state, movement);
+            paid ||= attempt.kind === 'PAYMENT';
+            steps.push({ step: 'property', key, kind: attempt.kind, amount, at });
+          });
+
+          // Act
+          const ledger = ledgerOf(steps);
+
+          // Assess
+          expect(checkOrderLedger(ledger)).toEqual([]);
+          expect(ledger.balance ?? state).toEqual(state);
+          expect(state?.held ?? 0).toBeGreaterThanOrEqual(0);
+          expect(state?.overpaymentHeld ?? 0).toBeGreaterThanOrEqual(0);
+          // the order's own money never pays back an overpayment, nor an overpayment a settlement
+          expect((state?.refunded ?? 0) + (state?.released ?? 0)).toBeLessThanOrEqual(state?.paid ?? 0);
+          expect(state?.overpaymentRefunded ?? 0).toBeLessThanOrEqual(state?.overpaid ?? 0);
+        }),
+        { numRuns: 300 },
+      );
+    });
   });
 });

@@ -111,6 +111,29 @@ describe('assessMovement', () => {
     expect(assessMovement(state, buildMovement(input()).movement)).toBeUndefined();
   });
 
+  it('gives back overpayments only from the overpayments escrow holds, never while frozen', () => {
+    // Prepare
+    const overpaid = applyMovement(
+      balance({ paid: 10_000 }),
+      buildMovement(input({ kind: 'OVERPAYMENT', idempotencyKey: 'order_1:overpayment:a' })).movement,
+    );
+    const giveBack = (amount: number) =>
+      buildMovement(input({ kind: 'OVERPAYMENT_REFUND', amount, idempotencyKey: 'order_1:overpayment-refund:a' }))
+        .movement;
+
+    // Act / Assess: the order's own 10 000 never pays an overpayment refund, nor an overpayment a release
+    expect(assessMovement(overpaid, giveBack(10_000))).toBeUndefined();
+    expect(assessMovement(overpaid, giveBack(10_001))).toMatchObject({
+      refused: 'EXCEEDS_OVERPAYMENT',
+      detail: 'overpayment refund of USD 100.01 exceeds the USD 100.00 of overpayments held in escrow',
+    });
+    expect(assessMovement(balance({ paid: 10_000 }), giveBack(1))).toMatchObject({ refused: 'EXCEEDS_OVERPAYMENT' });
+    expect(assessMovement(overpaid, release(10_001))).toMatchObject({ refused: 'EXCEEDS_ESCROW' });
+    expect(
+      assessMovement({ ...overpaid, frozen: { since: '2026-03-02T00:00:00.000Z', reason: 'held' } }, giveBack(1)),
+    ).toMatchObject({ refused: 'ESCROW_FROZEN' });
+  });
+
   it('refuses a movement in another currency than the order', () => {
     const payment = buildMovement(input({ currency: 'EUR' })).movement;
     expect(assessMovement(balance({ paid: 1 }), payment)).toMatchObject({
@@ -136,5 +159,36 @@ describe('applyMovement', () => {
       released: 7_000,
       held: 0,
     });
+  });
+
+  it('keeps overpayments apart: overpaymentHeld is overpaid - overpaymentRefunded, held untouched', () => {
+    // Act
+    let state = applyMovement(undefined, buildMovement(input({ amount: 10_000 })).movement);
+    state = applyMovement(state, buildMovement(input({ kind: 'OVERPAYMENT', amount: 10_000 })).movement);
+    state = applyMovement(state, buildMovement(input({ kind: 'OVERPAYMENT', amount: 2_500 })).movement);
+    state = applyMovement(state, buildMovement(input({ kind: 'OVERPAYMENT_REFUND', amount: 10_000 })).movement);
+
+    // Assess
+    expect(state).toEqual({
+      orderId: 'order_1',
+      currency: 'USD',
+      paid: 10_000,
+      refunded: 0,
+      released: 0,
+      held: 10_000,
+      overpaid: 12_500,
+      overpaymentRefunded: 10_000,
+      overpaymentHeld: 2_500,
+    });
+  });
+
+  it('moves an overpayment from the buyer into escrow and its refund back', () => {
+    // Act
+    const inbound = buildMovement(input({ kind: 'OVERPAYMENT' })).movement;
+    const back = buildMovement(input({ kind: 'OVERPAYMENT_REFUND' })).movement;
+
+    // Assess
+    expect([inbound.from, inbound.to]).toEqual(['BUYER:party_buyer', 'ESCROW:order_1']);
+    expect([back.from, back.to]).toEqual(['ESCROW:order_1', 'BUYER:party_buyer']);
   });
 });

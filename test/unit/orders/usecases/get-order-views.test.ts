@@ -21,6 +21,8 @@ const staffOnly = {
   providerPayoutId: 'po_provider_0001',
   taskId: 'task_secret_0001',
   taskToken: 'TOKEN-SECRET',
+  partnerEventId: 'evt_partner_secret_0001',
+  ledgerKey: 'order_1:overpayment:0123456789abcdef01234567',
 };
 
 const order = buildOrder({
@@ -171,7 +173,20 @@ const timeline: OrderTimelineEvent[] = [
   { at: '9', type: 'SOMETHING_NEW', actor: system, detail: { secret: staffOnly.amlEvidence } },
   { at: '10', type: 'STATUS_CHANGED', actor: system, detail: { from: 'SETTLING', to: 'COMPLETED' }, audience: 'STAFF' },
 ];
-const movements: LedgerMovement[] = [];
+const movements: LedgerMovement[] = [
+  {
+    orderId: 'order_1',
+    kind: 'OVERPAYMENT',
+    amount: 50_000,
+    currency: 'USD',
+    idempotencyKey: staffOnly.ledgerKey,
+    reason: `payment.succeeded ${staffOnly.partnerEventId} from payments-partner-1`,
+    source: `payments-partner-1/${staffOnly.partnerEventId}`,
+    at: '2026-06-02T00:05:00.000Z',
+    from: 'BUYER:party_buyer',
+    to: 'ESCROW:order_1',
+  },
+];
 
 describe('the party view of an order', () => {
   const view = buildPartyOrderView(order, timeline, movements);
@@ -180,6 +195,21 @@ describe('the party view of an order', () => {
   it.each(Object.entries(staffOnly))('never shows %s', (_name, marker) => {
     // Assess
     expect(shown).not.toContain(marker);
+  });
+
+  it("shows the escrow's movements without the partner's ids or the ledger's keys", () => {
+    // Assess
+    expect(view.movements).toEqual([
+      {
+        kind: 'OVERPAYMENT',
+        amount: 50_000,
+        currency: 'USD',
+        at: '2026-06-02T00:05:00.000Z',
+        from: 'BUYER:party_buyer',
+        to: 'ESCROW:order_1',
+      },
+    ]);
+    expect(shown).not.toContain('payments-partner-1');
   });
 
   it('has no compliance record and names no user of either party', () => {

@@ -57,6 +57,9 @@ function fakeDeps() {
     recordPayment: async () => {
       throw new Error('a payout event must not record a payment');
     },
+    recordOverpayment: async () => {
+      throw new Error('a payout event must not record an overpayment');
+    },
     markOrderPaid: async () => false,
     appendTimelineEntry: async () => undefined,
     updateShipment: async () => undefined,

@@ -93,6 +93,15 @@ function fakeDeps() {
       balance = applyMovement(balance, movement);
       return { movement, replayed: false };
     },
+    recordOverpayment: async (request, record, entry) => {
+      const first = movements.get(request.idempotencyKey);
+      if (first) return { movement: first, replayed: true };
+      const { movement } = buildMovement({ ...request, kind: 'OVERPAYMENT' });
+      movements.set(request.idempotencyKey, movement);
+      balance = applyMovement(balance, movement);
+      append(request.orderId, record, entry);
+      return { movement, replayed: false };
+    },
     markOrderPaid: async (orderId, payment, record, entry) => {
       const order = orders.get(orderId);
       if (!order || order.payment) return false;
@@ -180,22 +189,106 @@ describe('receivePaymentWebhook', () => {
     ]);
   });
 
-  it('answers DUPLICATE for the same event and for a new event of a paid order, moving money once', async () => {
+  it('answers DUPLICATE for the same event twice, moving money once', async () => {
     // Prepare
     const fake = fakeDeps();
     await receivePaymentWebhook(fake.deps, payment());
 
     // Act
     const again = await receivePaymentWebhook(fake.deps, payment());
-    const replay = await receivePaymentWebhook(fake.deps, payment({ eventId: 'evt_p2' }));
 
     // Assess
     expect(again.status).toBe('DUPLICATE');
-    expect(replay.status).toBe('DUPLICATE');
     expect(fake.movements.size).toBe(1);
     expect(fake.balance()?.paid).toBe(50_000);
-    expect(fake.events.get('pay-1#evt_p2')).toMatchObject({ status: 'PAYMENT_ALREADY_RECORDED' });
     expect(fake.timeline.get('order_1')).toHaveLength(1);
+  });
+
+  it('takes a second payment under a new eventId as an overpayment, flagged, apart from the order money', async () => {
+    // Prepare
+    const fake = fakeDeps();
+    await receivePaymentWebhook(fake.deps, payment());
+
+    // Act
+    const second = await receivePaymentWebhook(fake.deps, payment({ eventId: 'evt_p2' }));
+    const secondAgain = await receivePaymentWebhook(fake.deps, payment({ eventId: 'evt_p2' }));
+
+    // Assess
+    expect(second).toEqual({
+      status: 'OVERPAYMENT',
+      eventId: 'evt_p2',
+      detail: expect.stringContaining('was already paid (event evt_p1); this payment of USD 500.00 is an overpayment'),
+    });
+    expect(secondAgain.status).toBe('DUPLICATE');
+    const kinds = [...fake.movements.values()].map((movement) => movement.kind);
+    expect(kinds).toEqual(['PAYMENT', 'OVERPAYMENT']);
+    const overpayment = [...fake.movements.values()].find((movement) => movement.kind === 'OVERPAYMENT')!;
+    expect(overpayment).toMatchObject({
+      amount: 50_000,
+      currency: 'USD',
+      from: 'BUYER:party_buyer',
+      to: 'ESCROW:order_1',
+      source: 'pay-1/evt_p2',
+      idempotencyKey: expect.stringMatching(/^order_1:overpayment:[0-9a-f]{24}$/),
+    });
+    expect(fake.balance()).toMatchObject({ paid: 50_000, held: 50_000, overpaid: 50_000, overpaymentHeld: 50_000 });
+    expect(fake.events.get('pay-1#evt_p2')).toMatchObject({ status: 'OVERPAYMENT', flagged: true });
+    expect(fake.timeline.get('order_1')?.map((entry) => entry.type)).toEqual([
+      'PAYMENT_RECEIVED',
+      'OVERPAYMENT_RECEIVED',
+    ]);
+    expect(fake.timeline.get('order_1')?.[1]?.detail).toMatchObject({
+      eventId: 'evt_p2',
+      amount: 50_000,
+      currency: 'USD',
+      movementKey: overpayment.idempotencyKey,
+      paidByEventId: 'evt_p1',
+    });
+    // the order stays paid by the first event, and its workflow hears of nothing new
+    expect(fake.orders.get('order_1')?.payment?.eventId).toBe('evt_p1');
+    expect(fake.notifications).toHaveLength(1);
+  });
+
+  it('tells a second charge racing the first apart by the event that recorded the payment', async () => {
+    // Prepare: evt_p1 recorded the payment movement but has not yet marked the order paid
+    const fake = fakeDeps();
+    await fake.deps.recordPayment({
+      orderId: 'order_1',
+      partyId: 'party_buyer',
+      amount: 50_000,
+      currency: 'USD',
+      idempotencyKey: 'order_1:payment',
+      reason: 'payment.succeeded evt_p1 from pay-1',
+      source: 'pay-1/evt_p1',
+      at: businessNow.toISOString(),
+    });
+
+    // Act: the second charge arrives first at markOrderPaid's door, then the first finishes
+    const second = await receivePaymentWebhook(fake.deps, payment({ eventId: 'evt_p2' }));
+    const first = await receivePaymentWebhook(fake.deps, payment());
+
+    // Assess
+    expect(second.status).toBe('OVERPAYMENT');
+    expect(first.status).toBe('ACCEPTED');
+    expect(fake.orders.get('order_1')?.payment?.eventId).toBe('evt_p1');
+    expect(fake.balance()).toMatchObject({ paid: 50_000, overpaid: 50_000 });
+  });
+
+  it('refuses a second payment of another amount as a mismatch, taking nothing', async () => {
+    // Prepare
+    const fake = fakeDeps();
+    await receivePaymentWebhook(fake.deps, payment());
+
+    // Act
+    const wrong = await receivePaymentWebhook(fake.deps, payment({ eventId: 'evt_p3', amount: 50_001 })).catch(
+      (error: unknown) => error,
+    );
+
+    // Assess
+    expect(wrong).toBeInstanceOf(ProblemError);
+    expect((wrong as ProblemError).status).toBe(422);
+    expect(fake.movements.size).toBe(1);
+    expect(fake.events.get('pay-1#evt_p3')).toMatchObject({ status: 'AMOUNT_MISMATCH', flagged: true });
   });
 
   it('finishes an event whose first processing stopped before it was settled', async () => {
