@@ -20,7 +20,7 @@ import { refundOverpayments } from '../../functions/orders/usecases/refund-overp
 import { settleOrder } from '../../functions/orders/workflow/settle-order';
 import type { LocalPayout } from '../../infra/local/payout-provider/payout-provider-server';
 import { buildOrder } from '../support/orders/order-fixture';
-import { suiteStack, type DevCredentials } from './support/api-client';
+import { eventually, suiteStack, type DevCredentials } from './support/api-client';
 import { connectStackTable } from './support/stack-table';
 
 /*
@@ -210,5 +210,30 @@ describe('the settlement', () => {
         [refundKey, 'BUYER'],
       ].sort(),
     );
+  });
+
+  it('leaves out an overpayment the subscriber already paid back', async () => {
+    // Prepare
+    const { order, refundKey } = await overpaidOrder('RECEIVED');
+    const refunded = await refundOverpayments({ orders: store, provider, now }, order.orderId);
+    expect(refunded.payouts.map((payout) => payout.movementKey)).toEqual([refundKey]);
+    const instruction = await eventually(
+      () => findPayoutInstruction(store, order.orderId, refundKey),
+      (found) => found?.status === 'PAID',
+    );
+    expect(instruction?.status).toBe('PAID');
+
+    // Act
+    await settleOrder(
+      { orders: store, parties: store, payouts: provider, now },
+      { orderId: order.orderId, outcome: 'NO_CLAIM' },
+    );
+
+    // Assess
+    const settled = (await findOrderWithTimeline(store, order.orderId))!.order;
+    expect(settled.settlement?.payouts.map((payout) => payout.movementKey)).toEqual([
+      movementKey(order.orderId, 'release:settlement'),
+    ]);
+    expect(await payoutsAtProvider(order.orderId)).toHaveLength(2);
   });
 });

@@ -5,6 +5,7 @@ import type { Order, OrderPayout, OrderTimelineEvent } from '../models/order';
 import { payOutMovements } from '../payouts/pay-out-movements';
 import type { PayoutProvider } from '../payouts/payout-provider';
 import { findOrder, orderTimelinePut, type OrderStore } from '../repositories/order-repository';
+import { findPayoutInstruction } from '../repositories/payout-repository';
 
 /** What {@link refundOverpayments} needs. */
 export interface RefundOverpaymentsDeps {
@@ -99,4 +100,24 @@ export async function recordOverpaymentRefunds(
     movements.push(outcome.movement);
   }
   return { movements, keptFrozen };
+}
+
+/**
+ * For the settlement and the cancellation: records the refunds of the overpayments escrow still holds (a
+ * freeze kept them) and returns those of the order's overpayment refunds that the provider has not yet
+ * been asked for or has not yet answered, so that the settlement's payouts take them in and wait for them.
+ * Refunds already paid out by the subscriber are left out: the settlement does not list them again.
+ */
+export async function overpaymentRefundsToPay(
+  deps: Pick<RefundOverpaymentsDeps, 'orders' | 'now'>,
+  order: Pick<Order, 'orderId' | 'buyerPartyId'>,
+): Promise<LedgerMovement[]> {
+  const { movements } = await recordOverpaymentRefunds(deps, order);
+  const instructions = await Promise.all(
+    movements.map((movement) => findPayoutInstruction(deps.orders, order.orderId, movement.idempotencyKey)),
+  );
+  return movements.filter((_, index) => {
+    const status = instructions[index]?.status;
+    return status === undefined || status === 'REQUESTED' || status === 'PENDING';
+  });
 }

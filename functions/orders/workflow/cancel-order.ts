@@ -9,7 +9,7 @@ import { findOrder } from '../repositories/order-repository';
 import { updateOrderWithEvents } from '../repositories/order-workflow-repository';
 import { OrderStateError, workflowActor } from './order-workflow-deps';
 import { payOutMovements } from '../payouts/pay-out-movements';
-import { recordOverpaymentRefunds } from '../usecases/refund-overpayments';
+import { overpaymentRefundsToPay } from '../usecases/refund-overpayments';
 import type { SettleOrderDeps } from './settle-order';
 import { recordingFailedAttempts } from './record-order-failure';
 
@@ -190,7 +190,7 @@ async function cancel(
     movements.push(outcome.movement);
   }
   // overpayments go back with the cancellation's refund (a freeze may have kept them until now)
-  if ((balance?.overpaid ?? 0) > 0) movements.push(...(await recordOverpaymentRefunds(deps, order)).movements);
+  if ((balance?.overpaid ?? 0) > 0) movements.push(...(await overpaymentRefundsToPay(deps, order)));
   const payouts = await payOutMovements(
     { orders: deps.orders, provider: deps.payouts, now: deps.now },
     order,

@@ -4,7 +4,7 @@ import type { Order, OrderPayout, OrderSettlement } from '../models/order';
 import { shipByDeadline, shippedInTime } from '../models/order-lifecycle';
 import type { PayoutProvider } from '../payouts/payout-provider';
 import { payOutMovements } from '../payouts/pay-out-movements';
-import { recordOverpaymentRefunds } from '../usecases/refund-overpayments';
+import { overpaymentRefundsToPay } from '../usecases/refund-overpayments';
 import { findOrder } from '../repositories/order-repository';
 import { updateOrderWithEvents } from '../repositories/order-workflow-repository';
 import type { PartyStore } from '../../kernel/parties/repositories/party-repository';
@@ -186,8 +186,8 @@ async function settle(
       ),
     );
   }
-  // overpayments a freeze kept, or whose refund has not been paid yet, go back with the settlement
-  if ((balance?.overpaid ?? 0) > 0) movements.push(...(await recordOverpaymentRefunds(deps, order)).movements);
+  // overpayments a freeze kept, or whose refund was never asked of the provider, go back with the settlement
+  if ((balance?.overpaid ?? 0) > 0) movements.push(...(await overpaymentRefundsToPay(deps, order)));
   const payouts = await payOutMovements(
     { orders: deps.orders, provider: deps.payouts, now: deps.now },
     order,
