@@ -1,3 +1,5 @@
+import { functionCatalog, type FunctionId } from '../../functions/function-catalog';
+
 /**
  * AWS list prices (us-east-1, USD) the KYC cost estimate uses. Prices change: check them against
  * https://aws.amazon.com/pricing before quoting the estimate.
@@ -18,18 +20,33 @@ export const awsListPrices = {
 } as const;
 
 /**
- * Assumed billed duration and memory of each KYC Lambda on AWS: the local stack runs handlers in
- * process, so their AWS durations are estimates, printed with the result.
+ * Assumed billed duration of each KYC function on AWS, per invocation: the local stack runs handlers in
+ * process, so their AWS durations are estimates, printed as such with the result. How many times each
+ * runs is measured; memory is the function catalogue's, as CDK deploys it.
  */
-export const assumedLambdaCosts: Record<string, { ms: number; memoryMb: number }> = {
-  kycCaseStep: { ms: 150, memoryMb: 512 },
+const assumedMs: Partial<Record<FunctionId, number>> = {
+  kycCaseStep: 150,
   // waits for Textract's synchronous answer
-  extractKycDocument: { ms: 2500, memoryMb: 512 },
-  assessKycCase: { ms: 100, memoryMb: 512 },
-  screenKycParties: { ms: 100, memoryMb: 1024 },
-  // the API calls of one case: create, two document registrations, two upload checks, submit
-  createKycCase: { ms: 60, memoryMb: 512 },
-  requestDocumentUpload: { ms: 80, memoryMb: 512 },
-  processDocumentUpload: { ms: 150, memoryMb: 1024 },
-  submitKycCase: { ms: 80, memoryMb: 512 },
+  extractKycDocument: 2500,
+  assessKycCase: 100,
+  screenKycParties: 100,
+  // the API calls of one case: create, document registrations, submit; and the S3 upload check
+  createKycCase: 60,
+  requestDocumentUpload: 80,
+  processDocumentUpload: 150,
+  submitKycCase: 80,
 };
+
+export const assumedKycLambdaCosts: Record<string, { ms: number; memoryMb: number }> = Object.fromEntries(
+  Object.entries(assumedMs).map(([id, ms]) => {
+    const definition = functionCatalog[id as FunctionId] as { memorySize?: number };
+    return [id, { ms, memoryMb: definition.memorySize ?? 512 }];
+  }),
+);
+
+/**
+ * Pages Textract bills per request of the KYC reader: it sends one page per AnalyzeID call
+ * (`DocumentPages: [one S3 object]`), and the bench's documents are single-page images. Assumed, not
+ * counted: the local endpoint does not report pages.
+ */
+export const assumedTextractPagesPerRequest = 1;
