@@ -1,6 +1,6 @@
 import type { DomainRefusal } from '../../../functions/commons/domain-refusal';
 import { problemOf } from '../../../functions/commons/http/problem';
-import { createOrderRequestSchema, type CreateOrderRequest } from '../../../functions/orders/models/order';
+import type { CreateOrderRequest } from '../../../functions/orders/models/order';
 import {
   assessOrderEligibility,
   complianceRefusal,
@@ -10,20 +10,13 @@ import {
   screenOrder,
   type SupplierStanding,
 } from '../../../functions/orders/models/order-rules';
+import { orderRequest, orderRulesNow } from '../../support/orders/order-request-fixture';
 
 /** The HTTP status the API answers a refusal with. */
 const httpStatus = (refusal: DomainRefusal | undefined) => (refusal ? problemOf(refusal).status : undefined);
 
-const now = new Date('2026-11-23T12:00:00.000Z');
-const request: CreateOrderRequest = createOrderRequestSchema.parse({
-  supplierId: 'party_supplier',
-  items: [{ description: 'Cotton T-shirts', hsCode: '610910', quantity: 100, unitPrice: 500 }],
-  currency: 'USD',
-  coverage: 'FULL',
-  shipBy: '2026-12-20',
-  destinationCountry: 'DE',
-  qualitySpec: '180 gsm cotton',
-});
+const now = orderRulesNow;
+const request = orderRequest;
 const qualified: SupplierStanding = {
   exists: true,
   kycApproved: true,

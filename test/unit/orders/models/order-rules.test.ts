@@ -1,22 +1,15 @@
 import fc from 'fast-check';
 import { problemOf } from '../../../../functions/commons/http/problem';
-import { createOrderRequestSchema, type CreateOrderRequest } from '../../../../functions/orders/models/order';
+import type { CreateOrderRequest } from '../../../../functions/orders/models/order';
 import {
   assessOrderEligibility,
   orderRefusalKind,
   type SupplierStanding,
 } from '../../../../functions/orders/models/order-rules';
+import { orderRequest, orderRulesNow } from '../../../support/orders/order-request-fixture';
 
-const now = new Date('2026-11-23T12:00:00.000Z');
-const request: CreateOrderRequest = createOrderRequestSchema.parse({
-  supplierId: 'party_supplier',
-  items: [{ description: 'Cotton T-shirts', hsCode: '610910', quantity: 100, unitPrice: 500 }],
-  currency: 'USD',
-  coverage: 'FULL',
-  shipBy: '2026-12-20',
-  destinationCountry: 'DE',
-  qualitySpec: '180 gsm cotton',
-});
+const now = orderRulesNow;
+const request = orderRequest;
 const qualified: SupplierStanding = {
   exists: true,
   kycApproved: true,
